@@ -1,29 +1,44 @@
 package access
 
+import (
+	"fmt"
+
+	"github.com/shafaf-city/shafaf/domain"
+)
+
+// Rules named in a refusal's domain.Error.Rule, so clients and logs can
+// tell why without parsing messages.
+const (
+	RuleRole       = "access.role"       // none of the actor's roles has the action
+	RuleGroup      = "access.group"      // the grant does not cover the case's service group
+	RuleOwnership  = "access.ownership"  // the case belongs to another applicant
+	RuleDepartment = "access.department" // the case belongs to another department
+)
+
 // Authorize decides whether actor may perform action on target. It returns
-// nil when any of the actor's roles permits it, and otherwise an *Error
-// whose Denial is NotFound when the actor cannot see the case at all and
-// has no staff view of cases (applicants), Forbidden otherwise.
+// nil when any of the actor's roles permits it; otherwise a *domain.Error
+// with CodeNotFound when the actor cannot see the case and has no staff view
+// of cases (an applicant reaching for someone else's case must not learn it
+// exists), else CodeForbidden naming the refusing rule.
 func Authorize(actor Actor, action Action, target Target) error {
 	r, ok := table[action]
 	if !ok {
-		return &Error{Denial: Forbidden, Action: action, Reason: "unknown action"}
+		return &domain.Error{Code: domain.CodeForbidden, Rule: RuleRole, Message: fmt.Sprintf("unknown action %q", action)}
 	}
-	reason := "no known role"
+	rule := RuleRole
 	for _, role := range actor.Roles {
 		col := role.column()
 		if col < 0 {
 			continue
 		}
-		if reason = r[col].reason(actor, target); reason == "" {
+		if rule = r[col].refusal(actor, target); rule == "" {
 			return nil
 		}
 	}
-	denial := Forbidden
 	if !target.isZero() && !canSee(actor, target) && widestView(actor) <= ScopeOwn {
-		denial = NotFound
+		return domain.NotFound("case not found")
 	}
-	return &Error{Denial: denial, Action: action, Reason: reason}
+	return &domain.Error{Code: domain.CodeForbidden, Rule: rule, Message: fmt.Sprintf("not allowed to %s (%s)", action, rule)}
 }
 
 // Grants returns the grants the actor's roles hold for action, so listings
@@ -42,7 +57,7 @@ func Grants(actor Actor, action Action) []Grant {
 
 func canSee(actor Actor, target Target) bool {
 	for _, g := range Grants(actor, ViewCase) {
-		if g.reason(actor, target) == "" {
+		if g.refusal(actor, target) == "" {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
 )
 
@@ -20,39 +21,40 @@ func TestAuthorize(t *testing.T) {
 		actor  access.Actor
 		action access.Action
 		target access.Target
-		want   access.Denial // "" means allowed
+		want   domain.ErrorCode // "" means allowed
+		rule   string
 	}{
-		{"lets an applicant withdraw their own case", applicant, access.Withdraw, ownCase, ""},
-		{"matches ownership by subject too", applicant, access.ViewCase, access.Target{Group: access.Permit, OwnerSubject: "citizen-1"}, ""},
-		{"hides another applicant's case as not found", applicant, access.ViewCase, otherCase, access.NotFound},
-		{"hides another applicant's case even for actions applicants never have", applicant, access.Decide, otherCase, access.NotFound},
-		{"forbids an applicant deciding their own case", applicant, access.Decide, ownCase, access.Forbidden},
-		{"never matches an empty national id", access.Actor{Subject: "x", Roles: []access.Role{access.Applicant}}, access.ViewCase, access.Target{Group: access.Permit}, access.NotFound},
-		{"lets a clerk accept intake in their department", clerk, access.AcceptIntake, ownCase, ""},
-		{"forbids a clerk another department's case without hiding it", clerk, access.AcceptIntake, landCase, access.Forbidden},
-		{"never matches an empty department", access.Actor{Roles: []access.Role{access.Clerk}}, access.ViewCase, access.Target{Group: access.Permit}, access.Forbidden},
-		{"forbids a clerk a group outside the grant", clerk, access.ServeNotice, ownCase, access.Forbidden},
-		{"lets a clerk list cases without a particular target", clerk, access.ListCases, access.Target{}, ""},
-		{"forbids a role without the action even without a target", clerk, access.Decide, access.Target{}, access.Forbidden},
-		{"accepts any permitting role of several", access.Actor{Roles: []access.Role{access.Clerk, access.Auditor}, Department: "permits"}, access.ViewCase, landCase, ""},
-		{"keeps auditors read-only", access.Actor{Roles: []access.Role{access.Auditor}}, access.AddNote, landCase, access.Forbidden},
-		{"ignores unknown roles", access.Actor{Roles: []access.Role{"root"}}, access.ViewCatalogue, access.Target{}, access.Forbidden},
-		{"denies an actor without roles", access.Actor{}, access.ViewCatalogue, access.Target{}, access.Forbidden},
-		{"denies unknown actions even to admins", access.Actor{Roles: []access.Role{access.Admin}}, "launch_rockets", access.Target{}, access.Forbidden},
+		{"lets an applicant withdraw their own case", applicant, access.Withdraw, ownCase, "", ""},
+		{"matches ownership by subject too", applicant, access.ViewCase, access.Target{Group: access.Permit, OwnerSubject: "citizen-1"}, "", ""},
+		{"hides another applicant's case as not found", applicant, access.ViewCase, otherCase, domain.CodeNotFound, ""},
+		{"hides another applicant's case even for actions applicants never have", applicant, access.Decide, otherCase, domain.CodeNotFound, ""},
+		{"forbids an applicant deciding their own case", applicant, access.Decide, ownCase, domain.CodeForbidden, access.RuleRole},
+		{"never matches an empty national id", access.Actor{Subject: "x", Roles: []access.Role{access.Applicant}}, access.ViewCase, access.Target{Group: access.Permit}, domain.CodeNotFound, ""},
+		{"lets a clerk accept intake in their department", clerk, access.AcceptIntake, ownCase, "", ""},
+		{"forbids a clerk another department's case without hiding it", clerk, access.AcceptIntake, landCase, domain.CodeForbidden, access.RuleDepartment},
+		{"never matches an empty department", access.Actor{Roles: []access.Role{access.Clerk}}, access.ViewCase, access.Target{Group: access.Permit}, domain.CodeForbidden, access.RuleDepartment},
+		{"forbids a clerk a group outside the grant", clerk, access.ServeNotice, ownCase, domain.CodeForbidden, access.RuleGroup},
+		{"lets a clerk list cases without a particular target", clerk, access.ListCases, access.Target{}, "", ""},
+		{"forbids a role without the action even without a target", clerk, access.Decide, access.Target{}, domain.CodeForbidden, access.RuleRole},
+		{"accepts any permitting role of several", access.Actor{Roles: []access.Role{access.Clerk, access.Auditor}, Department: "permits"}, access.ViewCase, landCase, "", ""},
+		{"keeps auditors read-only", access.Actor{Roles: []access.Role{access.Auditor}}, access.AddNote, landCase, domain.CodeForbidden, access.RuleRole},
+		{"ignores unknown roles", access.Actor{Roles: []access.Role{"root"}}, access.ViewCatalogue, access.Target{}, domain.CodeForbidden, access.RuleRole},
+		{"denies an actor without roles", access.Actor{}, access.ViewCatalogue, access.Target{}, domain.CodeForbidden, access.RuleRole},
+		{"denies unknown actions even to admins", access.Actor{Roles: []access.Role{access.Admin}}, "launch_rockets", access.Target{}, domain.CodeForbidden, access.RuleRole},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			err := access.Authorize(tt.actor, tt.action, tt.target)
-			var denial *access.Error
-			switch {
-			case tt.want == "" && err != nil:
-				t.Fatalf("Authorize = %v, want allowed", err)
-			case tt.want == "":
-			case !errors.As(err, &denial):
-				t.Fatalf("Authorize = %v, want *access.Error %s", err, tt.want)
-			case denial.Denial != tt.want || denial.Action != tt.action:
-				t.Fatalf("Authorize = %v, want %s for %s", err, tt.want, tt.action)
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("Authorize = %v, want allowed", err)
+				}
+				return
+			}
+			var got *domain.Error
+			if !errors.As(err, &got) || got.Code != tt.want || got.Rule != tt.rule {
+				t.Fatalf("Authorize = %#v, want %s with rule %q", err, tt.want, tt.rule)
 			}
 		})
 	}

@@ -31,19 +31,20 @@ type Grant struct {
 	Groups []Group
 }
 
-// reason explains why the grant does not reach target, or "" when it does.
-func (g Grant) reason(a Actor, t Target) string {
+// refusal names the access rule that stops the grant reaching target, or
+// "" when it does.
+func (g Grant) refusal(a Actor, t Target) string {
 	switch {
 	case g.Scope == ScopeNone:
-		return "role not permitted"
+		return RuleRole
 	case t.isZero():
 		return ""
 	case len(g.Groups) > 0 && !slices.Contains(g.Groups, t.Group):
-		return "service group " + string(t.Group) + " not covered"
+		return RuleGroup
 	case g.Scope == ScopeOwn && !t.ownedBy(a):
-		return "case belongs to another applicant"
+		return RuleOwnership
 	case g.Scope == ScopeDepartment && (a.Department == "" || a.Department != t.Department):
-		return "case belongs to another department"
+		return RuleDepartment
 	}
 	return ""
 }

@@ -1,0 +1,73 @@
+package auth
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+// principalKey is where the middleware leaves the Principal in gin's context.
+const principalKey = "shafaf/auth.principal"
+
+// Middleware requires a valid bearer token. On failure it calls onError with
+// an *Error and aborts, so onError only writes the response. Public routes
+// simply do not use it.
+func Middleware(v *Verifier, onError func(*gin.Context, error)) gin.HandlerFunc {
+	return func(c *gin.Context) { authenticate(v, c, onError, false) }
+}
+
+// Optional authenticates when an Authorization header is present and lets
+// anonymous requests through; a header that is present but bad still fails,
+// so a broken client never silently becomes anonymous.
+func Optional(v *Verifier, onError func(*gin.Context, error)) gin.HandlerFunc {
+	return func(c *gin.Context) { authenticate(v, c, onError, true) }
+}
+
+// FromContext returns the Principal the middleware stored, if any.
+func FromContext(c *gin.Context) (Principal, bool) {
+	v, ok := c.Get(principalKey)
+	p, isPrincipal := v.(Principal)
+	return p, ok && isPrincipal
+}
+
+func authenticate(v *Verifier, c *gin.Context, onError func(*gin.Context, error), optional bool) {
+	header := c.GetHeader("Authorization")
+	if optional && header == "" {
+		c.Next()
+		return
+	}
+	// c.ClientIP honours the engine's trusted proxies, which the router sets.
+	ip := c.ClientIP()
+	if wait := v.failures.retryAfter(ip); wait > 0 {
+		fail(c, onError, &Error{Code: CodeRateLimited, RetryAfter: wait})
+		return
+	}
+	p, err := v.Verify(c.Request.Context(), bearer(header))
+	if err != nil {
+		// Missing tokens cost no crypto and an unreachable key set is not the client's fault.
+		var authErr *Error
+		if errors.As(err, &authErr) && authErr.Code != CodeMissing && authErr.Code != CodeKeysUnavailable {
+			v.failures.fail(ip)
+		}
+		fail(c, onError, err)
+		return
+	}
+	c.Set(principalKey, p)
+	c.Next()
+}
+
+func fail(c *gin.Context, onError func(*gin.Context, error), err error) {
+	onError(c, err)
+	c.Abort()
+}
+
+// bearer extracts the token of an RFC 6750 Authorization header; anything
+// else yields "" and so CodeMissing.
+func bearer(header string) string {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
