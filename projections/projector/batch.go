@@ -1,0 +1,144 @@
+package projector
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+// batch is what one transaction writes: some events and the checkpoint after them.
+type batch struct {
+	from     eventstore.Position // the checkpoint the batch starts from
+	events   []eventstore.RecordedEvent
+	to       eventstore.Position // the checkpoint once the batch is written
+	caughtUp bool                // the subscription reached the head of the log
+}
+
+func (b *batch) add(msg eventstore.SubscriptionMessage) {
+	switch {
+	case msg.Event != nil:
+		b.events = append(b.events, *msg.Event)
+		b.to = msg.Event.Position
+	case msg.Checkpoint != nil && msg.Checkpoint.Compare(b.to) > 0:
+		b.to = *msg.Checkpoint
+	case msg.CaughtUp:
+		b.caughtUp = true
+	}
+}
+
+// empty reports whether writing b would change nothing.
+func (b batch) empty() bool { return len(b.events) == 0 && b.to == b.from }
+
+// prefix is the part of b before event i, which can be written on its own.
+func (b batch) prefix(i int) batch {
+	p := batch{from: b.from, events: b.events[:i], to: b.from}
+	if i > 0 {
+		p.to = b.events[i-1].Position
+	}
+	return p
+}
+
+// collect waits for a first message, then gathers more until the batch is full, BatchWait has
+// passed or the subscription has caught up. An error comes with the messages received so far.
+func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from eventstore.Position) (batch, error) {
+	b := batch{from: from, to: from}
+	msg, err := sub.Recv(ctx)
+	if err != nil {
+		return b, err
+	}
+	b.add(msg)
+	wait, cancel := context.WithTimeout(ctx, r.cfg.BatchWait)
+	defer cancel()
+	for len(b.events) < r.cfg.BatchSize && !b.caughtUp {
+		msg, err := sub.Recv(wait)
+		if err != nil {
+			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				return b, nil // BatchWait is over: write what we have
+			}
+			return b, err
+		}
+		b.add(msg)
+	}
+	return b, nil
+}
+
+// write applies b to generation g in one transaction and moves g's checkpoint from b.from to
+// b.to; the checkpoint moves first (compare-and-set), so a competing writer blocks on the row
+// and then finds it moved. On a handler error it returns the index of the failing event.
+func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch) (failed int, err error) {
+	from, fromPrep, err := dbPosition(b.from)
+	if err != nil {
+		return -1, err
+	}
+	to, toPrep, err := dbPosition(b.to)
+	if err != nil {
+		return -1, err
+	}
+	tx, err := r.pool.Begin(ctx)
+	if err != nil {
+		return -1, err
+	}
+	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	tag, err := tx.Exec(ctx, `UPDATE projector.generations
+		SET commit_pos = $5, prepare_pos = $6, processed = processed + $7, updated_at = now()
+		WHERE projection = $1 AND generation = $2 AND status = $8 AND commit_pos = $3 AND prepare_pos = $4`,
+		p.Name(), g.number, from, fromPrep, to, toPrep, len(b.events), g.status)
+	if err != nil {
+		return -1, err
+	}
+	if tag.RowsAffected() == 0 {
+		return -1, errLostOwnership
+	}
+	unknown, failed, err := handle(ctx, tx, p, g.schema, b.events)
+	if err != nil {
+		return failed, err
+	}
+	if unknown > 0 {
+		if _, err := tx.Exec(ctx, `UPDATE projector.generations SET unknown_events = unknown_events + $3
+			WHERE projection = $1 AND generation = $2`, p.Name(), g.number, unknown); err != nil {
+			return -1, err
+		}
+	}
+	if g.status == statusLive {
+		if err := notify(ctx, tx, p.Name()); err != nil {
+			return -1, err
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return -1, err
+	}
+	r.cfg.Observer.BatchCommitted(p.Name(), batchStats(b, unknown))
+	return -1, nil
+}
+
+// handle runs p's handler on events inside tx, in schema. It returns how many events were
+// unknown to the handler, or the index of the event it failed on.
+func handle(ctx context.Context, tx pgx.Tx, p Projection, schema string, events []eventstore.RecordedEvent) (unknown, failed int, err error) {
+	if len(events) == 0 {
+		return 0, -1, nil
+	}
+	if err := setSearchPath(ctx, tx, schema); err != nil {
+		return 0, -1, err
+	}
+	for i, ev := range events {
+		switch err := p.Handle(ctx, tx, ev); {
+		case errors.Is(err, ErrUnknownEvent):
+			unknown++
+		case err != nil:
+			return unknown, i, &HandlerError{Projection: p.Name(), Event: ev, Err: err}
+		}
+	}
+	return unknown, -1, nil
+}
+
+func batchStats(b batch, unknown int) BatchStats {
+	s := BatchStats{Events: len(b.events), Unknown: unknown, Position: b.to}
+	if n := len(b.events); n > 0 {
+		s.Lag = time.Since(b.events[n-1].RecordedAt)
+	}
+	return s
+}

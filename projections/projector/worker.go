@@ -1,0 +1,163 @@
+package projector
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+// shutdownGrace bounds how long Run spends writing the batch in flight once its ctx has ended.
+const shutdownGrace = 10 * time.Second
+
+// runProjection stands by for p's lock and drives p whenever it holds it, until ctx ends.
+func (r *Runtime) runProjection(ctx context.Context, p Projection) {
+	name := p.Name()
+	for ctx.Err() == nil {
+		lock, err := r.tryLock(ctx, lockRun, r.ids[name])
+		if err == nil && lock != nil {
+			err = r.lead(ctx, p, lock)
+			lock.release()
+			if err == nil || errors.Is(err, errLostOwnership) {
+				continue // ctx ended, or take the lock again and re-read the live generation
+			}
+		}
+		if err != nil && ctx.Err() == nil {
+			r.cfg.Logger.Error("projection stopped", "projection", name, "err", err)
+		}
+		r.setState(name, StateStandby)
+		sleep(ctx, r.cfg.StandbyRetry)
+	}
+}
+
+// lead drives p while this instance holds its lock: it follows the live generation, and while
+// an event is parked it waits for a retry, a skip or a rebuild.
+func (r *Runtime) lead(parent context.Context, p Projection, lock *sessionLock) error {
+	ctx, cancel := context.WithCancelCause(parent)
+	var wg sync.WaitGroup
+	wg.Go(func() { lock.watch(ctx, r.cfg.LockCheck, cancel) })
+	defer func() { cancel(nil); wg.Wait() }()
+
+	name := p.Name()
+	if _, err := r.pool.Exec(ctx, "UPDATE projector.projections SET holder = $2, held_since = now() WHERE name = $1",
+		name, r.cfg.InstanceID); err != nil {
+		return err
+	}
+	for {
+		g, err := liveGeneration(ctx, r.pool, name)
+		if err != nil {
+			return stopped(ctx, err)
+		}
+		if _, parked, err := openParked(ctx, r.pool, name, g.number); err != nil || parked {
+			if err != nil {
+				return stopped(ctx, err)
+			}
+			r.setState(name, StateStalled)
+			sleep(ctx, r.cfg.StandbyRetry)
+			if ctx.Err() != nil {
+				return stopped(ctx, ctx.Err())
+			}
+			continue
+		}
+		if err := r.follow(ctx, p, g); !errors.Is(err, errParked) {
+			return stopped(ctx, err)
+		}
+	}
+}
+
+// stopped turns the end of the caller's ctx into a clean stop and keeps every other error.
+func stopped(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); cause != nil && cause != context.Canceled && cause != context.DeadlineExceeded {
+		return cause // the lock watch cut us off
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
+
+// follow writes batches to the live generation g until ctx ends or something stops it (an
+// event parked, the checkpoint moved by someone else, the subscription failed).
+func (r *Runtime) follow(ctx context.Context, p Projection, g generation) error {
+	caughtUp := false
+	return r.pump(ctx, p, g, func(b batch) bool {
+		caughtUp = b.caughtUp || caughtUp && len(b.events) < r.cfg.BatchSize
+		if caughtUp {
+			r.setState(p.Name(), StateCaughtUp)
+		} else {
+			r.setState(p.Name(), StateRunning)
+		}
+		return false
+	})
+}
+
+// pump subscribes from g's checkpoint and writes batches to g; after each batch it asks done
+// whether to stop.
+func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done func(batch) bool) error {
+	sub, err := r.store.Subscribe(ctx, g.pos, p.Filter())
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+	for {
+		b, recvErr := r.collect(ctx, sub, g.pos)
+		if !b.empty() {
+			wctx, cancel := r.finishing(ctx)
+			err := r.commit(wctx, p, g, b)
+			cancel()
+			if err != nil {
+				return err
+			}
+			g.pos = b.to
+		}
+		if done(b) {
+			return nil
+		}
+		if recvErr != nil {
+			return recvErr
+		}
+	}
+}
+
+// finishing is the context for writing a collected batch: once a graceful shutdown has begun
+// the batch is still written, within shutdownGrace; after a lost lock it is not.
+func (r *Runtime) finishing(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx.Err() == nil || context.Cause(ctx) == errLockLost {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+}
+
+// commit writes b, retrying transient errors with backoff. When the handler fails on an event
+// of the live generation, the events before it are written and that event is parked.
+func (r *Runtime) commit(ctx context.Context, p Projection, g generation, b batch) error {
+	for attempt := 0; ; attempt++ {
+		failed, err := r.write(ctx, p, g, b)
+		switch {
+		case err == nil:
+			return nil
+		case ctx.Err() != nil || errors.Is(err, errLostOwnership):
+			return err
+		case transient(err):
+			r.cfg.Logger.Warn("projection batch failed, retrying", "projection", p.Name(), "attempt", attempt+1, "err", err)
+			sleep(ctx, r.backoff(attempt))
+			continue
+		case failed < 0 || g.status != statusLive:
+			return err // rebuilds report handler errors instead of parking them
+		}
+		if failed > 0 {
+			if err := r.commit(ctx, p, g, b.prefix(failed)); err != nil {
+				return err
+			}
+		}
+		var herr *HandlerError
+		errors.As(err, &herr)
+		return r.park(ctx, g, b.prefix(failed).to, herr)
+	}
+}
+
+// backoff is the wait before attempt+1: doubling from BackoffMin up to BackoffMax.
+func (r *Runtime) backoff(attempt int) time.Duration {
+	d := r.cfg.BackoffMin << min(attempt, 20)
+	return min(d, r.cfg.BackoffMax)
+}
