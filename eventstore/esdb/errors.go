@@ -1,0 +1,62 @@
+package esdb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+// code classifies err with errors.As: the client wraps its *es.Error in several places, where
+// es.FromError (a plain type assertion) would answer "unknown".
+func code(err error) es.ErrorCode {
+	var e *es.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return -1
+}
+
+// mapError turns a client error about stream into the port's errors. Not-found and conflicts
+// need the call's context, so ReadStream and Append handle them before calling this.
+func mapError(ctx context.Context, stream string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("esdb: %w", ctx.Err())
+	}
+	if errors.Is(err, eventstore.ErrUnavailable) || errors.Is(err, errClosed) {
+		return err
+	}
+	if code(err) == es.ErrorCodeStreamDeleted {
+		return fmt.Errorf("esdb: stream %q: %w", stream, eventstore.ErrStreamDeleted)
+	}
+	if transient(err) {
+		return fmt.Errorf("esdb: %w: %w", eventstore.ErrUnavailable, err)
+	}
+	return fmt.Errorf("esdb: %w", err)
+}
+
+// transient reports a raw gRPC failure that a retry may cure; subscription drops arrive as
+// raw status errors, not as *es.Error.
+func transient(err error) bool {
+	var e *es.Error
+	if errors.As(err, &e) {
+		switch e.Code() {
+		case es.ErrorUnavailable, es.ErrorCodeConnectionClosed, es.ErrorCodeNotLeader, es.ErrorAborted, es.ErrorCodeDeadlineExceeded:
+			return true
+		}
+		return false
+	}
+	switch status.Code(err) {
+	case codes.Unavailable, codes.Aborted, codes.DeadlineExceeded, codes.Internal:
+		return true
+	}
+	return errors.Is(err, eventstore.ErrUnavailable)
+}

@@ -1,0 +1,121 @@
+// Package esdb is the production event store: the eventstore.Store port on EventStoreDB,
+// through the EventStore-Client-Go v4 client. It hides the client's traps from the product:
+// system events in $all, inclusive/exclusive positions, errors that only errors.As can
+// classify, subscriptions that never reconnect and a client that closes itself for good after
+// a failed discovery.
+package esdb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+var _ eventstore.Store = (*Store)(nil)
+
+// errClosed answers every call made after Close.
+var errClosed = errors.New("esdb: store closed")
+
+// Store keeps events in EventStoreDB. It is safe for concurrent use.
+type Store struct {
+	cfg    *es.Configuration
+	logger *zap.Logger
+
+	mu     sync.Mutex
+	client *es.Client
+	closed bool
+	subs   map[*subscription]struct{}
+}
+
+// Open connects to the EventStoreDB at connString (esdb://host:2113?tls=false, or a cluster
+// list / esdb+discover://) and checks that it answers.
+func Open(ctx context.Context, connString string, logger *zap.Logger) (*Store, error) {
+	cfg, err := es.ParseConnectionString(connString)
+	if err != nil {
+		return nil, fmt.Errorf("esdb: connection string: %w", err)
+	}
+	cfg.Logger = zapLogging(logger.Named("esdb-client"))
+	client, err := es.NewClient(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("esdb: %w", err)
+	}
+	s := &Store{cfg: cfg, logger: logger, client: client, subs: map[*subscription]struct{}{}}
+	if _, err := s.Head(ctx); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close ends the open subscriptions, then the client: v4.2.0 can panic when the client is
+// closed under a live subscription.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	subs := s.subs
+	s.subs = nil
+	s.mu.Unlock()
+	for sub := range subs {
+		_ = sub.Close()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.client.Close()
+}
+
+// do runs op with the current client. The v4 client closes itself for good when a discovery
+// fails; then do builds a new one and runs op once more, so a restarted server is found again.
+func (s *Store) do(ctx context.Context, op func(*es.Client) error) error {
+	c, err := s.current()
+	if err != nil {
+		return err
+	}
+	err = guard(func() error { return op(c) })
+	if code(err) == es.ErrorCodeConnectionClosed && ctx.Err() == nil {
+		if c, err = s.rebuild(c); err != nil {
+			return err
+		}
+		err = guard(func() error { return op(c) })
+	}
+	return err
+}
+
+func (s *Store) current() (*es.Client, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, errClosed
+	}
+	return s.client, nil
+}
+
+// rebuild replaces old unless another call did already. The old client is closed so that its
+// stuck calls fail (see guard) instead of blocking on a channel nobody reads.
+func (s *Store) rebuild(old *es.Client) (*es.Client, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, errClosed
+	}
+	if s.client != old {
+		return s.client, nil
+	}
+	c, err := es.NewClient(s.cfg)
+	if err != nil {
+		return nil, fmt.Errorf("esdb: rebuild client: %w", err)
+	}
+	s.logger.Warn("eventstoredb client closed after a failed discovery; rebuilt it")
+	_ = old.Close()
+	s.client = c
+	return c, nil
+}
