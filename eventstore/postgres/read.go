@@ -1,0 +1,130 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+const columns = "tx_id::text::bigint, seq, stream, revision, event_id, type, data, metadata, recorded_at"
+
+// ReadStream returns stream's events from revision from on.
+func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limit int) ([]eventstore.RecordedEvent, error) {
+	if limit <= 0 {
+		limit = -1 // LIMIT NULL: all
+	}
+	rows, err := s.pool.Query(ctx, "SELECT "+columns+", true FROM events WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT NULLIF($3, -1)",
+		stream, int64(from), limit)
+	if err != nil {
+		return nil, unavailable("read "+stream, err)
+	}
+	evs, _, err := scanEvents(rows)
+	if err != nil {
+		return nil, unavailable("read "+stream, err)
+	}
+	if len(evs) > 0 {
+		return evs, nil
+	}
+	var exists bool
+	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE stream = $1)", stream).Scan(&exists); err != nil {
+		return nil, unavailable("read "+stream, err)
+	}
+	if !exists {
+		return nil, &eventstore.StreamNotFoundError{Stream: stream}
+	}
+	return evs, nil
+}
+
+// ReadAll returns events after `after` in (tx_id, seq) order.
+//
+// An event is handed out only when every transaction that could still add an event before it
+// has ended: its tx_id is below the xmin of the reading snapshot. Otherwise a transaction that
+// took its id earlier but commits later would insert behind a position a reader already
+// passed, and the reader would never see it. When committed events are held back that way,
+// ReadAll waits briefly for the older transactions (appends take milliseconds), so a reader
+// sees its own appends; after maxHold it returns what is safe and the rest comes later.
+func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit int) ([]eventstore.RecordedEvent, error) {
+	if limit <= 0 {
+		limit = s.batchSize
+	}
+	evs, err := s.readSafe(ctx, after, filter, limit)
+	if err != nil {
+		return nil, unavailable("read all", err)
+	}
+	return evs, nil
+}
+
+// readSafe is ReadAll's query, retried with backoff while committed events are held back.
+func (s *Store) readSafe(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit int) ([]eventstore.RecordedEvent, error) {
+	deadline := time.Now().Add(s.maxHold)
+	pause := time.Millisecond
+	for {
+		rows, err := s.pool.Query(ctx, "SELECT "+columns+", tx_id < pg_snapshot_xmin(pg_current_snapshot()) FROM events "+
+			"WHERE (tx_id, seq) > ($1::text::xid8, $2) "+
+			"AND (cardinality($3::text[]) = 0 OR stream LIKE ANY ($3)) "+
+			"AND (cardinality($4::text[]) = 0 OR type LIKE ANY ($4)) "+
+			"ORDER BY tx_id, seq LIMIT $5",
+			strconv.FormatUint(after.Commit, 10), int64(after.Prepare),
+			likePrefixes(filter.StreamPrefixes), likePrefixes(filter.EventTypePrefixes), limit)
+		if err != nil {
+			return nil, err
+		}
+		evs, held, err := scanEvents(rows)
+		if err != nil || !held || time.Now().After(deadline) {
+			return evs, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 50*time.Millisecond)
+	}
+}
+
+// scanEvents reads rows whose last column says whether the event is safe to hand out; it
+// stops at the first unsafe one and reports whether there was one.
+func scanEvents(rows pgx.Rows) ([]eventstore.RecordedEvent, bool, error) {
+	defer rows.Close()
+	var evs []eventstore.RecordedEvent
+	for rows.Next() {
+		var (
+			e        eventstore.RecordedEvent
+			revision int64
+			meta     json.RawMessage
+			safe     bool
+		)
+		if err := rows.Scan(&e.Position.Commit, &e.Position.Prepare, &e.Stream, &revision, &e.ID, &e.Type,
+			&e.Data, &meta, &e.RecordedAt, &safe); err != nil {
+			return nil, false, err
+		}
+		if !safe {
+			return evs, true, nil
+		}
+		if err := json.Unmarshal(meta, &e.Metadata); err != nil {
+			return nil, false, err
+		}
+		e.Revision = uint64(revision)
+		evs = append(evs, e)
+	}
+	return evs, false, rows.Err()
+}
+
+// likePrefixes turns prefixes into LIKE patterns that match them literally.
+func likePrefixes(prefixes []string) []string {
+	escape := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	out := make([]string, 0, len(prefixes))
+	for _, p := range prefixes {
+		out = append(out, escape.Replace(p)+"%")
+	}
+	return out
+}
+
+func isNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }

@@ -1,0 +1,93 @@
+// Package postgres is the embedded default event store: an append-only table in the product's
+// own PostgreSQL database, so a deployment needs nothing besides PostgreSQL.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+var _ eventstore.Store = (*Store)(nil)
+
+// Store implements eventstore.Store on a pgx pool that it borrows and does not close.
+type Store struct {
+	pool         *pgxpool.Pool
+	batchSize    int
+	pollInterval time.Duration
+	maxHold      time.Duration
+
+	ctx      context.Context // ends on Close, and with it every subscription
+	cancel   context.CancelFunc
+	listener *listener
+	closed   sync.Once
+}
+
+// Option tunes a Store.
+type Option func(*Store)
+
+// WithBatchSize sets how many events ReadAll returns for limit <= 0 and subscriptions fetch
+// per query (default 500).
+func WithBatchSize(n int) Option { return func(s *Store) { s.batchSize = n } }
+
+// WithPollInterval sets how often idle subscriptions look for events without a notification
+// (default 1 s); notifications wake them at once, so this only bounds a lost notification.
+func WithPollInterval(d time.Duration) Option { return func(s *Store) { s.pollInterval = d } }
+
+// New opens a store on pool, whose database must have been prepared with Migrate.
+func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error) {
+	if pool == nil {
+		return nil, errors.New("eventstore/postgres: nil pool")
+	}
+	s := &Store{pool: pool, batchSize: 500, pollInterval: time.Second, maxHold: 2 * time.Second}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.batchSize <= 0 || s.pollInterval <= 0 {
+		return nil, fmt.Errorf("eventstore/postgres: batch size %d and poll interval %s must be positive", s.batchSize, s.pollInterval)
+	}
+	if _, err := pool.Exec(ctx, "SELECT 1 FROM events LIMIT 0"); err != nil {
+		return nil, fmt.Errorf("eventstore/postgres: events table missing (run Migrate first): %w", err)
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.listener = newListener(s.ctx, pool)
+	return s, nil
+}
+
+// Head is the position of the newest committed event.
+func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
+	var p eventstore.Position
+	err := s.pool.QueryRow(ctx, "SELECT tx_id::text::bigint, seq FROM events ORDER BY tx_id DESC, seq DESC LIMIT 1").
+		Scan(&p.Commit, &p.Prepare)
+	if isNoRows(err) {
+		return eventstore.Position{}, nil
+	}
+	if err != nil {
+		return p, unavailable("head", err)
+	}
+	return p, nil
+}
+
+// Close ends the store's subscriptions and its notification listener; the pool stays open.
+func (s *Store) Close() error {
+	s.closed.Do(func() {
+		s.cancel()
+		s.listener.wait()
+	})
+	return nil
+}
+
+// unavailable wraps a database failure so callers can match eventstore.ErrUnavailable, unless
+// it is the caller's own context ending.
+func unavailable(op string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("eventstore/postgres: %s: %w", op, err)
+	}
+	return fmt.Errorf("eventstore/postgres: %s: %w: %w", op, eventstore.ErrUnavailable, err)
+}
