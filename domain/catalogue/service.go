@@ -1,0 +1,82 @@
+package catalogue
+
+import (
+	"slices"
+
+	"github.com/shafaf-city/shafaf/domain/workdays"
+)
+
+// Text is a string in both languages the product shows.
+type Text struct {
+	Fa string `json:"fa"`
+	En string `json:"en"`
+}
+
+// Sourced says where a figure comes from: "cited" with a citation, or "assumed" until the
+// municipality confirms it.
+type Sourced struct {
+	Source   string `json:"source"`
+	Citation string `json:"citation,omitempty"`
+}
+
+// Deadline is a service's legal period and its origin.
+type Deadline struct {
+	workdays.Deadline
+	Sourced
+}
+
+// StepRule is one step a service uses and the roles allowed to act on it.
+type StepRule struct {
+	Step  Step   `json:"step"`
+	Roles []Role `json:"roles"`
+}
+
+// Issuance describes the document a service issues; ValidityMonths 0 means it does not expire.
+type Issuance struct {
+	Document       string `json:"document"`
+	ValidityMonths int    `json:"validity_months"`
+	Renewable      bool   `json:"renewable"`
+	Sourced
+}
+
+// Windows are the periods a violation case gives the owner, counted in calendar days.
+type Windows struct {
+	DefenceDays int `json:"defence_days"`
+	AppealDays  int `json:"appeal_days"`
+	Sourced
+}
+
+// Service is one e-service as a case opened under this catalogue version must run it.
+type Service struct {
+	Key         string          `json:"key"`
+	Name        Text            `json:"name"`
+	Group       Group           `json:"group"`
+	Steps       []StepRule      `json:"steps"`
+	Documents   []string        `json:"documents"`
+	FeeItems    []string        `json:"fee_items"`
+	Deadline    Deadline        `json:"deadline"`
+	NormDays    int             `json:"norm_days"` // the service's own target, tighter than the law
+	Issues      *Issuance       `json:"issues,omitempty"`
+	Windows     *Windows        `json:"windows,omitempty"`
+	StatusTexts map[Status]Text `json:"status_texts,omitempty"` // after Load: every status of the flow
+}
+
+// Flow is the life cycle of this service's cases.
+func (s Service) Flow() Flow { return FlowOf(s.Group) }
+
+// UsesStep reports whether the service's workflow includes step.
+func (s Service) UsesStep(step Step) bool {
+	return slices.ContainsFunc(s.Steps, func(r StepRule) bool { return r.Step == step })
+}
+
+// MayAct reports whether role may act on step of this service; false for unused steps.
+func (s Service) MayAct(step Step, role Role) bool {
+	i := slices.IndexFunc(s.Steps, func(r StepRule) bool { return r.Step == step })
+	return i >= 0 && slices.Contains(s.Steps[i].Roles, role)
+}
+
+// StatusText is what the applicant sees for status; ok is false for a status outside the flow.
+func (s Service) StatusText(status Status) (Text, bool) {
+	t, ok := s.StatusTexts[status]
+	return t, ok
+}
