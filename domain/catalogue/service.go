@@ -3,6 +3,8 @@ package catalogue
 import (
 	"slices"
 
+	"github.com/shafaf-city/shafaf/domain/access"
+
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
@@ -27,8 +29,8 @@ type Deadline struct {
 
 // StepRule is one step a service uses and the roles allowed to act on it.
 type StepRule struct {
-	Step  Step   `json:"step"`
-	Roles []Role `json:"roles"`
+	Step  Step          `json:"step"`
+	Roles []access.Role `json:"roles"`
 }
 
 // Issuance describes the document a service issues; ValidityMonths 0 means it does not expire.
@@ -50,7 +52,7 @@ type Windows struct {
 type Service struct {
 	Key         string          `json:"key"`
 	Name        Text            `json:"name"`
-	Group       Group           `json:"group"`
+	Group       access.Group    `json:"group"`
 	Steps       []StepRule      `json:"steps"`
 	Documents   []string        `json:"documents"`
 	FeeItems    []string        `json:"fee_items"`
@@ -70,7 +72,7 @@ func (s Service) UsesStep(step Step) bool {
 }
 
 // MayAct reports whether role may act on step of this service; false for unused steps.
-func (s Service) MayAct(step Step, role Role) bool {
+func (s Service) MayAct(step Step, role access.Role) bool {
 	i := slices.IndexFunc(s.Steps, func(r StepRule) bool { return r.Step == step })
 	return i >= 0 && slices.Contains(s.Steps[i].Roles, role)
 }

@@ -3,6 +3,8 @@ package catalogue
 import (
 	"fmt"
 	"slices"
+
+	"github.com/shafaf-city/shafaf/domain/access"
 )
 
 // service checks one service entry against the vocabulary and the file's dictionaries.
@@ -11,7 +13,7 @@ func (c *checker) service(path string, s Service, documents map[string]Text) {
 		c.add(path+".key", "missing key")
 	}
 	c.text(path+".name", s.Name)
-	if !slices.Contains(Groups, s.Group) {
+	if !slices.Contains(access.Groups, s.Group) {
 		c.add(path+".group", "unknown group %q", s.Group)
 	}
 	c.steps(path, s)
@@ -57,7 +59,7 @@ func (c *checker) steps(path string, s Service) {
 			c.add(stepPath+".roles", "no role may act on step %q", rule.Step)
 		}
 		for j, role := range rule.Roles {
-			if !slices.Contains(Roles, role) {
+			if !slices.Contains(access.Roles, role) {
 				c.add(fmt.Sprintf("%s.roles[%d]", stepPath, j), "unknown role %q", role)
 			}
 		}

@@ -1,20 +1,6 @@
 package catalogue
 
-// Group sorts services the way the municipality's portal lists them.
-type Group string
-
-// The service groups of domain.md §1, plus city services for commercial waste.
-const (
-	GroupPermit       Group = "permit"
-	GroupCertificate  Group = "certificate"
-	GroupInquiry      Group = "inquiry"
-	GroupLand         Group = "land"
-	GroupViolation    Group = "violation"
-	GroupCityServices Group = "city_services"
-)
-
-// Groups lists every group; a service outside it is a data error.
-var Groups = []Group{GroupPermit, GroupCertificate, GroupInquiry, GroupLand, GroupViolation, GroupCityServices}
+import "github.com/shafaf-city/shafaf/domain/access"
 
 // Step is one stage of a case's workflow, from a fixed set the case aggregate implements.
 type Step string
@@ -35,22 +21,6 @@ const (
 // Steps lists every step in workflow order.
 var Steps = []Step{StepIntakeCheck, StepDocumentRequest, StepSiteInspection, StepEngineeringReview,
 	StepFeeAssessment, StepPayment, StepCommissionReferral, StepDecision, StepIssuance}
-
-// Role is who may act on a step; authorisation checks a user's roles against the step's.
-type Role string
-
-// The roles of the product.
-const (
-	RoleApplicant  Role = "applicant"
-	RoleClerk      Role = "clerk"
-	RoleInspector  Role = "inspector"
-	RoleSupervisor Role = "supervisor"
-	RoleAuditor    Role = "auditor"
-	RoleAdmin      Role = "admin"
-)
-
-// Roles lists every role.
-var Roles = []Role{RoleApplicant, RoleClerk, RoleInspector, RoleSupervisor, RoleAuditor, RoleAdmin}
 
 // Status is a case status as applicants see it; each service has a text for each status of
 // its flow.
@@ -75,8 +45,8 @@ var Statuses = map[Flow][]Status{
 }
 
 // FlowOf returns the life cycle of a group's cases.
-func FlowOf(g Group) Flow {
-	if g == GroupViolation {
+func FlowOf(g access.Group) Flow {
+	if g == access.Violation {
 		return FlowViolation
 	}
 	return FlowApplication
