@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -13,6 +14,9 @@ import (
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// recvTimeout only stops a broken subscription from hanging a test; nothing measures time.
+const recvTimeout = 30 * time.Second
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) eventstore.Store {
