@@ -2,6 +2,7 @@ package fees
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -62,6 +63,9 @@ func Assess(s *Schedule, serviceKey string, in Inputs) (Assessment, error) {
 	}
 	var sum int64
 	for _, l := range a.Lines {
+		if l.Amount > 0 && sum > math.MaxInt64-l.Amount {
+			return Assessment{}, fmt.Errorf("fees: %s: total does not fit int64", serviceKey)
+		}
 		sum += l.Amount
 	}
 	a.Total = max(0, sum/s.RoundingRials*s.RoundingRials)

@@ -153,3 +153,15 @@ func TestAssessReportsOverflowInsteadOfWrapping(t *testing.T) {
 		t.Fatal("an amount beyond int64 was accepted")
 	}
 }
+
+func TestAssessReportsAnOverflowingTotal(t *testing.T) {
+	t.Parallel()
+	// 100,000 m² floors at P = 8·10^12 with k = 5, 6, 6 give lines of 4.0, 4.8 and 4.8·10^18
+	// rials: each fits int64 (max ≈ 9.22·10^18), their sum does not.
+	_, err := fees.Assess(mustSchedule(t, "urmia-1404.1"), "permit.floors", fees.Inputs{
+		Use: "residential", FloorAreas: slices.Repeat([]fees.Area{fees.SquareMetres(100_000)}, 3), RegionalPrice: 8_000_000_000_000,
+	})
+	if err == nil {
+		t.Fatal("a total beyond int64 was accepted")
+	}
+}
