@@ -57,6 +57,18 @@ func (d Date) AddDays(n int) Date {
 	return FromTime(ToTime(d).In(Tehran()).AddDate(0, 0, n))
 }
 
+// Next is the following day, by calendar arithmetic alone: counting loops use it rather than
+// AddDays, which converts through time.Time.
+func (d Date) Next() Date {
+	switch {
+	case d.Day < DaysIn(d.Year, d.Month):
+		return Date{Year: d.Year, Month: d.Month, Day: d.Day + 1}
+	case d.Month < 12:
+		return Date{Year: d.Year, Month: d.Month + 1, Day: 1}
+	}
+	return Date{Year: d.Year + 1, Month: 1, Day: 1}
+}
+
 // Weekday is the day of the week in Tehran; Friday is the Iranian weekend.
 func (d Date) Weekday() time.Weekday { return ToTime(d).In(Tehran()).Weekday() }
 

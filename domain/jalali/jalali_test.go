@@ -103,6 +103,22 @@ func TestAddDaysCrossesTheYear(t *testing.T) {
 	}
 }
 
+func TestNextFollowsMonthLengths(t *testing.T) {
+	t.Parallel()
+	for from, want := range map[jalali.Date]jalali.Date{
+		{Year: 1403, Month: 12, Day: 29}: {Year: 1403, Month: 12, Day: 30},
+		{Year: 1403, Month: 12, Day: 30}: {Year: 1404, Month: 1, Day: 1},
+		{Year: 1404, Month: 12, Day: 29}: {Year: 1405, Month: 1, Day: 1},
+		{Year: 1404, Month: 6, Day: 30}:  {Year: 1404, Month: 6, Day: 31},
+		{Year: 1404, Month: 6, Day: 31}:  {Year: 1404, Month: 7, Day: 1},
+		{Year: 1404, Month: 7, Day: 30}:  {Year: 1404, Month: 8, Day: 1},
+	} {
+		if got := from.Next(); got != want {
+			t.Errorf("%v.Next() = %v, want %v", from, got, want)
+		}
+	}
+}
+
 func FuzzParse(f *testing.F) {
 	for _, seed := range []string{"1403/12/30", "1404/12/30", "۱۴۰۳-۰۱-۰۱", "1/1/1", "", "9999/99/99"} {
 		f.Add(seed)
@@ -114,7 +130,7 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		again, err := jalali.Parse(d.String())
-		if err != nil || again != d || jalali.FromTime(jalali.ToTime(d)) != d {
+		if err != nil || again != d || jalali.FromTime(jalali.ToTime(d)) != d || (d.Year < jalali.MaxYear && d.Next() != d.AddDays(1)) {
 			t.Fatalf("%q parsed as %v but does not round-trip: %v, %v", in, d, again, err)
 		}
 	})

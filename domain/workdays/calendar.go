@@ -108,10 +108,16 @@ func (c *Calendar) Holidays(d jalali.Date) []Holiday { return c.holidays[d] }
 // IsWorkingDay reports whether the Tehran calendar day containing t is a working day.
 func (c *Calendar) IsWorkingDay(t time.Time) bool { return c.isWorkingDate(jalali.FromTime(t)) }
 
-func (c *Calendar) isWorkingDate(d jalali.Date) bool {
+func (c *Calendar) isWorkingDate(d jalali.Date) bool { return c.isWorking(d, d.Weekday()) }
+
+// defaultWeekend applies to years without data.
+var defaultWeekend = map[time.Weekday]bool{time.Friday: true}
+
+// isWorking decides for day d that falls on weekday wd.
+func (c *Calendar) isWorking(d jalali.Date, wd time.Weekday) bool {
 	weekend, ok := c.weekend[d.Year]
 	if !ok {
-		weekend = map[time.Weekday]bool{time.Friday: true}
+		weekend = defaultWeekend
 	}
-	return !weekend[d.Weekday()] && len(c.holidays[d]) == 0
+	return !weekend[wd] && len(c.holidays[d]) == 0
 }
