@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 
 	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
 	"google.golang.org/grpc/codes"
@@ -46,6 +47,9 @@ func mapError(ctx context.Context, stream string, err error) error {
 // transient reports a raw gRPC failure that a retry may cure; subscription drops arrive as
 // raw status errors, not as *es.Error.
 func transient(err error) bool {
+	if errors.Is(err, io.EOF) { // v4 reports a stream the server cut as a bare EOF from Send
+		return true
+	}
 	var e *es.Error
 	if errors.As(err, &e) {
 		switch e.Code() {
