@@ -1,7 +1,5 @@
 package access
 
-import "fmt"
-
 // Group is a family of services in the catalogue; some permissions only make
 // sense for some families (violations have their own lifecycle).
 type Group string
@@ -20,11 +18,4 @@ const (
 var Groups = []Group{Permit, Certificate, Inquiry, Land, Violation, CityServices}
 
 // ParseGroup turns a catalogue's group name into a Group, rejecting unknown names.
-func ParseGroup(s string) (Group, error) {
-	for _, g := range Groups {
-		if string(g) == s {
-			return g, nil
-		}
-	}
-	return "", fmt.Errorf("access: unknown service group %q", s)
-}
+func ParseGroup(s string) (Group, error) { return parse("service group", Groups, s) }

@@ -1,6 +1,9 @@
 package access
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Role is what an authenticated actor is allowed to be in the city's
 // e-services; every permission in the policy table is granted to a role.
@@ -23,21 +26,15 @@ var Roles = []Role{Applicant, Clerk, Inspector, Supervisor, Auditor, Admin}
 
 // ParseRole turns an identity provider's role name into a Role, rejecting
 // anything the policy does not know so that typos never grant access.
-func ParseRole(s string) (Role, error) {
-	for _, r := range Roles {
-		if string(r) == s {
-			return r, nil
-		}
+func ParseRole(s string) (Role, error) { return parse("role", Roles, s) }
+
+// parse finds s among the known names of one kind.
+func parse[T ~string](kind string, known []T, s string) (T, error) {
+	if i := slices.Index(known, T(s)); i >= 0 {
+		return known[i], nil
 	}
-	return "", fmt.Errorf("access: unknown role %q", s)
+	return "", fmt.Errorf("access: unknown %s %q", kind, s)
 }
 
 // column is the role's position in a policy row; -1 for unknown roles.
-func (r Role) column() int {
-	for i, known := range Roles {
-		if known == r {
-			return i
-		}
-	}
-	return -1
-}
+func (r Role) column() int { return slices.Index(Roles, r) }

@@ -61,8 +61,8 @@ func readPublicKey(path string) (any, error) {
 func checkKey(key any) error {
 	switch k := key.(type) {
 	case *rsa.PublicKey:
-		if k.N.BitLen() < 2048 {
-			return fmt.Errorf("auth: RSA key of %d bits is too short", k.N.BitLen())
+		if k.N.BitLen() < 2048 || k.E < 3 || k.E%2 == 0 {
+			return fmt.Errorf("auth: weak RSA key (%d bits, e=%d)", k.N.BitLen(), k.E)
 		}
 	case *ecdsa.PublicKey, ed25519.PublicKey:
 	default:
