@@ -73,27 +73,41 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, filter e
 	return out, nil
 }
 
-// Head reads $all backwards from the end to the newest product event.
+// Head reads $all backwards from the end to the newest product event. An idle server keeps
+// writing system events ($stats every 30 s by default), so the scan stops at the head found
+// by the previous call instead of walking back through all of them again.
 func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
-	var head eventstore.Position
+	s.mu.Lock()
+	known := s.head
+	s.mu.Unlock()
+	head, found := known, false
 	var from es.AllPosition = es.End{}
 	for {
-		seen, found := 0, false
+		seen := 0
 		err := s.do(ctx, func(c *es.Client) error {
 			seen = 0
 			opts := es.ReadAllOptions{Direction: es.Backwards, From: from}
 			return drain(c.ReadAll(ctx, opts, pageSize))(func(ev *es.RecordedEvent) bool {
 				seen++
 				from = ev.Position // backwards reads exclude their start
-				if isSystem(ev) {
-					return true
+				if pos := position(ev); pos.Compare(known) <= 0 {
+					found = true
+				} else if !isSystem(ev) {
+					head, found = pos, true
 				}
-				head, found = position(ev), true
-				return false
+				return !found
 			})
 		})
-		if err != nil || found || seen < pageSize {
-			return head, mapError(ctx, "$all", err)
+		if err != nil {
+			return eventstore.Position{}, mapError(ctx, "$all", err)
+		}
+		if found || seen < pageSize {
+			s.mu.Lock()
+			if head.Compare(s.head) > 0 {
+				s.head = head
+			}
+			s.mu.Unlock()
+			return head, nil
 		}
 	}
 }

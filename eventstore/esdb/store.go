@@ -31,6 +31,7 @@ type Store struct {
 	client *es.Client
 	closed bool
 	subs   map[*subscription]struct{}
+	head   eventstore.Position // newest product event seen by Head, where its next scan stops
 }
 
 // Open connects to the EventStoreDB at connString (esdb://host:2113?tls=false, or a cluster
