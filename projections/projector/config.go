@@ -2,7 +2,7 @@ package projector
 
 import (
 	"fmt"
-	"log/slog"
+	"go.uber.org/zap"
 	"os"
 	"time"
 )
@@ -26,8 +26,8 @@ type Config struct {
 	InstanceID string
 	// Observer receives metrics events (none).
 	Observer Observer
-	// Logger receives state changes and errors (slog.Default()).
-	Logger *slog.Logger
+	// Logger receives state changes and errors (a no-op logger).
+	Logger *zap.Logger
 }
 
 func (c Config) withDefaults() Config {
@@ -45,7 +45,7 @@ func (c Config) withDefaults() Config {
 		c.Observer = noObserver{}
 	}
 	if c.Logger == nil {
-		c.Logger = slog.Default()
+		c.Logger = zap.NewNop()
 	}
 	return c
 }

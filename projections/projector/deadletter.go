@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go.uber.org/zap"
 	"time"
 
 	"github.com/google/uuid"
@@ -55,7 +56,7 @@ func (r *Runtime) park(ctx context.Context, g generation, at eventstore.Position
 	pe := ParkedEvent{Projection: g.projection, Generation: g.number, Position: herr.Event.Position,
 		EventID: herr.Event.ID, EventType: herr.Event.Type, Stream: herr.Event.Stream,
 		Error: herr.Err.Error(), Attempts: 1, ParkedAt: time.Now()}
-	r.cfg.Logger.Error("event parked, projection stalled", "projection", g.projection, "err", herr)
+	r.cfg.Logger.Error("event parked, projection stalled", zap.String("projection", g.projection), zap.Error(herr))
 	r.cfg.Observer.Parked(g.projection, pe)
 	r.setState(g.projection, StateStalled)
 	return errParked

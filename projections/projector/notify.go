@@ -2,6 +2,7 @@ package projector
 
 import (
 	"context"
+	"go.uber.org/zap"
 	"sync"
 	"time"
 
@@ -74,7 +75,7 @@ func (n *notifier) listen(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		n.cfg.Logger.Warn("projector: checkpoint listener down, reconnecting", "err", err)
+		n.cfg.Logger.Warn("projector: checkpoint listener down, reconnecting", zap.Error(err))
 		sleep(ctx, delay)
 	}
 }

@@ -3,6 +3,7 @@ package projector
 import (
 	"context"
 	"fmt"
+	"go.uber.org/zap"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -53,7 +54,7 @@ func (r *Runtime) Rebuild(ctx context.Context, name string, progress func(done, 
 		_ = pgx.BeginFunc(dctx, r.pool, func(tx pgx.Tx) error { return dropGeneration(dctx, tx, id, g) })
 		return fmt.Errorf("projector: rebuild %s: %w", name, err)
 	}
-	r.cfg.Logger.Info("projection rebuilt", "projection", name, "generation", g.number, "events", done)
+	r.cfg.Logger.Info("projection rebuilt", zap.String("projection", name), zap.Int("generation", g.number), zap.Uint64("events", done))
 	return pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error { return dropGeneration(ctx, tx, id, old) })
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go.uber.org/zap"
 	"sync"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -107,7 +108,7 @@ func (r *Runtime) setState(name string, s State) {
 	r.states[name] = s
 	r.stateMu.Unlock()
 	if old != s {
-		r.cfg.Logger.Info("projection state", "projection", name, "state", s, "instance", r.cfg.InstanceID)
+		r.cfg.Logger.Info("projection state", zap.String("projection", name), zap.String("state", string(s)), zap.String("instance", r.cfg.InstanceID))
 		r.cfg.Observer.StateChanged(name, s)
 	}
 }

@@ -3,6 +3,7 @@ package projector
 import (
 	"context"
 	"errors"
+	"go.uber.org/zap"
 	"sync"
 	"time"
 )
@@ -23,7 +24,7 @@ func (r *Runtime) runProjection(ctx context.Context, p Projection) {
 			}
 		}
 		if err != nil && ctx.Err() == nil {
-			r.cfg.Logger.Error("projection stopped", "projection", name, "err", err)
+			r.cfg.Logger.Error("projection stopped", zap.String("projection", name), zap.Error(err))
 		}
 		r.setState(name, StateStandby)
 		sleep(ctx, r.cfg.StandbyRetry)
@@ -139,7 +140,7 @@ func (r *Runtime) commit(ctx context.Context, p Projection, g generation, b batc
 		case ctx.Err() != nil || errors.Is(err, errLostOwnership):
 			return err
 		case transient(err):
-			r.cfg.Logger.Warn("projection batch failed, retrying", "projection", p.Name(), "attempt", attempt+1, "err", err)
+			r.cfg.Logger.Warn("projection batch failed, retrying", zap.String("projection", p.Name()), zap.Int("attempt", attempt+1), zap.Error(err))
 			sleep(ctx, r.backoff(attempt))
 			continue
 		case failed < 0 || g.status != statusLive:

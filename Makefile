@@ -1,0 +1,35 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+GO      ?= go
+PKGS    := ./...
+# Packages with concurrency at their heart also run under the race detector.
+RACE_PKGS := ./eventstore/... ./projections/...
+
+.PHONY: run test test-race test-esdb bench build postgres vet fmt
+
+run: postgres
+	$(GO) run ./cmd/shafaf dev
+
+test: postgres
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 15m $(PKGS)
+	$(GO) test -count=1 -race -timeout 15m $(RACE_PKGS)
+
+# The conformance suite against a real EventStoreDB: make test-esdb ESDB_URL=esdb://host:2113?tls=false
+test-esdb:
+	@test -n "$(ESDB_URL)" || { echo "set ESDB_URL=esdb://host:2113?tls=false"; exit 2; }
+	ESDB_URL="$(ESDB_URL)" $(GO) test -count=1 -race ./eventstore/esdb/...
+
+bench: postgres
+	$(GO) test -run '^$$' -bench . -benchtime 3s -timeout 60m ./eventstore/... ./projections/...
+
+build:
+	$(GO) build -o bin/shafaf ./cmd/shafaf
+
+postgres:
+	@deploy/dev/ensure-postgres.sh
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')

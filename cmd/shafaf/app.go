@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/commands"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/httpapi"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
+	"github.com/shafaf-city/shafaf/projections/projector"
+)
+
+// appConfig is everything App needs, already validated.
+type appConfig struct {
+	DatabaseURL    string
+	Addr           string
+	DevActorHeader bool
+	Logger         *zap.Logger
+}
+
+// App is the running product: database, event store, projectors and the HTTP API. End-to-end
+// tests run this same wiring on port 0.
+type App struct {
+	cfg      appConfig
+	pool     *pgxpool.Pool
+	store    eventstore.Store
+	runtime  *projector.Runtime
+	server   *http.Server
+	listener net.Listener
+	stop     context.CancelFunc
+	done     chan error
+}
+
+// openApp connects, migrates, starts the projectors and starts listening.
+func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
+	a = &App{cfg: cfg, done: make(chan error, 2)}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if a.pool, err = connect(ctx, cfg.DatabaseURL); err != nil {
+		return nil, err
+	}
+	if err = postgres.Migrate(ctx, a.pool); err != nil {
+		return nil, fmt.Errorf("migrate event store: %w", err)
+	}
+	if a.store, err = postgres.New(ctx, a.pool); err != nil {
+		return nil, err
+	}
+	if a.runtime, err = newRuntime(ctx, a.pool, a.store, cfg.Logger); err != nil {
+		return nil, err
+	}
+	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), time.Now, uuid.New)
+	if err != nil {
+		return nil, err
+	}
+	api := httpapi.New(httpapi.Config{
+		Logger: cfg.Logger, DevActorHeader: cfg.DevActorHeader, Cases: caseCmds,
+		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready,
+	})
+	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	a.server = &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second}
+	runCtx, stop := context.WithCancel(context.Background())
+	a.stop = stop
+	go func() { a.done <- a.runtime.Run(runCtx) }()
+	go func() { a.done <- a.server.Serve(a.listener) }()
+	return a, nil
+}
+
+// newRuntime registers every read model with the projector runtime and prepares their tables.
+func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, log *zap.Logger) (*projector.Runtime, error) {
+	summary, err := casesummary.New()
+	if err != nil {
+		return nil, err
+	}
+	rt, err := projector.New(pool, store, projector.Config{Logger: log}, summary)
+	if err != nil {
+		return nil, err
+	}
+	if err := rt.Setup(ctx); err != nil {
+		return nil, fmt.Errorf("set up read models: %w", err)
+	}
+	return rt, nil
+}
+
+func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pingCtx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("database unreachable: %w", err)
+	}
+	return pool, nil
+}
+
+// ready is /readyz: the database and the event store answer.
+func (a *App) ready(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := a.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	if _, err := a.store.Head(ctx); err != nil {
+		return fmt.Errorf("event store: %w", err)
+	}
+	return nil
+}
+
+// URL is the base address the API answers on.
+func (a *App) URL() string { return "http://" + a.listener.Addr().String() }
+
+// Wait blocks until ctx ends or a component fails.
+func (a *App) Wait(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return nil
+	case err := <-a.done:
+		if errors.Is(err, http.ErrServerClosed) || errors.Is(err, context.Canceled) {
+			return nil
+		}
+		return err
+	}
+}
+
+// Close stops serving, lets in-flight requests finish, stops the projectors and disconnects.
+func (a *App) Close() {
+	if a.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		_ = a.server.Shutdown(ctx)
+		cancel()
+	}
+	if a.stop != nil {
+		a.stop()
+	}
+	if a.runtime != nil {
+		a.runtime.Close()
+	}
+	if a.store != nil {
+		_ = a.store.Close()
+	}
+	if a.pool != nil {
+		a.pool.Close()
+	}
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// MustOpenApp runs the real wiring on a fresh database and a free port.
+func MustOpenApp(tb testing.TB) *App {
+	tb.Helper()
+	app, err := openApp(context.Background(), appConfig{
+		DatabaseURL: pgtest.NewDatabase(tb), Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop(),
+	})
+	if err != nil {
+		tb.Fatalf("open app: %v", err)
+	}
+	tb.Cleanup(app.Close)
+	return app
+}
+
+// client sends requests to one App as one actor.
+type client struct {
+	tb    testing.TB
+	base  string
+	actor string
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) json(tb testing.TB, dst any) {
+	tb.Helper()
+	if err := json.Unmarshal(r.body, dst); err != nil {
+		tb.Fatalf("decode %s: %v", r.body, err)
+	}
+}
+
+func (c client) do(method, path, contentType string, body []byte, headers ...string) response {
+	c.tb.Helper()
+	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	if c.actor != "" {
+		req.Header.Set("X-Shafaf-Actor", c.actor)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return response{status: res.StatusCode, header: res.Header, body: b}
+}
+
+func (c client) post(path string, body any, headers ...string) response {
+	c.tb.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		c.tb.Fatal(err)
+	}
+	return c.do(http.MethodPost, path, "application/json", b, headers...)
+}
+
+func (c client) get(path string) response {
+	c.tb.Helper()
+	return c.do(http.MethodGet, path, "", nil)
+}
+
+func wantStatus(tb testing.TB, r response, status int) {
+	tb.Helper()
+	if r.status != status {
+		tb.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+}
+
+func wantProblem(tb testing.TB, r response, status int, code string) {
+	tb.Helper()
+	wantStatus(tb, r, status)
+	if ct := r.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
+		tb.Fatalf("content type %q, want application/problem+json", ct)
+	}
+	var p struct {
+		Code   string `json:"code"`
+		Status int    `json:"status"`
+	}
+	r.json(tb, &p)
+	if p.Code != code || p.Status != status {
+		tb.Fatalf("problem %s, want code %q", r.body, code)
+	}
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"go.uber.org/zap"
+)
+
+// runServe is production: configuration from the environment, JSON logs.
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", envOr("SHAFAF_HTTP_ADDR", ":8080"), "listen address (env SHAFAF_HTTP_ADDR)")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	dsn := os.Getenv("DATABASE_URL")
+	if dsn == "" {
+		return usageError("serve needs DATABASE_URL (e.g. postgres://shafaf@db:5432/shafaf); for a throwaway local setup run `shafaf dev`")
+	}
+	log, err := zap.NewProduction()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = log.Sync() }()
+	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, Addr: *addr, Logger: log}, stdout)
+}
+
+// serveUntilDone runs the App until ctx ends (SIGINT/SIGTERM) or a component fails.
+func serveUntilDone(ctx context.Context, cfg appConfig, stdout io.Writer) error {
+	app, err := openApp(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	cfg.Logger.Info("serving", zap.String("url", app.URL()))
+	fmt.Fprintf(stdout, "Shafaf is serving on %s\n", app.URL())
+	return app.Wait(ctx)
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,146 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+// Store is the part of the event store the commands need.
+type Store interface {
+	Append(ctx context.Context, stream string, expected eventstore.ExpectedRevision, events ...eventstore.EventData) (eventstore.AppendResult, error)
+	ReadStream(ctx context.Context, stream string, from uint64, limit int) ([]eventstore.RecordedEvent, error)
+}
+
+// Actor is who issues a command and within which request; it becomes every event's metadata.
+type Actor struct {
+	ID            string
+	Role          string
+	RequestID     string
+	CorrelationID string
+}
+
+// Result says where a command's events landed, so callers can hand out read-your-writes tokens
+// and ETags.
+type Result struct {
+	CaseID   uuid.UUID
+	Revision uint64              // the case stream's revision after the command
+	Position eventstore.Position // global position of the last event written
+	Events   []string            // types of the events written
+}
+
+// Cases runs every command on case aggregates.
+type Cases struct {
+	store    Store
+	registry *domain.Registry
+	now      func() time.Time
+	newID    func() uuid.UUID
+	catalog  Catalogue
+}
+
+// NewCases wires the case commands; every dependency is required.
+func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func() uuid.UUID) (*Cases, error) {
+	if store == nil || catalog == nil || now == nil || newID == nil {
+		return nil, errors.New("commands: NewCases needs a store, a catalogue, a clock and an id source")
+	}
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		return nil, err
+	}
+	return &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog}, nil
+}
+
+// Registry decodes stored case events.
+func (h *Cases) Registry() *domain.Registry { return h.registry }
+
+// History returns the case's stored events, oldest first; a case never submitted is NotFound.
+func (h *Cases) History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error) {
+	recs, err := h.store.ReadStream(ctx, cases.StreamName(id), 0, 0)
+	if errors.Is(err, eventstore.ErrStreamNotFound) {
+		return nil, domain.NotFound("no case with id " + id.String())
+	}
+	if err != nil {
+		return nil, storeError(err)
+	}
+	return recs, nil
+}
+
+// Load folds the case's history into its state and returns the stream revision (-1: no case).
+func (h *Cases) Load(ctx context.Context, id uuid.UUID) (cases.State, int64, error) {
+	recs, err := h.store.ReadStream(ctx, cases.StreamName(id), 0, 0)
+	if errors.Is(err, eventstore.ErrStreamNotFound) {
+		return cases.State{}, -1, nil
+	}
+	if err != nil {
+		return cases.State{}, 0, storeError(err)
+	}
+	var s cases.State
+	for _, r := range recs {
+		ev, err := h.registry.Decode(r.Type, r.Data)
+		if err != nil {
+			return cases.State{}, 0, fmt.Errorf("case %s revision %d: %w", id, r.Revision, err)
+		}
+		s = cases.Evolve(s, ev)
+	}
+	return s, int64(recs[len(recs)-1].Revision), nil
+}
+
+// execute loads, decides and appends. ifMatch, when set, is the revision the caller last saw:
+// a stale one is refused before deciding anything.
+func (h *Cases) execute(ctx context.Context, id uuid.UUID, cmd cases.Command, actor Actor, ifMatch *uint64) (Result, error) {
+	state, rev, err := h.Load(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	if ifMatch != nil && int64(*ifMatch) != rev {
+		return Result{}, &domain.Error{Code: domain.CodePreconditionFailed,
+			Message: fmt.Sprintf("the case is at revision %d, not %d", rev, *ifMatch)}
+	}
+	events, err := cases.Decide(state, cmd)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.append(ctx, id, rev, events, actor)
+}
+
+func (h *Cases) append(ctx context.Context, id uuid.UUID, rev int64, events []domain.Event, actor Actor) (Result, error) {
+	data := make([]eventstore.EventData, len(events))
+	types := make([]string, len(events))
+	meta := eventstore.Metadata{ActorID: actor.ID, ActorRole: actor.Role, RequestID: actor.RequestID,
+		CorrelationID: actor.CorrelationID, CausationID: actor.RequestID}
+	for i, ev := range events {
+		payload, err := json.Marshal(ev)
+		if err != nil {
+			return Result{}, fmt.Errorf("encode %s: %w", ev.EventType(), err)
+		}
+		data[i] = eventstore.EventData{ID: h.newID(), Type: ev.EventType(), Data: payload, Metadata: meta}
+		types[i] = ev.EventType()
+	}
+	expected := eventstore.NoStream
+	if rev >= 0 {
+		expected = eventstore.Exact(uint64(rev))
+	}
+	res, err := h.store.Append(ctx, cases.StreamName(id), expected, data...)
+	if err != nil {
+		return Result{}, storeError(err)
+	}
+	return Result{CaseID: id, Revision: res.LastRevision, Position: res.Position, Events: types}, nil
+}
+
+// storeError turns store failures into the domain's error codes; anything else stays internal.
+func storeError(err error) error {
+	switch {
+	case errors.Is(err, eventstore.ErrConflict):
+		return &domain.Error{Code: domain.CodeConflict, Message: "the case was changed by someone else; reload and retry", Err: err}
+	case errors.Is(err, eventstore.ErrUnavailable):
+		return &domain.Error{Code: domain.CodeUnavailable, Message: "the event store is unavailable", Err: err}
+	}
+	return err
+}

@@ -1,0 +1,185 @@
+package httpapi
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+	"github.com/shafaf-city/shafaf/commands"
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
+)
+
+type submitCaseRequest struct {
+	Service     string          `json:"service"`
+	Channel     string          `json:"channel"`
+	District    string          `json:"district"`
+	Description string          `json:"description"`
+	Applicant   cases.Applicant `json:"applicant"`
+}
+
+type acceptIntakeRequest struct {
+	Note string `json:"note"`
+}
+
+type decisionRequest struct {
+	Outcome    cases.Outcome `json:"outcome"`
+	Reasons    []string      `json:"reasons"`
+	LegalBasis string        `json:"legal_basis"`
+}
+
+// commandResponse tells a client where its command landed: the revision doubles as the ETag and
+// the position is the read-your-writes token for later queries.
+type commandResponse struct {
+	CaseID   uuid.UUID `json:"case_id"`
+	Revision uint64    `json:"revision"`
+	Position string    `json:"position"`
+	Events   []string  `json:"events"`
+}
+
+func (s *Server) submitCase(c *gin.Context) {
+	var req submitCaseRequest
+	actor, err := s.actor(c)
+	if err == nil {
+		err = decodeJSON(c, &req)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	res, err := s.cfg.Cases.Submit(c, commands.SubmitApplication{Service: req.Service, Channel: req.Channel,
+		District: req.District, Description: req.Description, Applicant: req.Applicant}, actor)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Location", "/v1/cases/"+res.CaseID.String())
+	s.writeCommandResult(c, http.StatusCreated, res)
+}
+
+func (s *Server) acceptIntake(c *gin.Context) {
+	var req acceptIntakeRequest
+	s.runCaseCommand(c, &req, func(id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error) {
+		return s.cfg.Cases.AcceptIntake(c, id, req.Note, actor, ifMatch)
+	})
+}
+
+func (s *Server) recordDecision(c *gin.Context) {
+	var req decisionRequest
+	s.runCaseCommand(c, &req, func(id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error) {
+		return s.cfg.Cases.Decide(c, id, commands.RecordDecision{Outcome: req.Outcome, Reasons: req.Reasons,
+			LegalBasis: req.LegalBasis}, actor, ifMatch)
+	})
+}
+
+// runCaseCommand is the shape every command on an existing case shares: parse the id, the actor,
+// If-Match and the body (an empty body decodes as {}), run, answer.
+func (s *Server) runCaseCommand(c *gin.Context, req any, run func(uuid.UUID, commands.Actor, *uint64) (commands.Result, error)) {
+	id, err := caseID(c)
+	var actor commands.Actor
+	var ifMatch *uint64
+	if err == nil {
+		actor, err = s.actor(c)
+	}
+	if err == nil {
+		ifMatch, err = parseIfMatch(c.GetHeader("If-Match"))
+	}
+	if err == nil && c.Request.ContentLength != 0 {
+		err = decodeJSON(c, req)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	res, err := run(id, actor, ifMatch)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeCommandResult(c, http.StatusOK, res)
+}
+
+func (s *Server) writeCommandResult(c *gin.Context, status int, res commands.Result) {
+	c.Header("ETag", etag(res.Revision))
+	c.JSON(status, commandResponse{CaseID: res.CaseID, Revision: res.Revision, Position: res.Position.String(), Events: res.Events})
+}
+
+func (s *Server) getCase(c *gin.Context) {
+	id, err := caseID(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if !s.awaitReadModel(c, casesummary.Name) {
+		return
+	}
+	sum, err := s.cfg.Summaries.Get(c, id)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("ETag", etag(sum.Revision))
+	c.JSON(http.StatusOK, sum)
+}
+
+// historyEntry is one event of a case as auditors read it.
+type historyEntry struct {
+	Revision  uint64    `json:"revision"`
+	Type      string    `json:"type"`
+	Time      time.Time `json:"time"`
+	Actor     actorRef  `json:"actor"`
+	RequestID string    `json:"request_id,omitempty"`
+	Position  string    `json:"position"`
+	Data      any       `json:"data"`
+}
+
+type actorRef struct {
+	ID   string `json:"id"`
+	Role string `json:"role"`
+}
+
+func (s *Server) caseHistory(c *gin.Context) {
+	id, err := caseID(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	recs, err := s.cfg.Cases.History(c, id)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	out := make([]historyEntry, len(recs))
+	for i, r := range recs {
+		out[i] = historyEntry{Revision: r.Revision, Type: r.Type, Time: r.RecordedAt.UTC(),
+			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, RequestID: r.Metadata.RequestID,
+			Position: r.Position.String(), Data: r.Data}
+	}
+	c.JSON(http.StatusOK, gin.H{"case_id": id, "events": out})
+}
+
+func caseID(c *gin.Context) (uuid.UUID, error) {
+	id, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return uuid.Nil, domain.NotFound("no case with id " + c.Param("id"))
+	}
+	return id, nil
+}
+
+func etag(rev uint64) string { return `"` + strconv.FormatUint(rev, 10) + `"` }
+
+// parseIfMatch reads a strong ETag made by etag; absent means "no precondition".
+func parseIfMatch(h string) (*uint64, error) {
+	if h == "" {
+		return nil, nil
+	}
+	rev, err := strconv.ParseUint(strings.Trim(strings.TrimSpace(h), `"`), 10, 64)
+	if err != nil {
+		return nil, domain.Invalid(domain.FieldError{Field: "If-Match", Code: "format", Message: `If-Match must be an ETag this API gave out, e.g. "3"`})
+	}
+	return &rev, nil
+}

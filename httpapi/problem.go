@@ -1,0 +1,78 @@
+package httpapi
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"github.com/shafaf-city/shafaf/domain"
+	"go.uber.org/zap"
+)
+
+// Problem is an RFC 9457 problem document. Code is stable and machine-readable; Rule names the
+// business rule a refused command broke.
+type Problem struct {
+	Type      string              `json:"type"`
+	Title     string              `json:"title"`
+	Status    int                 `json:"status"`
+	Detail    string              `json:"detail,omitempty"`
+	Instance  string              `json:"instance,omitempty"`
+	Code      string              `json:"code"`
+	Rule      string              `json:"rule,omitempty"`
+	Errors    []domain.FieldError `json:"errors,omitempty"`
+	RequestID string              `json:"request_id,omitempty"`
+}
+
+// statusOf is the one table from error codes to HTTP statuses.
+var statusOf = map[domain.ErrorCode]int{
+	domain.CodeInvalid:            http.StatusBadRequest,
+	domain.CodeNotFound:           http.StatusNotFound,
+	domain.CodeConflict:           http.StatusConflict,
+	domain.CodeRuleViolated:       http.StatusUnprocessableEntity,
+	domain.CodeForbidden:          http.StatusForbidden,
+	domain.CodePreconditionFailed: http.StatusPreconditionFailed,
+	domain.CodeUnavailable:        http.StatusServiceUnavailable,
+	domain.CodeInternal:           http.StatusInternalServerError,
+	codeTooLarge:                  http.StatusRequestEntityTooLarge,
+	codeUnsupportedMedia:          http.StatusUnsupportedMediaType,
+	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
+}
+
+// Edge-only codes: conditions of the HTTP exchange itself, not of the domain.
+const (
+	codeTooLarge         domain.ErrorCode = "payload_too_large"
+	codeUnsupportedMedia domain.ErrorCode = "unsupported_media_type"
+	codeMethodNotAllowed domain.ErrorCode = "method_not_allowed"
+)
+
+const problemContentType = "application/problem+json"
+
+// writeError answers with the problem document for err. Only internal errors are logged at
+// error level, and their details never reach the client.
+func (s *Server) writeError(c *gin.Context, err error) {
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		de = &domain.Error{Code: domain.CodeInternal, Message: "internal error", Err: err}
+	}
+	status, ok := statusOf[de.Code]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	p := Problem{
+		Type:   "https://shafaf.city/problems/" + string(de.Code),
+		Title:  http.StatusText(status),
+		Status: status, Detail: de.Message, Instance: c.Request.URL.Path,
+		Code: string(de.Code), Rule: de.Rule, Errors: de.Fields, RequestID: requestID(c),
+	}
+	if de.Rule != "" {
+		p.Code = de.Rule
+	}
+	if status >= 500 {
+		s.log.Error("request failed", zap.Error(err), zap.String("request_id", p.RequestID))
+		if de.Code == domain.CodeInternal {
+			p.Detail = "an internal error occurred; quote the request id when reporting it"
+		}
+	}
+	c.Header("Content-Type", problemContentType)
+	c.AbortWithStatusJSON(status, p)
+}

@@ -1,0 +1,67 @@
+package casesummary
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/shafaf-city/shafaf/domain"
+)
+
+// Case is one row of the read model as the API shows it.
+type Case struct {
+	ID               uuid.UUID  `json:"id"`
+	Service          string     `json:"service"`
+	CatalogueVersion string     `json:"catalogue_version"`
+	Channel          string     `json:"channel"`
+	District         string     `json:"district"`
+	Status           string     `json:"status"`
+	SubmittedAt      time.Time  `json:"submitted_at"`
+	IntakeAt         *time.Time `json:"intake_at,omitempty"`
+	DecidedAt        *time.Time `json:"decided_at,omitempty"`
+	Outcome          *string    `json:"outcome,omitempty"`
+	Reasons          []string   `json:"reasons"`
+	LegalBasis       *string    `json:"legal_basis,omitempty"`
+	Revision         uint64     `json:"revision"`
+}
+
+// Get reads one case; tx must see the live generation of the projection's tables.
+func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
+	var c Case
+	var reasons []byte
+	var rev int64
+	err := tx.QueryRow(ctx, `SELECT case_id, service, catalogue_version, channel, district, status,
+		submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, revision
+		FROM case_summary WHERE case_id = $1`, id).Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
+		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis, &rev)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, domain.NotFound("no case with id " + id.String())
+	}
+	if err != nil {
+		return Case{}, err
+	}
+	c.Revision = uint64(rev)
+	return c, json.Unmarshal(reasons, &c.Reasons)
+}
+
+// Reads opens a transaction on the live generation of a projection's tables.
+type Reads interface {
+	Read(ctx context.Context, name string, fn func(tx pgx.Tx) error) error
+}
+
+// Reader answers case lookups from the live generation.
+type Reader struct{ Reads Reads }
+
+// Get reads one case.
+func (r Reader) Get(ctx context.Context, id uuid.UUID) (Case, error) {
+	var c Case
+	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
+		var err error
+		c, err = Get(ctx, tx, id)
+		return err
+	})
+	return c, err
+}
