@@ -95,3 +95,26 @@ func TestStreamMetadata(t *testing.T) {
 		})
 	}
 }
+
+// As the official client test readStreamWithMaxAge: expired events read as an empty stream.
+func TestMaxAgeExpiry(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv, c := MustClient(t)
+	MustAppend(t, c, "case-age", esdb.NoStream{}, "E", 3)
+	var m esdb.StreamMetadata
+	m.SetMaxAge(time.Hour)
+	if _, err := c.SetStreamMetadata(ctx, "case-age", esdb.AppendToStreamOptions{}, m); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(2 * time.Hour)
+	srv.SetNow(func() time.Time { return later })
+	evs, err := drain(c.ReadStream(ctx, "case-age", esdb.ReadStreamOptions{}, 10))
+	if err != nil || len(evs) != 0 {
+		t.Fatalf("expired stream read %v, %v; want an empty stream", revisions(evs), err)
+	}
+	MustAppend(t, c, "case-age", esdb.Revision(2), "E", 1)
+	if evs, err := drain(c.ReadStream(ctx, "case-age", esdb.ReadStreamOptions{}, 10)); err != nil || !slices.Equal(revisions(evs), []uint64{3}) {
+		t.Fatalf("after a fresh append read %v, %v; want revision 3", revisions(evs), err)
+	}
+}
