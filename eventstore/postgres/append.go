@@ -40,6 +40,10 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
 		res, err = appendOnce(ctx, s.pool, stream, expected, args)
 	}
+	if err == nil {
+		s.listener.broadcast() // this store's subscribers need no round trip
+		s.notifier.poke()      // other stores' subscribers do
+	}
 	return res, err
 }
 

@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-// channel is the notification eventstore_append sends when its transaction commits.
+// channel carries the notifications that tell listeners events were appended.
 const channel = "eventstore_appended"
 
 // listener keeps one LISTEN connection per store and wakes all of the store's subscriptions,

@@ -26,6 +26,7 @@ type Store struct {
 	ctx      context.Context // ends on Close, and with it every subscription
 	cancel   context.CancelFunc
 	listener *listener
+	notifier *notifier
 	closed   sync.Once
 }
 
@@ -57,6 +58,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.listener = newListener(s.ctx, pool)
+	s.notifier = newNotifier(s.ctx, pool)
 	return s, nil
 }
 
@@ -74,11 +76,12 @@ func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
 	return p, nil
 }
 
-// Close ends the store's subscriptions and its notification listener; the pool stays open.
+// Close ends the store's subscriptions, listener and notifier; the pool stays open.
 func (s *Store) Close() error {
 	s.closed.Do(func() {
 		s.cancel()
 		s.listener.wait()
+		<-s.notifier.done
 	})
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -28,6 +29,12 @@ var (
 	mainCalled bool
 	cluster    *pgcluster.Cluster
 	startErr   error
+
+	durable struct {
+		once    sync.Once
+		cluster *pgcluster.Cluster
+		err     error
+	}
 )
 
 // Main starts one fast cluster for the package's tests unless TEST_DATABASE_URL is set, runs
@@ -39,13 +46,32 @@ func Main(m *testing.M) {
 	}
 	code := m.Run()
 	closeAdmin()
-	if cluster != nil {
-		if err := cluster.Stop(); err != nil {
+	for _, c := range []*pgcluster.Cluster{cluster, durable.cluster} {
+		if c == nil {
+			continue
+		}
+		if err := c.Stop(); err != nil {
 			fmt.Fprintln(os.Stderr, "pgtest:", err)
 			code = max(code, 1)
 		}
 	}
 	os.Exit(code)
+}
+
+// DurableCluster is a cluster with fsync on, started on first use and shared by the process
+// until Main stops it: benchmarks compare figures measured on it, so they must share one.
+func DurableCluster(tb testing.TB) *pgcluster.Cluster {
+	tb.Helper()
+	if !mainCalled {
+		tb.Fatal("pgtest: DurableCluster needs pgtest.Main(m) in TestMain to stop it")
+	}
+	durable.once.Do(func() {
+		durable.cluster, durable.err = pgcluster.Start(context.Background(), pgcluster.Options{})
+	})
+	if durable.err != nil {
+		unavailable(tb, durable.err)
+	}
+	return durable.cluster
 }
 
 // NewPool returns a pool on a fresh empty database; both go away at test cleanup.

@@ -36,7 +36,7 @@ BEGIN
                 SELECT 1 FROM unnest(p_ids) WITH ORDINALITY AS u(id, i)
                 JOIN events e ON e.event_id = u.id
                 WHERE e.stream <> p_stream OR e.revision <> v_first + u.i - 1));
-        SELECT e.tx_id::text::bigint INTO commit_pos FROM events e WHERE e.seq = prepare_pos;
+        SELECT e.tx_id::text::bigint INTO commit_pos FROM events e WHERE e.event_id = p_ids[cardinality(p_ids)];
         RETURN;
     END IF;
 
@@ -55,7 +55,4 @@ BEGIN
     SELECT max(seq) INTO prepare_pos FROM written;
     commit_pos := v_tx::text::bigint;
     last_revision := actual + cardinality(p_ids);
-
-    -- Wakes subscribers; PostgreSQL delivers it only if the transaction commits.
-    PERFORM pg_notify('eventstore_appended', '');
 END $$;
