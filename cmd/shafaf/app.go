@@ -15,7 +15,6 @@ import (
 	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
 	"github.com/shafaf-city/shafaf/httpapi"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/projector"
@@ -24,6 +23,7 @@ import (
 // appConfig is everything App needs, already validated.
 type appConfig struct {
 	DatabaseURL    string
+	EventStoreURL  string // empty: the PostgreSQL store in DatabaseURL
 	Addr           string
 	DevActorHeader bool
 	Logger         *zap.Logger
@@ -53,10 +53,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if a.pool, err = connect(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
-	if err = postgres.Migrate(ctx, a.pool); err != nil {
-		return nil, fmt.Errorf("migrate event store: %w", err)
-	}
-	if a.store, err = postgres.New(ctx, a.pool); err != nil {
+	if a.store, err = openStore(ctx, cfg.EventStoreURL, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
 	if a.runtime, err = newRuntime(ctx, a.pool, a.store, cfg.Logger); err != nil {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 )
 
 var walkIn = map[string]any{
@@ -18,8 +20,13 @@ type commandResult struct {
 	Events   []string `json:"events"`
 }
 
+// The same flow must look the same on either event store.
 func TestSubmitAcceptDecideOverHTTP(t *testing.T) {
-	app := MustOpenApp(t)
+	t.Run("on the PostgreSQL store", func(t *testing.T) { testSubmitAcceptDecide(t, MustOpenApp(t)) })
+	t.Run("on EventStoreDB", func(t *testing.T) { testSubmitAcceptDecide(t, MustOpenApp(t, esdbtest.Start(t).URL())) })
+}
+
+func testSubmitAcceptDecide(t *testing.T, app *App) {
 	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
 	head := client{tb: t, base: app.URL(), actor: "supervisor:head-1"}
 

@@ -16,12 +16,15 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-// MustOpenApp runs the real wiring on a fresh database and a free port.
-func MustOpenApp(tb testing.TB) *App {
+// MustOpenApp runs the real wiring on a fresh database and a free port, with the PostgreSQL
+// event store or, given its URL, another one.
+func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
-	app, err := openApp(context.Background(), appConfig{
-		DatabaseURL: pgtest.NewDatabase(tb), Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop(),
-	})
+	cfg := appConfig{DatabaseURL: pgtest.NewDatabase(tb), Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop()}
+	if len(eventStoreURL) > 0 {
+		cfg.EventStoreURL = eventStoreURL[0]
+	}
+	app, err := openApp(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("open app: %v", err)
 	}

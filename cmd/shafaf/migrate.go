@@ -8,8 +8,6 @@ import (
 	"os"
 
 	"go.uber.org/zap"
-
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
 )
 
 // runMigrate applies the event store's and every read model's migrations, then exits.
@@ -28,10 +26,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer pool.Close()
-	if err := postgres.Migrate(ctx, pool); err != nil {
-		return fmt.Errorf("migrate event store: %w", err)
-	}
-	store, err := postgres.New(ctx, pool)
+	store, err := openStore(ctx, os.Getenv("SHAFAF_EVENTSTORE"), pool, zap.NewNop())
 	if err != nil {
 		return err
 	}

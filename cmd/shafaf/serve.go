@@ -27,7 +27,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer func() { _ = log.Sync() }()
-	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, Addr: *addr, Logger: log}, stdout)
+	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr, Logger: log}, stdout)
 }
 
 // serveUntilDone runs the App until ctx ends (SIGINT/SIGTERM) or a component fails.
