@@ -55,6 +55,13 @@ func Copy(ctx context.Context, from, to eventstore.Store, opts Options) (Stats, 
 			return Stats{}, err
 		}
 	}
+	// A target that already holds events may hold some of these from an interrupted run; its
+	// idempotent appends would hide that, so only then is each run checked before appending.
+	head, err := to.Head(ctx)
+	if err != nil {
+		return Stats{}, fmt.Errorf("eventcopy: target head: %w", err)
+	}
+	rerun := !head.IsZero()
 	start := time.Now()
 	var stats Stats
 	for {
@@ -66,7 +73,7 @@ func Copy(ctx context.Context, from, to eventstore.Store, opts Options) (Stats, 
 			return stats, nil
 		}
 		for _, run := range runs(batch) {
-			present, err := copyRun(ctx, to, run)
+			present, err := copyRun(ctx, to, run, rerun)
 			if err != nil {
 				return stats, err
 			}
@@ -94,11 +101,26 @@ func runs(batch []eventstore.RecordedEvent) [][]eventstore.RecordedEvent {
 	return out
 }
 
-// copyRun appends run at its revisions. On a conflict it goes event by event, so that a run
-// cut in two by an interruption is finished, and reports how many were already there.
-func copyRun(ctx context.Context, to eventstore.Store, run []eventstore.RecordedEvent) (present int64, err error) {
+// copyRun appends run at its revisions and reports how many were already there. On a rerun it
+// first skips the leading events the target holds, so a run cut in two by an interruption is
+// finished; on a conflict it goes event by event.
+func copyRun(ctx context.Context, to eventstore.Store, run []eventstore.RecordedEvent, rerun bool) (present int64, err error) {
+	for rerun && len(run) > 0 {
+		same, err := alreadyThere(ctx, to, run[0])
+		if err != nil && !errors.Is(err, eventstore.ErrStreamNotFound) {
+			return present, err
+		}
+		if !same {
+			break
+		}
+		present++
+		run = run[1:]
+	}
+	if len(run) == 0 {
+		return present, nil
+	}
 	if err := appendAt(ctx, to, run); !errors.Is(err, eventstore.ErrConflict) {
-		return 0, err
+		return present, err
 	}
 	for i := range run {
 		err := appendAt(ctx, to, run[i:i+1])
