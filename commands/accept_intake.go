@@ -9,5 +9,5 @@ import (
 
 // AcceptIntake accepts a submitted case's file as complete.
 func (h *Cases) AcceptIntake(ctx context.Context, id uuid.UUID, note string, actor Actor, ifMatch *uint64) (Result, error) {
-	return h.execute(ctx, id, cases.AcceptIntake{Note: note, At: h.now()}, actor, ifMatch)
+	return h.execute(ctx, id, fixed(cases.AcceptIntake{Note: note, At: h.now()}), actor, ifMatch)
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
@@ -43,6 +45,8 @@ type Cases struct {
 	now      func() time.Time
 	newID    func() uuid.UUID
 	catalog  Catalogue
+	versions func(version string) (*catalogue.Catalogue, bool)
+	calendar *workdays.Calendar
 }
 
 // NewCases wires the case commands; every dependency is required.
@@ -54,7 +58,8 @@ func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func()
 	if err != nil {
 		return nil, err
 	}
-	return &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog}, nil
+	return &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog,
+		versions: catalogue.ByVersion, calendar: workdays.Default()}, nil
 }
 
 // Registry decodes stored case events.
@@ -92,9 +97,18 @@ func (h *Cases) Load(ctx context.Context, id uuid.UUID) (cases.State, int64, err
 	return s, int64(recs[len(recs)-1].Revision), nil
 }
 
+// build makes the command once the case's state is known, for commands that need data read
+// alongside it (plot holds, the fee schedule in force).
+type build func(ctx context.Context, s cases.State) (cases.Command, error)
+
+// fixed is the build of a command that needs nothing beyond its own fields.
+func fixed(cmd cases.Command) build {
+	return func(context.Context, cases.State) (cases.Command, error) { return cmd, nil }
+}
+
 // execute loads, decides and appends. ifMatch, when set, is the revision the caller last saw:
 // a stale one is refused before deciding anything.
-func (h *Cases) execute(ctx context.Context, id uuid.UUID, cmd cases.Command, actor Actor, ifMatch *uint64) (Result, error) {
+func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor, ifMatch *uint64) (Result, error) {
 	state, rev, err := h.Load(ctx, id)
 	if err != nil {
 		return Result{}, err
@@ -103,14 +117,44 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, cmd cases.Command, ac
 		return Result{}, &domain.Error{Code: domain.CodePreconditionFailed,
 			Message: fmt.Sprintf("the case is at revision %d, not %d", rev, *ifMatch)}
 	}
-	events, err := cases.Decide(state, cmd)
+	cmd, err := mk(ctx, state)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.append(ctx, id, rev, events, actor)
+	deps, err := h.deps(state, cmd)
+	if err != nil {
+		return Result{}, err
+	}
+	events, err := cases.Decide(state, cmd, deps)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.append(ctx, cases.StreamName(id), id, rev, events, actor)
 }
 
-func (h *Cases) append(ctx context.Context, id uuid.UUID, rev int64, events []domain.Event, actor Actor) (Result, error) {
+// deps finds the case's service in the catalogue version the case was opened under (a new
+// case: the current version), so publishing a new catalogue never changes running cases.
+func (h *Cases) deps(s cases.State, cmd cases.Command) (cases.Deps, error) {
+	d := cases.Deps{Calendar: h.calendar}
+	if sub, ok := cmd.(cases.Submit); ok {
+		d.Service, _ = h.catalog.Service(sub.Service)
+		return d, nil
+	}
+	if !s.Exists() {
+		return d, nil
+	}
+	cat, ok := h.versions(s.CatalogueVersion)
+	if ok {
+		d.Service, ok = cat.Service(s.Service)
+	}
+	if !ok {
+		return d, domain.Errorf(domain.CodeInternal, "case %s: service %s of catalogue %s is not embedded", s.ID, s.Service, s.CatalogueVersion)
+	}
+	return d, nil
+}
+
+// append writes events to stream at the exact revision rev (-1: a new stream).
+func (h *Cases) append(ctx context.Context, stream string, id uuid.UUID, rev int64, events []domain.Event, actor Actor) (Result, error) {
 	data := make([]eventstore.EventData, len(events))
 	types := make([]string, len(events))
 	meta := eventstore.Metadata{ActorID: actor.ID, ActorRole: actor.Role, RequestID: actor.RequestID,
@@ -127,7 +171,7 @@ func (h *Cases) append(ctx context.Context, id uuid.UUID, rev int64, events []do
 	if rev >= 0 {
 		expected = eventstore.Exact(uint64(rev))
 	}
-	res, err := h.store.Append(ctx, cases.StreamName(id), expected, data...)
+	res, err := h.store.Append(ctx, stream, expected, data...)
 	if err != nil {
 		return Result{}, storeError(err)
 	}

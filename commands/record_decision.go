@@ -16,6 +16,6 @@ type RecordDecision struct {
 
 // Decide records the decision on case id.
 func (h *Cases) Decide(ctx context.Context, id uuid.UUID, cmd RecordDecision, actor Actor, ifMatch *uint64) (Result, error) {
-	return h.execute(ctx, id, cases.RecordDecision{Outcome: cmd.Outcome, Reasons: cmd.Reasons,
-		LegalBasis: cmd.LegalBasis, At: h.now()}, actor, ifMatch)
+	return h.execute(ctx, id, fixed(cases.RecordDecision{Outcome: cmd.Outcome, Reasons: cmd.Reasons,
+		LegalBasis: cmd.LegalBasis, At: h.now()}), actor, ifMatch)
 }

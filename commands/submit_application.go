@@ -5,13 +5,16 @@ import (
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
-// SubmitApplication is a new case from an applicant online or from a clerk for a walk-in.
+// SubmitApplication is a new case from an applicant online, a clerk for a walk-in, or an
+// inspector reporting a violation.
 type SubmitApplication struct {
 	Service     string
 	Channel     string
 	District    string
+	Plot        *ident.Plot
 	Description string
 	Applicant   cases.Applicant
 }
@@ -23,8 +26,8 @@ func (h *Cases) Submit(ctx context.Context, cmd SubmitApplication, actor Actor) 
 			Message: "no service " + cmd.Service + " in catalogue " + h.catalog.Version()})
 	}
 	id := h.newID()
-	return h.execute(ctx, id, cases.Submit{
+	return h.execute(ctx, id, fixed(cases.Submit{
 		CaseID: id, Service: cmd.Service, CatalogueVersion: h.catalog.Version(), Channel: cmd.Channel,
-		District: cmd.District, Description: cmd.Description, Applicant: cmd.Applicant, At: h.now(),
-	}, actor, nil)
+		District: cmd.District, Plot: cmd.Plot, Description: cmd.Description, Applicant: cmd.Applicant, At: h.now(),
+	}), actor, nil)
 }

@@ -1,85 +1,68 @@
 package cases
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
 )
 
 // Command is a request to change a case. Validate checks its own fields, independent of state.
+// Commands carry JSON tags so the API decodes requests straight into them; fields the server
+// fills in (time, numbers, looked-up data) are hidden from JSON.
 type Command interface {
 	Validate() error
 }
 
-// Submit opens a new case.
-type Submit struct {
-	CaseID           uuid.UUID
-	Service          string
-	CatalogueVersion string
-	Channel          string // "online" or "walk_in"
-	District         string
-	Description      string
-	Applicant        Applicant
-	At               time.Time
+// fields collects field problems with the small checks every command repeats.
+type fields struct{ domain.FieldErrors }
+
+func (f *fields) required(field, value, what string) {
+	if strings.TrimSpace(value) == "" {
+		f.Add(field, "required", what+" is required")
+	}
 }
 
-// AcceptIntake accepts a complete file at intake.
-type AcceptIntake struct {
-	Note string
-	At   time.Time
-}
-
-// RecordDecision approves or rejects the case.
-type RecordDecision struct {
-	Outcome    Outcome
-	Reasons    []string
-	LegalBasis string
-	At         time.Time
-}
-
-// Validate checks the fields of a submission.
-func (c Submit) Validate() error {
-	var fe domain.FieldErrors
-	if c.CaseID == uuid.Nil {
-		fe.Add("case_id", "required", "a case id is required")
-	}
-	if strings.TrimSpace(c.Service) == "" {
-		fe.Add("service", "required", "the service key is required")
-	}
-	if c.Channel != "online" && c.Channel != "walk_in" {
-		fe.Add("channel", "one_of", `channel must be "online" or "walk_in"`)
-	}
-	if strings.TrimSpace(c.District) == "" {
-		fe.Add("district", "required", "the district is required")
-	}
-	if strings.TrimSpace(c.Applicant.Name) == "" {
-		fe.Add("applicant.name", "required", "the applicant's name is required")
-	}
-	if strings.TrimSpace(c.Applicant.NationalID) == "" {
-		fe.Add("applicant.national_id", "required", "the applicant's national ID is required")
-	}
-	return fe.Err()
-}
-
-// Validate has nothing to check: accepting needs no input.
-func (c AcceptIntake) Validate() error { return nil }
-
-// Validate checks the verdict and that reasons are given.
-func (c RecordDecision) Validate() error {
-	var fe domain.FieldErrors
-	if c.Outcome != OutcomeApprove && c.Outcome != OutcomeReject {
-		fe.Add("outcome", "one_of", `outcome must be "approve" or "reject"`)
-	}
-	if len(c.Reasons) == 0 {
-		fe.Add("reasons", "required", "at least one reason is required")
-	}
-	for i, r := range c.Reasons {
-		if strings.TrimSpace(r) == "" {
-			fe.Add("reasons", "blank", "reason "+strconv.Itoa(i)+" is blank")
+func (f *fields) oneOf(field, value string, allowed ...string) {
+	for _, a := range allowed {
+		if value == a {
+			return
 		}
 	}
-	return fe.Err()
+	f.Add(field, "one_of", field+" must be one of "+strings.Join(allowed, ", "))
+}
+
+func (f *fields) positive(field string, n int64) {
+	if n <= 0 {
+		f.Add(field, "positive", field+" must be positive")
+	}
+}
+
+func (f *fields) nonBlank(field string, values []string) {
+	if len(values) == 0 {
+		f.Add(field, "required", "at least one "+field+" entry is required")
+	}
+	for i, v := range values {
+		if strings.TrimSpace(v) == "" {
+			f.Add(field, "blank", field+" entry "+strconv.Itoa(i)+" is blank")
+		}
+	}
+}
+
+// ident adds the field problems of an identifier parser's error, under prefix.
+func (f *fields) ident(prefix string, err error) {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		for _, fe := range de.Fields {
+			f.Add(prefix+fe.Field, fe.Code, fe.Message)
+		}
+	}
+}
+
+func (f *fields) date(field string, t time.Time) {
+	if t.IsZero() {
+		f.Add(field, "required", field+" is required")
+	}
 }

@@ -6,49 +6,79 @@ import (
 	"github.com/shafaf-city/shafaf/domain"
 )
 
-// Rules a command can break; each is reported by name so clients know what to fix.
-const (
-	RuleAlreadySubmitted = "case.already_submitted"
-	RuleNotSubmitted     = "case.not_submitted"
-	RuleIntakeNotPending = "intake.not_pending"
-	RuleNotInReview      = "decision.requires_review"
-)
-
 // Decide returns the events that command c causes on a case in state s, or why it is refused.
-func Decide(s State, c Command) ([]domain.Event, error) {
+// d carries the case's service and calendar; nothing else outside s and c is consulted.
+func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	if _, opens := c.(Submit); !opens && !s.Exists() {
-		return nil, domain.RuleViolated(RuleNotSubmitted, "the case has not been submitted")
+	if d.Calendar == nil {
+		return nil, errNoCalendar
 	}
+	if sub, ok := c.(Submit); ok {
+		return one(decideSubmit(s, sub, d))
+	}
+	if _, reopen := c.(Reopen); !reopen {
+		if err := openCase(s); err != nil {
+			return nil, err
+		}
+	} else if !s.Exists() {
+		return nil, refuse(RuleNotSubmitted, "the case has not been submitted")
+	}
+	if d.Service.Key != s.Service {
+		return nil, domain.Errorf(domain.CodeInternal, "cases: deps name service %q, the case is %q", d.Service.Key, s.Service)
+	}
+	return one(decideOn(s, c, d))
+}
+
+// decideOn routes a command on an existing case to its decision.
+func decideOn(s State, c Command, d Deps) (domain.Event, error) {
 	switch c := c.(type) {
-	case Submit:
-		return decideSubmit(s, c)
 	case AcceptIntake:
-		if s.Status != StatusSubmitted {
-			return nil, refuse(RuleIntakeNotPending, "intake can only accept a submitted case, this one is %s", s.Status)
-		}
-		return []domain.Event{&IntakeAccepted{Note: c.Note, At: c.At}}, nil
+		return decideAcceptIntake(s, c, d)
+	case RequestDocuments:
+		return decideRequestDocuments(s, c, d)
+	case ProvideDocuments:
+		return decideProvideDocuments(s, c, d)
+	case Assign:
+		return &Assigned{Assignee: c.Assignee, Department: c.Department, At: c.At}, nil
+	case ScheduleInspection:
+		return decideScheduleInspection(s, c, d)
+	case RecordInspection:
+		return decideRecordInspection(s, c, d)
+	case RecordReview:
+		return decideRecordReview(s, c, d)
+	case ReferToCommission:
+		return decideReferral(s, c, d)
+	case RecordCommissionRuling:
+		return decideCommissionRuling(s, c, d)
 	case RecordDecision:
-		if s.Status != StatusInReview {
-			return nil, refuse(RuleNotInReview, "a decision needs a case in review, this one is %s", s.Status)
-		}
-		return []domain.Event{&Decided{Outcome: c.Outcome, Reasons: c.Reasons, LegalBasis: c.LegalBasis, At: c.At}}, nil
+		return decideDecision(s, c, d)
+	case AssessFee:
+		return decideAssessFee(s, c, d)
+	case WaiveFee:
+		return decideWaiveFee(s, c, d)
+	case RecordPayment:
+		return decidePayment(s, c, d)
+	case Issue:
+		return decideIssue(s, c, d)
+	case Expire:
+		return decideExpire(s, c)
+	case Renew:
+		return decideRenew(s, c, d)
+	case Revoke:
+		return decideRevoke(s, c)
+	case Withdraw, Cancel, Reopen, ExtendDeadline, AddNote, Close:
+		return decideAdmin(s, c, d)
+	case ServeNotice, FileDefence, RuleFirstInstance, FileAppeal, RuleAppeal, Enforce:
+		return decideViolation(s, c, d)
 	}
 	return nil, fmt.Errorf("cases: unknown command %T", c)
 }
 
-func decideSubmit(s State, c Submit) ([]domain.Event, error) {
-	if s.Exists() {
-		return nil, domain.RuleViolated(RuleAlreadySubmitted, "this case has already been submitted")
+func one(ev domain.Event, err error) ([]domain.Event, error) {
+	if err != nil {
+		return nil, err
 	}
-	return []domain.Event{&Submitted{
-		CaseID: c.CaseID, Service: c.Service, CatalogueVersion: c.CatalogueVersion, Channel: c.Channel,
-		District: c.District, Description: c.Description, Personal: c.Applicant, At: c.At,
-	}}, nil
-}
-
-func refuse(rule, format string, args ...any) error {
-	return domain.RuleViolated(rule, fmt.Sprintf(format, args...))
+	return []domain.Event{ev}, nil
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 var t0 = time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
@@ -20,11 +22,27 @@ func validSubmit() cases.Submit {
 	}
 }
 
+// depsOf is what the application layer passes Decide: the service of the case's catalogue
+// version and the embedded calendar.
+func depsOf(tb testing.TB, version, service string) cases.Deps {
+	tb.Helper()
+	cat, ok := catalogue.ByVersion(version)
+	if !ok {
+		tb.Fatalf("no catalogue %s", version)
+	}
+	svc, ok := cat.Service(service)
+	if !ok {
+		tb.Fatalf("no service %s in %s", service, version)
+	}
+	return cases.Deps{Service: svc, Calendar: workdays.Default()}
+}
+
 func historyOf(t *testing.T, cmds ...cases.Command) cases.State {
 	t.Helper()
 	var s cases.State
+	d := depsOf(t, "2026.1", "permit.new")
 	for _, c := range cmds {
-		evs, err := cases.Decide(s, c)
+		evs, err := cases.Decide(s, c, d)
 		if err != nil {
 			t.Fatalf("setting up with %T: %v", c, err)
 		}
@@ -33,6 +51,14 @@ func historyOf(t *testing.T, cmds ...cases.Command) cases.State {
 		}
 	}
 	return s
+}
+
+// reviewed is a permit.new case ready for its decision: intake, inspection and review done.
+func reviewed() []cases.Command {
+	return []cases.Command{validSubmit(), cases.AcceptIntake{At: t0},
+		cases.ScheduleInspection{Inspector: "insp-1", On: t0, At: t0},
+		cases.RecordInspection{Findings: "as drawn", MeasuredAreaDM2: 30000, At: t0},
+		cases.RecordReview{Summary: "drawings comply", At: t0}}
 }
 
 func TestDecide(t *testing.T) {
@@ -51,16 +77,16 @@ func TestDecide(t *testing.T) {
 		{name: "accepts intake of a submitted case", history: []cases.Command{validSubmit()}, cmd: cases.AcceptIntake{At: t0}, wantType: cases.TypeIntakeAccepted},
 		{name: "refuses intake of an unknown case", cmd: cases.AcceptIntake{At: t0}, wantRule: cases.RuleNotSubmitted},
 		{name: "refuses intake twice", history: []cases.Command{validSubmit(), cases.AcceptIntake{}}, cmd: cases.AcceptIntake{}, wantRule: cases.RuleIntakeNotPending},
-		{name: "decides a case in review", history: []cases.Command{validSubmit(), cases.AcceptIntake{}}, cmd: approve, wantType: cases.TypeDecided},
+		{name: "decides a case in review", history: reviewed(), cmd: approve, wantType: cases.TypeDecided},
 		{name: "refuses a decision before intake", history: []cases.Command{validSubmit()}, cmd: approve, wantRule: cases.RuleNotInReview},
-		{name: "refuses a second decision", history: []cases.Command{validSubmit(), cases.AcceptIntake{}, approve}, cmd: approve, wantRule: cases.RuleNotInReview},
+		{name: "refuses a second decision", history: append(reviewed(), approve), cmd: approve, wantRule: cases.RuleNotInReview},
 		{name: "refuses a decision without reasons", history: []cases.Command{validSubmit(), cases.AcceptIntake{}}, cmd: cases.RecordDecision{Outcome: cases.OutcomeReject}, wantCode: domain.CodeInvalid},
 		{name: "refuses an unknown outcome", history: []cases.Command{validSubmit(), cases.AcceptIntake{}}, cmd: cases.RecordDecision{Outcome: "maybe", Reasons: []string{"x"}}, wantCode: domain.CodeInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := historyOf(t, tt.history...)
-			evs, err := cases.Decide(s, tt.cmd)
+			evs, err := cases.Decide(s, tt.cmd, depsOf(t, "2026.1", "permit.new"))
 			if tt.wantType != "" {
 				if err != nil || len(evs) != 1 || evs[0].EventType() != tt.wantType {
 					t.Fatalf("got %v, %v; want one %s", evs, err, tt.wantType)
@@ -83,7 +109,7 @@ func TestDecide(t *testing.T) {
 
 func TestEvolveRecordsTheDecision(t *testing.T) {
 	reject := cases.RecordDecision{Outcome: cases.OutcomeReject, Reasons: []string{"exceeds permitted density"}, At: t0.Add(time.Hour)}
-	s := historyOf(t, validSubmit(), cases.AcceptIntake{}, reject)
+	s := historyOf(t, append(reviewed(), reject)...)
 	if s.Status != cases.StatusRejected || !s.DecidedAt.Equal(t0.Add(time.Hour)) {
 		t.Fatalf("state after rejection: %+v", s)
 	}

@@ -1,63 +1,77 @@
 package cases
 
-import (
-	"time"
-
-	"github.com/google/uuid"
-	"github.com/shafaf-city/shafaf/domain"
-)
+import "github.com/shafaf-city/shafaf/domain"
 
 // Event type names. They are stored forever: never rename one, add a new version instead.
 const (
-	TypeSubmitted      = "case.Submitted.v1"
-	TypeIntakeAccepted = "case.IntakeAccepted.v1"
-	TypeDecided        = "case.Decided.v1"
+	TypeSubmitted            = "case.Submitted.v1"
+	TypeIntakeAccepted       = "case.IntakeAccepted.v1"
+	TypeDocumentsRequested   = "case.DocumentsRequested.v1"
+	TypeDocumentsProvided    = "case.DocumentsProvided.v1"
+	TypeAssigned             = "case.Assigned.v1"
+	TypeInspectionScheduled  = "case.InspectionScheduled.v1"
+	TypeInspectionRecorded   = "case.InspectionRecorded.v1"
+	TypeReviewRecorded       = "case.ReviewRecorded.v1"
+	TypeReferredToCommission = "case.ReferredToCommission.v1"
+	TypeCommissionRuled      = "case.CommissionRuled.v1"
+	TypeFeeAssessed          = "case.FeeAssessed.v1"
+	TypeFeeWaived            = "case.FeeWaived.v1"
+	TypePaymentRecorded      = "case.PaymentRecorded.v1"
+	TypeDecided              = "case.Decided.v1"
+	TypeIssued               = "case.Issued.v1"
+	TypeExpired              = "case.Expired.v1"
+	TypeRenewed              = "case.Renewed.v1"
+	TypeRevoked              = "case.Revoked.v1"
+	TypeWithdrawn            = "case.Withdrawn.v1"
+	TypeCancelled            = "case.Cancelled.v1"
+	TypeReopened             = "case.Reopened.v1"
+	TypeDeadlineExtended     = "case.DeadlineExtended.v1"
+	TypeNoteAdded            = "case.NoteAdded.v1"
+	TypeNoticeServed         = "case.NoticeServed.v1"
+	TypeDefenceFiled         = "case.DefenceFiled.v1"
+	TypeFirstInstanceRuled   = "case.FirstInstanceRuled.v1"
+	TypeAppealFiled          = "case.AppealFiled.v1"
+	TypeAppealRuled          = "case.AppealRuled.v1"
+	TypeEnforcementStarted   = "case.EnforcementStarted.v1"
+	TypeClosed               = "case.Closed.v1"
+	TypeHoldPlaced           = "plot.HoldPlaced.v1"
+	TypeHoldReleased         = "plot.HoldReleased.v1"
 )
 
-// Applicant is personal data. It appears only under the "personal" key of event data, never in
-// stream names, event types or metadata, so it can be encrypted per person and shredded later.
-type Applicant struct {
-	Name       string `json:"name"`
-	NationalID string `json:"national_id"`
-	Phone      string `json:"phone,omitempty"`
-	Address    string `json:"address,omitempty"`
-}
-
-// Submitted opens a case: online by the applicant or by a clerk for a walk-in.
-type Submitted struct {
-	CaseID           uuid.UUID `json:"case_id"`
-	Service          string    `json:"service"`
-	CatalogueVersion string    `json:"catalogue_version"`
-	Channel          string    `json:"channel"`
-	District         string    `json:"district"`
-	Description      string    `json:"description,omitempty"`
-	Personal         Applicant `json:"personal"`
-	At               time.Time `json:"at"`
-}
-
-// IntakeAccepted says the file is complete and enters review.
-type IntakeAccepted struct {
-	Note string    `json:"note,omitempty"`
-	At   time.Time `json:"at"`
-}
-
-// Decided records approval or rejection with reasons and legal basis.
-type Decided struct {
-	Outcome    Outcome   `json:"outcome"`
-	Reasons    []string  `json:"reasons"`
-	LegalBasis string    `json:"legal_basis,omitempty"`
-	At         time.Time `json:"at"`
-}
-
-func (*Submitted) EventType() string      { return TypeSubmitted }
-func (*IntakeAccepted) EventType() string { return TypeIntakeAccepted }
-func (*Decided) EventType() string        { return TypeDecided }
-
-// NewRegistry returns the registry of every case event, for decoding stored history.
+// NewRegistry returns the registry of every case and plot-hold event, for decoding history.
 func NewRegistry() (*domain.Registry, error) {
 	return domain.NewRegistry(
 		func() domain.Event { return &Submitted{} },
 		func() domain.Event { return &IntakeAccepted{} },
+		func() domain.Event { return &DocumentsRequested{} },
+		func() domain.Event { return &DocumentsProvided{} },
+		func() domain.Event { return &Assigned{} },
+		func() domain.Event { return &InspectionScheduled{} },
+		func() domain.Event { return &InspectionRecorded{} },
+		func() domain.Event { return &ReviewRecorded{} },
+		func() domain.Event { return &ReferredToCommission{} },
+		func() domain.Event { return &CommissionRuled{} },
+		func() domain.Event { return &FeeAssessed{} },
+		func() domain.Event { return &FeeWaived{} },
+		func() domain.Event { return &PaymentRecorded{} },
 		func() domain.Event { return &Decided{} },
+		func() domain.Event { return &Issued{} },
+		func() domain.Event { return &Expired{} },
+		func() domain.Event { return &Renewed{} },
+		func() domain.Event { return &Revoked{} },
+		func() domain.Event { return &Withdrawn{} },
+		func() domain.Event { return &Cancelled{} },
+		func() domain.Event { return &Reopened{} },
+		func() domain.Event { return &DeadlineExtended{} },
+		func() domain.Event { return &NoteAdded{} },
+		func() domain.Event { return &NoticeServed{} },
+		func() domain.Event { return &DefenceFiled{} },
+		func() domain.Event { return &FirstInstanceRuled{} },
+		func() domain.Event { return &AppealFiled{} },
+		func() domain.Event { return &AppealRuled{} },
+		func() domain.Event { return &EnforcementStarted{} },
+		func() domain.Event { return &Closed{} },
+		func() domain.Event { return &HoldPlaced{} },
+		func() domain.Event { return &HoldReleased{} },
 	)
 }

@@ -4,28 +4,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/shafaf-city/shafaf/domain"
-)
-
-// Status is where a case stands in its lifecycle.
-type Status string
-
-// Case statuses.
-const (
-	StatusNone      Status = ""
-	StatusSubmitted Status = "submitted"
-	StatusInReview  Status = "in_review"
-	StatusApproved  Status = "approved"
-	StatusRejected  Status = "rejected"
-)
-
-// Outcome is the verdict of a decision.
-type Outcome string
-
-// Decision outcomes.
-const (
-	OutcomeApprove Outcome = "approve"
-	OutcomeReject  Outcome = "reject"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/ident"
+	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 // State is everything a decision needs to know about a case, folded from its events.
@@ -33,39 +14,88 @@ type State struct {
 	ID               uuid.UUID
 	Status           Status
 	Service          string
+	Flow             catalogue.Flow
 	CatalogueVersion string
 	District         string
+	Plot             *ident.Plot
 	SubmittedAt      time.Time
-	DecidedAt        time.Time
-	Outcome          Outcome
+	Deadline         workdays.Deadline
+	DueAt            time.Time
+	ExtensionDays    int
+	Clock            Clock
+	// resumeStatus is where the case goes back to when documents arrive or a commission rules;
+	// closedFrom is where it goes back to when reopened.
+	resumeStatus Status
+	closedFrom   Status
+
+	Requested      []string // documents the applicant still owes
+	IntakeAccepted bool
+	Assignee       string
+	Department     string
+	Inspection     InspectionState
+	Reviewed       bool
+	Commission     CommissionState
+	Money          Money
+	DecidedAt      time.Time
+	Outcome        Outcome
+	Issued         IssuedState
+	Violation      ViolationState
+}
+
+// Clock splits the case's elapsed working days between staff and applicant; the current
+// stretch (since Since) is not yet counted in either, so dashboards add it for the live figure.
+type Clock struct {
+	Paused        bool      // waiting on the applicant
+	Since         time.Time // start of the current stretch
+	StaffDays     int
+	ApplicantDays int
+}
+
+// InspectionState is what the site visit established.
+type InspectionState struct {
+	Scheduled      bool
+	Recorded       bool
+	ViolationFound bool
+}
+
+// CommissionState tracks an Article 100 / Article 5 referral of an application.
+type CommissionState struct {
+	Commission Commission
+	Pending    bool
+	Ruled      bool
+	Outcome    Outcome
+}
+
+// Money is what the case charges and what has come in, in rials.
+type Money struct {
+	Assessed   bool
+	FeeTotal   int64
+	Fine       int64
+	Paid       int64
+	Waived     int64
+	References []string
+}
+
+// Outstanding is what is still owed.
+func (m Money) Outstanding() int64 { return m.FeeTotal + m.Fine - m.Paid - m.Waived }
+
+// IssuedState is the certificate or permit handed out.
+type IssuedState struct {
+	Number           string
+	VerificationCode string
+	ValidUntil       *time.Time
+}
+
+// ViolationState tracks notice, windows and rulings of a building-violation case.
+type ViolationState struct {
+	NoticeServed  bool
+	DefenceEndsAt time.Time
+	DefenceFiled  bool
+	Ruling        *Ruling // the ruling in force: the appeal's once there is one
+	AppealEndsAt  time.Time
+	Appealed      bool
+	Enforcing     bool
 }
 
 // Exists reports whether the case has been submitted.
 func (s State) Exists() bool { return s.Status != StatusNone }
-
-// Evolve applies one event to the state. Events are facts: Evolve never refuses one.
-func Evolve(s State, ev domain.Event) State {
-	switch e := ev.(type) {
-	case *Submitted:
-		s.ID, s.Status, s.Service = e.CaseID, StatusSubmitted, e.Service
-		s.CatalogueVersion, s.District, s.SubmittedAt = e.CatalogueVersion, e.District, e.At
-	case *IntakeAccepted:
-		s.Status = StatusInReview
-	case *Decided:
-		s.DecidedAt, s.Outcome = e.At, e.Outcome
-		s.Status = StatusRejected
-		if e.Outcome == OutcomeApprove {
-			s.Status = StatusApproved
-		}
-	}
-	return s
-}
-
-// Fold replays a history from the empty state.
-func Fold(events []domain.Event) State {
-	var s State
-	for _, e := range events {
-		s = Evolve(s, e)
-	}
-	return s
-}

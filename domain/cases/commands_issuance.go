@@ -1,0 +1,53 @@
+package cases
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Issue hands out the certificate or permit. The application layer makes the number and the
+// public verification code and reads the holds on the case's plot.
+type Issue struct {
+	Number           string      `json:"-"`
+	VerificationCode string      `json:"-"`
+	PlotHolds        []uuid.UUID `json:"-"`
+	At               time.Time   `json:"-"`
+}
+
+// Expire marks an issued document past its validity.
+type Expire struct {
+	At time.Time `json:"-"`
+}
+
+// Renew extends an issued document by the service's validity.
+type Renew struct {
+	At time.Time `json:"-"`
+}
+
+// Revoke withdraws an issued document.
+type Revoke struct {
+	Reason string    `json:"reason"`
+	At     time.Time `json:"-"`
+}
+
+// Validate checks the number and code were made.
+func (c Issue) Validate() error {
+	var f fields
+	f.required("number", c.Number, "the document number")
+	f.required("verification_code", c.VerificationCode, "the verification code")
+	return f.Err()
+}
+
+// Validate has nothing to check.
+func (c Expire) Validate() error { return nil }
+
+// Validate has nothing to check.
+func (c Renew) Validate() error { return nil }
+
+// Validate checks the reason.
+func (c Revoke) Validate() error {
+	var f fields
+	f.required("reason", c.Reason, "the reason for the revocation")
+	return f.Err()
+}

@@ -1,0 +1,45 @@
+package cases
+
+import (
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+)
+
+// decideAdmin decides the commands that manage a case rather than advance its work.
+func decideAdmin(s State, c Command, d Deps) (domain.Event, error) {
+	switch c := c.(type) {
+	case Withdraw:
+		if err := firstOf(flow(s, catalogue.FlowApplication), notIssued(s)); err != nil {
+			return nil, err
+		}
+		return &Withdrawn{Reason: c.Reason, At: c.At}, nil
+	case Cancel:
+		if err := notIssued(s); err != nil {
+			return nil, err
+		}
+		return &Cancelled{Reason: c.Reason, At: c.At}, nil
+	case Reopen:
+		if !s.Status.Closed() {
+			return nil, refuse(RuleReopenNotClosed, "the case is %s, not closed", s.Status)
+		}
+		return &Reopened{Reason: c.Reason, Status: s.closedFrom, At: c.At}, nil
+	case ExtendDeadline:
+		if err := notIssued(s); err != nil {
+			return nil, err
+		}
+		return &DeadlineExtended{Days: c.Days, Reason: c.Reason, At: c.At,
+			DueAt: due(s, d.Calendar, s.Clock.ApplicantDays, s.ExtensionDays+c.Days)}, nil
+	case AddNote:
+		return &NoteAdded{Text: c.Text, Visibility: c.Visibility, At: c.At}, nil
+	case Close:
+		return decideClose(s, c, d)
+	}
+	return nil, domain.Errorf(domain.CodeInternal, "cases: %T is not an admin command", c)
+}
+
+func notIssued(s State) error {
+	if s.issued() {
+		return refuse(RuleAfterIssuance, "the document has already been issued; revoke it instead")
+	}
+	return nil
+}

@@ -1,0 +1,37 @@
+package cases
+
+import (
+	"time"
+
+	"github.com/shafaf-city/shafaf/domain/fees"
+)
+
+// FeeAssessed stores the whole assessment (schedule version, inputs, every line), so anyone can
+// recompute it with fees.Assess.
+type FeeAssessed struct {
+	Assessment fees.Assessment `json:"assessment"`
+	At         time.Time       `json:"at"`
+}
+
+// FeeWaived forgives what is still owed.
+type FeeWaived struct {
+	Rials  int64     `json:"rials"`
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+}
+
+// PaymentRecorded is one payment or instalment. PaidTotal and PaidInFull are the running sum
+// after it, kept so readers need not add up the history.
+type PaymentRecorded struct {
+	Rials      int64     `json:"rials"`
+	Channel    string    `json:"channel"`
+	Reference  string    `json:"reference"`
+	Instalment int       `json:"instalment,omitempty"`
+	PaidTotal  int64     `json:"paid_total"`
+	PaidInFull bool      `json:"paid_in_full"`
+	At         time.Time `json:"at"`
+}
+
+func (*FeeAssessed) EventType() string     { return TypeFeeAssessed }
+func (*FeeWaived) EventType() string       { return TypeFeeWaived }
+func (*PaymentRecorded) EventType() string { return TypePaymentRecorded }

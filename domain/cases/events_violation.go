@@ -1,0 +1,70 @@
+package cases
+
+import "time"
+
+// RulingKind is what a violation commission orders.
+type RulingKind string
+
+// The rulings of an Article 100 commission (domain.md §2.5); dismissed means no violation.
+const (
+	RulingFine        RulingKind = "fine"
+	RulingDemolition  RulingKind = "demolition"
+	RulingRestoration RulingKind = "restoration"
+	RulingDismissed   RulingKind = "dismissed"
+)
+
+// Ruling is a commission's order; FineRials is set for fines only.
+type Ruling struct {
+	Kind      RulingKind `json:"kind"`
+	FineRials int64      `json:"fine_rials,omitempty"`
+	Summary   string     `json:"summary"`
+}
+
+// NoticeServed starts the owner's defence window, which ends on DefenceEndsAt's day.
+type NoticeServed struct {
+	ServedOn      time.Time `json:"served_on"`
+	DefenceEndsAt time.Time `json:"defence_ends_at"`
+	At            time.Time `json:"at"`
+}
+
+// DefenceFiled is the owner's defence, received within the window.
+type DefenceFiled struct {
+	Statement string    `json:"statement"`
+	FiledOn   time.Time `json:"filed_on"`
+	At        time.Time `json:"at"`
+}
+
+// FirstInstanceRuled records the first-instance ruling, notified on NotifiedOn; the appeal
+// window ends on AppealEndsAt's day.
+type FirstInstanceRuled struct {
+	Ruling       Ruling    `json:"ruling"`
+	NotifiedOn   time.Time `json:"notified_on"`
+	AppealEndsAt time.Time `json:"appeal_ends_at"`
+	At           time.Time `json:"at"`
+}
+
+// AppealFiled lodges an appeal within the window.
+type AppealFiled struct {
+	Grounds string    `json:"grounds"`
+	FiledOn time.Time `json:"filed_on"`
+	At      time.Time `json:"at"`
+}
+
+// AppealRuled is the appeal commission's final ruling, replacing the first one.
+type AppealRuled struct {
+	Ruling Ruling    `json:"ruling"`
+	At     time.Time `json:"at"`
+}
+
+// EnforcementStarted carries out the final ruling: demolition, restoration or collection.
+type EnforcementStarted struct {
+	Action string    `json:"action"`
+	At     time.Time `json:"at"`
+}
+
+func (*NoticeServed) EventType() string       { return TypeNoticeServed }
+func (*DefenceFiled) EventType() string       { return TypeDefenceFiled }
+func (*FirstInstanceRuled) EventType() string { return TypeFirstInstanceRuled }
+func (*AppealFiled) EventType() string        { return TypeAppealFiled }
+func (*AppealRuled) EventType() string        { return TypeAppealRuled }
+func (*EnforcementStarted) EventType() string { return TypeEnforcementStarted }
