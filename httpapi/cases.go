@@ -11,6 +11,7 @@ import (
 	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 )
 
@@ -18,6 +19,7 @@ type submitCaseRequest struct {
 	Service     string          `json:"service"`
 	Channel     string          `json:"channel"`
 	District    string          `json:"district"`
+	Plot        *ident.Plot     `json:"plot"`
 	Description string          `json:"description"`
 	Applicant   cases.Applicant `json:"applicant"`
 }
@@ -52,7 +54,7 @@ func (s *Server) submitCase(c *gin.Context) {
 		return
 	}
 	res, err := s.cfg.Cases.Submit(c, commands.SubmitApplication{Service: req.Service, Channel: req.Channel,
-		District: req.District, Description: req.Description, Applicant: req.Applicant}, actor)
+		District: req.District, Plot: req.Plot, Description: req.Description, Applicant: req.Applicant}, actor)
 	if err != nil {
 		s.writeError(c, err)
 		return

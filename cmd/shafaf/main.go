@@ -24,6 +24,7 @@ func subcommands() map[string]subcommand {
 		"dev":        {"start a throwaway PostgreSQL, migrate, seed and serve (the embedded default)", runDev},
 		"migrate":    {"apply database migrations to DATABASE_URL and exit", runMigrate},
 		"eventstore": {"copy --from DSN --to DSN: move every event to another store", runEventstore},
+		"catalogue":  {"validate FILE: report every problem of a service catalogue file", runCatalogue},
 	}
 }
 
