@@ -76,6 +76,18 @@ type Metadata struct {
 	CorrelationID string `json:"correlation_id,omitempty"`
 	CausationID   string `json:"causation_id,omitempty"`
 	RequestID     string `json:"request_id,omitempty"`
+	// FirstRecordedAt is set only on events copied from another store (eventcopy), so that the
+	// time an event was first recorded survives a move to a store that stamps its own time.
+	FirstRecordedAt *time.Time `json:"first_recorded_at,omitempty"`
+}
+
+// RecordedTime is when an event was first recorded: the copied-in original time when there is
+// one, else the time the store stamped. Adapters fill RecordedEvent.RecordedAt with it.
+func (m Metadata) RecordedTime(stamped time.Time) time.Time {
+	if m.FirstRecordedAt != nil {
+		return m.FirstRecordedAt.UTC()
+	}
+	return stamped
 }
 
 // AppendResult is where an append landed.

@@ -156,6 +156,6 @@ func toRecorded(ev *es.RecordedEvent) eventstore.RecordedEvent {
 	_ = json.Unmarshal(ev.UserMetadata, &meta) // events written by others may carry none
 	return eventstore.RecordedEvent{
 		ID: ev.EventID, Stream: ev.StreamID, Revision: ev.EventNumber, Position: position(ev),
-		Type: ev.EventType, Data: json.RawMessage(ev.Data), Metadata: meta, RecordedAt: ev.CreatedDate,
+		Type: ev.EventType, Data: json.RawMessage(ev.Data), Metadata: meta, RecordedAt: meta.RecordedTime(ev.CreatedDate),
 	}
 }

@@ -147,7 +147,10 @@ func appendAt(ctx context.Context, to eventstore.Store, events []eventstore.Reco
 	}
 	data := make([]eventstore.EventData, len(events))
 	for i, e := range events {
-		data[i] = eventstore.EventData{ID: e.ID, Type: e.Type, Data: e.Data, Metadata: e.Metadata}
+		meta := e.Metadata
+		first := e.RecordedAt
+		meta.FirstRecordedAt = &first
+		data[i] = eventstore.EventData{ID: e.ID, Type: e.Type, Data: e.Data, Metadata: meta}
 	}
 	res, err := to.Append(ctx, first.Stream, expected, data...)
 	if err != nil {

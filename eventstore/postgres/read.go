@@ -111,6 +111,7 @@ func scanEvents(rows pgx.Rows) ([]eventstore.RecordedEvent, bool, error) {
 		if err := json.Unmarshal(meta, &e.Metadata); err != nil {
 			return nil, false, err
 		}
+		e.RecordedAt = e.Metadata.RecordedTime(e.RecordedAt)
 		e.Revision = uint64(revision)
 		evs = append(evs, e)
 	}

@@ -14,6 +14,23 @@ import (
 )
 
 var readStreamTests = []test{
+	{"keeps the first recorded time of a copied event", func(t *testing.T, s *scope) {
+		stream := s.stream("case")
+		first := time.Date(2025, 3, 20, 6, 30, 0, 0, time.UTC)
+		copied := newEvent("storetest.Copied.v1", 0)
+		copied.Metadata.FirstRecordedAt = &first
+		s.mustAppend(t, stream, eventstore.NoStream, copied, newEvent("storetest.Noted.v1", 1))
+		got, err := s.store.ReadStream(context.Background(), stream, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got[0].RecordedAt.Equal(first) || got[0].Metadata.FirstRecordedAt == nil {
+			t.Fatalf("copied event recorded at %v (metadata %v), want %v", got[0].RecordedAt, got[0].Metadata.FirstRecordedAt, first)
+		}
+		if got[1].RecordedAt.Before(time.Now().Add(-time.Hour)) {
+			t.Fatalf("a fresh event got recorded time %v", got[1].RecordedAt)
+		}
+	}},
 	{"reads from a revision with limits", func(t *testing.T, s *scope) {
 		stream := s.stream("case")
 		events := newEvents("storetest.Noted.v1", 5)

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
+)
+
+// A city moving from the embedded store to EventStoreDB: copy, rerun the copy, then serve from
+// EventStoreDB and find the case and its history as they were.
+func TestEventstoreCopyMovesACityToEventStoreDB(t *testing.T) {
+	ctx := context.Background()
+	pgDSN := pgtest.NewDatabase(t)
+	before, err := openApp(ctx, appConfig{DatabaseURL: pgDSN, Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clerk := client{tb: t, base: before.URL(), actor: "clerk:clerk-7"}
+	var submitted commandResult
+	r := clerk.post("/v1/cases", walkIn)
+	wantStatus(t, r, http.StatusCreated)
+	r.json(t, &submitted)
+	wantStatus(t, clerk.post("/v1/cases/"+submitted.CaseID+"/accept", map[string]any{}), http.StatusOK)
+	historyBefore := clerk.get("/v1/cases/" + submitted.CaseID + "/history")
+	before.Close()
+
+	esdbURL := esdbtest.Start(t).URL()
+	for i, want := range []string{"copied 2 events (0 were already there)", "copied 2 events (2 were already there)"} {
+		var out, errOut bytes.Buffer
+		if err := run(ctx, []string{"eventstore", "copy", "--from", pgDSN, "--to", esdbURL}, &out, &errOut); err != nil {
+			t.Fatalf("copy %d: %v\n%s", i+1, err, errOut.String())
+		}
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("copy %d said %q, want %q", i+1, out.String(), want)
+		}
+	}
+
+	after := MustOpenApp(t, esdbURL)
+	clerk.base = after.URL()
+	historyAfter := clerk.get("/v1/cases/" + submitted.CaseID + "/history")
+	if got, want := historyWithoutPositions(t, historyAfter), historyWithoutPositions(t, historyBefore); got != want {
+		t.Fatalf("history after the move:\n%s\nbefore:\n%s", got, want)
+	}
+	var h struct{ Events []struct{ Position string } }
+	historyAfter.json(t, &h)
+	r = clerk.get("/v1/cases/" + submitted.CaseID + "?after=" + h.Events[len(h.Events)-1].Position)
+	wantStatus(t, r, http.StatusOK)
+	var c struct{ Status string }
+	if r.json(t, &c); c.Status != "in_review" {
+		t.Fatalf("the read model rebuilt from EventStoreDB says %s", r.body)
+	}
+}
+
+// historyWithoutPositions renders a history minus the global positions, which belong to each
+// store's own log; ids, revisions, times, actors and data must survive a move unchanged.
+func historyWithoutPositions(tb testing.TB, r response) string {
+	tb.Helper()
+	var h struct {
+		Events []map[string]any `json:"events"`
+	}
+	r.json(tb, &h)
+	for _, e := range h.Events {
+		delete(e, "position")
+	}
+	b, _ := json.Marshal(h)
+	return string(b)
+}
