@@ -20,11 +20,12 @@ type subcommand struct {
 
 func subcommands() map[string]subcommand {
 	return map[string]subcommand{
-		"serve":      {"run the API and projectors against DATABASE_URL", runServe},
-		"dev":        {"start a throwaway PostgreSQL, migrate, seed and serve (the embedded default)", runDev},
-		"migrate":    {"apply database migrations to DATABASE_URL and exit", runMigrate},
-		"eventstore": {"copy --from DSN --to DSN: move every event to another store", runEventstore},
-		"catalogue":  {"validate FILE: report every problem of a service catalogue file", runCatalogue},
+		"serve":       {"run the API and projectors against DATABASE_URL", runServe},
+		"dev":         {"start a throwaway PostgreSQL, migrate, seed and serve (the embedded default)", runDev},
+		"migrate":     {"apply database migrations to DATABASE_URL and exit", runMigrate},
+		"projections": {"status | rebuild NAME | retry NAME | skip NAME: operate the read models", runProjections},
+		"eventstore":  {"copy --from DSN --to DSN: move every event to another store", runEventstore},
+		"catalogue":   {"validate FILE: report every problem of a service catalogue file", runCatalogue},
 	}
 }
 

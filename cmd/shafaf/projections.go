@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/projections/projector"
+)
+
+const projectionsUsage = "usage: shafaf projections status | rebuild NAME | retry NAME | skip NAME"
+
+// runProjections operates the read models of the database in DATABASE_URL, whether or not a
+// server is running against it: the runtime keeps its state in the database.
+func runProjections(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError(projectionsUsage)
+	}
+	verb, rest := args[0], args[1:]
+	needsName := verb == "rebuild" || verb == "retry" || verb == "skip"
+	if (needsName && len(rest) != 1) || (!needsName && (verb != "status" || len(rest) != 0)) {
+		return usageError(projectionsUsage)
+	}
+	dsn := os.Getenv("DATABASE_URL")
+	if dsn == "" {
+		return usageError("projections needs DATABASE_URL")
+	}
+	pool, err := connect(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	store, err := openStore(ctx, os.Getenv("SHAFAF_EVENTSTORE"), pool, zap.NewNop())
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	rt, err := newRuntime(ctx, pool, store, zap.NewNop())
+	if err != nil {
+		return err
+	}
+	defer rt.Close()
+	switch verb {
+	case "status":
+		return printStatus(ctx, rt, stdout)
+	case "rebuild":
+		if err := rt.Rebuild(ctx, rest[0], projector.ProgressBar(stderr)); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s rebuilt and live\n", rest[0])
+		return nil
+	}
+	resolve := rt.Retry
+	if verb == "skip" {
+		resolve = rt.Skip
+	}
+	parked, err := resolve(ctx, rest[0])
+	if errors.Is(err, projector.ErrNothingParked) {
+		return fmt.Errorf("%s has no parked event", rest[0])
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %s event %s (%s at %s); the projection resumes\n", rest[0], verb, parked.EventID, parked.EventType, parked.Position)
+	return nil
+}
+
+func printStatus(ctx context.Context, rt *projector.Runtime, w io.Writer) error {
+	statuses, err := rt.Status(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PROJECTION\tSTATE\tPOSITION\tLAG EVENTS\tLAG SECONDS\tPARKED\tUNKNOWN\tHOLDER")
+	for _, s := range statuses {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.1f\t%d\t%d\t%s\n", s.Name, s.State, s.Position, s.LagEvents,
+			s.LagSeconds, len(s.Parked), s.UnknownEvents, s.Holder)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, s := range statuses {
+		for _, p := range s.Parked {
+			fmt.Fprintf(w, "parked in %s: %s %s on %s at %s: %s\n", s.Name, p.EventID, p.EventType, p.Stream, p.Position, p.Error)
+		}
+	}
+	return nil
+}

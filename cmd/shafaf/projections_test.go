@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+)
+
+// Operators see and rebuild read models from a second process while the server runs.
+func TestProjectionsCommand(t *testing.T) {
+	ctx := context.Background()
+	dsn := pgtest.NewDatabase(t)
+	app, err := openApp(ctx, appConfig{DatabaseURL: dsn, Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	var submitted commandResult
+	r := clerk.post("/v1/cases", walkIn)
+	wantStatus(t, r, http.StatusCreated)
+	r.json(t, &submitted)
+	wantStatus(t, clerk.get("/v1/cases/"+submitted.CaseID+"?after="+submitted.Position), http.StatusOK)
+	t.Setenv("DATABASE_URL", dsn)
+
+	shafaf := func(args ...string) (string, error) {
+		var out, errOut bytes.Buffer
+		err := run(ctx, args, &out, &errOut)
+		return out.String() + errOut.String(), err
+	}
+
+	t.Run("status shows every projection caught up with zero lag", func(t *testing.T) {
+		caughtUp := regexp.MustCompile(`(?m)^case_summary\s+caught-up\s+\S+\s+0\s`)
+		var out string
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			if out, err = shafaf("projections", "status"); err == nil && caughtUp.MatchString(out) {
+				return
+			}
+		}
+		t.Fatalf("status: %v\n%s", err, out)
+	})
+
+	t.Run("rebuild swaps in a new generation that still answers", func(t *testing.T) {
+		out, err := shafaf("projections", "rebuild", "case_summary")
+		if err != nil || !strings.Contains(out, "case_summary rebuilt and live") {
+			t.Fatalf("rebuild: %v\n%s", err, out)
+		}
+		wantStatus(t, clerk.get("/v1/cases/"+submitted.CaseID), http.StatusOK)
+	})
+
+	t.Run("retry with nothing parked says so", func(t *testing.T) {
+		if out, err := shafaf("projections", "retry", "case_summary"); err == nil || !strings.Contains(err.Error(), "no parked event") {
+			t.Fatalf("retry: %v\n%s", err, out)
+		}
+	})
+
+	t.Run("bad usage is a usage error", func(t *testing.T) {
+		var usage usageError
+		for _, args := range [][]string{{"projections"}, {"projections", "rebuild"}, {"projections", "status", "x"}} {
+			if _, err := shafaf(args...); err == nil || !errors.As(err, &usage) {
+				t.Fatalf("%v: %v", args, err)
+			}
+		}
+	})
+}
