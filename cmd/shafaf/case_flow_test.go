@@ -8,8 +8,9 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 )
 
+// walkIn asks for a permit renewal: intake then decision, with no inspection in between.
 var walkIn = map[string]any{
-	"service": "permit.new", "channel": "walk_in", "district": "3",
+	"service": "permit.renew", "channel": "walk_in", "district": "3",
 	"applicant": map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844", "phone": "09141234567"},
 }
 

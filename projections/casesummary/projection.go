@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
@@ -45,7 +46,7 @@ func (p *Projection) Migrations() fs.FS {
 	return sub
 }
 
-// Filter selects case streams only.
+// Filter selects case streams only; plot-hold streams are another model's business.
 func (p *Projection) Filter() eventstore.Filter {
 	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
 }
@@ -63,10 +64,18 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 	rev := int64(rec.Revision)
 	switch e := ev.(type) {
 	case *cases.Submitted:
+		status, plot := cases.StatusSubmitted, ""
+		if e.Flow == catalogue.FlowViolation {
+			status = cases.StatusReported
+		}
+		if e.Plot != nil {
+			plot = fmt.Sprintf("%d:%s", e.Plot.Section, e.Plot)
+		}
 		_, err = tx.Exec(ctx, `INSERT INTO case_summary (case_id, service, catalogue_version, channel, district,
-			status, submitted_at, revision, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)
+			status, submitted_at, revision, updated_at, flow, plot, due_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
 			ON CONFLICT (case_id) DO NOTHING`,
-			e.CaseID, e.Service, e.CatalogueVersion, e.Channel, e.District, cases.StatusSubmitted, e.At, rev, rec.RecordedAt)
+			e.CaseID, e.Service, e.CatalogueVersion, e.Channel, e.District, status, e.At, rev, rec.RecordedAt,
+			string(e.Flow), plot, e.DueAt)
 	case *cases.IntakeAccepted:
 		err = p.update(ctx, tx, rec, `status = $3, intake_at = $4`, cases.StatusInReview, e.At)
 	case *cases.Decided:
@@ -77,6 +86,8 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 		reasons, _ := json.Marshal(e.Reasons)
 		err = p.update(ctx, tx, rec, `status = $3, decided_at = $4, outcome = $5, reasons = $6, legal_basis = $7`,
 			status, e.At, e.Outcome, reasons, e.LegalBasis)
+	default:
+		err = p.lifecycle(ctx, tx, rec, ev)
 	}
 	return err
 }

@@ -25,6 +25,20 @@ type Case struct {
 	Outcome          *string    `json:"outcome,omitempty"`
 	Reasons          []string   `json:"reasons"`
 	LegalBasis       *string    `json:"legal_basis,omitempty"`
+	Flow             string     `json:"flow"`
+	Plot             *string    `json:"plot,omitempty"`
+	Assignee         *string    `json:"assignee,omitempty"`
+	Department       *string    `json:"department,omitempty"`
+	DueAt            *time.Time `json:"due_at,omitempty"`
+	DaysPaused       int        `json:"days_paused"` // working days waited on the applicant
+	StaffDays        int        `json:"staff_days"`  // working days with staff, up to the last pause
+	WaitingOn        string     `json:"waiting_on"`  // "staff" or "applicant"
+	FeeTotal         int64      `json:"fee_total"`
+	Fine             int64      `json:"fine"`
+	FeePaid          int64      `json:"fee_paid"`
+	FeeWaived        int64      `json:"fee_waived"`
+	Certificate      *string    `json:"certificate_number,omitempty"`
+	ValidUntil       *time.Time `json:"valid_until,omitempty"`
 	Revision         uint64     `json:"revision"`
 }
 
@@ -34,9 +48,13 @@ func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
 	var reasons []byte
 	var rev int64
 	err := tx.QueryRow(ctx, `SELECT case_id, service, catalogue_version, channel, district, status,
-		submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, revision
+		submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
+		due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
+		valid_until, revision
 		FROM case_summary WHERE case_id = $1`, id).Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
-		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis, &rev)
+		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
+		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Case{}, domain.NotFound("no case with id " + id.String())
 	}
