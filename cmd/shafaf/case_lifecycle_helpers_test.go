@@ -35,7 +35,7 @@ func (l *lifecycle) submit(sub int) {
 	}
 	r := l.applicant.post("/v1/cases", map[string]any{
 		"service": l.svc.Key, "channel": channel, "district": "3",
-		"plot": map[string]any{"section": 3, "main": []int{72}, "sub": []int{sub}},
+		"plot":      map[string]any{"section": 3, "main": []int{72}, "sub": []int{sub}},
 		"applicant": map[string]any{"name": "Sara Ahmadi", "national_id": "۳۹۷۴۰۱۷۸۴۴", "postal_code": "1319673611"},
 	})
 	wantStatus(l.t, r, http.StatusCreated)
