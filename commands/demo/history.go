@@ -1,0 +1,124 @@
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/shafaf-city/shafaf/commands"
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+// History is a seeded city held in memory: every stream's events exactly as the commands
+// produced them, ready to be loaded into any event store in bulk. Benchmarks and tests that
+// need many events use it; the dev server seeds through the store itself.
+type History struct {
+	mu      sync.Mutex
+	order   []string // streams in the order they were first written
+	streams map[string][]eventstore.RecordedEvent
+	events  int
+}
+
+var _ commands.Store = (*History)(nil)
+
+// Generate seeds a city in memory; it is Seed without a database, for generating large
+// histories fast (opts.Cases is the knob: about a dozen events per case).
+func Generate(ctx context.Context, opts Options) (*History, Summary, error) {
+	h := &History{streams: map[string][]eventstore.RecordedEvent{}}
+	sum, err := Seed(ctx, h, opts)
+	return h, sum, err
+}
+
+// Events is how many events the history holds.
+func (h *History) Events() int { return h.events }
+
+// Streams lists the streams in the order they were first written.
+func (h *History) Streams() []string { return h.order }
+
+// Stream returns one stream's events, oldest first.
+func (h *History) Stream(name string) []eventstore.RecordedEvent { return h.streams[name] }
+
+// Append keeps the events in memory with the expected-revision check a real store makes.
+func (h *History) Append(_ context.Context, stream string, expected eventstore.ExpectedRevision, events ...eventstore.EventData) (eventstore.AppendResult, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	cur := h.streams[stream]
+	if !expected.Allows(int64(len(cur)) - 1) {
+		return eventstore.AppendResult{}, fmt.Errorf("demo: append to %s: %w", stream, eventstore.ErrConflict)
+	}
+	if len(cur) == 0 {
+		h.order = append(h.order, stream)
+	}
+	for _, e := range events {
+		h.events++
+		cur = append(cur, eventstore.RecordedEvent{ID: e.ID, Stream: stream, Revision: uint64(len(cur)), Type: e.Type,
+			Data: e.Data, Metadata: e.Metadata, RecordedAt: time.Now(), Position: eventstore.Position{Commit: uint64(h.events)}})
+	}
+	h.streams[stream] = cur
+	last := cur[len(cur)-1]
+	return eventstore.AppendResult{LastRevision: last.Revision, Position: last.Position}, nil
+}
+
+// ReadStream returns a stream's events from revision from on.
+func (h *History) ReadStream(_ context.Context, stream string, from uint64, limit int) ([]eventstore.RecordedEvent, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	cur, ok := h.streams[stream]
+	if !ok {
+		return nil, &eventstore.StreamNotFoundError{Stream: stream}
+	}
+	if from >= uint64(len(cur)) {
+		return nil, nil
+	}
+	out := cur[from:]
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// Appender is the part of an event store that loading a history needs.
+type Appender interface {
+	Append(ctx context.Context, stream string, expected eventstore.ExpectedRevision, events ...eventstore.EventData) (eventstore.AppendResult, error)
+}
+
+// AppendTo writes the history into store, one append per stream (the whole stream at once),
+// from workers goroutines; the events keep their ids, types, data and metadata.
+func (h *History) AppendTo(ctx context.Context, store Appender, workers int) error {
+	work := make(chan string)
+	errs := make(chan error, max(workers, 1))
+	var wg sync.WaitGroup
+	for range max(workers, 1) {
+		wg.Go(func() {
+			for stream := range work {
+				recs := h.streams[stream]
+				data := make([]eventstore.EventData, len(recs))
+				for i, r := range recs {
+					data[i] = eventstore.EventData{ID: r.ID, Type: r.Type, Data: r.Data, Metadata: r.Metadata}
+				}
+				if _, err := store.Append(ctx, stream, eventstore.NoStream, data...); err != nil {
+					errs <- fmt.Errorf("demo: load %s: %w", stream, err)
+					return
+				}
+			}
+		})
+	}
+	var err error
+feed:
+	for _, s := range h.order {
+		select {
+		case work <- s:
+		case err = <-errs:
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		err = errors.Join(err, e)
+	}
+	return err
+}
