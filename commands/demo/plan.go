@@ -55,7 +55,7 @@ type planner struct {
 	inspector commands.Actor
 	boss      commands.Actor
 	extra     time.Duration // added to the next step's wait
-	slow      float64 // this case's staff pace: 1 normal, 3 for the cases that run late
+	slow      float64       // this case's staff pace: 1 normal, 3 for the cases that run late
 	steps     []step
 }
 
