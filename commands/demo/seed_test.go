@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/commands/demo"
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/eventstore/postgres"
 	"github.com/shafaf-city/shafaf/domain/cases"
 )
 
@@ -22,5 +24,31 @@ func TestGenerateSeedsALivingCity(t *testing.T) {
 		if sum.ByStatus[st] == 0 {
 			t.Errorf("no case ends %s: %v", st, sum.ByStatus)
 		}
+	}
+}
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+func TestSeedThroughPostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.NewPool(t)
+	if err := postgres.Migrate(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	store, err := postgres.New(ctx, pool)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	sum, err := demo.Seed(ctx, store, demo.Options{Cases: 120, End: end})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Valid.Number == "" || sum.Valid.Code == "" {
+		t.Fatalf("no valid certificate among %v", sum.ByStatus)
+	}
+	var n int
+	if err := pool.QueryRow(ctx, "SELECT count(*) FROM events").Scan(&n); err != nil || n != sum.Events {
+		t.Fatalf("store holds %d events (%v), the seeder says %d", n, err, sum.Events)
 	}
 }
