@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain"
-	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
