@@ -23,31 +23,3 @@ func mustSubscribe(tb testing.TB, store eventstore.Store, filter eventstore.Filt
 	tb.Cleanup(func() { _ = sub.Close() })
 	return sub
 }
-
-func mustRecv(tb testing.TB, sub eventstore.Subscription) eventstore.SubscriptionMessage {
-	tb.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), recvTimeout)
-	defer cancel()
-	msg, err := sub.Recv(ctx)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return msg
-}
-
-func recvUntilCaughtUp(tb testing.TB, sub eventstore.Subscription) {
-	tb.Helper()
-	for !mustRecv(tb, sub).CaughtUp {
-	}
-}
-
-func recvEvents(tb testing.TB, sub eventstore.Subscription, n int) []eventstore.RecordedEvent {
-	tb.Helper()
-	var evs []eventstore.RecordedEvent
-	for len(evs) < n {
-		if msg := mustRecv(tb, sub); msg.Event != nil {
-			evs = append(evs, *msg.Event)
-		}
-	}
-	return evs
-}

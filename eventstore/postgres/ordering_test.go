@@ -10,6 +10,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/eventstore/storetest"
 )
 
 // TestHeldTransactionIsNotSkipped holds one append's transaction open while later appends
@@ -33,7 +34,7 @@ func TestHeldTransactionIsNotSkipped(t *testing.T) {
 			prefix := "held" + uuid.NewString()[:8] + "-"
 			filter := eventstore.Filter{StreamPrefixes: []string{prefix}}
 			sub := mustSubscribe(t, store, filter)
-			recvUntilCaughtUp(t, sub)
+			storetest.RecvUntilCaughtUp(t, sub)
 
 			tx, err := pool.Begin(ctx)
 			if err != nil {
@@ -74,7 +75,7 @@ func TestHeldTransactionIsNotSkipped(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			got := recvEvents(t, sub, len(want))
+			got := storetest.RecvEvents(t, sub, len(want))
 			if got[0].ID != held.ID {
 				t.Fatalf("first event %s, want the held transaction's %s", got[0].ID, held.ID)
 			}

@@ -48,8 +48,12 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 // has ended: its tx_id is below the xmin of the reading snapshot. Otherwise a transaction that
 // took its id earlier but commits later would insert behind a position a reader already
 // passed, and the reader would never see it. When committed events are held back that way,
-// ReadAll waits briefly for the older transactions (appends take milliseconds), so a reader
-// sees its own appends; after maxHold it returns what is safe and the rest comes later.
+// ReadAll waits for the older transactions (appends take milliseconds), so a reader sees its
+// own appends; after maxHold (5 s) it returns what is safe and the rest comes later.
+//
+// Every transaction holding an id on the server counts, in any database: a long writing
+// transaction (a read model rebuilt in one transaction, CREATE DATABASE under load) holds back
+// all readers until it ends, so such work must commit in batches.
 func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit int) ([]eventstore.RecordedEvent, error) {
 	if limit <= 0 {
 		limit = s.batchSize

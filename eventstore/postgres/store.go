@@ -46,7 +46,7 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 	if pool == nil {
 		return nil, errors.New("eventstore/postgres: nil pool")
 	}
-	s := &Store{pool: pool, batchSize: 500, pollInterval: time.Second, maxHold: 2 * time.Second}
+	s := &Store{pool: pool, batchSize: 500, pollInterval: time.Second, maxHold: 5 * time.Second}
 	for _, o := range opts {
 		o(s)
 	}

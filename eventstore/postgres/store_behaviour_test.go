@@ -11,6 +11,7 @@ import (
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/eventstore/storetest"
 )
 
 func TestRetryOfIDsWrittenElsewhereConflicts(t *testing.T) {
@@ -87,13 +88,13 @@ func TestNotificationWakesOtherStores(t *testing.T) {
 	reader := mustStore(t, pool, postgres.WithPollInterval(time.Hour))
 	stream := "case-" + uuid.NewString()
 	sub := mustSubscribe(t, reader, eventstore.Filter{StreamPrefixes: []string{stream}})
-	recvUntilCaughtUp(t, sub)
+	storetest.RecvUntilCaughtUp(t, sub)
 	for i := range 3 {
 		e := newEvent()
 		if _, err := writer.Append(context.Background(), stream, eventstore.Any, e); err != nil {
 			t.Fatal(err)
 		}
-		if got := recvEvents(t, sub, 1); got[0].ID != e.ID {
+		if got := storetest.RecvEvents(t, sub, 1); got[0].ID != e.ID {
 			t.Fatalf("append %d: got %s, want %s", i, got[0].ID, e.ID)
 		}
 	}
@@ -102,7 +103,7 @@ func TestNotificationWakesOtherStores(t *testing.T) {
 func TestClosingTheStoreEndsSubscriptions(t *testing.T) {
 	store := mustStore(t, mustMigratedPool(t))
 	sub := mustSubscribe(t, store, eventstore.Filter{})
-	recvUntilCaughtUp(t, sub)
+	storetest.RecvUntilCaughtUp(t, sub)
 	if err := store.Close(); err != nil {
 		t.Fatal(err)
 	}

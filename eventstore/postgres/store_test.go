@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -15,13 +14,12 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-// recvTimeout only stops a broken subscription from hanging a test; nothing measures time.
-const recvTimeout = 30 * time.Second
-
+// TestConformance gives every subtest a store of its own on one database; a database per
+// subtest would be created while others read, and CREATE DATABASE holds a transaction id that
+// holds back every reader of the cluster (see ReadAll).
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) eventstore.Store {
-		return mustStore(t, mustMigratedPool(t))
-	})
+	pool := mustMigratedPool(t)
+	storetest.Run(t, func(t *testing.T) eventstore.Store { return mustStore(t, pool) })
 }
 
 // TestConformanceSharedStore runs the suite with every subtest on one store and database, as

@@ -13,31 +13,32 @@ var subscribeTests = []test{
 	{"catches up, signals CaughtUp, then goes live in global order", func(t *testing.T, s *scope) {
 		past := s.appendSpread(t)
 		sub := s.mustSubscribe(t, context.Background(), eventstore.Position{}, s.filter())
-		wantIDs(t, "catch-up", recvUntilCaughtUp(t, sub), dataIDs(past))
+		wantIDs(t, "catch-up", RecvUntilCaughtUp(t, sub), dataIDs(past))
 		live := s.appendSpread(t)
-		wantIDs(t, "live", recvEvents(t, sub, len(live)), dataIDs(live))
+		wantIDs(t, "live", RecvEvents(t, sub, len(live)), dataIDs(live))
 	}},
 	{"resumes strictly after a checkpoint", func(t *testing.T, s *scope) {
 		events := s.appendSpread(t)
 		all := s.mustReadAll(t, eventstore.Position{}, s.filter(), 0)
+		wantIDs(t, "log", all, dataIDs(events))
 		sub := s.mustSubscribe(t, context.Background(), all[1].Position, s.filter())
-		wantIDs(t, "after the second event", recvUntilCaughtUp(t, sub), dataIDs(events[2:]))
+		wantIDs(t, "after the second event", RecvUntilCaughtUp(t, sub), dataIDs(events[2:]))
 	}},
 	{"delivers only what the filter selects", func(t *testing.T, s *scope) {
 		past := s.appendSpread(t)
 		filter := eventstore.Filter{StreamPrefixes: []string{s.prefix + "case", s.prefix + "permit"}, EventTypePrefixes: []string{"storetest.Noted"}}
 		sub := s.mustSubscribe(t, context.Background(), eventstore.Position{}, filter)
-		wantIDs(t, "catch-up", recvUntilCaughtUp(t, sub), pick(past, []int{1, 3}))
+		wantIDs(t, "catch-up", RecvUntilCaughtUp(t, sub), pick(past, []int{1, 3}))
 		live := s.appendSpread(t)
-		wantIDs(t, "live", recvEvents(t, sub, 2), pick(live, []int{1, 3}))
+		wantIDs(t, "live", RecvEvents(t, sub, 2), pick(live, []int{1, 3}))
 	}},
 	{"survives a Recv whose context expires", func(t *testing.T, s *scope) {
 		sub := s.mustSubscribe(t, context.Background(), eventstore.Position{}, s.filter())
-		recvUntilCaughtUp(t, sub)
+		RecvUntilCaughtUp(t, sub)
 		wantExpiredRecv(t, sub)
 		event := newEvent("storetest.Opened.v1", 0)
 		s.mustAppend(t, s.stream("case"), eventstore.NoStream, event)
-		wantIDs(t, "after the expired Recv", recvEvents(t, sub, 1), dataIDs([]eventstore.EventData{event}))
+		wantIDs(t, "after the expired Recv", RecvEvents(t, sub, 1), dataIDs([]eventstore.EventData{event}))
 	}},
 	{"ends when Close is called, and Close again is harmless", func(t *testing.T, s *scope) {
 		sub := s.mustSubscribe(t, context.Background(), eventstore.Position{}, s.filter())
@@ -52,7 +53,7 @@ var subscribeTests = []test{
 	{"ends when the Subscribe context ends", func(t *testing.T, s *scope) {
 		ctx, cancel := context.WithCancel(context.Background())
 		sub := s.mustSubscribe(t, ctx, eventstore.Position{}, s.filter())
-		recvUntilCaughtUp(t, sub)
+		RecvUntilCaughtUp(t, sub)
 		cancel()
 		wantEnded(t, sub)
 	}},
@@ -68,7 +69,7 @@ func (s *scope) mustSubscribe(t *testing.T, ctx context.Context, after eventstor
 	return sub
 }
 
-func recv(t *testing.T, sub eventstore.Subscription) eventstore.SubscriptionMessage {
+func recv(t testing.TB, sub eventstore.Subscription) eventstore.SubscriptionMessage {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), recvTimeout)
 	defer cancel()
@@ -79,8 +80,9 @@ func recv(t *testing.T, sub eventstore.Subscription) eventstore.SubscriptionMess
 	return msg
 }
 
-// recvUntilCaughtUp returns the events received before the CaughtUp signal.
-func recvUntilCaughtUp(t *testing.T, sub eventstore.Subscription) []eventstore.RecordedEvent {
+// RecvUntilCaughtUp returns the events received before the CaughtUp signal; adapters' own
+// tests use it too.
+func RecvUntilCaughtUp(t testing.TB, sub eventstore.Subscription) []eventstore.RecordedEvent {
 	t.Helper()
 	var evs []eventstore.RecordedEvent
 	for {
@@ -94,8 +96,8 @@ func recvUntilCaughtUp(t *testing.T, sub eventstore.Subscription) []eventstore.R
 	}
 }
 
-// recvEvents returns the next n events, passing over checkpoints and catch-up signals.
-func recvEvents(t *testing.T, sub eventstore.Subscription, n int) []eventstore.RecordedEvent {
+// RecvEvents returns the next n events, passing over checkpoints and catch-up signals.
+func RecvEvents(t testing.TB, sub eventstore.Subscription, n int) []eventstore.RecordedEvent {
 	t.Helper()
 	var evs []eventstore.RecordedEvent
 	for len(evs) < n {
