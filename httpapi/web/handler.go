@@ -1,0 +1,158 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Config is what the public pages need from the outside.
+type Config struct {
+	Source Source
+	Logger *zap.Logger
+	// Now drives the verification rate limit; tests pass a fake clock.
+	Now func() time.Time
+	// VerifyBurst checks are allowed at once per client address, then one per VerifyEvery.
+	VerifyBurst int
+	VerifyEvery time.Duration
+	// BehindProxy limits by the address gin's ClientIP reports, which is only safe once the
+	// router's trusted proxies are set; otherwise the TCP peer is limited.
+	BehindProxy bool
+}
+
+// Handler serves the public pages.
+type Handler struct {
+	cfg     Config
+	log     *zap.Logger
+	pages   map[string]*template.Template
+	limit   *limiter
+	statics http.Handler
+}
+
+// funcs are the few conversions templates need beyond Lang's methods.
+var funcs = template.FuncMap{"int64": func(n int) int64 { return int64(n) }}
+
+// pageNames are the templates under templates/ that render a whole page.
+var pageNames = []string{"dashboard", "verify", "opendata", "error"}
+
+// New parses the templates once and checks the configuration.
+func New(cfg Config) (*Handler, error) {
+	if cfg.Source == nil {
+		return nil, errors.New("web: a Source is required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = zap.NewNop()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.VerifyBurst <= 0 {
+		cfg.VerifyBurst = 10
+	}
+	if cfg.VerifyEvery <= 0 {
+		cfg.VerifyEvery = 6 * time.Second
+	}
+	h := &Handler{cfg: cfg, log: cfg.Logger, pages: map[string]*template.Template{},
+		limit: newLimiter(cfg.VerifyBurst, cfg.VerifyEvery, cfg.Now)}
+	for _, name := range pageNames {
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/charts.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, err
+		}
+		h.pages[name] = t
+	}
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	h.statics = http.StripPrefix("/assets/", http.FileServerFS(sub))
+	return h, nil
+}
+
+// Register mounts every public route on r.
+func (h *Handler) Register(r gin.IRoutes) {
+	r.GET("/", h.dashboard)                                       // the dashboard, Persian unless ?lang=en
+	r.GET("/en", h.dashboard)                                     // the dashboard in English
+	r.GET("/verify", h.verifyForm)                                // the certificate check form
+	r.POST("/verify", h.verifyPost)                               // the form's answer
+	r.GET("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
+	r.GET("/open-data", h.openData)                               // the list of files and the data dictionary
+	r.GET("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
+	r.GET("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON
+	r.GET("/open-data/aggregates.csv", h.aggregates(csvFormat))   // service and monthly figures as CSV
+	r.GET("/open-data/aggregates.json", h.aggregates(jsonFormat)) // service and monthly figures as JSON
+	r.GET("/assets/*file", h.assets)                              // embedded styles and fonts
+}
+
+// lang is the reader's language: /en, or ?lang= on any page (a form field on POST).
+func lang(c *gin.Context) Lang {
+	if c.Request.URL.Path == "/en" {
+		return En
+	}
+	if v := c.PostForm("lang"); v != "" {
+		return parseLang(v)
+	}
+	return parseLang(c.Query("lang"))
+}
+
+// render executes a page into a buffer first, so a template error becomes a clean 500 rather
+// than half a page.
+func (h *Handler) render(c *gin.Context, status int, name string, data any) {
+	var buf bytes.Buffer
+	if err := h.pages[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+		h.log.Error("render page", zap.String("page", name), zap.Error(err))
+		c.Data(http.StatusInternalServerError, "text/plain; charset=utf-8", []byte("internal error"))
+		return
+	}
+	securityHeaders(c)
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// securityHeaders lock the pages to their own origin: no script, no framing, and no Referer,
+// so a verification code in a QR link never leaks to another site.
+func securityHeaders(c *gin.Context) {
+	c.Header("Content-Security-Policy", "default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Header("Referrer-Policy", "no-referrer")
+}
+
+// unavailable answers when the read model cannot be read.
+func (h *Handler) unavailable(c *gin.Context, l Lang, err error) {
+	h.log.Error("public read model", zap.String("path", c.Request.URL.Path), zap.Error(err))
+	h.fail(c, l, http.StatusServiceUnavailable, "unavailable", "the figures cannot be read right now", 0)
+}
+
+func (h *Handler) assets(c *gin.Context) {
+	c.Header("Cache-Control", "public, max-age=3600")
+	c.Header("X-Content-Type-Options", "nosniff")
+	h.statics.ServeHTTP(c.Writer, c.Request)
+}
+
+func (h *Handler) dashboard(c *gin.Context) {
+	l := lang(c)
+	d, err := h.cfg.Source.Dashboard(c.Request.Context())
+	if err != nil {
+		h.unavailable(c, l, err)
+		return
+	}
+	if wantsJSON(c) {
+		c.JSON(http.StatusOK, d)
+		return
+	}
+	p := newPage(l, c.Request.URL, "dashboard", "dash.title")
+	p.AsOf = d.AsOf
+	h.render(c, http.StatusOK, "dashboard", newDashboardPage(p, d))
+}

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+// fakeClock is a settable clock for the rate limiter.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// MustRouter mounts the pages over src on a bare gin engine, as httpapi does.
+func MustRouter(tb testing.TB, src Source, cfg Config) *gin.Engine {
+	tb.Helper()
+	cfg.Source = src
+	h, err := New(cfg)
+	if err != nil {
+		tb.Fatalf("new handler: %v", err)
+	}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	h.Register(r)
+	return r
+}
+
+// get sends one request with the given Accept header (empty: a browser's).
+func get(tb testing.TB, h http.Handler, method, target, accept string, form url.Values) *httptest.ResponseRecorder {
+	tb.Helper()
+	var req *http.Request
+	if form != nil {
+		req = httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, target, nil)
+	}
+	if accept == "" {
+		accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+	}
+	req.Header.Set("Accept", accept)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func wantBody(tb testing.TB, rec *httptest.ResponseRecorder, want ...string) {
+	tb.Helper()
+	for _, w := range want {
+		if !strings.Contains(rec.Body.String(), w) {
+			tb.Errorf("body lacks %q", w)
+		}
+	}
+}
+
+func wantNoBody(tb testing.TB, rec *httptest.ResponseRecorder, unwanted ...string) {
+	tb.Helper()
+	for _, w := range unwanted {
+		if strings.Contains(rec.Body.String(), w) {
+			tb.Errorf("body has %q", w)
+		}
+	}
+}
+
+func TestDashboard(t *testing.T) {
+	t.Parallel()
+	r := MustRouter(t, newFakeSource(), Config{})
+	t.Run("is Persian and right to left by default", func(t *testing.T) {
+		rec := get(t, r, "GET", "/", "", nil)
+		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") {
+			t.Fatalf("status %d, type %q", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		wantBody(t, rec, `<html lang="fa" dir="rtl">`, "پروانه ساختمانی", "۱٬۲۳۴", "۱۲٫۵", "۸۳٪", "آذر ۱۴۰۵", "۱۴۰۵/۰۹/۰۵",
+			`href="/en"`, "<main", "<figure>", "<figcaption", `role="img"`, "<table")
+		wantNoBody(t, rec, "⟦", "1234")
+	})
+	for _, target := range []string{"/en", "/?lang=en", "/?lang=EN"} {
+		t.Run("is English and left to right at "+target, func(t *testing.T) {
+			rec := get(t, r, "GET", target, "", nil)
+			wantBody(t, rec, `<html lang="en" dir="ltr">`, "Building permit", "1,234", "12.5", "83%", "Azar 1405", `href="/"`)
+			wantNoBody(t, rec, "⟦", "۱")
+		})
+	}
+	t.Run("escapes names from the read model", func(t *testing.T) {
+		for _, target := range []string{"/", "/en"} {
+			rec := get(t, r, "GET", target, "", nil)
+			wantNoBody(t, rec, "<script>alert", "<b>odd")
+			wantBody(t, rec, map[string]string{"/": "&lt;script&gt;alert(1)&lt;/script&gt;", "/en": "&lt;b&gt;odd&lt;/b&gt; &amp; co"}[target])
+		}
+	})
+	t.Run("shows suppressed cells as fewer than five", func(t *testing.T) {
+		wantBody(t, get(t, r, "GET", "/en", "", nil), "fewer than 5")
+	})
+	t.Run("locks the page to its origin", func(t *testing.T) {
+		rec := get(t, r, "GET", "/", "", nil)
+		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'none'") {
+			t.Errorf("CSP %q", csp)
+		}
+		if rec.Header().Get("Referrer-Policy") != "no-referrer" {
+			t.Error("no Referrer-Policy")
+		}
+	})
+	t.Run("answers JSON to an API client", func(t *testing.T) {
+		rec := get(t, r, "GET", "/", "application/json", nil)
+		var d Dashboard
+		if err := json.Unmarshal(rec.Body.Bytes(), &d); err != nil || len(d.Services) != 2 || d.Services[0].CasesThisMonth.N != 1234 {
+			t.Fatalf("JSON dashboard %s: %v", rec.Body, err)
+		}
+	})
+}
+
+func TestUnavailableSource(t *testing.T) {
+	t.Parallel()
+	src := newFakeSource()
+	src.err = errTest
+	r := MustRouter(t, src, Config{})
+	rec := get(t, r, "GET", "/", "application/json", nil)
+	wantProblem(t, rec, http.StatusServiceUnavailable, "unavailable")
+	rec = get(t, r, "GET", "/", "", nil)
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `dir="rtl"`) {
+		t.Fatalf("browser got %d: %s", rec.Code, rec.Body)
+	}
+	wantNoBody(t, rec, errTest.Error())
+}
+
+type testError string
+
+func (e testError) Error() string { return string(e) }
+
+const errTest = testError("database password is hunter2")
+
+func wantProblem(tb testing.TB, rec *httptest.ResponseRecorder, status int, code string) {
+	tb.Helper()
+	if rec.Code != status || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/problem+json") {
+		tb.Fatalf("status %d type %q, want %d problem+json: %s", rec.Code, rec.Header().Get("Content-Type"), status, rec.Body)
+	}
+	var p problem
+	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil || p.Code != code || p.Status != status {
+		tb.Fatalf("problem %s, want code %q: %v", rec.Body, code, err)
+	}
+}
+
+func TestAssets(t *testing.T) {
+	t.Parallel()
+	r := MustRouter(t, newFakeSource(), Config{})
+	for path, ctype := range map[string]string{"/assets/style.css": "text/css", "/assets/fonts/Vazirmatn-Regular.woff2": "font/woff2"} {
+		rec := get(t, r, "GET", path, "", nil)
+		if rec.Code != 200 || !strings.HasPrefix(rec.Header().Get("Content-Type"), ctype) {
+			t.Errorf("%s: status %d type %q", path, rec.Code, rec.Header().Get("Content-Type"))
+		}
+	}
+	if rec := get(t, r, "GET", "/assets/nope.css", "", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("missing asset: status %d", rec.Code)
+	}
+}

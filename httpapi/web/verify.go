@@ -1,0 +1,83 @@
+package web
+
+import (
+	"net"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// verifyPage is the form, with the answer under it once a check has run.
+type verifyPage struct {
+	page
+	Input   verifyInput
+	Invalid bool
+	Result  *Verification
+}
+
+func (h *Handler) verifyForm(c *gin.Context) {
+	l := lang(c)
+	h.render(c, http.StatusOK, "verify", verifyPage{page: newPage(l, c.Request.URL, "verify", "verify.title")})
+}
+
+// verifyPost answers the form. POST keeps the code out of browser history and server logs.
+func (h *Handler) verifyPost(c *gin.Context) {
+	h.verify(c, c.PostForm("number"), c.PostForm("code"))
+}
+
+// verifyLink answers the QR code printed on a certificate.
+func (h *Handler) verifyLink(c *gin.Context) {
+	h.verify(c, c.Param("number"), c.Query("c"))
+}
+
+// verify runs one rate-limited check. A malformed input costs a token like any other guess.
+func (h *Handler) verify(c *gin.Context, number, code string) {
+	l := lang(c)
+	if ok, wait := h.limit.allow(h.clientIP(c)); !ok {
+		h.fail(c, l, http.StatusTooManyRequests, "too_many_requests", "too many verification attempts from this address", wait)
+		return
+	}
+	p := verifyPage{page: newPage(l, c.Request.URL, "verify", "verify.title")}
+	in, ok := parseVerifyInput(number, code)
+	p.Input = in
+	if !ok {
+		if wantsJSON(c) {
+			h.fail(c, l, http.StatusBadRequest, "invalid", "the number or the verification code is malformed", 0)
+			return
+		}
+		p.Invalid = true
+		h.render(c, http.StatusBadRequest, "verify", p)
+		return
+	}
+	v, err := h.cfg.Source.Verify(c.Request.Context(), in.Number, in.Code)
+	if err != nil {
+		h.unavailable(c, l, err)
+		return
+	}
+	if v.Status == StatusUnknown {
+		v = Verification{Status: StatusUnknown, Number: in.Number} // nothing more, whatever the source said
+	}
+	c.Header("Cache-Control", "no-store")
+	if wantsJSON(c) {
+		c.JSON(http.StatusOK, v)
+		return
+	}
+	p.Result = &v
+	h.render(c, http.StatusOK, "verify", p)
+}
+
+// clientIP is the address the limit applies to: the TCP peer, so a client cannot pick a fresh
+// address per guess with a forged X-Forwarded-For (gin trusts that header from anyone unless
+// told otherwise). Behind a reverse proxy, Config.BehindProxy hands the choice to gin's
+// ClientIP and the router's trusted-proxy list.
+func (h *Handler) clientIP(c *gin.Context) string {
+	ip := c.RemoteIP()
+	if h.cfg.BehindProxy {
+		ip = c.ClientIP()
+	}
+	if parsed := net.ParseIP(ip); parsed != nil && parsed.To4() == nil {
+		// One IPv6 subscriber usually holds a whole /64: limit the prefix, not the address.
+		return parsed.Mask(net.CIDRMask(64, 128)).String()
+	}
+	return ip
+}
