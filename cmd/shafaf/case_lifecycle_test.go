@@ -37,9 +37,15 @@ func (l *lifecycle) application() {
 	l.refusesAStepItLacks()
 	if l.uses(catalogue.StepDocumentRequest) {
 		l.do("request-documents", map[string]any{"requests": []map[string]any{{"document": l.svc.Documents[0], "kind": "missing"}}})
+		if got := l.summary(); got.Status != "returned_for_documents" || got.WaitingOn != "applicant" {
+			l.t.Fatalf("returned case %+v, want it waiting on the applicant", got)
+		}
 		l.refused("accept", nil, "intake.not_pending")
 		l.refused("provide-documents", map[string]any{"documents": []string{"utility_bills_for_mars"}}, "documents.incomplete")
 		l.do("provide-documents", map[string]any{"documents": []string{l.svc.Documents[0]}})
+		if got := l.summary(); got.Status != "submitted" || got.WaitingOn != "staff" || got.DueAt == "" {
+			l.t.Fatalf("answered case %+v, want it back with staff", got)
+		}
 	}
 	l.do("accept", map[string]any{"note": "file complete"})
 	l.do("assign", map[string]any{"assignee": "clerk-7", "department": "district-3"})
