@@ -26,7 +26,8 @@ import (
 // Options configures Start. The zero value is a durable server on a free port in a temp dir.
 type Options struct {
 	// DataDir keeps the data between runs; it is initialised when empty or missing and reused
-	// when it already holds a cluster. Empty means a temp dir removed by Stop.
+	// when it already holds a cluster. Empty means a temp dir removed by Stop. When running as
+	// root the server runs as user postgres, which must be able to enter every parent dir.
 	DataDir string
 	// Port to listen on at 127.0.0.1; 0 picks a free one.
 	Port int
@@ -66,9 +67,12 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pgcluster: %w", err)
 	}
-	c := &Cluster{dataDir: opts.DataDir, runtimeDir: runtimeDir}
-	if c.dataDir == "" {
-		c.dataDir = filepath.Join(runtimeDir, "data")
+	c := &Cluster{dataDir: filepath.Join(runtimeDir, "data"), runtimeDir: runtimeDir}
+	if opts.DataDir != "" {
+		if c.dataDir, err = filepath.Abs(opts.DataDir); err != nil {
+			os.RemoveAll(runtimeDir)
+			return nil, fmt.Errorf("pgcluster: %w", err)
+		}
 	}
 	if err := c.start(ctx, bins, who, opts, log); err != nil {
 		os.RemoveAll(runtimeDir)

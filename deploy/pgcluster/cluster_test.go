@@ -4,16 +4,18 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster"
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 )
 
 func TestStartConnectCreateStop(t *testing.T) {
 	ctx := context.Background()
-	c := mustStart(t, pgcluster.Options{Fast: true})
+	c := pgtest.NewCluster(t, pgcluster.Options{Fast: true})
 	if err := c.CreateDatabase(ctx, "app"); err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +40,7 @@ func TestStartConnectCreateStop(t *testing.T) {
 }
 
 func TestDurableByDefault(t *testing.T) {
-	c := mustStart(t, pgcluster.Options{})
+	c := pgtest.NewCluster(t, pgcluster.Options{})
 	if got := mustQueryString(t, c.DSN("postgres"), "SHOW fsync"); got != "on" {
 		t.Fatalf("fsync = %q without Fast, want on", got)
 	}
@@ -47,7 +49,7 @@ func TestDurableByDefault(t *testing.T) {
 func TestReusesDataDir(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(mustReachableTempDir(t), "pg")
-	first := mustStart(t, pgcluster.Options{DataDir: dir, Fast: true})
+	first := pgtest.NewCluster(t, pgcluster.Options{DataDir: dir, Fast: true})
 	if err := first.CreateDatabase(ctx, "kept"); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +58,7 @@ func TestReusesDataDir(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	second := mustStart(t, pgcluster.Options{DataDir: dir, Fast: true})
+	second := pgtest.NewCluster(t, pgcluster.Options{DataDir: dir, Fast: true})
 	if got := mustQueryString(t, second.DSN("kept"), "SELECT body FROM notes"); got != "still here" {
 		t.Fatalf("after restart notes = %q, want %q", got, "still here")
 	}
@@ -69,16 +71,16 @@ func TestReusesDataDir(t *testing.T) {
 }
 
 func TestListensOnGivenPort(t *testing.T) {
-	free := mustStart(t, pgcluster.Options{Fast: true})
+	free := pgtest.NewCluster(t, pgcluster.Options{Fast: true})
 	port := free.Port()
 	if err := free.Stop(); err != nil {
 		t.Fatal(err)
 	}
-	c := mustStart(t, pgcluster.Options{Port: port, Fast: true})
+	c := pgtest.NewCluster(t, pgcluster.Options{Port: port, Fast: true})
 	if c.Port() != port {
 		t.Fatalf("Port() = %d, want %d", c.Port(), port)
 	}
-	if got := mustQueryString(t, c.DSN("postgres"), "SHOW port"); got != itoa(port) {
+	if got := mustQueryString(t, c.DSN("postgres"), "SHOW port"); got != strconv.Itoa(port) {
 		t.Fatalf("server port = %s, want %d", got, port)
 	}
 }

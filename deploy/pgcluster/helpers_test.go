@@ -4,20 +4,10 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
-
-	"github.com/shafaf-city/shafaf/deploy/pgcluster"
-	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 )
-
-// mustStart starts a cluster stopped at cleanup, skipping (failing under CI) without binaries.
-func mustStart(tb testing.TB, opts pgcluster.Options) *pgcluster.Cluster {
-	tb.Helper()
-	return pgtest.NewCluster(tb, opts)
-}
 
 func mustExec(tb testing.TB, dsn, sql string) {
 	tb.Helper()
@@ -59,5 +49,3 @@ func mustReachableTempDir(tb testing.TB) string {
 	}
 	return dir
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

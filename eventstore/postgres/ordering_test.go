@@ -19,8 +19,8 @@ import (
 func TestHeldTransactionIsNotSkipped(t *testing.T) {
 	tests := []struct {
 		name string
-		// write runs the held append's statements inside its transaction: all at once, or the
-		// transaction id first and the insert (and its sequence values) after the others.
+		// The held transaction appends before the others commit, or only takes its id then
+		// and inserts (drawing later sequence values) after them.
 		writeBeforeOthers bool
 	}{
 		{"held append writes before the others commit", true},

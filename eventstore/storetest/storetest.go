@@ -37,7 +37,7 @@ func Run(t *testing.T, newStore func(t *testing.T) eventstore.Store) {
 			for _, tt := range g.tests {
 				t.Run(tt.name, func(t *testing.T) {
 					t.Parallel()
-					tt.run(t, newScope(t, newStore(t)))
+					tt.run(t, newScope(newStore(t)))
 				})
 			}
 		})
@@ -55,7 +55,7 @@ type scope struct {
 	prefix string
 }
 
-func newScope(t *testing.T, store eventstore.Store) *scope {
+func newScope(store eventstore.Store) *scope {
 	return &scope{store: store, prefix: "st" + strings.ReplaceAll(uuid.NewString(), "-", "")[:12]}
 }
 
