@@ -83,9 +83,7 @@ func (c ReferToCommission) Validate() error {
 // Validate checks the verdict.
 func (c RecordCommissionRuling) Validate() error {
 	var f fields
-	if !c.Outcome.Valid() {
-		f.Add("outcome", "one_of", `outcome must be "approve" or "reject"`)
-	}
+	f.oneOf("outcome", string(c.Outcome), string(OutcomeApprove), string(OutcomeReject))
 	f.required("summary", c.Summary, "the ruling's summary")
 	return f.Err()
 }
@@ -93,9 +91,7 @@ func (c RecordCommissionRuling) Validate() error {
 // Validate checks the verdict and that reasons are given.
 func (c RecordDecision) Validate() error {
 	var f fields
-	if !c.Outcome.Valid() {
-		f.Add("outcome", "one_of", `outcome must be "approve" or "reject"`)
-	}
+	f.oneOf("outcome", string(c.Outcome), string(OutcomeApprove), string(OutcomeReject))
 	f.nonBlank("reasons", c.Reasons)
 	return f.Err()
 }

@@ -52,6 +52,3 @@ const (
 	OutcomeApprove Outcome = "approve"
 	OutcomeReject  Outcome = "reject"
 )
-
-// Valid reports whether o is one of the two verdicts.
-func (o Outcome) Valid() bool { return o == OutcomeApprove || o == OutcomeReject }
