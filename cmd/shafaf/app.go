@@ -18,6 +18,7 @@ import (
 	"github.com/shafaf-city/shafaf/httpapi"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodels"
 )
 
 // appConfig is everything App needs, already validated.
@@ -84,7 +85,11 @@ func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	if err != nil {
 		return nil, err
 	}
-	rt, err := projector.New(pool, store, projector.Config{Logger: log}, summary)
+	models, err := readmodels.All()
+	if err != nil {
+		return nil, err
+	}
+	rt, err := projector.New(pool, store, projector.Config{Logger: log}, append([]projector.Projection{summary}, models...)...)
 	if err != nil {
 		return nil, err
 	}

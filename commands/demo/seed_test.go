@@ -7,8 +7,8 @@ import (
 
 	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/eventstore/postgres"
 )
 
 var end = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)

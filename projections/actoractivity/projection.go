@@ -1,0 +1,55 @@
+// Package actoractivity is the actor_activity read model: every action on a case with who
+// took it, in which role and request, and when, so auditors can follow one person's work.
+package actoractivity
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/caseevent"
+)
+
+// Name is the projection's identity; renaming it means a rebuild.
+const Name = "actor_activity"
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Projection records one row per case or plot-hold event.
+type Projection struct{ dec *caseevent.Decoder }
+
+// New returns the projection.
+func New() (*Projection, error) {
+	dec, err := caseevent.NewDecoder()
+	return &Projection{dec: dec}, err
+}
+
+// Name is the projection's identity.
+func (p *Projection) Name() string { return Name }
+
+// Migrations create its table.
+func (p *Projection) Migrations() fs.FS {
+	sub, _ := fs.Sub(migrations, "migrations")
+	return sub
+}
+
+// Filter reads case and plot-hold streams.
+func (p *Projection) Filter() eventstore.Filter { return caseevent.Filter() }
+
+// Handle records the event; (stream, revision) is the key, so a replay writes nothing twice.
+func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	e, err := p.dec.Decode(rec)
+	if err != nil {
+		return err
+	}
+	m := rec.Metadata
+	_, err = tx.Exec(ctx, `INSERT INTO actor_activity (stream, revision, case_id, actor_id, actor_role, request_id,
+		correlation_id, event_type, at, recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+		ON CONFLICT (stream, revision) DO NOTHING`,
+		rec.Stream, e.Revision, e.CaseID, m.ActorID, m.ActorRole, m.RequestID, m.CorrelationID, rec.Type, e.At, rec.RecordedAt)
+	return err
+}

@@ -1,0 +1,101 @@
+// Package caseevent decodes stored case and plot-hold events for the read models, so each
+// projection handles domain events and maps unknown types to projector.ErrUnknownEvent the
+// same way.
+package caseevent
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/projector"
+)
+
+// Event is a stored event decoded: the domain event, the case it concerns and when it happened
+// in the domain (the At every case event carries, not the time the store stamped).
+type Event struct {
+	domain.Event
+	CaseID   uuid.UUID
+	Revision int64 // the event's revision in its own stream
+	At       time.Time
+}
+
+// Decoder turns recorded events into Events.
+type Decoder struct{ reg *domain.Registry }
+
+// NewDecoder knows every case and plot-hold event type.
+func NewDecoder() (*Decoder, error) {
+	reg, err := cases.NewRegistry()
+	return &Decoder{reg: reg}, err
+}
+
+// Filter selects the streams the read models read: cases and plot holds.
+func Filter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix, cases.PlotStreamPrefix}}
+}
+
+// Decode decodes rec; an event type it does not know is projector.ErrUnknownEvent.
+func (d *Decoder) Decode(rec eventstore.RecordedEvent) (Event, error) {
+	ev, err := d.reg.Decode(rec.Type, rec.Data)
+	var unknown *domain.UnknownEventError
+	if errors.As(err, &unknown) {
+		return Event{}, projector.ErrUnknownEvent
+	}
+	if err != nil {
+		return Event{}, fmt.Errorf("%s revision %d: %w", rec.Stream, rec.Revision, err)
+	}
+	out := Event{Event: ev, Revision: int64(rec.Revision)}
+	if at := reflect.ValueOf(ev).Elem().FieldByName("At"); at.IsValid() {
+		out.At, _ = at.Interface().(time.Time)
+	}
+	switch e := ev.(type) {
+	case *cases.HoldPlaced:
+		out.CaseID = e.CaseID
+	case *cases.HoldReleased:
+		out.CaseID = e.CaseID
+	default:
+		id, ok := strings.CutPrefix(rec.Stream, cases.StreamPrefix)
+		if out.CaseID, err = uuid.Parse(id); !ok || err != nil {
+			return Event{}, fmt.Errorf("stream %q is not a case stream", rec.Stream)
+		}
+	}
+	return out, nil
+}
+
+// OnPlot reports whether the event belongs to a plot-hold stream rather than its case's.
+func (e Event) OnPlot() bool {
+	switch e.Event.(type) {
+	case *cases.HoldPlaced, *cases.HoldReleased:
+		return true
+	}
+	return false
+}
+
+// Tehran is the city's time zone: days and months are counted there.
+var Tehran = func() *time.Location {
+	loc, err := time.LoadLocation("Asia/Tehran")
+	if err != nil {
+		return time.FixedZone("IRST", 3*3600+1800)
+	}
+	return loc
+}()
+
+// Day is the Tehran calendar day of t, as a date at UTC midnight (what a SQL date column holds).
+func Day(t time.Time) time.Time {
+	l := t.In(Tehran)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Month is the Jalali month of t, "1405/03": dashboards count months as the city does.
+func Month(t time.Time) string {
+	d := jalali.FromTime(t)
+	return fmt.Sprintf("%04d/%02d", d.Year, d.Month)
+}

@@ -1,0 +1,84 @@
+package certificates
+
+import (
+	"context"
+	"crypto/subtle"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Status is what a verification finds.
+type Status string
+
+// The answers of Verify.
+const (
+	StatusValid   Status = "valid"
+	StatusRevoked Status = "revoked"
+	StatusExpired Status = "expired"
+	StatusUnknown Status = "unknown" // no such number, or the code does not match it
+)
+
+// Verification is the public answer about one document: never personal data.
+type Verification struct {
+	Status     Status     `json:"status"`
+	Number     string     `json:"number"`
+	Service    string     `json:"service,omitempty"`
+	Document   string     `json:"document,omitempty"`
+	IssuedAt   *time.Time `json:"issued_at,omitempty"`
+	ValidUntil *time.Time `json:"valid_until,omitempty"`
+	District   string     `json:"district,omitempty"`
+}
+
+// Reads opens a transaction on the live generation of a projection's tables.
+type Reads interface {
+	Read(ctx context.Context, name string, fn func(tx pgx.Tx) error) error
+}
+
+// Reader answers verifications from the live register.
+type Reader struct {
+	Reads Reads
+	Now   func() time.Time // expiry is also by valid_until passing, before any Expired event
+}
+
+// Verify checks a document's number and code. A wrong code answers unknown, exactly as a
+// wrong number does, so guessing tells nothing about which numbers exist.
+func (r Reader) Verify(ctx context.Context, number, code string) (Verification, error) {
+	number, code = strings.ToUpper(strings.TrimSpace(number)), strings.TrimSpace(code)
+	v := Verification{Status: StatusUnknown, Number: number}
+	found := false
+	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT service, document, district, salt, code_hash, issued_at, valid_until, status
+			FROM certificate WHERE number = $1`, number)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() && !found {
+			var salt, want []byte
+			if err := rows.Scan(&v.Service, &v.Document, &v.District, &salt, &want, &v.IssuedAt, &v.ValidUntil, &v.Status); err != nil {
+				return err
+			}
+			found = subtle.ConstantTimeCompare(hash(salt, code), want) == 1
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return Verification{}, err
+	}
+	if !found {
+		return Verification{Status: StatusUnknown, Number: number}, nil
+	}
+	if v.Status == StatusValid && v.ValidUntil != nil && r.now().After(*v.ValidUntil) {
+		v.Status = StatusExpired
+	}
+	return v, nil
+}
+
+func (r Reader) now() time.Time {
+	if r.Now == nil {
+		return time.Now()
+	}
+	return r.Now()
+}

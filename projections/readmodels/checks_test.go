@@ -1,0 +1,227 @@
+package readmodels_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shafaf-city/shafaf/commands/demo"
+	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/projections/actoractivity"
+	"github.com/shafaf-city/shafaf/projections/certificates"
+	"github.com/shafaf-city/shafaf/projections/dashboard"
+	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/transparency"
+	"github.com/shafaf-city/shafaf/projections/workqueue"
+)
+
+// figures are what the read models must show, folded from the history with cases.Evolve.
+type figures struct {
+	openByDept                             map[string]int
+	open                                   int
+	submitted, decided, approved, rejected map[string]int // per service
+	withdrawn                              map[string]int
+	permits                                int
+	feesCollected                          int64
+	violationsReported, violationsRuled    int64
+	byActor                                map[string]int
+}
+
+func fold(tb testing.TB, h *demo.History) figures {
+	tb.Helper()
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f := figures{openByDept: map[string]int{}, submitted: map[string]int{}, decided: map[string]int{},
+		approved: map[string]int{}, rejected: map[string]int{}, withdrawn: map[string]int{}, byActor: map[string]int{}}
+	for _, stream := range h.Streams() {
+		var s cases.State
+		decided := false
+		for _, rec := range h.Stream(stream) {
+			f.byActor[rec.Metadata.ActorID]++
+			ev, err := reg.Decode(rec.Type, rec.Data)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			switch e := ev.(type) {
+			case *cases.Decided:
+				decided = true
+				f.decided[s.Service]++
+				if e.Outcome == cases.OutcomeApprove {
+					f.approved[s.Service]++
+				} else {
+					f.rejected[s.Service]++
+				}
+			case *cases.FirstInstanceRuled:
+				decided = true
+				f.decided[s.Service]++
+				f.violationsRuled++
+			case *cases.Issued:
+				if !decided {
+					f.decided[s.Service]++
+					f.approved[s.Service]++
+				}
+				if strings.HasPrefix(s.Service, "permit.") {
+					f.permits++
+				}
+			case *cases.PaymentRecorded:
+				f.feesCollected += e.Rials
+			case *cases.Withdrawn:
+				f.withdrawn[s.Service]++
+			}
+			if strings.HasPrefix(stream, cases.StreamPrefix) {
+				s = cases.Evolve(s, ev)
+			}
+		}
+		if !strings.HasPrefix(stream, cases.StreamPrefix) {
+			continue
+		}
+		f.submitted[s.Service]++
+		if s.Flow == "violation" {
+			f.violationsReported++
+		}
+		switch s.Status {
+		case cases.StatusRejected, cases.StatusWithdrawn, cases.StatusCancelled, cases.StatusClosed,
+			cases.StatusRevoked, cases.StatusIssued, cases.StatusExpired:
+		default:
+			f.open++
+			f.openByDept[s.Department]++
+		}
+	}
+	return f
+}
+
+func checkWorkQueue(t *testing.T, rt *projector.Runtime, want figures) {
+	t.Helper()
+	r := workqueue.Reader{Reads: rt, Now: func() time.Time { return end }}
+	all, err := r.Queue(context.Background(), workqueue.Query{Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Total != want.open || len(all.Items) != min(want.open, 500) {
+		t.Errorf("work queue: %d open (%d listed), history says %d", all.Total, len(all.Items), want.open)
+	}
+	if all.Overdue == 0 || all.AtRisk+all.Overdue > all.Total {
+		t.Errorf("work queue flags: %d overdue, %d at risk of %d", all.Overdue, all.AtRisk, all.Total)
+	}
+	for i := 1; i < len(all.Items); i++ {
+		if all.Items[i].DueAt.Before(all.Items[i-1].DueAt) {
+			t.Fatalf("work queue not by due date at %d", i)
+		}
+	}
+	for dept, n := range want.openByDept {
+		q := workqueue.Query{Department: dept, Unassigned: dept == ""}
+		page, err := r.Queue(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != n {
+			t.Errorf("work queue of %q: %d open, history says %d", dept, page.Total, n)
+		}
+	}
+}
+
+func checkDashboard(t *testing.T, rt *projector.Runtime, want figures) {
+	t.Helper()
+	cells, err := dashboard.Reader{Reads: rt}.Aggregate(context.Background(), dashboard.ByService, dashboard.Month, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]map[string]int{"submitted": {}, "decided": {}, "approved": {}, "rejected": {}, "withdrawn": {}}
+	for _, c := range cells {
+		got["submitted"][c.Key] += c.Submitted
+		got["decided"][c.Key] += c.Decided
+		got["approved"][c.Key] += c.Approved
+		got["rejected"][c.Key] += c.Rejected
+		got["withdrawn"][c.Key] += c.Withdrawn
+		if c.Decided > 0 && (c.MedianDays == nil || c.P90Days == nil || *c.P90Days < *c.MedianDays || c.WithinDeadline == nil) {
+			t.Errorf("dashboard cell %s %s: timing figures %v %v %v", c.Key, c.Bucket, c.MedianDays, c.P90Days, c.WithinDeadline)
+		}
+	}
+	for what, w := range map[string]map[string]int{"submitted": want.submitted, "decided": want.decided,
+		"approved": want.approved, "rejected": want.rejected, "withdrawn": want.withdrawn} {
+		for svc, n := range w {
+			if got[what][svc] != n {
+				t.Errorf("dashboard %s %s: %d, history says %d", svc, what, got[what][svc], n)
+			}
+		}
+	}
+}
+
+func checkTransparency(t *testing.T, rt *projector.Runtime, want figures) {
+	t.Helper()
+	r := transparency.Reader{Reads: rt}
+	permits, err := r.Permits(context.Background(), 1000, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(permits) != want.permits {
+		t.Errorf("permit register: %d permits, history says %d", len(permits), want.permits)
+	}
+	months, err := r.Months(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fees, reported, ruled int64
+	for _, m := range months {
+		fees, reported, ruled = fees+m.FeesCollected, reported+m.ViolationsReported, ruled+m.ViolationsRuled
+	}
+	if fees != want.feesCollected || reported != want.violationsReported || ruled != want.violationsRuled {
+		t.Errorf("monthly: fees %d, reported %d, ruled %d; history says %d, %d, %d",
+			fees, reported, ruled, want.feesCollected, want.violationsReported, want.violationsRuled)
+	}
+	cells, err := r.Aggregates(context.Background(), dashboard.ByService, dashboard.Day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cells {
+		for _, n := range []*int{c.Submitted, c.Decided, c.Approved, c.Rejected, c.Withdrawn, c.Backlog} {
+			if n != nil && *n > 0 && *n < transparency.MinCell {
+				t.Fatalf("cell %s %s publishes a count of %d", c.Key, c.Bucket, *n)
+			}
+		}
+	}
+}
+
+func checkCertificates(t *testing.T, rt *projector.Runtime, sum demo.Summary) {
+	t.Helper()
+	r := certificates.Reader{Reads: rt, Now: func() time.Time { return end }}
+	for _, tc := range []struct {
+		name         string
+		number, code string
+		want         certificates.Status
+	}{
+		{"a valid certificate", sum.Valid.Number, sum.Valid.Code, certificates.StatusValid},
+		{"a revoked one", sum.Revoked.Number, sum.Revoked.Code, certificates.StatusRevoked},
+		{"an expired one", sum.Expired.Number, sum.Expired.Code, certificates.StatusExpired},
+		{"a wrong code", sum.Valid.Number, "000000000000", certificates.StatusUnknown},
+		{"an unknown number", "1405-00000000", sum.Valid.Code, certificates.StatusUnknown},
+	} {
+		v, err := r.Verify(context.Background(), tc.number, tc.code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Status != tc.want || (tc.want != certificates.StatusUnknown && (v.Service == "" || v.District == "" || v.IssuedAt == nil)) {
+			t.Errorf("%s: %+v, want %s", tc.name, v, tc.want)
+		}
+	}
+}
+
+func checkActivity(t *testing.T, rt *projector.Runtime, want figures) {
+	t.Helper()
+	r := actoractivity.Reader{Reads: rt}
+	for actor, n := range want.byActor {
+		if !strings.HasPrefix(actor, "supervisor-") {
+			continue
+		}
+		page, err := r.ByActor(context.Background(), actoractivity.Query{ActorID: actor, Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if page.Total != n || len(page.Actions) != min(n, 10) {
+			t.Errorf("activity of %s: %d (%d listed), history says %d", actor, page.Total, len(page.Actions), n)
+		}
+	}
+}

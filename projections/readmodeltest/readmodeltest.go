@@ -1,0 +1,123 @@
+// Package readmodeltest runs read models in tests and benchmarks: the event stores they must
+// work on, a runtime that runs until the test ends, and waiting for it to catch up.
+package readmodeltest
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/eventstore/esdb"
+	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
+	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/projections/projector"
+)
+
+// Store is a way to get an event store for a test.
+type Store struct {
+	Name string
+	Open func(tb testing.TB, pool *pgxpool.Pool) eventstore.Store
+}
+
+// Stores are the two event stores every read model must work on.
+var Stores = []Store{
+	{Name: "postgres", Open: MustPostgres},
+	{Name: "esdb", Open: func(tb testing.TB, _ *pgxpool.Pool) eventstore.Store {
+		tb.Helper()
+		url := os.Getenv("ESDB_URL")
+		if url == "" {
+			url = esdbtest.Start(tb).URL()
+		}
+		s, err := esdb.Open(context.Background(), url, zap.NewNop())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		tb.Cleanup(func() { _ = s.Close() })
+		return s
+	}},
+}
+
+// MustPostgres is the PostgreSQL event store in pool's database.
+func MustPostgres(tb testing.TB, pool *pgxpool.Pool) eventstore.Store {
+	tb.Helper()
+	ctx := context.Background()
+	if err := postgres.Migrate(ctx, pool); err != nil {
+		tb.Fatal(err)
+	}
+	s, err := postgres.New(ctx, pool)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// MustRuntime is a set-up runtime for ps, closed when the test ends.
+func MustRuntime(tb testing.TB, pool *pgxpool.Pool, store eventstore.Store, ps ...projector.Projection) *projector.Runtime {
+	tb.Helper()
+	rt, err := projector.New(pool, store, projector.Config{BatchSize: 1000, StandbyRetry: 50 * time.Millisecond}, ps...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := rt.Setup(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(rt.Close)
+	return rt
+}
+
+// Start runs rt until the returned stop is called or the test ends.
+func Start(tb testing.TB, rt *projector.Runtime) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { _ = rt.Run(ctx) })
+	var once sync.Once
+	stop = func() { once.Do(func() { cancel(); wg.Wait() }) }
+	tb.Cleanup(stop)
+	return stop
+}
+
+// WaitCaughtUp waits until every projection of rt has read the store's head.
+func WaitCaughtUp(tb testing.TB, rt *projector.Runtime, store eventstore.Store, names ...string) {
+	tb.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	head, err := store.Head(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, n := range names {
+		if err := rt.WaitFor(ctx, n, head); err != nil {
+			tb.Fatalf("%s did not reach %s: %v", n, head, err)
+		}
+	}
+}
+
+// Dump is the whole content of tables in projection name's live generation, as JSON text
+// per table, ordered, so two generations can be compared.
+func Dump(tb testing.TB, rt *projector.Runtime, name string, tables ...string) map[string]string {
+	tb.Helper()
+	out := map[string]string{}
+	err := rt.Read(context.Background(), name, func(tx pgx.Tx) error {
+		for _, t := range tables {
+			var s string
+			if err := tx.QueryRow(context.Background(), `SELECT coalesce(jsonb_agg(j ORDER BY j::text)::text, '[]')
+				FROM (SELECT to_jsonb(t) AS j FROM `+pgx.Identifier{t}.Sanitize()+` t) x`).Scan(&s); err != nil {
+				return err
+			}
+			out[t] = s
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}

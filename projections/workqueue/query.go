@@ -1,0 +1,112 @@
+package workqueue
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/domain/workdays"
+	"github.com/shafaf-city/shafaf/projections/caseevent"
+)
+
+// AtRiskDays is how many working days before its due day a case counts as at risk.
+const AtRiskDays = 2
+
+// Query selects a queue: a department's, an assignee's, or both; empty fields do not filter.
+type Query struct {
+	Department string
+	Assignee   string
+	Unassigned bool   // only cases nobody has been given yet
+	WaitingOn  string // "staff" or "applicant"; empty: both
+	Limit      int    // 50 when zero, at most 500
+	Offset     int
+}
+
+// Item is one open case in a queue.
+type Item struct {
+	CaseID      uuid.UUID `json:"case_id"`
+	Service     string    `json:"service"`
+	District    string    `json:"district"`
+	Flow        string    `json:"flow"`
+	Department  string    `json:"department,omitempty"`
+	Assignee    string    `json:"assignee,omitempty"`
+	Stage       string    `json:"stage"`
+	WaitingOn   string    `json:"waiting_on"`
+	SubmittedAt time.Time `json:"submitted_at"`
+	DueAt       time.Time `json:"due_at"`
+	Overdue     bool      `json:"overdue"`
+	AtRisk      bool      `json:"at_risk"` // due within AtRiskDays working days, not yet overdue
+}
+
+// Page is a page of a queue, soonest due first, with the queue's totals.
+type Page struct {
+	Items   []Item `json:"items"`
+	Total   int    `json:"total"`
+	Overdue int    `json:"overdue"`
+	AtRisk  int    `json:"at_risk"`
+}
+
+// Reads opens a transaction on the live generation of a projection's tables.
+type Reads interface {
+	Read(ctx context.Context, name string, fn func(tx pgx.Tx) error) error
+}
+
+// Reader answers queue questions from the live generation on the legal calendar.
+type Reader struct {
+	Reads    Reads
+	Calendar *workdays.Calendar
+	Now      func() time.Time
+}
+
+// Queue lists the open cases of q, soonest due first.
+func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
+	overdueBefore, riskBefore := r.cutoffs()
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	where := `open AND ($1 = '' OR department = $1) AND ($2 = '' OR assignee = $2) AND (NOT $3 OR assignee IS NULL)
+		AND ($4 = '' OR waiting_on = $4)`
+	args := []any{q.Department, q.Assignee, q.Unassigned, q.WaitingOn}
+	var page Page
+	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE due_at < $5),
+			count(*) FILTER (WHERE due_at >= $5 AND due_at < $6) FROM work_queue WHERE `+where,
+			append(args, overdueBefore, riskBefore)...).Scan(&page.Total, &page.Overdue, &page.AtRisk); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT case_id, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
+			stage, waiting_on, submitted_at, due_at, due_at < $5, due_at >= $5 AND due_at < $6
+			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
+			append(args, overdueBefore, riskBefore, min(limit, 500), max(q.Offset, 0))...)
+		if err != nil {
+			return err
+		}
+		page.Items, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Item])
+		return err
+	})
+	return page, err
+}
+
+// cutoffs turn the flags into due-date bounds: a case is overdue once its whole due day has
+// passed in Tehran (workdays.Overdue), and at risk when its due day is at most AtRiskDays
+// working days away.
+func (r Reader) cutoffs() (overdueBefore, riskBefore time.Time) {
+	now := time.Now()
+	if r.Now != nil {
+		now = r.Now()
+	}
+	cal := r.Calendar
+	if cal == nil {
+		cal = workdays.Default()
+	}
+	today := startOfDay(now)
+	return today, startOfDay(cal.AddWorkingDays(today, AtRiskDays)).AddDate(0, 0, 1)
+}
+
+func startOfDay(t time.Time) time.Time {
+	l := t.In(caseevent.Tehran)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, caseevent.Tehran)
+}
