@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
@@ -27,11 +28,12 @@ func TestRebuildWhileAppending(t *testing.T) {
 				return
 			default:
 			}
-			if _, err := appendSome(e.store, 20, typeCounted); err != nil {
+			if _, err := appendSome(e.store, 10, typeCounted); err != nil {
 				t.Error(err)
 				return
 			}
-			appended.Add(20)
+			appended.Add(10)
+			time.Sleep(20 * time.Millisecond) // a steady trickle the rebuild can overtake
 		}
 	})
 	var reports int
