@@ -111,7 +111,9 @@ func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch
 	if err := tx.Commit(ctx); err != nil {
 		return -1, err
 	}
-	r.cfg.Observer.BatchCommitted(p.Name(), batchStats(b, unknown))
+	stats := batchStats(b, unknown)
+	stats.Building = g.status == statusBuilding
+	r.cfg.Observer.BatchCommitted(p.Name(), stats)
 	return -1, nil
 }
 

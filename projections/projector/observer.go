@@ -24,6 +24,7 @@ type BatchStats struct {
 	Events   int                 // events handled, unknown ones included
 	Unknown  int                 // events the handler answered ErrUnknownEvent for
 	Position eventstore.Position // checkpoint after the batch
+	Building bool                // written to a generation being rebuilt, not to the live one
 	// Lag is now minus the recording time of the batch's last event (0 for a batch without
 	// events): how far behind the writers the read model was when the batch landed.
 	Lag time.Duration
