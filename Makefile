@@ -10,6 +10,7 @@ run: postgres
 	$(GO) run ./cmd/shafaf dev
 
 test: postgres
+	@deploy/dev/ensure-chromium.sh
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 15m $(PKGS)
 	$(GO) test -count=1 -race -timeout 15m $(RACE_PKGS)
@@ -21,6 +22,11 @@ test-esdb:
 
 bench: postgres
 	$(GO) test -run '^$$' -bench . -benchtime 3s -timeout 60m ./eventstore/... ./projections/...
+
+# Rebuild the web assets bundled from npm (the Vazirmatn font); the output is committed.
+.PHONY: assets
+assets:
+	cd httpapi/web/assets && npm ci --no-audit --no-fund && npm run build
 
 build:
 	$(GO) build -o bin/shafaf ./cmd/shafaf

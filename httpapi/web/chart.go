@@ -61,9 +61,9 @@ type hbarChart struct {
 }
 
 const (
-	chartWidth = 640.0
-	labelWidth = 210.0
-	noteWidth  = 70.0
+	chartWidth = 480.0
+	labelWidth = 150.0
+	noteWidth  = 56.0
 	rowHeight  = 34.0
 	barHeight  = 18.0
 	axisHeight = 26.0

@@ -40,8 +40,9 @@ func MustRouter(tb testing.TB, src Source, cfg Config) *gin.Engine {
 	return r
 }
 
-// get sends one request with the given Accept header (empty: a browser's).
-func get(tb testing.TB, h http.Handler, method, target, accept string, form url.Values) *httptest.ResponseRecorder {
+// get sends one request with the given Accept header (empty: a browser's) and extra header
+// name/value pairs.
+func get(tb testing.TB, h http.Handler, method, target, accept string, form url.Values, headers ...string) *httptest.ResponseRecorder {
 	tb.Helper()
 	var req *http.Request
 	if form != nil {
@@ -54,6 +55,9 @@ func get(tb testing.TB, h http.Handler, method, target, accept string, form url.
 		accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 	}
 	req.Header.Set("Accept", accept)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	return rec

@@ -81,10 +81,10 @@ const (
 type Verification struct {
 	Status     CertificateStatus `json:"status"`
 	Number     string            `json:"number"`
-	Service    catalogue.Text    `json:"service"`
-	Issued     time.Time         `json:"issued"`
+	Service    catalogue.Text    `json:"service,omitzero"`
+	Issued     time.Time         `json:"issued,omitzero"`
 	ValidUntil *time.Time        `json:"valid_until,omitempty"`
-	District   string            `json:"district"`
+	District   string            `json:"district,omitempty"`
 }
 
 // Permit is one row of the public permit register.
