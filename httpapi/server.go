@@ -45,6 +45,13 @@ type Config struct {
 	Positions      Positions
 	// Ready reports whether the store and database are reachable, for /readyz.
 	Ready func(ctx context.Context) error
+	// Web mounts the public pages (dashboard, /verify, /open-data); nil serves the API alone.
+	Web WebPages
+}
+
+// WebPages is the public site, registered beside the API on the same router.
+type WebPages interface {
+	Register(r gin.IRoutes)
 }
 
 // Server is the HTTP API.
@@ -111,6 +118,9 @@ func (s *Server) routes() {
 	r.GET("/v1/catalogue/:key", s.getCatalogueService)                                           // one service: steps, roles, documents, fees, deadline
 	r.GET("/v1/cases/:id", s.getCase)                                                            // the case as the read model sees it
 	r.GET("/v1/cases/:id/history", s.caseHistory)                                                // every event of the case, from the store
+	if s.cfg.Web != nil {
+		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data
+	}
 	r.NoRoute(func(c *gin.Context) {
 		s.writeError(c, domain.NotFound("no such endpoint: "+c.Request.Method+" "+c.Request.URL.Path))
 	})
