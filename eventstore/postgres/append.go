@@ -33,12 +33,13 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	res, err := appendOnce(ctx, s.pool, stream, expected, args)
-	// A concurrent append took one of our revisions (or ids) and has committed by now: ask
-	// again, and the function reports the conflict or recognises our retry.
+	res, err := appendOnce(ctx, s.pool, stream, expected, args, false)
+	// One of our revisions was taken by a concurrent append that has committed by now, or one
+	// of our ids exists: ask again, looking the ids up first, and the function reports the
+	// conflict or recognises a retry.
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		res, err = appendOnce(ctx, s.pool, stream, expected, args)
+		res, err = appendOnce(ctx, s.pool, stream, expected, args, true)
 	}
 	if err == nil {
 		s.listener.broadcast() // this store's subscribers need no round trip
@@ -47,13 +48,13 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	return res, err
 }
 
-func appendOnce(ctx context.Context, q querier, stream string, expected eventstore.ExpectedRevision, args []any) (eventstore.AppendResult, error) {
+func appendOnce(ctx context.Context, q querier, stream string, expected eventstore.ExpectedRevision, args []any, idsFirst bool) (eventstore.AppendResult, error) {
 	var (
 		conflict bool
 		actual   int64
 		res      eventstore.AppendResult
 	)
-	err := q.QueryRow(ctx, "SELECT conflict, actual, coalesce(commit_pos, 0), coalesce(prepare_pos, 0), coalesce(last_revision, 0) FROM eventstore_append($1, $2, $3, $4, $5, $6)", args...).
+	err := q.QueryRow(ctx, "SELECT conflict, actual, coalesce(commit_pos, 0), coalesce(prepare_pos, 0), coalesce(last_revision, 0) FROM eventstore_append($1, $2, $3, $4, $5, $6, $7)", append(args, idsFirst)...).
 		Scan(&conflict, &actual, &res.Position.Commit, &res.Position.Prepare, &res.LastRevision)
 	switch {
 	case err != nil:

@@ -15,5 +15,5 @@ func AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventsto
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	return appendOnce(ctx, tx, stream, expected, args)
+	return appendOnce(ctx, tx, stream, expected, args, false)
 }
