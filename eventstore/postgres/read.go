@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -58,39 +56,11 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, filter e
 	if limit <= 0 {
 		limit = s.batchSize
 	}
-	evs, err := s.readSafe(ctx, after, filter, limit)
+	p, err := s.readSafe(ctx, after, filter, limit, false)
 	if err != nil {
 		return nil, unavailable("read all", err)
 	}
-	return evs, nil
-}
-
-// readSafe is ReadAll's query, retried with backoff while committed events are held back.
-func (s *Store) readSafe(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit int) ([]eventstore.RecordedEvent, error) {
-	deadline := time.Now().Add(s.maxHold)
-	pause := time.Millisecond
-	for {
-		rows, err := s.pool.Query(ctx, "SELECT "+columns+", tx_id < pg_snapshot_xmin(pg_current_snapshot()) FROM events "+
-			"WHERE (tx_id, seq) > ($1::text::xid8, $2) "+
-			"AND (cardinality($3::text[]) = 0 OR stream LIKE ANY ($3)) "+
-			"AND (cardinality($4::text[]) = 0 OR type LIKE ANY ($4)) "+
-			"ORDER BY tx_id, seq LIMIT $5",
-			strconv.FormatUint(after.Commit, 10), int64(after.Prepare),
-			likePrefixes(filter.StreamPrefixes), likePrefixes(filter.EventTypePrefixes), limit)
-		if err != nil {
-			return nil, err
-		}
-		evs, held, err := scanEvents(rows)
-		if err != nil || !held || time.Now().After(deadline) {
-			return evs, err
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(pause):
-		}
-		pause = min(2*pause, 50*time.Millisecond)
-	}
+	return p.events, nil
 }
 
 // scanEvents reads rows whose last column says whether the event is safe to hand out; it

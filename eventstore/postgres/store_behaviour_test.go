@@ -114,3 +114,26 @@ func TestClosingTheStoreEndsSubscriptions(t *testing.T) {
 		t.Fatalf("Subscribe on a closed store: %v, want ErrClosed", err)
 	}
 }
+
+// TestFilteredSubscriptionCheckpointsPastOtherEvents shows a filtered subscription moving its
+// checkpoint over events it does not deliver, so a consumer that stores it resumes from there.
+func TestFilteredSubscriptionCheckpointsPastOtherEvents(t *testing.T) {
+	ctx := context.Background()
+	store := mustStore(t, mustMigratedPool(t))
+	wanted, other := "case-"+uuid.NewString(), "permit-"+uuid.NewString()
+	sub := mustSubscribe(t, store, eventstore.Filter{StreamPrefixes: []string{wanted}})
+	storetest.RecvUntilCaughtUp(t, sub)
+	skipped, err := store.Append(ctx, other, eventstore.NoStream, newEvent())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		msg := storetest.RecvMessage(t, sub)
+		if msg.Event != nil {
+			t.Fatalf("delivered %s of stream %s outside the filter", msg.Event.ID, msg.Event.Stream)
+		}
+		if msg.Checkpoint != nil && msg.Checkpoint.Compare(skipped.Position) >= 0 {
+			break
+		}
+	}
+}

@@ -62,18 +62,25 @@ func (s *Store) follow(ctx context.Context, out chan<- eventstore.SubscriptionMe
 	}
 	caughtUp := false
 	for {
-		evs, err := s.readSafe(ctx, after, filter, s.batchSize)
+		p, err := s.readSafe(ctx, after, filter, s.batchSize, true)
 		if err != nil {
 			return err
 		}
-		for i := range evs {
-			if err := send(eventstore.SubscriptionMessage{Event: &evs[i]}); err != nil {
+		for i := range p.events {
+			if err := send(eventstore.SubscriptionMessage{Event: &p.events[i]}); err != nil {
 				return err
 			}
-			after = evs[i].Position
+			after = p.events[i].Position
 		}
-		if len(evs) == s.batchSize {
+		if len(p.events) == s.batchSize {
 			continue
+		}
+		if p.scanned.Compare(after) > 0 {
+			after = p.scanned
+			checkpoint := after
+			if err := send(eventstore.SubscriptionMessage{Checkpoint: &checkpoint}); err != nil {
+				return err
+			}
 		}
 		if !caughtUp {
 			if err := send(eventstore.SubscriptionMessage{CaughtUp: true}); err != nil {

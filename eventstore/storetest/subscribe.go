@@ -69,7 +69,8 @@ func (s *scope) mustSubscribe(t *testing.T, ctx context.Context, after eventstor
 	return sub
 }
 
-func recv(t testing.TB, sub eventstore.Subscription) eventstore.SubscriptionMessage {
+// RecvMessage waits for the next message of any kind and fails the test on an error.
+func RecvMessage(t testing.TB, sub eventstore.Subscription) eventstore.SubscriptionMessage {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), recvTimeout)
 	defer cancel()
@@ -86,7 +87,7 @@ func RecvUntilCaughtUp(t testing.TB, sub eventstore.Subscription) []eventstore.R
 	t.Helper()
 	var evs []eventstore.RecordedEvent
 	for {
-		msg := recv(t, sub)
+		msg := RecvMessage(t, sub)
 		switch {
 		case msg.CaughtUp:
 			return evs
@@ -101,7 +102,7 @@ func RecvEvents(t testing.TB, sub eventstore.Subscription, n int) []eventstore.R
 	t.Helper()
 	var evs []eventstore.RecordedEvent
 	for len(evs) < n {
-		if msg := recv(t, sub); msg.Event != nil {
+		if msg := RecvMessage(t, sub); msg.Event != nil {
 			evs = append(evs, *msg.Event)
 		}
 	}
