@@ -18,6 +18,9 @@ func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
 	if sub, ok := c.(Submit); ok {
 		return one(decideSubmit(s, sub, d))
 	}
+	if dl, ok := c.(RecordDownload); ok {
+		return one(decideDownload(s, dl)) // files stay readable on a closed case
+	}
 	if _, reopen := c.(Reopen); !reopen {
 		if err := openCase(s); err != nil {
 			return nil, err
@@ -27,6 +30,9 @@ func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
 	}
 	if d.Service.Key != s.Service {
 		return nil, domain.Errorf(domain.CodeInternal, "cases: deps name service %q, the case is %q", d.Service.Key, s.Service)
+	}
+	if a, ok := c.(AttachDocument); ok {
+		return decideAttach(s, a, d) // may answer a document request as well
 	}
 	return one(decideOn(s, c, d))
 }

@@ -73,5 +73,7 @@ func NewRegistry() (*domain.Registry, error) {
 		func() domain.Event { return &Closed{} },
 		func() domain.Event { return &HoldPlaced{} },
 		func() domain.Event { return &HoldReleased{} },
+		func() domain.Event { return &DocumentAttached{} },
+		func() domain.Event { return &DocumentDownloaded{} },
 	)
 }

@@ -34,7 +34,9 @@ func Evolve(s State, ev domain.Event) State {
 		s.Assignee, s.Department = e.Assignee, e.Department
 	case *DeadlineExtended:
 		s.ExtensionDays, s.DueAt = s.ExtensionDays+e.Days, e.DueAt
-	case *NoteAdded:
+	case *DocumentAttached:
+		s.Documents = append(slices.Clip(s.Documents), *e)
+	case *NoteAdded, *DocumentDownloaded:
 	default:
 		s = evolveWork(s, ev)
 	}

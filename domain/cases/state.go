@@ -28,7 +28,8 @@ type State struct {
 	resumeStatus Status
 	closedFrom   Status
 
-	Requested      []string // documents the applicant still owes
+	Requested      []string    // documents the applicant still owes
+	Documents      Attachments // uploaded files, superseded ones included
 	IntakeAccepted bool
 	Assignee       string
 	Department     string
