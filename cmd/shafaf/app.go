@@ -16,9 +16,12 @@ import (
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi"
+	"github.com/shafaf-city/shafaf/httpapi/web"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
+	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
+	"github.com/shafaf-city/shafaf/projections/transparency"
 )
 
 // appConfig is everything App needs, already validated.
@@ -64,9 +67,14 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
+	pages, err := web.New(web.Config{Logger: cfg.Logger, Source: web.ReadModels{Catalogue: catalogue.Default(),
+		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}}})
+	if err != nil {
+		return nil, err
+	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, DevActorHeader: cfg.DevActorHeader, Cases: caseCmds,
-		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready,
+		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)

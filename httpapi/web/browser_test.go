@@ -37,8 +37,8 @@ func TestInBrowser(t *testing.T) {
 	}
 	// In Persian the bars grow from the right: the first bar ends at the plot's right edge.
 	right := webtest.MustRun(t, ctx, chromedp.Evaluate[float64](`(r => r.x.baseVal.value + r.width.baseVal.value)(document.querySelector("#chart-median rect"))`))
-	if math.Abs(right-(chartWidth-labelWidth-8)) > 0.5 {
-		t.Errorf("RTL bar ends at %v, want %v", right, chartWidth-labelWidth-8)
+	if math.Abs(right-(chartWidth-plotStart)) > 0.5 {
+		t.Errorf("RTL bar ends at %v, want %v", right, chartWidth-plotStart)
 	}
 	webtest.MustScreenshot(t, ctx, dir, "dashboard-fa")
 	webtest.MustDo(t, ctx, chromedp.KeyEvent("\t"))

@@ -35,6 +35,7 @@ type segment struct {
 // hbarInput is one row of a horizontal bar chart. A nil segments slice with a note draws no
 // bar, only the note (e.g. "fewer than 5").
 type hbarInput struct {
+	key      string // what the row is about (a service key), for scripts and tests
 	label    string
 	segments []segment
 	marker   *float64 // a reference value such as the legal deadline
@@ -43,12 +44,13 @@ type hbarInput struct {
 
 // hbarRow is one laid-out row.
 type hbarRow struct {
-	Label         string
-	LabelX, TextY float64
-	Bars          []bar
-	Marker        *gridLine
-	Note          string
-	NoteX         float64
+	Key                   string
+	Label                 string
+	LabelX, LabelY, TextY float64
+	Bars                  []bar
+	Marker                *gridLine
+	Note                  string
+	NoteX                 float64
 }
 
 // hbarChart is a horizontal bar chart laid out for one page direction.
@@ -62,27 +64,29 @@ type hbarChart struct {
 
 const (
 	chartWidth = 480.0
-	labelWidth = 150.0
-	noteWidth  = 56.0
-	rowHeight  = 34.0
+	noteWidth  = 64.0
+	plotStart  = 4.0
+	labelLine  = 16.0 // the row's label sits on its own line above the bar, so long names fit
+	rowHeight  = 46.0
 	barHeight  = 18.0
-	axisHeight = 26.0
+	axisHeight = 22.0
 )
 
 // newHBarChart lays rows out against a shared axis; top is the largest value it must fit
 // (markers included) and format writes tick values.
 func newHBarChart(l Lang, id string, rows []hbarInput, top float64, format func(float64) string, legend []legendKey) hbarChart {
 	top, ticks := niceScale(top)
-	ax := axis{from: labelWidth + 8, to: chartWidth - noteWidth, top: top, width: chartWidth, rtl: l == Fa}
-	c := hbarChart{ID: id, Width: chartWidth, Height: float64(len(rows))*rowHeight + axisHeight + 8, Legend: legend}
-	plotBottom := float64(len(rows))*rowHeight + 4
+	ax := axis{from: plotStart, to: chartWidth - noteWidth, top: top, width: chartWidth, rtl: l == Fa}
+	plotBottom := float64(len(rows)) * rowHeight
+	c := hbarChart{ID: id, Width: chartWidth, Height: plotBottom + axisHeight, Legend: legend}
 	for _, v := range ticks {
 		x := ax.pos(v)
-		c.Grid = append(c.Grid, gridLine{X1: x, Y1: 0, X2: x, Y2: plotBottom, TextX: x, TextY: plotBottom + 16, Text: format(v)})
+		c.Grid = append(c.Grid, gridLine{X1: x, Y1: labelLine + 2, X2: x, Y2: plotBottom, TextX: x, TextY: plotBottom + 16, Text: format(v)})
 	}
 	for i, in := range rows {
-		y := float64(i)*rowHeight + (rowHeight-barHeight)/2
-		r := hbarRow{Label: in.label, LabelX: ax.flip(labelWidth), TextY: y + barHeight - 4, Note: in.note}
+		top := float64(i) * rowHeight
+		y := top + labelLine + 6
+		r := hbarRow{Key: in.key, Label: in.label, LabelX: ax.flip(plotStart), LabelY: top + labelLine - 2, TextY: y + barHeight - 4, Note: in.note}
 		at := ax.from
 		for _, s := range in.segments {
 			w := ax.len(s.value)
@@ -92,7 +96,7 @@ func newHBarChart(l Lang, id string, rows []hbarInput, top float64, format func(
 		}
 		if in.marker != nil {
 			x := ax.pos(*in.marker)
-			r.Marker = &gridLine{X1: x, Y1: y - 4, X2: x, Y2: y + barHeight + 4}
+			r.Marker = &gridLine{X1: x, Y1: y - 3, X2: x, Y2: y + barHeight + 3}
 			if x := ax.from + ax.len(*in.marker); x > at {
 				at = x
 			}

@@ -15,6 +15,7 @@ type series struct {
 
 // columnGroup is one laid-out month: its columns side by side and its label below.
 type columnGroup struct {
+	Key            string // the month, "1405-08"
 	Label, Sub     string
 	LabelX, LabelY float64
 	Bars           []bar
@@ -38,7 +39,7 @@ const (
 )
 
 // newColumnChart lays out one group per label with one column per series.
-func newColumnChart(l Lang, id string, labels, subs []string, ss []series, format func(float64) string, legend []legendKey) columnChart {
+func newColumnChart(l Lang, id string, keys, labels, subs []string, ss []series, format func(float64) string, legend []legendKey) columnChart {
 	max := 0.0
 	for _, s := range ss {
 		for i, v := range s.values {
@@ -64,7 +65,7 @@ func newColumnChart(l Lang, id string, labels, subs []string, ss []series, forma
 	colW := math.Min(28, (groupW-8)/float64(len(ss)))
 	for g, label := range labels {
 		start := columnsAxis + float64(g)*groupW + (groupW-colW*float64(len(ss)))/2
-		grp := columnGroup{Label: label, Sub: subs[g], LabelX: flip.flip(columnsAxis + (float64(g)+0.5)*groupW), LabelY: bottom + 16}
+		grp := columnGroup{Key: keys[g], Label: label, Sub: subs[g], LabelX: flip.flip(columnsAxis + (float64(g)+0.5)*groupW), LabelY: bottom + 16}
 		for i, s := range ss {
 			if s.skip[g] {
 				continue

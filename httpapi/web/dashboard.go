@@ -31,7 +31,7 @@ func medianChart(l Lang, ss []ServiceStats) hbarChart {
 	rows, top := make([]hbarInput, 0, len(ss)), 0.0
 	for _, s := range ss {
 		deadline := float64(s.DeadlineDays)
-		in := hbarInput{label: l.Text(s.Name), marker: &deadline, note: l.T("none")}
+		in := hbarInput{key: s.Key, label: l.Text(s.Name), marker: &deadline, note: l.T("none")}
 		if s.MedianDays != nil {
 			class := "bar-ok"
 			if *s.MedianDays > deadline {
@@ -51,7 +51,7 @@ func medianChart(l Lang, ss []ServiceStats) hbarChart {
 func withinChart(l Lang, ss []ServiceStats) hbarChart {
 	rows := make([]hbarInput, 0, len(ss))
 	for _, s := range ss {
-		in := hbarInput{label: l.Text(s.Name), note: l.T("none")}
+		in := hbarInput{key: s.Key, label: l.Text(s.Name), note: l.T("none")}
 		if s.WithinDeadline != nil {
 			in.segments = []segment{{value: *s.WithinDeadline * 100, class: "bar-ok", text: l.Percent(*s.WithinDeadline)}}
 			in.note = l.Percent(*s.WithinDeadline)
@@ -64,7 +64,7 @@ func withinChart(l Lang, ss []ServiceStats) hbarChart {
 func backlogChart(l Lang, ss []ServiceStats) hbarChart {
 	rows, top := make([]hbarInput, 0, len(ss)), 0.0
 	for _, s := range ss {
-		in := hbarInput{label: l.Text(s.Name)}
+		in := hbarInput{key: s.Key, label: l.Text(s.Name)}
 		total := 0
 		for _, part := range []struct {
 			c     Count
@@ -86,8 +86,9 @@ func backlogChart(l Lang, ss []ServiceStats) hbarChart {
 
 // monthLabels are the month names under the columns, with the year under the first month
 // and under every Farvardin.
-func monthLabels(l Lang, ms []MonthStats) (names, years []string) {
+func monthLabels(l Lang, ms []MonthStats) (keys, names, years []string) {
 	for i, m := range ms {
+		keys = append(keys, monthKey(m.Month))
 		names = append(names, l.monthOnly(m.Month.Month))
 		year := ""
 		if i == 0 || m.Month.Month == 1 {
@@ -95,7 +96,7 @@ func monthLabels(l Lang, ms []MonthStats) (names, years []string) {
 		}
 		years = append(years, year)
 	}
-	return names, years
+	return keys, names, years
 }
 
 // countSeries turns one count of every month into a column series.
@@ -113,16 +114,16 @@ func countSeries(l Lang, ms []MonthStats, class string, pick func(MonthStats) Co
 func intTicks(l Lang) func(float64) string { return func(v float64) string { return l.Int(int64(v)) } }
 
 func trendChart(l Lang, ms []MonthStats) columnChart {
-	names, years := monthLabels(l, ms)
-	return newColumnChart(l, "chart-trend", names, years, []series{
+	keys, names, years := monthLabels(l, ms)
+	return newColumnChart(l, "chart-trend", keys, names, years, []series{
 		countSeries(l, ms, "bar-submitted", func(m MonthStats) Count { return m.Submitted }),
 		countSeries(l, ms, "bar-decided", func(m MonthStats) Count { return m.Decided }),
 	}, intTicks(l), []legendKey{{"bar-submitted", l.T("col.submitted")}, {"bar-decided", l.T("col.decided")}})
 }
 
 func violationsChart(l Lang, ms []MonthStats) columnChart {
-	names, years := monthLabels(l, ms)
-	return newColumnChart(l, "chart-violations", names, years, []series{
+	keys, names, years := monthLabels(l, ms)
+	return newColumnChart(l, "chart-violations", keys, names, years, []series{
 		countSeries(l, ms, "bar-reported", func(m MonthStats) Count { return m.ViolationsReported }),
 		countSeries(l, ms, "bar-ruled", func(m MonthStats) Count { return m.ViolationsRuled }),
 	}, intTicks(l), []legendKey{{"bar-reported", l.T("col.reported")}, {"bar-ruled", l.T("col.ruled")}})
@@ -131,12 +132,12 @@ func violationsChart(l Lang, ms []MonthStats) columnChart {
 // feesChart draws fees in millions of rials, the unit a reader can compare at a glance; the
 // table beside it keeps the exact rials.
 func feesChart(l Lang, ms []MonthStats) columnChart {
-	names, years := monthLabels(l, ms)
+	keys, names, years := monthLabels(l, ms)
 	s := series{class: "bar-fees"}
 	for _, m := range ms {
 		s.values = append(s.values, float64(m.FeesCollected)/1e6)
 		s.texts = append(s.texts, l.Int(m.FeesCollected))
 		s.skip = append(s.skip, false)
 	}
-	return newColumnChart(l, "chart-fees", names, years, []series{s}, func(v float64) string { return l.Decimal(v) }, nil)
+	return newColumnChart(l, "chart-fees", keys, names, years, []series{s}, intTicks(l), nil)
 }

@@ -39,6 +39,11 @@ func (f *fakeSource) PermitRegister(context.Context) ([]Permit, error) { return 
 
 func ptr(v float64) *float64 { return &v }
 
+var (
+	residential = "residential"
+	floors      = 4
+)
+
 // newFakeSource is a small city: two services, one with a name that must be escaped, a
 // suppressed cell, three months of trend and three certificates.
 func newFakeSource() *fakeSource {
@@ -66,6 +71,6 @@ func newFakeSource() *fakeSource {
 			"1404-EXPIRED1": {code: "cafebabe0000", v: Verification{Status: StatusExpired, Number: "1404-EXPIRED1", Service: permit, Issued: issued.AddDate(-2, 0, 0), District: "1"}},
 		},
 		permits: []Permit{{Number: "1405-AB12CD34", Service: "building_permit", Name: permit, Status: "valid", Issued: issued,
-			District: "3", Use: "residential", Floors: 4, AreaM2: 420.5, FeeTotal: 350_000_000}},
+			ValidUntil: &until, District: "3", Use: &residential, Floors: &floors, AreaM2: ptr(420.5), FeeTotal: 350_000_000}},
 	}
 }

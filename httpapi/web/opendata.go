@@ -58,8 +58,8 @@ func (h *Handler) permits(f format) gin.HandlerFunc {
 		}
 		rows := [][]string{permitColumns}
 		for _, p := range ps {
-			rows = append(rows, []string{p.Number, p.Service, p.Name.Fa, p.Name.En, p.Status, day(p.Issued), p.District, p.Use,
-				strconv.Itoa(p.Floors), strconv.FormatFloat(p.AreaM2, 'f', -1, 64), strconv.FormatInt(p.FeeTotal, 10)})
+			rows = append(rows, []string{p.Number, p.Service, p.Name.Fa, p.Name.En, p.Status, day(p.Issued), optionalDay(p.ValidUntil),
+				p.District, deref(p.Use), optionalInt(p.Floors), optional(p.AreaM2), strconv.FormatInt(p.FeeTotal, 10)})
 		}
 		h.writeCSV(c, "permits.csv", rows)
 	}
@@ -124,6 +124,27 @@ func optional(v *float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+func optionalInt(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func optionalDay(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return day(*t)
 }
 
 func day(t time.Time) string {

@@ -17,7 +17,7 @@ func TestOpenData(t *testing.T) {
 		if !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") || !slices.Equal(rows[0], columnsOf("permits")) {
 			t.Fatalf("type %q header %v", rec.Header().Get("Content-Type"), rows[0])
 		}
-		want := []string{"1405-AB12CD34", "building_permit", "پروانه ساختمانی", "Building permit", "valid", "2026-10-01", "3", "residential", "4", "420.5", "350000000"}
+		want := []string{"1405-AB12CD34", "building_permit", "پروانه ساختمانی", "Building permit", "valid", "2026-10-01", "2027-10-01", "3", "residential", "4", "420.5", "350000000"}
 		if len(rows) != 2 || !slices.Equal(rows[1], want) {
 			t.Fatalf("rows %v", rows)
 		}

@@ -87,16 +87,17 @@ type Verification struct {
 	District   string            `json:"district,omitempty"`
 }
 
-// Permit is one row of the public permit register.
+// Permit is one row of the public permit register; nil fields are not recorded for the case.
 type Permit struct {
-	Number   string         `json:"permit_number"`
-	Service  string         `json:"permit_type"`
-	Name     catalogue.Text `json:"permit_type_name"`
-	Status   string         `json:"status_current"`
-	Issued   time.Time      `json:"issued_date"`
-	District string         `json:"district"`
-	Use      string         `json:"proposed_use"`
-	Floors   int            `json:"floors"`
-	AreaM2   float64        `json:"area_m2"`
-	FeeTotal int64          `json:"fee_total_rials"`
+	Number     string         `json:"permit_number"`
+	Service    string         `json:"permit_type"`
+	Name       catalogue.Text `json:"permit_type_name"`
+	Status     string         `json:"status_current"`
+	Issued     time.Time      `json:"issued_date"`
+	ValidUntil *time.Time     `json:"valid_until"`
+	District   string         `json:"district"`
+	Use        *string        `json:"proposed_use"`
+	Floors     *int           `json:"floors"`
+	AreaM2     *float64       `json:"area_m2"`
+	FeeTotal   int64          `json:"fee_total_rials"`
 }
