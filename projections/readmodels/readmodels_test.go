@@ -66,7 +66,7 @@ func TestReadModelsMatchTheHistory(t *testing.T) {
 			}
 			rt := rmt.MustRuntime(t, pool, store, models...)
 			rmt.Start(t, rt)
-			rmt.WaitCaughtUp(t, rt, store, names()...)
+			rmt.WaitCaughtUp(t, rt, names()...)
 			checkWorkQueue(t, rt, want)
 			checkDashboard(t, rt, want)
 			checkTransparency(t, rt, want)
@@ -96,7 +96,7 @@ func TestRebuildEqualsLive(t *testing.T) {
 			if err := first.AppendTo(ctx, store, 4); err != nil {
 				t.Fatal(err)
 			}
-			rmt.WaitCaughtUp(t, rebuilt, store, names()...)
+			rmt.WaitCaughtUp(t, rebuilt, names()...)
 			traffic := make(chan error, 1)
 			go func() { traffic <- second.AppendTo(ctx, store, 2) }()
 			for _, n := range names() {
@@ -107,8 +107,8 @@ func TestRebuildEqualsLive(t *testing.T) {
 			if err := <-traffic; err != nil {
 				t.Fatal(err)
 			}
-			rmt.WaitCaughtUp(t, rebuilt, store, names()...)
-			rmt.WaitCaughtUp(t, live, store, names()...)
+			rmt.WaitCaughtUp(t, rebuilt, names()...)
+			rmt.WaitCaughtUp(t, live, names()...)
 			for n, ts := range tables {
 				got, want := rmt.Dump(t, rebuilt, n, ts...), rmt.Dump(t, live, n, ts...)
 				for _, table := range ts {
