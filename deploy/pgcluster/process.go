@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -43,16 +44,25 @@ func (c *Cluster) launch(ctx context.Context, bins binaries, who runAs, port int
 	if log.Core().Enabled(zap.DebugLevel) {
 		cmd.Stderr = &lineLogger{log: log, file: logFile}
 	}
-	if err := cmd.Start(); err != nil {
-		logFile.Close()
+	exited := make(chan struct{})
+	started := make(chan error)
+	go func() {
+		// The parent-death signal fires when the OS thread that started the server ends, and
+		// Go ends threads that a goroutine left locked. Starting from a locked thread that
+		// lives exactly as long as the server keeps the signal for the parent's real death.
+		runtime.LockOSThread()
+		defer close(exited)
+		defer logFile.Close()
+		err := cmd.Start()
+		started <- err
+		if err == nil {
+			_ = cmd.Wait() // also waits for the copy into lineLogger, so the file closes last
+		}
+	}()
+	if err := <-started; err != nil {
+		<-exited
 		return fmt.Errorf("pgcluster: start %s: %w", bins.postgres, err)
 	}
-	exited := make(chan struct{})
-	go func() {
-		_ = cmd.Wait() // also waits for the copy into lineLogger, so the file closes last
-		logFile.Close()
-		close(exited)
-	}()
 	c.cmd, c.exited, c.port = cmd, exited, port
 	if err := c.waitReady(ctx); err != nil {
 		_ = c.shutdown(5 * time.Second)
