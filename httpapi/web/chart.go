@@ -65,7 +65,7 @@ type hbarChart struct {
 const (
 	chartWidth = 480.0
 	noteWidth  = 64.0
-	plotStart  = 4.0
+	plotStart  = 16.0 // room for the first tick label
 	labelLine  = 16.0 // the row's label sits on its own line above the bar, so long names fit
 	rowHeight  = 46.0
 	barHeight  = 18.0

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/shafaf-city/shafaf/httpapi"
 )
 
 // fakeClock is a settable clock for the rate limiter.
@@ -153,7 +155,7 @@ func wantProblem(tb testing.TB, rec *httptest.ResponseRecorder, status int, code
 	if rec.Code != status || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/problem+json") {
 		tb.Fatalf("status %d type %q, want %d problem+json: %s", rec.Code, rec.Header().Get("Content-Type"), status, rec.Body)
 	}
-	var p problem
+	var p httpapi.Problem
 	if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil || p.Code != code || p.Status != status {
 		tb.Fatalf("problem %s, want code %q: %v", rec.Body, code, err)
 	}

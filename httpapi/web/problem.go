@@ -7,17 +7,9 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-)
 
-// problem is the RFC 9457 document API clients get, in the same shape as the JSON API's.
-type problem struct {
-	Type     string `json:"type"`
-	Title    string `json:"title"`
-	Status   int    `json:"status"`
-	Detail   string `json:"detail,omitempty"`
-	Instance string `json:"instance,omitempty"`
-	Code     string `json:"code"`
-}
+	"github.com/shafaf-city/shafaf/httpapi"
+)
 
 // wantsJSON reports whether the client prefers JSON to HTML: browsers ask for text/html,
 // curl's */* gets the page, API clients name application/json.
@@ -25,7 +17,7 @@ func wantsJSON(c *gin.Context) bool {
 	return c.NegotiateFormat(gin.MIMEHTML, gin.MIMEJSON, "application/problem+json") != gin.MIMEHTML
 }
 
-// fail answers an error: problem+json for API clients, a friendly page in the reader's
+// fail answers an error: the JSON API's problem+json for API clients, a friendly page in the reader's
 // language for browsers. Server errors are logged; their details stay on the server.
 func (h *Handler) fail(c *gin.Context, l Lang, status int, code, detail string, retryAfter time.Duration) {
 	if retryAfter > 0 {
@@ -33,7 +25,7 @@ func (h *Handler) fail(c *gin.Context, l Lang, status int, code, detail string, 
 	}
 	if wantsJSON(c) {
 		c.Header("Content-Type", "application/problem+json")
-		c.AbortWithStatusJSON(status, problem{Type: "https://shafaf.city/problems/" + code, Title: http.StatusText(status),
+		c.AbortWithStatusJSON(status, httpapi.Problem{Type: "https://shafaf.city/problems/" + code, Title: http.StatusText(status),
 			Status: status, Detail: detail, Instance: c.Request.URL.Path, Code: code})
 		return
 	}
