@@ -1,15 +1,17 @@
 -- eventstore_append writes events to a stream in one round trip, checking the expected
--- revision (-2: any, -1: no stream, n: exact) and answering a retry of an earlier append with
--- that append's result. When a concurrent append takes the same revision, the INSERT fails
--- with unique_violation once the other transaction commits; the caller then calls again and
--- gets a conflict (or, for a duplicate retry, the original result).
+-- revision (-2: any, -1: no stream, n: exact). The event-id lookup that recognises a retry of
+-- an earlier append (answered with that append's result) runs only when the expected revision
+-- does not hold, or when the caller asks for it (p_ids_first) after an INSERT failed with
+-- unique_violation: a concurrent append took the revision, or an id exists. By then the other
+-- transaction has committed, so the second call reports the conflict or recognises the retry.
 CREATE FUNCTION eventstore_append(
-    p_stream   text,
-    p_expected bigint,
-    p_ids      uuid[],
-    p_types    text[],
-    p_data     jsonb[],
-    p_metadata jsonb[],
+    p_stream    text,
+    p_expected  bigint,
+    p_ids       uuid[],
+    p_types     text[],
+    p_data      jsonb[],
+    p_metadata  jsonb[],
+    p_ids_first boolean,
     OUT conflict      boolean,
     OUT actual        bigint,
     OUT commit_pos    bigint,
@@ -23,26 +25,27 @@ DECLARE
     v_first bigint;
 BEGIN
     SELECT coalesce(max(e.revision), -1) INTO actual FROM events e WHERE e.stream = p_stream;
-
-    -- Any id already written makes this a retry: the original result if the ids sit, in
-    -- order, where this append would have put them; a conflict otherwise.
-    SELECT count(*), min(e.revision), max(e.revision), max(e.seq)
-      INTO v_found, v_first, last_revision, prepare_pos
-      FROM events e WHERE e.event_id = ANY (p_ids);
-    IF v_found > 0 THEN
-        conflict := NOT (v_found = cardinality(p_ids)
-            AND (p_expected = -2 OR v_first = p_expected + 1)
-            AND NOT EXISTS (
-                SELECT 1 FROM unnest(p_ids) WITH ORDINALITY AS u(id, i)
-                JOIN events e ON e.event_id = u.id
-                WHERE e.stream <> p_stream OR e.revision <> v_first + u.i - 1));
-        SELECT e.tx_id::text::bigint INTO commit_pos FROM events e WHERE e.event_id = p_ids[cardinality(p_ids)];
-        RETURN;
-    END IF;
-
     conflict := (p_expected = -1 AND actual <> -1) OR (p_expected >= 0 AND actual <> p_expected);
-    IF conflict THEN
-        RETURN;
+
+    IF conflict OR p_ids_first THEN
+        -- Any id already written makes this a retry: the original result if the ids sit, in
+        -- order, where this append would have put them; a conflict otherwise.
+        SELECT count(*), min(e.revision), max(e.revision), max(e.seq)
+          INTO v_found, v_first, last_revision, prepare_pos
+          FROM events e WHERE e.event_id = ANY (p_ids);
+        IF v_found > 0 THEN
+            conflict := NOT (v_found = cardinality(p_ids)
+                AND (p_expected = -2 OR v_first = p_expected + 1)
+                AND NOT EXISTS (
+                    SELECT 1 FROM unnest(p_ids) WITH ORDINALITY AS u(id, i)
+                    JOIN events e ON e.event_id = u.id
+                    WHERE e.stream <> p_stream OR e.revision <> v_first + u.i - 1));
+            SELECT e.tx_id::text::bigint INTO commit_pos FROM events e WHERE e.event_id = p_ids[cardinality(p_ids)];
+            RETURN;
+        END IF;
+        IF conflict THEN
+            RETURN;
+        END IF;
     END IF;
 
     WITH written AS (
