@@ -1,0 +1,27 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+	"github.com/shafaf-city/shafaf/domain/cases"
+)
+
+// AttachDocument records a file as one of the case's documents; when it completes an open
+// document request the request is answered and the clock resumes. store moves the file's bytes
+// to cmd.StorageKey and runs only once the case has accepted the file, so a refused upload
+// leaves nothing stored.
+func (h *Cases) AttachDocument(ctx context.Context, id uuid.UUID, cmd cases.AttachDocument, actor Actor, store func(context.Context) error) (Result, error) {
+	cmd.At = h.now()
+	accepted := func(ctx context.Context, s cases.State) (cases.Command, error) {
+		deps, err := h.deps(s, cmd)
+		if err == nil {
+			_, err = cases.Decide(s, cmd, deps)
+		}
+		if err == nil {
+			err = store(ctx)
+		}
+		return cmd, err
+	}
+	return h.execute(ctx, id, accepted, actor, nil)
+}

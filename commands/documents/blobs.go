@@ -1,0 +1,42 @@
+// Package documents is the application side of uploaded files: it sniffs and bounds what
+// applicants send, keeps the bytes in a content-addressed blob store, records each file in the
+// case's history, serves it to those allowed and checks stored bytes still match that history.
+package documents
+
+import (
+	"context"
+	"errors"
+	"io"
+)
+
+// BlobStore keeps file contents under their SHA-256, so the same bytes are stored once and a
+// stored file can always be checked against the hash its event recorded. Adapters: fsblob (files
+// under the data directory, the embedded default) and s3blob (S3-compatible object storage).
+type BlobStore interface {
+	// Stage copies r to a temporary object while hashing it; nothing is visible under a content
+	// key until Commit. A read error from r is returned as is, wrapped, after cleaning up.
+	Stage(ctx context.Context, r io.Reader) (Staged, error)
+	// Open streams the bytes stored under key; a key never committed is ErrBlobNotFound.
+	Open(ctx context.Context, key string) (io.ReadCloser, error)
+}
+
+// Staged is one file written to temporary storage, hashed, waiting to be kept or dropped.
+type Staged interface {
+	// Key is the content key Commit stores the bytes under: KeyOf(SHA256()).
+	Key() string
+	// SHA256 is the hexadecimal digest of the staged bytes.
+	SHA256() string
+	// Size is the number of staged bytes.
+	Size() int64
+	// Commit moves the bytes to Key; when that key already holds them it only drops the copy.
+	Commit(ctx context.Context) error
+	// Discard drops the temporary copy; it is safe after Commit and more than once.
+	Discard(ctx context.Context) error
+}
+
+// ErrBlobNotFound says no committed object has the key.
+var ErrBlobNotFound = errors.New("blob not found")
+
+// KeyOf is the content key of a SHA-256 digest given in hexadecimal. Every adapter uses it, so
+// the storage keys in history mean the same thing whichever store holds the bytes.
+func KeyOf(sha256Hex string) string { return "sha256/" + sha256Hex }

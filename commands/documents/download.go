@@ -1,0 +1,52 @@
+package documents
+
+import (
+	"context"
+	"errors"
+	"io"
+	"slices"
+
+	"github.com/google/uuid"
+
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/cases"
+)
+
+// Download is one file its caller may read.
+type Download struct {
+	svc      *Service
+	caseID   uuid.UUID
+	caller   Caller
+	Document cases.DocumentAttached
+}
+
+// Find returns a file of the case once the access policy lets caller download it; a file the
+// case lacks is NotFound.
+func (s *Service) Find(ctx context.Context, caseID, documentID uuid.UUID, caller Caller) (*Download, error) {
+	st, err := s.authorize(ctx, caseID, caller, access.DownloadDocument)
+	if err != nil {
+		return nil, err
+	}
+	doc, ok := st.Documents.Find(documentID)
+	if !ok {
+		return nil, domain.NotFound("no document " + documentID.String() + " on case " + caseID.String())
+	}
+	return &Download{svc: s, caseID: caseID, caller: caller, Document: doc}, nil
+}
+
+// Open streams the file. A read by anyone but an applicant is recorded in the case's history
+// first, so auditors see every member of staff who looked; no record, no bytes.
+func (d *Download) Open(ctx context.Context) (io.ReadCloser, error) {
+	staff := slices.ContainsFunc(d.caller.Access.Roles, func(r access.Role) bool { return r != access.Applicant })
+	if staff {
+		if _, err := d.svc.cases.RecordDownload(ctx, d.caseID, d.Document.DocumentID, d.caller.Actor); err != nil {
+			return nil, err
+		}
+	}
+	rc, err := d.svc.blobs.Open(ctx, d.Document.StorageKey)
+	if errors.Is(err, ErrBlobNotFound) {
+		return nil, &domain.Error{Code: domain.CodeInternal, Message: "the stored file is missing", Err: err}
+	}
+	return rc, err
+}
