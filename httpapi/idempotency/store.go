@@ -1,0 +1,146 @@
+// Package idempotency makes retried commands safe: the first request under an Idempotency-Key
+// runs, and every retry with the same key gets the first response back without running again.
+package idempotency
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/shafaf-city/shafaf/deploy/pgmigrate"
+)
+
+// TTL is how long a key and its response are kept; a retry after that runs the command again.
+const TTL = 24 * time.Hour
+
+// abandonAfter is when an unfinished key counts as left behind by a crashed process, so a
+// retry may take it over instead of waiting for an answer that never comes.
+const abandonAfter = time.Minute
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store keeps keys and responses in PostgreSQL, so every replica sees every key.
+type Store struct{ pool *pgxpool.Pool }
+
+// Open applies the package's migrations and returns the store.
+func Open(ctx context.Context, pool *pgxpool.Pool) (*Store, error) {
+	files, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	if err := pgmigrate.Apply(ctx, pool, "idempotency", files); err != nil {
+		return nil, fmt.Errorf("idempotency: %w", err)
+	}
+	return &Store{pool: pool}, nil
+}
+
+// Response is what a replay sends back.
+type Response struct {
+	Status  int
+	Headers map[string]string // the ones worth replaying: Content-Type, ETag, Location
+	Body    []byte
+}
+
+// Claim outcomes: the caller runs the request (Run), or replays Response (Replay).
+type Claim struct {
+	Run    bool
+	Replay Response
+}
+
+// Errors of Claim: the key was used for another request, or its first request still runs.
+var (
+	ErrKeyReused  = errors.New("idempotency: key reused with another request")
+	ErrInProgress = errors.New("idempotency: the first request with this key is still running")
+)
+
+// Claim takes key for the request with fingerprint fp: it is the caller's to run when new,
+// expired or abandoned; otherwise the stored response is returned, or ErrKeyReused or
+// ErrInProgress.
+func (s *Store) Claim(ctx context.Context, scope, key string, fp []byte) (Claim, error) {
+	// One statement: a new key inserts, a stale one is taken over, a live one is left alone and
+	// read back below.
+	tag, err := s.pool.Exec(ctx, `INSERT INTO idempotency_keys (scope, key, fingerprint, expires_at)
+		VALUES ($1, $2, $3, now() + $4::interval)
+		ON CONFLICT (scope, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, done = false,
+			status = NULL, headers = NULL, body = NULL, started_at = now(), expires_at = EXCLUDED.expires_at
+		WHERE idempotency_keys.expires_at < now()
+		   OR (NOT idempotency_keys.done AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
+		       AND idempotency_keys.started_at < now() - $5::interval)`,
+		scope, key, fp, TTL.String(), abandonAfter.String())
+	if err != nil {
+		return Claim{}, err
+	}
+	if tag.RowsAffected() == 1 {
+		return Claim{Run: true}, nil
+	}
+	var stored []byte
+	var done bool
+	var status *int
+	var headers []byte
+	var body []byte
+	err = s.pool.QueryRow(ctx, `SELECT fingerprint, done, status, headers, body FROM idempotency_keys
+		WHERE scope = $1 AND key = $2`, scope, key).Scan(&stored, &done, &status, &headers, &body)
+	if errors.Is(err, pgx.ErrNoRows) { // abandoned and deleted between the two statements
+		return s.Claim(ctx, scope, key, fp)
+	}
+	switch {
+	case err != nil:
+		return Claim{}, err
+	case string(stored) != string(fp):
+		return Claim{}, ErrKeyReused
+	case !done:
+		return Claim{}, ErrInProgress
+	}
+	r := Response{Status: *status, Body: body}
+	if err := json.Unmarshal(headers, &r.Headers); err != nil {
+		return Claim{}, fmt.Errorf("idempotency: stored headers: %w", err)
+	}
+	return Claim{Replay: r}, nil
+}
+
+// Complete stores the response of a claimed key for replays.
+func (s *Store) Complete(ctx context.Context, scope, key string, r Response) error {
+	headers, err := json.Marshal(r.Headers)
+	if err != nil {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, `UPDATE idempotency_keys SET done = true, status = $3, headers = $4, body = $5
+		WHERE scope = $1 AND key = $2`, scope, key, r.Status, headers, r.Body)
+	return err
+}
+
+// Release forgets a claimed key whose request failed in a way worth retrying (a 5xx), so the
+// retry runs instead of replaying the failure.
+func (s *Store) Release(ctx context.Context, scope, key string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND NOT done`, scope, key)
+	return err
+}
+
+// Purge deletes expired keys and reports how many.
+func (s *Store) Purge(ctx context.Context) (int64, error) {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM idempotency_keys WHERE expires_at < now()`)
+	return tag.RowsAffected(), err
+}
+
+// PurgeEvery deletes expired keys every interval until ctx ends; keys are also reusable once
+// expired without it, so a missed purge only costs disk.
+func (s *Store) PurgeEvery(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_, _ = s.Purge(ctx)
+		}
+	}
+}
