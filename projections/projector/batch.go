@@ -69,7 +69,7 @@ func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from
 // write applies b to generation g in one transaction and moves g's checkpoint from b.from to
 // b.to; the checkpoint moves first (compare-and-set), so a competing writer blocks on the row
 // and then finds it moved. On a handler error it returns the index of the failing event.
-func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch) (failed int, err error) {
+func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch, mode handleMode) (failed int, err error) {
 	from, fromPrep, err := dbPosition(b.from)
 	if err != nil {
 		return -1, err
@@ -93,7 +93,7 @@ func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch
 	if tag.RowsAffected() == 0 {
 		return -1, errLostOwnership
 	}
-	unknown, failed, err := handle(ctx, tx, p, g.schema, b.events)
+	unknown, failed, err := handle(ctx, tx, p, g.schema, b.events, mode)
 	if err != nil {
 		return failed, err
 	}
@@ -117,14 +117,34 @@ func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch
 	return -1, nil
 }
 
+// handleMode says whether a BatchHandler may take the batch whole.
+type handleMode bool
+
+const (
+	wholeBatch handleMode = false
+	perEvent   handleMode = true // to find the event a failed HandleBatch stumbled on
+)
+
+// batchError is HandleBatch failing: the runtime replays the batch per event to find the culprit.
+type batchError struct{ err error }
+
+func (e *batchError) Error() string { return "batch handler: " + e.err.Error() }
+func (e *batchError) Unwrap() error { return e.err }
+
 // handle runs p's handler on events inside tx, in schema. It returns how many events were
 // unknown to the handler, or the index of the event it failed on.
-func handle(ctx context.Context, tx pgx.Tx, p Projection, schema string, events []eventstore.RecordedEvent) (unknown, failed int, err error) {
+func handle(ctx context.Context, tx pgx.Tx, p Projection, schema string, events []eventstore.RecordedEvent, mode handleMode) (unknown, failed int, err error) {
 	if len(events) == 0 {
 		return 0, -1, nil
 	}
 	if err := setSearchPath(ctx, tx, schema); err != nil {
 		return 0, -1, err
+	}
+	if bh, ok := p.(BatchHandler); ok && mode == wholeBatch {
+		if unknown, err = bh.HandleBatch(ctx, tx, events); err != nil {
+			return 0, -1, &batchError{err}
+		}
+		return unknown, -1, nil
 	}
 	for i, ev := range events {
 		switch err := p.Handle(ctx, tx, ev); {

@@ -34,6 +34,16 @@ type Projection interface {
 	Handle(ctx context.Context, tx pgx.Tx, ev eventstore.RecordedEvent) error
 }
 
+// BatchHandler is an optional capability of a Projection: applying a whole batch in one call,
+// so a read model can write it with a few multi-row statements or COPY instead of a round trip
+// per event. Handle stays required: when HandleBatch fails with a non-transient error, the
+// runtime rolls the batch back and replays it through Handle to find the event to park.
+type BatchHandler interface {
+	// HandleBatch applies events, in log order, inside tx (whose search_path is set as for
+	// Handle) and returns how many of them it did not know (counted like ErrUnknownEvent).
+	HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error)
+}
+
 // ErrUnknownEvent is what Handle returns for an event type it does not project; the runtime
 // counts it and moves on, so new event types never stall old read models.
 var ErrUnknownEvent = errors.New("projector: unknown event type")

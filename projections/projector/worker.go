@@ -132,13 +132,18 @@ func (r *Runtime) finishing(ctx context.Context) (context.Context, context.Cance
 // commit writes b, retrying transient errors with backoff. When the handler fails on an event
 // of the live generation, the events before it are written and that event is parked.
 func (r *Runtime) commit(ctx context.Context, p Projection, g generation, b batch) error {
+	mode := wholeBatch
 	for attempt := 0; ; attempt++ {
-		failed, err := r.write(ctx, p, g, b)
+		failed, err := r.write(ctx, p, g, b, mode)
+		var berr *batchError
 		switch {
 		case err == nil:
 			return nil
 		case ctx.Err() != nil || errors.Is(err, errLostOwnership):
 			return err
+		case errors.As(err, &berr) && !transient(err):
+			mode = perEvent // replay one by one to find the event to park
+			continue
 		case transient(err):
 			r.cfg.Logger.Warn("projection batch failed, retrying", zap.String("projection", p.Name()), zap.Int("attempt", attempt+1), zap.Error(err))
 			sleep(ctx, r.backoff(attempt))
