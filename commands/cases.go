@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/workdays"
@@ -22,11 +23,15 @@ type Store interface {
 }
 
 // Actor is who issues a command and within which request; it becomes every event's metadata.
+// With authorization on, ID and Role are overwritten by the Principal's subject and the role
+// that permitted the command.
 type Actor struct {
 	ID            string
 	Role          string
 	RequestID     string
 	CorrelationID string
+	// Principal is the caller as the verified token describes them, for the access policy.
+	Principal access.Actor
 }
 
 // Result says where a command's events landed, so callers can hand out read-your-writes tokens
@@ -47,10 +52,12 @@ type Cases struct {
 	catalog  Catalogue
 	versions func(version string) (*catalogue.Catalogue, bool)
 	calendar *workdays.Calendar
+	// authorizing makes every command ask the access policy first (WithAuthorization).
+	authorizing bool
 }
 
 // NewCases wires the case commands; every dependency is required.
-func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func() uuid.UUID) (*Cases, error) {
+func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func() uuid.UUID, opts ...Option) (*Cases, error) {
 	if store == nil || catalog == nil || now == nil || newID == nil {
 		return nil, errors.New("commands: NewCases needs a store, a catalogue, a clock and an id source")
 	}
@@ -58,8 +65,12 @@ func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func()
 	if err != nil {
 		return nil, err
 	}
-	return &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog,
-		versions: catalogue.ByVersion, calendar: workdays.Default()}, nil
+	h := &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog,
+		versions: catalogue.ByVersion, calendar: workdays.Default()}
+	for _, opt := range opts {
+		opt(h)
+	}
+	return h, nil
 }
 
 // Registry decodes stored case events.
@@ -79,22 +90,51 @@ func (h *Cases) History(ctx context.Context, id uuid.UUID) ([]eventstore.Recorde
 
 // Load folds the case's history into its state and returns the stream revision (-1: no case).
 func (h *Cases) Load(ctx context.Context, id uuid.UUID) (cases.State, int64, error) {
+	s, rev, _, err := h.load(ctx, id)
+	return s, rev, err
+}
+
+// load is Load that also names the case's applicant, for authorization.
+func (h *Cases) load(ctx context.Context, id uuid.UUID) (cases.State, int64, owner, error) {
 	recs, err := h.store.ReadStream(ctx, cases.StreamName(id), 0, 0)
 	if errors.Is(err, eventstore.ErrStreamNotFound) {
-		return cases.State{}, -1, nil
+		return cases.State{}, -1, owner{}, nil
 	}
 	if err != nil {
-		return cases.State{}, 0, storeError(err)
+		return cases.State{}, 0, owner{}, storeError(err)
 	}
+	s, o, err := h.fold(recs)
+	if err != nil {
+		return cases.State{}, 0, owner{}, err
+	}
+	return s, int64(recs[len(recs)-1].Revision), o, nil
+}
+
+// fold replays a case's stored events into its state and applicant.
+func (h *Cases) fold(recs []eventstore.RecordedEvent) (cases.State, owner, error) {
 	var s cases.State
-	for _, r := range recs {
+	var o owner
+	for i, r := range recs {
 		ev, err := h.registry.Decode(r.Type, r.Data)
 		if err != nil {
-			return cases.State{}, 0, fmt.Errorf("case %s revision %d: %w", id, r.Revision, err)
+			return cases.State{}, owner{}, fmt.Errorf("%s revision %d: %w", r.Stream, r.Revision, err)
+		}
+		if i == 0 {
+			o = ownerOf(r, ev)
 		}
 		s = cases.Evolve(s, ev)
 	}
-	return s, int64(recs[len(recs)-1].Revision), nil
+	return s, o, nil
+}
+
+// TargetOf is the access target of the case whose history recs is (History's answer), so
+// queries over the store authorize exactly as commands do.
+func (h *Cases) TargetOf(recs []eventstore.RecordedEvent) (access.Target, error) {
+	s, o, err := h.fold(recs)
+	if err != nil {
+		return access.Target{}, err
+	}
+	return h.target(s, o)
 }
 
 // build makes the command once the case's state is known, for commands that need data read
@@ -106,16 +146,13 @@ func fixed(cmd cases.Command) build {
 	return func(context.Context, cases.State) (cases.Command, error) { return cmd, nil }
 }
 
-// execute loads, decides and appends. ifMatch, when set, is the revision the caller last saw:
-// a stale one is refused before deciding anything.
+// execute loads, authorizes, decides and appends. ifMatch, when set, is the revision the caller
+// last saw: a stale one is refused before deciding anything, but only after authorization, so
+// revisions never leak to callers who may not see the case.
 func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor, ifMatch *uint64) (Result, error) {
-	state, rev, err := h.Load(ctx, id)
+	state, rev, who, err := h.load(ctx, id)
 	if err != nil {
 		return Result{}, err
-	}
-	if ifMatch != nil && int64(*ifMatch) != rev {
-		return Result{}, &domain.Error{Code: domain.CodePreconditionFailed,
-			Message: fmt.Sprintf("the case is at revision %d, not %d", rev, *ifMatch)}
 	}
 	cmd, err := mk(ctx, state)
 	if err != nil {
@@ -124,6 +161,18 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	deps, err := h.deps(state, cmd)
 	if err != nil {
 		return Result{}, err
+	}
+	// Bad input is refused before authorization: it says nothing about the case.
+	if err := cmd.Validate(); err != nil {
+		return Result{}, err
+	}
+	action, target := commandAccess(cmd, state, who, deps.Service)
+	if actor, err = h.permit(actor, action, target, rev < 0); err != nil {
+		return Result{}, err
+	}
+	if ifMatch != nil && int64(*ifMatch) != rev {
+		return Result{}, &domain.Error{Code: domain.CodePreconditionFailed,
+			Message: fmt.Sprintf("the case is at revision %d, not %d", rev, *ifMatch)}
 	}
 	events, err := cases.Decide(state, cmd, deps)
 	if err != nil {
@@ -143,14 +192,22 @@ func (h *Cases) deps(s cases.State, cmd cases.Command) (cases.Deps, error) {
 	if !s.Exists() {
 		return d, nil
 	}
+	var err error
+	d.Service, err = h.service(s)
+	return d, err
+}
+
+// service is the case's service in the catalogue version it was opened under.
+func (h *Cases) service(s cases.State) (catalogue.Service, error) {
 	cat, ok := h.versions(s.CatalogueVersion)
+	var svc catalogue.Service
 	if ok {
-		d.Service, ok = cat.Service(s.Service)
+		svc, ok = cat.Service(s.Service)
 	}
 	if !ok {
-		return d, domain.Errorf(domain.CodeInternal, "case %s: service %s of catalogue %s is not embedded", s.ID, s.Service, s.CatalogueVersion)
+		return svc, domain.Errorf(domain.CodeInternal, "case %s: service %s of catalogue %s is not embedded", s.ID, s.Service, s.CatalogueVersion)
 	}
-	return d, nil
+	return svc, nil
 }
 
 // append writes events to stream at the exact revision rev (-1: a new stream).

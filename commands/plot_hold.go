@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
@@ -22,8 +23,19 @@ func (h *Cases) ReleaseHold(ctx context.Context, id uuid.UUID, reason string, ac
 }
 
 func (h *Cases) hold(ctx context.Context, id uuid.UUID, place bool, reason string, actor Actor) (Result, error) {
-	s, _, err := h.Load(ctx, id)
+	s, _, who, err := h.load(ctx, id)
 	if err != nil {
+		return Result{}, err
+	}
+	action := access.ReleaseHold
+	if place {
+		action = access.PlaceHold
+	}
+	target, err := h.target(s, who)
+	if err != nil {
+		return Result{}, err
+	}
+	if actor, err = h.permit(actor, action, target, false); err != nil {
 		return Result{}, err
 	}
 	holds, rev, err := h.plotHolds(ctx, s)

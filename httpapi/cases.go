@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
@@ -120,6 +121,9 @@ func (s *Server) getCase(c *gin.Context) {
 		return
 	}
 	sum, err := s.cfg.Summaries.Get(c, id)
+	if err == nil {
+		err = s.authorizeCase(c, access.ViewCase, sum)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -151,6 +155,9 @@ func (s *Server) caseHistory(c *gin.Context) {
 		return
 	}
 	recs, err := s.cfg.Cases.History(c, id)
+	if err == nil {
+		err = s.authorizeHistory(c, access.ViewHistory, recs)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return

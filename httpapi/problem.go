@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"go.uber.org/zap"
 )
 
@@ -36,6 +37,15 @@ var statusOf = map[domain.ErrorCode]int{
 	codeTooLarge:                  http.StatusRequestEntityTooLarge,
 	codeUnsupportedMedia:          http.StatusUnsupportedMediaType,
 	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
+	// Authentication failures (*auth.Error), translated by authProblem.
+	domain.ErrorCode(auth.CodeMissing):         http.StatusUnauthorized,
+	domain.ErrorCode(auth.CodeInvalid):         http.StatusUnauthorized,
+	domain.ErrorCode(auth.CodeExpired):         http.StatusUnauthorized,
+	domain.ErrorCode(auth.CodeNotYetValid):     http.StatusUnauthorized,
+	domain.ErrorCode(auth.CodeWrongIssuer):     http.StatusUnauthorized,
+	domain.ErrorCode(auth.CodeWrongAudience):   http.StatusUnauthorized,
+	domain.ErrorCode(auth.CodeRateLimited):     http.StatusTooManyRequests,
+	domain.ErrorCode(auth.CodeKeysUnavailable): http.StatusServiceUnavailable,
 }
 
 // Edge-only codes: conditions of the HTTP exchange itself, not of the domain.
@@ -51,7 +61,10 @@ const problemContentType = "application/problem+json"
 // error level, and their details never reach the client.
 func (s *Server) writeError(c *gin.Context, err error) {
 	var de *domain.Error
-	if !errors.As(err, &de) {
+	var ae *auth.Error
+	if errors.As(err, &ae) {
+		de = s.authProblem(c, ae)
+	} else if !errors.As(err, &de) {
 		de = &domain.Error{Code: domain.CodeInternal, Message: "internal error", Err: err}
 	}
 	status, ok := statusOf[de.Code]

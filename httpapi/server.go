@@ -10,7 +10,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"go.uber.org/zap"
 )
@@ -21,6 +23,8 @@ type CaseCommands interface {
 	AcceptIntake(ctx context.Context, id uuid.UUID, note string, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
 	Decide(ctx context.Context, id uuid.UUID, cmd commands.RecordDecision, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
+	// TargetOf is the access target of the case whose History recs is.
+	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
 	CaseLifecycle
 }
 
@@ -38,8 +42,11 @@ type Positions interface {
 // Config holds what the API needs from the outside.
 type Config struct {
 	Logger *zap.Logger
-	// DevActorHeader lets X-Shafaf-Actor name the actor; only `shafaf dev` sets it.
-	DevActorHeader bool
+	// Verifier checks the bearer token of every private route (authz.go); nil answers 503 there.
+	Verifier *auth.Verifier
+	// TrustedProxies are the proxies (IPs or CIDRs) whose X-Forwarded-For names the client, for
+	// per-client limits; none by default, so clients cannot forge their address.
+	TrustedProxies []string
 	Cases          CaseCommands
 	Summaries      CaseSummaries
 	Positions      Positions
@@ -70,7 +77,11 @@ func New(cfg Config) *Server {
 	s := &Server{cfg: cfg, log: cfg.Logger, engine: gin.New()}
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.ContextWithFallback = true
-	s.engine.Use(s.requestContext(), s.recoverPanics())
+	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		s.log.Error("ignoring invalid trusted proxies; trusting none", zap.Error(err))
+		_ = s.engine.SetTrustedProxies(nil)
+	}
+	s.engine.Use(s.requestContext(), s.recoverPanics(), s.authenticate())
 	s.routes()
 	return s
 }

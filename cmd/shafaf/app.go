@@ -16,6 +16,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/httpapi/web"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
@@ -26,10 +27,14 @@ import (
 
 // appConfig is everything App needs, already validated.
 type appConfig struct {
-	DatabaseURL    string
-	EventStoreURL  string // empty: the PostgreSQL store in DatabaseURL
-	Addr           string
-	DevActorHeader bool
+	DatabaseURL   string
+	EventStoreURL string // empty: the PostgreSQL store in DatabaseURL
+	Addr          string
+	// Auth says how bearer tokens are verified: the identity provider's keys (serve) or the
+	// dev issuer's secret (dev, tests).
+	Auth auth.Config
+	// TrustedProxies may set X-Forwarded-For (SHAFAF_TRUSTED_PROXIES); none by default.
+	TrustedProxies []string
 	Logger         *zap.Logger
 }
 
@@ -63,7 +68,11 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if a.runtime, err = newRuntime(ctx, a.pool, a.store, cfg.Logger); err != nil {
 		return nil, err
 	}
-	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), time.Now, uuid.New)
+	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), time.Now, uuid.New, commands.WithAuthorization())
+	if err != nil {
+		return nil, err
+	}
+	verifier, err := auth.NewVerifier(cfg.Auth)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +82,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		return nil, err
 	}
 	api := httpapi.New(httpapi.Config{
-		Logger: cfg.Logger, DevActorHeader: cfg.DevActorHeader, Cases: caseCmds,
+		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {

@@ -131,9 +131,9 @@ func TestBadInputIsRefusedAndAppendsNothing(t *testing.T) {
 			return clerk.post("/v1/cases", map[string]any{"service": "permit.moon", "channel": "online", "district": "1",
 				"applicant": map[string]any{"name": "A", "national_id": "3974017844"}})
 		}, http.StatusBadRequest, "invalid"},
-		{"no actor", func() response {
+		{"no token", func() response {
 			return client{tb: t, base: app.URL()}.post("/v1/cases", walkIn)
-		}, http.StatusBadRequest, "invalid"},
+		}, http.StatusUnauthorized, "token_missing"},
 		{"accept an unknown case", func() response {
 			return clerk.post("/v1/cases/6f1c7a1e-8a8e-4f3e-9d0b-1c2d3e4f5a6b/accept", map[string]any{})
 		}, http.StatusUnprocessableEntity, "case.not_submitted"},

@@ -6,13 +6,17 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"go.uber.org/zap"
 
 	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster"
+	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
 )
 
 // runDev is the embedded default: a throwaway PostgreSQL cluster from the local server
@@ -66,6 +70,43 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return fmt.Errorf("seed the demo city: %w", err)
 		}
 	}
-	fmt.Fprintln(stdout, `Commands take the dev-only header  X-Shafaf-Actor: ROLE:ID  (e.g. "clerk:clerk-7").`)
-	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, DevActorHeader: true, Logger: log}, stdout)
+	issuer, err := devIssuer(filepath.Dir(*dataDir), true)
+	if err != nil {
+		return err
+	}
+	if err := printDevTokens(stdout, issuer, "http://"+*addr, filepath.Dir(*dataDir)); err != nil {
+		return err
+	}
+	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, Auth: issuer.Config(), Logger: log}, stdout)
+}
+
+// Who the printed dev tokens name: staff of the seeded city's district 1, and an applicant
+// whose cases are those submitted with devNationalID.
+const (
+	devDepartment = "district-1"
+	devNationalID = "3974017844"
+	devTokenTTL   = 24 * time.Hour
+)
+
+// printDevTokens prints a ready bearer token per role and how to use and mint more.
+func printDevTokens(w io.Writer, issuer *auth.DevIssuer, base, keyDir string) error {
+	fmt.Fprintf(w, "Dev bearer tokens (valid %s; staff of %s; the applicant's national ID is %s):\n", devTokenTTL, devDepartment, devNationalID)
+	tokens := map[access.Role]string{}
+	for _, role := range access.Roles {
+		department, nid := devDepartment, ""
+		if role == access.Applicant {
+			department, nid = "", devNationalID
+		}
+		token, err := issuer.Token(string(role), string(role)+"-1", department, nid, devTokenTTL)
+		if err != nil {
+			return err
+		}
+		tokens[role] = token
+		fmt.Fprintf(w, "  %-10s %s\n", role, token)
+	}
+	fmt.Fprintf(w, "Try (a clerk registers a walk-in):\n  curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n"+
+		"    -d '{\"service\":\"permit.renew\",\"channel\":\"walk_in\",\"district\":\"1\",\"applicant\":{\"name\":\"Sara Ahmadi\",\"national_id\":\"%s\"}}' \\\n"+
+		"    %s/v1/cases\n", tokens[access.Clerk], devNationalID, base)
+	fmt.Fprintf(w, "More: shafaf token --role clerk --sub clerk-7 --department district-3 --data-dir %s\n", keyDir)
+	return nil
 }

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"go.uber.org/zap"
-
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 )
@@ -19,7 +17,7 @@ import (
 func TestEventstoreCopyMovesACityToEventStoreDB(t *testing.T) {
 	ctx := context.Background()
 	pgDSN := pgtest.NewDatabase(t)
-	before, err := openApp(ctx, appConfig{DatabaseURL: pgDSN, Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop()})
+	before, err := openApp(ctx, testAppConfig(pgDSN))
 	if err != nil {
 		t.Fatal(err)
 	}

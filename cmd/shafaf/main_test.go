@@ -8,19 +8,31 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"go.uber.org/zap"
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/ident"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// testIssuer signs the tokens of every test client; every test App trusts it.
+var testIssuer = auth.NewDevIssuer()
+
+// testAppConfig is the wiring of a test App on dsn: a free port, tokens from testIssuer.
+func testAppConfig(dsn string) appConfig {
+	return appConfig{DatabaseURL: dsn, Addr: "127.0.0.1:0", Auth: testIssuer.Config(), Logger: zap.NewNop()}
+}
 
 // MustOpenApp runs the real wiring on a fresh database and a free port, with the PostgreSQL
 // event store or, given its URL, another one.
 func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
-	cfg := appConfig{DatabaseURL: pgtest.NewDatabase(tb), Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop()}
+	cfg := testAppConfig(pgtest.NewDatabase(tb))
 	if len(eventStoreURL) > 0 {
 		cfg.EventStoreURL = eventStoreURL[0]
 	}
@@ -32,11 +44,37 @@ func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	return app
 }
 
-// client sends requests to one App as one actor.
+// client sends requests to one App as one actor: "role:id" sends a bearer token for that
+// role and subject, staff of testDepartment unless "role:id@department" names another; an
+// applicant whose id is a national ID carries it. No actor sends no token.
 type client struct {
 	tb    testing.TB
 	base  string
 	actor string
+}
+
+// testDepartment is where test staff work: the department of district 3's cases.
+const testDepartment = "district-3"
+
+// token mints the bearer token of c.actor.
+func (c client) token() string {
+	c.tb.Helper()
+	who, department, named := strings.Cut(c.actor, "@")
+	role, sub, _ := strings.Cut(who, ":")
+	if !named {
+		department = testDepartment
+	}
+	nid := ""
+	if role == string(access.Applicant) {
+		if _, err := ident.ParseNationalID(sub); err == nil {
+			department, nid = "", sub
+		}
+	}
+	token, err := testIssuer.Token(role, sub, department, nid, time.Hour)
+	if err != nil {
+		c.tb.Fatalf("token for %q: %v", c.actor, err)
+	}
+	return token
 }
 
 type response struct {
@@ -62,7 +100,7 @@ func (c client) do(method, path, contentType string, body []byte, headers ...str
 		req.Header.Set("Content-Type", contentType)
 	}
 	if c.actor != "" {
-		req.Header.Set("X-Shafaf-Actor", c.actor)
+		req.Header.Set("Authorization", "Bearer "+c.token())
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/zap"
-
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 )
 
@@ -19,7 +17,7 @@ import (
 func TestProjectionsCommand(t *testing.T) {
 	ctx := context.Background()
 	dsn := pgtest.NewDatabase(t)
-	app, err := openApp(ctx, appConfig{DatabaseURL: dsn, Addr: "127.0.0.1:0", DevActorHeader: true, Logger: zap.NewNop()})
+	app, err := openApp(ctx, testAppConfig(dsn))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,12 +22,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if dsn == "" {
 		return usageError("serve needs DATABASE_URL (e.g. postgres://shafaf@db:5432/shafaf); for a throwaway local setup run `shafaf dev`")
 	}
+	authCfg, proxies, err := serveAuth(os.Getenv)
+	if err != nil {
+		return err
+	}
 	log, err := zap.NewProduction()
 	if err != nil {
 		return err
 	}
 	defer func() { _ = log.Sync() }()
-	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr, Logger: log}, stdout)
+	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
+		Auth: authCfg, TrustedProxies: proxies, Logger: log}, stdout)
 }
 
 // serveUntilDone runs the App until ctx ends (SIGINT/SIGTERM) or a component fails.

@@ -72,10 +72,12 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 			plot = fmt.Sprintf("%d:%s", e.Plot.Section, e.Plot)
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO case_summary (case_id, service, catalogue_version, channel, district,
-			status, submitted_at, revision, updated_at, flow, plot, due_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
+			status, submitted_at, revision, updated_at, flow, plot, due_at, service_group, owner_subject, applicant_nid_hash)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,NULLIF($14,''),NULLIF($15,''))
 			ON CONFLICT (case_id) DO NOTHING`,
 			e.CaseID, e.Service, e.CatalogueVersion, e.Channel, e.District, status, e.At, rev, rec.RecordedAt,
-			string(e.Flow), plot, e.DueAt)
+			string(e.Flow), plot, e.DueAt, groupOf(e.CatalogueVersion, e.Service), ownerSubject(rec.Metadata),
+			NationalIDHash(e.Personal.NationalID))
 	case *cases.IntakeAccepted:
 		err = p.update(ctx, tx, rec, `status = $3, intake_at = $4`, cases.StatusInReview, e.At)
 	case *cases.Decided:

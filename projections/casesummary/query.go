@@ -40,6 +40,7 @@ type Case struct {
 	Certificate      *string    `json:"certificate_number,omitempty"`
 	ValidUntil       *time.Time `json:"valid_until,omitempty"`
 	Revision         uint64     `json:"revision"`
+	Access           Access     `json:"-"`
 }
 
 // Get reads one case; tx must see the live generation of the projection's tables.
@@ -50,11 +51,12 @@ func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
 	err := tx.QueryRow(ctx, `SELECT case_id, service, catalogue_version, channel, district, status,
 		submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
 		due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
-		valid_until, revision
+		valid_until, revision, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')
 		FROM case_summary WHERE case_id = $1`, id).Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
-		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev)
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev,
+		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Case{}, domain.NotFound("no case with id " + id.String())
 	}

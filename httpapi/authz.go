@@ -1,0 +1,116 @@
+package httpapi
+
+// Authentication and authorization, for whoever adds a route:
+//
+//   - Every route under /v1/ needs a bearer token, except those publicPaths lists (the catalogue);
+//     paths no route matches answer 404 (or 405) to anyone.
+//     Everything outside /v1/ (healthz, readyz, the web pages, /openapi.json, /docs, /metrics) is
+//     public and must never answer with personal data. A new public /v1 route goes into
+//     publicPaths; nothing else is needed to protect a new private one.
+//   - Commands are authorized by the application layer once it has loaded the case
+//     (commands.WithAuthorization); handlers only pass s.actor(c) along.
+//   - Queries authorize in the handler, after loading what they show and before answering:
+//     a case_summary row with s.authorizeCase(c, action, row); a case's event history with
+//     s.authorizeHistory(c, action, recs); anything else with s.authorize(c, action, target)
+//     (the zero access.Target checks the role alone). Another applicant's case answers 404.
+//   - Listings filter rows with caseScope (authz_scope.go) instead of authorizing each row.
+
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/shafaf-city/shafaf/commands"
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
+)
+
+// publicPaths are the /v1 route paths (and, ending in "/", route prefixes) anyone may read.
+var publicPaths = []string{"/v1/catalogue", "/v1/catalogue/"}
+
+// needsToken reports whether the route path (gin's FullPath, "" when nothing matched) is part of
+// the private API.
+func needsToken(path string) bool {
+	if !strings.HasPrefix(path, "/v1/") {
+		return false
+	}
+	for _, p := range publicPaths {
+		if path == p || (strings.HasSuffix(p, "/") && strings.HasPrefix(path, p)) {
+			return false
+		}
+	}
+	return true
+}
+
+// authenticate verifies the bearer token of every request to a private route. It is global
+// middleware, so a route added to routes() is private unless publicPaths says otherwise.
+func (s *Server) authenticate() gin.HandlerFunc {
+	if s.cfg.Verifier == nil {
+		return func(c *gin.Context) {
+			if needsToken(c.FullPath()) {
+				s.writeError(c, &auth.Error{Code: auth.CodeKeysUnavailable})
+			}
+		}
+	}
+	verify := auth.Middleware(s.cfg.Verifier, s.writeError)
+	return func(c *gin.Context) {
+		if needsToken(c.FullPath()) {
+			verify(c)
+		}
+	}
+}
+
+// principal is the verified caller; 401 when the route let an anonymous request through.
+func principal(c *gin.Context) (auth.Principal, error) {
+	p, ok := auth.FromContext(c)
+	if !ok {
+		return auth.Principal{}, &auth.Error{Code: auth.CodeMissing}
+	}
+	return p, nil
+}
+
+// authorize asks the policy whether the caller may perform action on target.
+func (s *Server) authorize(c *gin.Context, action access.Action, target access.Target) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	return access.Authorize(p.Actor, action, target)
+}
+
+// authorizeCase authorizes action on the case a case_summary row shows. The row holds the
+// applicant's national ID only as a hash, so the caller's is hashed the same way.
+func (s *Server) authorizeCase(c *gin.Context, action access.Action, row casesummary.Case) error {
+	p, err := principal(c)
+	if err != nil {
+		return err
+	}
+	viewer := p.Actor
+	viewer.NationalID = casesummary.NationalIDHash(viewer.NationalID)
+	return access.Authorize(viewer, action, summaryTarget(row))
+}
+
+// summaryTarget is the access target of a case_summary row.
+func summaryTarget(row casesummary.Case) access.Target {
+	assigned := ""
+	if row.Department != nil {
+		assigned = *row.Department
+	}
+	return access.Target{Group: row.Access.Group, Department: commands.CaseDepartment(row.District, assigned),
+		ApplicantNationalID: row.Access.ApplicantNIDHash, OwnerSubject: row.Access.OwnerSubject}
+}
+
+// authorizeHistory authorizes action on the case whose stored events recs are, reading its
+// owner and department from the events exactly as commands do.
+func (s *Server) authorizeHistory(c *gin.Context, action access.Action, recs []eventstore.RecordedEvent) error {
+	target, err := s.cfg.Cases.TargetOf(recs)
+	if err != nil {
+		return err
+	}
+	if target == (access.Target{}) {
+		return domain.NotFound("case not found")
+	}
+	return s.authorize(c, action, target)
+}
