@@ -56,6 +56,7 @@ type hbarRow struct {
 // hbarChart is a horizontal bar chart laid out for one page direction.
 type hbarChart struct {
 	ID            string
+	Empty         string // said instead of the drawing when no row has a figure
 	Width, Height float64
 	Grid          []gridLine
 	Rows          []hbarRow
@@ -79,6 +80,9 @@ func newHBarChart(l Lang, id string, rows []hbarInput, top float64, format func(
 	ax := axis{from: plotStart, to: chartWidth - noteWidth, top: top, width: chartWidth, rtl: l == Fa}
 	plotBottom := float64(len(rows)) * rowHeight
 	c := hbarChart{ID: id, Width: chartWidth, Height: plotBottom + axisHeight, Legend: legend}
+	if len(rows) == 0 {
+		c.Empty = l.T("chart.empty")
+	}
 	for _, v := range ticks {
 		x := ax.pos(v)
 		c.Grid = append(c.Grid, gridLine{X1: x, Y1: labelLine + 2, X2: x, Y2: plotBottom, TextX: x, TextY: plotBottom + 16, Text: format(v)})

@@ -30,19 +30,17 @@ func newDashboardPage(p page, d Dashboard) dashboardPage {
 func medianChart(l Lang, ss []ServiceStats) hbarChart {
 	rows, top := make([]hbarInput, 0, len(ss)), 0.0
 	for _, s := range ss {
-		deadline := float64(s.DeadlineDays)
-		in := hbarInput{key: s.Key, label: l.Text(s.Name), marker: &deadline, note: l.T("none")}
-		if s.MedianDays != nil {
-			class := "bar-ok"
-			if *s.MedianDays > deadline {
-				class = "bar-late"
-			}
-			in.segments = []segment{{value: *s.MedianDays, class: class, text: l.Decimal(*s.MedianDays)}}
-			in.note = l.Decimal(*s.MedianDays)
-			top = math.Max(top, *s.MedianDays)
+		if s.MedianDays == nil {
+			continue // nothing published: the table says so, the chart draws what there is
 		}
-		top = math.Max(top, deadline)
-		rows = append(rows, in)
+		deadline := float64(s.DeadlineDays)
+		class := "bar-ok"
+		if *s.MedianDays > deadline {
+			class = "bar-late"
+		}
+		rows = append(rows, hbarInput{key: s.Key, label: l.Text(s.Name), marker: &deadline, note: l.Decimal(*s.MedianDays),
+			segments: []segment{{value: *s.MedianDays, class: class, text: l.Decimal(*s.MedianDays)}}})
+		top = math.Max(top, math.Max(*s.MedianDays, deadline))
 	}
 	return newHBarChart(l, "chart-median", rows, top, func(v float64) string { return l.Decimal(v) },
 		[]legendKey{{"bar-ok", l.T("col.median")}, {"marker", l.T("col.deadline")}})
@@ -51,12 +49,11 @@ func medianChart(l Lang, ss []ServiceStats) hbarChart {
 func withinChart(l Lang, ss []ServiceStats) hbarChart {
 	rows := make([]hbarInput, 0, len(ss))
 	for _, s := range ss {
-		in := hbarInput{key: s.Key, label: l.Text(s.Name), note: l.T("none")}
-		if s.WithinDeadline != nil {
-			in.segments = []segment{{value: *s.WithinDeadline * 100, class: "bar-ok", text: l.Percent(*s.WithinDeadline)}}
-			in.note = l.Percent(*s.WithinDeadline)
+		if s.WithinDeadline == nil {
+			continue
 		}
-		rows = append(rows, in)
+		rows = append(rows, hbarInput{key: s.Key, label: l.Text(s.Name), note: l.Percent(*s.WithinDeadline),
+			segments: []segment{{value: *s.WithinDeadline * 100, class: "bar-ok", text: l.Percent(*s.WithinDeadline)}}})
 	}
 	return newHBarChart(l, "chart-within", rows, 100, func(v float64) string { return l.Percent(v / 100) }, nil)
 }
@@ -75,6 +72,9 @@ func backlogChart(l Lang, ss []ServiceStats) hbarChart {
 			}
 			in.segments = append(in.segments, segment{value: float64(part.c.N), class: part.class, text: l.Count(part.c)})
 			total += part.c.N
+		}
+		if total == 0 {
+			continue
 		}
 		in.note = l.Count(s.WaitingOnStaff) + " / " + l.Count(s.WaitingOnApplicant)
 		top = math.Max(top, float64(total))

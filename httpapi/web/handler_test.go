@@ -130,6 +130,16 @@ func TestDashboard(t *testing.T) {
 	})
 }
 
+func TestDashboardOfAnAllSuppressedCity(t *testing.T) {
+	t.Parallel()
+	src := newFakeSource()
+	src.dashboard.Services = src.dashboard.Services[1:] // only the service with nothing published
+	src.dashboard.Services[0].WaitingOnStaff = Count{Suppressed: true}
+	rec := get(t, MustRouter(t, src, Config{}), "GET", "/en", "", nil)
+	wantBody(t, rec, `<p class="note" id="chart-median">No figure to publish yet`, `<p class="note" id="chart-backlog">No figure`)
+	wantNoBody(t, rec, `<svg class="chart" id="chart-median"`)
+}
+
 func TestUnavailableSource(t *testing.T) {
 	t.Parallel()
 	src := newFakeSource()

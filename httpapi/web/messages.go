@@ -15,6 +15,7 @@ var messages = map[string][2]string{
 	"suppressed":          {"کمتر از ۵", "fewer than 5"},
 	"suppressed.note":     {"برای حفظ حریم خصوصی، خانه‌های کمتر از ۵ پرونده نمایش داده نمی‌شوند.", "To protect privacy, cells of fewer than 5 cases are not shown."},
 	"none":                {"—", "—"},
+	"chart.empty":         {"هنوز رقمی برای انتشار نیست: هر خدمت دست‌کم ۵ پرونده لازم دارد.", "No figure to publish yet: each service needs at least 5 cases."},
 	"table":               {"نمایش جدول", "Show as a table"},
 	"dash.title":          {"عملکرد خدمات شهرسازی", "How the city's planning services perform"},
 	"dash.intro":          {"همهٔ اعداد از پرونده‌های ثبت‌شده در سامانه محاسبه می‌شوند و هیچ اطلاعات شخصی در آن‌ها نیست. روزها روز کاری‌اند و زمانی که پرونده منتظر متقاضی بوده حساب نمی‌شود.", "Every figure is computed from the cases in the system and holds no personal data. Days are working days, and time spent waiting on the applicant is not counted."},
