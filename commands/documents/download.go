@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
@@ -17,14 +18,14 @@ import (
 type Download struct {
 	svc      *Service
 	caseID   uuid.UUID
-	caller   Caller
+	actor    commands.Actor
 	Document cases.DocumentAttached
 }
 
 // Find returns a file of the case once the access policy lets caller download it; a file the
 // case lacks is NotFound.
-func (s *Service) Find(ctx context.Context, caseID, documentID uuid.UUID, caller Caller) (*Download, error) {
-	st, err := s.authorize(ctx, caseID, caller, access.DownloadDocument)
+func (s *Service) Find(ctx context.Context, caseID, documentID uuid.UUID, actor commands.Actor) (*Download, error) {
+	st, err := s.authorize(ctx, caseID, actor, access.DownloadDocument)
 	if err != nil {
 		return nil, err
 	}
@@ -32,15 +33,15 @@ func (s *Service) Find(ctx context.Context, caseID, documentID uuid.UUID, caller
 	if !ok {
 		return nil, domain.NotFound("no document " + documentID.String() + " on case " + caseID.String())
 	}
-	return &Download{svc: s, caseID: caseID, caller: caller, Document: doc}, nil
+	return &Download{svc: s, caseID: caseID, actor: actor, Document: doc}, nil
 }
 
 // Open streams the file. A read by anyone but an applicant is recorded in the case's history
 // first, so auditors see every member of staff who looked; no record, no bytes.
 func (d *Download) Open(ctx context.Context) (io.ReadCloser, error) {
-	staff := slices.ContainsFunc(d.caller.Access.Roles, func(r access.Role) bool { return r != access.Applicant })
+	staff := slices.ContainsFunc(d.actor.Principal.Roles, func(r access.Role) bool { return r != access.Applicant })
 	if staff {
-		if _, err := d.svc.cases.RecordDownload(ctx, d.caseID, d.Document.DocumentID, d.caller.Actor); err != nil {
+		if _, err := d.svc.cases.RecordDownload(ctx, d.caseID, d.Document.DocumentID, d.actor); err != nil {
 			return nil, err
 		}
 	}

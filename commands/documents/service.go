@@ -11,13 +11,13 @@ import (
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
-	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
 // Cases is what the documents need from the case commands.
 type Cases interface {
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
+	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
 	Registry() *domain.Registry
 	AttachDocument(ctx context.Context, id uuid.UUID, cmd cases.AttachDocument, actor commands.Actor, store func(context.Context) error) (commands.Result, error)
 	RecordDownload(ctx context.Context, id, documentID uuid.UUID, actor commands.Actor) (commands.Result, error)
@@ -35,12 +35,6 @@ const (
 	DefaultMaxBytes   = 20 << 20
 	DefaultQuotaBytes = 200 << 20
 )
-
-// Caller is who acts: as the history records them and as the access policy sees them.
-type Caller struct {
-	Actor  commands.Actor
-	Access access.Actor
-}
 
 // Service receives, records and serves the files of cases.
 type Service struct {
@@ -67,31 +61,27 @@ func New(c Cases, blobs BlobStore, limits Limits, newID func() uuid.UUID) (*Serv
 // Limits are the limits in force, for clients to read before uploading.
 func (s *Service) Limits() Limits { return s.limits }
 
-// authorize loads the case and asks the access policy whether caller may take action on it.
-func (s *Service) authorize(ctx context.Context, id uuid.UUID, caller Caller, action access.Action) (cases.State, error) {
+// authorize loads the case and asks the access policy whether actor may take action on it,
+// with the target the case commands use.
+func (s *Service) authorize(ctx context.Context, id uuid.UUID, actor commands.Actor, action access.Action) (cases.State, error) {
 	recs, err := s.cases.History(ctx, id)
 	if err != nil {
 		return cases.State{}, err
 	}
+	target, err := s.cases.TargetOf(recs)
+	if err != nil {
+		return cases.State{}, err
+	}
+	if err := access.Authorize(actor.Principal, action, target); err != nil {
+		return cases.State{}, err
+	}
 	var st cases.State
-	target := access.Target{}
-	for i, r := range recs {
+	for _, r := range recs {
 		ev, err := s.cases.Registry().Decode(r.Type, r.Data)
 		if err != nil {
 			return cases.State{}, fmt.Errorf("case %s revision %d: %w", id, r.Revision, err)
 		}
-		if sub, ok := ev.(*cases.Submitted); ok && i == 0 {
-			target.ApplicantNationalID = sub.Personal.NationalID
-			if sub.Channel == "online" { // the applicant submitted it themselves
-				target.OwnerSubject = r.Metadata.ActorID
-			}
-		}
 		st = cases.Evolve(st, ev)
 	}
-	target.Department = st.Department
-	if cat, ok := catalogue.ByVersion(st.CatalogueVersion); ok {
-		svc, _ := cat.Service(st.Service)
-		target.Group = svc.Group
-	}
-	return st, access.Authorize(caller.Access, action, target)
+	return st, nil
 }

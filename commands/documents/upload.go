@@ -41,8 +41,8 @@ func (u *Upload) MediaType() string { return u.media }
 func (u *Upload) Discard(ctx context.Context) error { return u.staged.Discard(ctx) }
 
 // CheckUpload refuses, before a byte is read, a caller who may not add files to the case.
-func (s *Service) CheckUpload(ctx context.Context, caseID uuid.UUID, caller Caller) error {
-	_, err := s.authorize(ctx, caseID, caller, access.UploadDocument)
+func (s *Service) CheckUpload(ctx context.Context, caseID uuid.UUID, actor commands.Actor) error {
+	_, err := s.authorize(ctx, caseID, actor, access.UploadDocument)
 	return err
 }
 
@@ -80,15 +80,15 @@ func cutShort(err error) error {
 
 // Attach records the staged file as the case's document of type document. The bytes move to
 // their content key only once the case accepts the file; a refused file is discarded.
-func (s *Service) Attach(ctx context.Context, caseID uuid.UUID, up *Upload, document, fileName string, caller Caller) (commands.Result, cases.AttachDocument, error) {
+func (s *Service) Attach(ctx context.Context, caseID uuid.UUID, up *Upload, document, fileName string, actor commands.Actor) (commands.Result, cases.AttachDocument, error) {
 	defer up.Discard(context.WithoutCancel(ctx))
-	if _, err := s.authorize(ctx, caseID, caller, access.UploadDocument); err != nil {
+	if _, err := s.authorize(ctx, caseID, actor, access.UploadDocument); err != nil {
 		return commands.Result{}, cases.AttachDocument{}, err
 	}
 	cmd := cases.AttachDocument{DocumentID: s.newID(), Document: document, FileName: CleanFileName(fileName),
 		Size: up.staged.Size(), MediaType: up.media, SHA256: up.staged.SHA256(), StorageKey: up.staged.Key(),
-		Uploader: caller.Actor.ID, QuotaBytes: s.limits.QuotaBytes}
-	res, err := s.cases.AttachDocument(ctx, caseID, cmd, caller.Actor, up.staged.Commit)
+		Uploader: actor.ID, QuotaBytes: s.limits.QuotaBytes}
+	res, err := s.cases.AttachDocument(ctx, caseID, cmd, actor, up.staged.Commit)
 	return res, cmd, err
 }
 
