@@ -37,6 +37,7 @@ var statusOf = map[domain.ErrorCode]int{
 	codeTooLarge:                  http.StatusRequestEntityTooLarge,
 	codeUnsupportedMedia:          http.StatusUnsupportedMediaType,
 	codeMethodNotAllowed:          http.StatusMethodNotAllowed,
+	codeTooManyRequests:           http.StatusTooManyRequests,
 	// Authentication failures (*auth.Error), translated by authProblem.
 	domain.ErrorCode(auth.CodeMissing):         http.StatusUnauthorized,
 	domain.ErrorCode(auth.CodeInvalid):         http.StatusUnauthorized,
@@ -86,6 +87,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 			p.Detail = "an internal error occurred; quote the request id when reporting it"
 		}
 	}
+	c.Set(keyProblemCode, p.Code)
 	c.Header("Content-Type", problemContentType)
 	c.AbortWithStatusJSON(status, p)
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
+	"github.com/shafaf-city/shafaf/httpapi/idempotency"
+	"github.com/shafaf-city/shafaf/httpapi/openapi"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"go.uber.org/zap"
 )
@@ -54,6 +56,20 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// Web mounts the public pages (dashboard, /verify, /open-data); nil serves the API alone.
 	Web WebPages
+	// ReadModels and Queues answer the case list and the work queue (queries*.go).
+	ReadModels ReadModels
+	Queues     WorkQueues
+	// Idempotency keeps the responses of requests sent with Idempotency-Key; nil ignores the header.
+	Idempotency *idempotency.Store
+	// Metrics times requests, counts command outcomes and serves /metrics; nil: none.
+	Metrics *Metrics
+	// CORSOrigin is the one browser origin (the dashboard, SHAFAF_CORS_ORIGIN) allowed to call
+	// the API cross-origin; empty: none.
+	CORSOrigin string
+	// TLSProxy says a TLS-terminating proxy in front sets X-Forwarded-Proto, so HSTS is sent.
+	TLSProxy bool
+	// PublicRate limits each client address on the public endpoints; zero: defaultPublicRate.
+	PublicRate PublicRate
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -81,7 +97,7 @@ func New(cfg Config) *Server {
 		s.log.Error("ignoring invalid trusted proxies; trusting none", zap.Error(err))
 		_ = s.engine.SetTrustedProxies(nil)
 	}
-	s.engine.Use(s.requestContext(), s.recoverPanics(), s.authenticate())
+	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.authenticate())
 	s.routes()
 	return s
 }
@@ -91,6 +107,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.Se
 
 func (s *Server) routes() {
 	r := s.engine
+	if s.cfg.Idempotency != nil {
+		r.Use(idempotency.Middleware(s.cfg.Idempotency, s.callerScope, s.writeError)) // retried POSTs answer their first response
+	}
 	r.GET("/healthz", s.healthz)                                                                 // the process is alive
 	r.GET("/readyz", s.readyz)                                                                   // the store and database answer
 	r.POST("/v1/cases", s.submitCase)                                                            // open a case (applicant online, clerk walk-in)
@@ -129,6 +148,13 @@ func (s *Server) routes() {
 	r.GET("/v1/catalogue/:key", s.getCatalogueService)                                           // one service: steps, roles, documents, fees, deadline
 	r.GET("/v1/cases/:id", s.getCase)                                                            // the case as the read model sees it
 	r.GET("/v1/cases/:id/history", s.caseHistory)                                                // every event of the case, from the store
+	r.GET("/v1/cases", s.listCases)                                                              // cases by filter, sorted, a page at a time
+	r.GET("/v1/cases/:id/timeline", s.caseTimeline)                                              // the history for people: who, when, why, status before and after
+	r.GET("/v1/cases/:id/state", s.caseAsOf)                                                     // the case at a past instant (?as_of=), replayed from the store
+	r.GET("/v1/me/queue", s.myQueue)                                                             // the caller's work queue, soonest due first
+	r.GET("/v1/me/cases", s.myCases)                                                             // the cases the caller applied for
+	r.GET("/metrics", s.metrics)                                                                 // Prometheus metrics
+	openapi.Register(r)                                                                          // the contract at /openapi.json and its page at /docs
 	if s.cfg.Web != nil {
 		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data
 	}

@@ -17,12 +17,14 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
+	"github.com/shafaf-city/shafaf/httpapi/idempotency"
 	"github.com/shafaf-city/shafaf/httpapi/web"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
 	"github.com/shafaf-city/shafaf/projections/transparency"
+	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
 
 // appConfig is everything App needs, already validated.
@@ -35,7 +37,11 @@ type appConfig struct {
 	Auth auth.Config
 	// TrustedProxies may set X-Forwarded-For (SHAFAF_TRUSTED_PROXIES); none by default.
 	TrustedProxies []string
-	Logger         *zap.Logger
+	// CORSOrigin is the dashboard origin browsers may call the API from (SHAFAF_CORS_ORIGIN).
+	CORSOrigin string
+	// TLSProxy says a TLS-terminating proxy sets X-Forwarded-Proto, so responses carry HSTS.
+	TLSProxy bool
+	Logger   *zap.Logger
 }
 
 // App is the running product: database, event store, projectors and the HTTP API. End-to-end
@@ -81,9 +87,15 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
+	idem, err := idempotency.Open(ctx, a.pool)
+	if err != nil {
+		return nil, err
+	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
+		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: idem,
+		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -92,6 +104,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	runCtx, stop := context.WithCancel(context.Background())
 	a.stop = stop
 	go func() { a.done <- a.runtime.Run(runCtx) }()
+	go idem.PurgeEvery(runCtx, time.Hour)
 	go func() { a.done <- a.server.Serve(a.listener) }()
 	return a, nil
 }
@@ -130,7 +143,7 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// ready is /readyz: the database and the event store answer.
+// ready is /readyz: the database and the event store answer and no read model is stalled.
 func (a *App) ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
@@ -139,6 +152,21 @@ func (a *App) ready(ctx context.Context) error {
 	}
 	if _, err := a.store.Head(ctx); err != nil {
 		return fmt.Errorf("event store: %w", err)
+	}
+	return a.projectorsHealthy(ctx)
+}
+
+// projectorsHealthy fails while a read model is stalled on a parked event: its queries would
+// answer from a model that no longer moves.
+func (a *App) projectorsHealthy(ctx context.Context) error {
+	all, err := a.runtime.Status(ctx)
+	if err != nil {
+		return fmt.Errorf("projectors: %w", err)
+	}
+	for _, s := range all {
+		if s.State == projector.StateStalled {
+			return fmt.Errorf("read model %s is stalled on a parked event", s.Name)
+		}
 	}
 	return nil
 }

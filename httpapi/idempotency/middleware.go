@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -135,7 +136,8 @@ func (s *Store) claimWaiting(ctx context.Context, scope, key string, fp []byte) 
 // client bug, not a retry.
 func fingerprint(r *http.Request, body []byte) []byte {
 	h := sha256.New()
-	h.Write([]byte(r.Method + " " + r.URL.Path + "\n"))
+	// The length covers the tail of a body longer than the part read (an upload).
+	h.Write([]byte(r.Method + " " + r.URL.Path + " " + strconv.FormatInt(r.ContentLength, 10) + "\n"))
 	h.Write(body)
 	return h.Sum(nil)
 }

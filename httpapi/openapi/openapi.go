@@ -4,7 +4,9 @@
 package openapi
 
 import (
+	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -20,10 +22,14 @@ var document = mustJSON(source)
 
 func mustJSON(y []byte) []byte {
 	j, err := yaml.YAMLToJSON(y)
+	var compact bytes.Buffer
+	if err == nil {
+		err = json.Compact(&compact, j)
+	}
 	if err != nil {
 		panic(fmt.Sprintf("openapi: openapi.yaml is not valid YAML: %v", err))
 	}
-	return j
+	return compact.Bytes()
 }
 
 // JSON returns the OpenAPI document; callers must not modify it.

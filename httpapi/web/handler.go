@@ -28,9 +28,6 @@ type Config struct {
 	// VerifyBurst checks are allowed at once per client address, then one per VerifyEvery.
 	VerifyBurst int
 	VerifyEvery time.Duration
-	// BehindProxy limits by the address gin's ClientIP reports, which is only safe once the
-	// router's trusted proxies are set; otherwise the TCP peer is limited.
-	BehindProxy bool
 }
 
 // Handler serves the public pages.
@@ -82,7 +79,8 @@ func New(cfg Config) (*Handler, error) {
 	return h, nil
 }
 
-// Register mounts every public route on r.
+// Register mounts every public route on r. The verification limit keys on r's ClientIP, so r
+// must trust X-Forwarded-For from its own proxies only, as httpapi's router does.
 func (h *Handler) Register(r gin.IRoutes) {
 	r.GET("/", h.dashboard)                                       // the dashboard, Persian unless ?lang=en
 	r.GET("/en", h.dashboard)                                     // the dashboard in English

@@ -38,6 +38,9 @@ func MustRouter(tb testing.TB, src Source, cfg Config) *gin.Engine {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
+	if err := r.SetTrustedProxies(nil); err != nil { // as httpapi does unless proxies are configured
+		tb.Fatal(err)
+	}
 	h.Register(r)
 	return r
 }

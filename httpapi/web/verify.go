@@ -33,7 +33,7 @@ func (h *Handler) verifyLink(c *gin.Context) {
 // verify runs one rate-limited check. A malformed input costs a token like any other guess.
 func (h *Handler) verify(c *gin.Context, number, code string) {
 	l := lang(c)
-	if ok, wait := h.limit.allow(h.clientIP(c)); !ok {
+	if ok, wait := h.limit.allow(clientIP(c)); !ok {
 		h.fail(c, l, http.StatusTooManyRequests, "too_many_requests", "too many verification attempts from this address", wait)
 		return
 	}
@@ -66,15 +66,11 @@ func (h *Handler) verify(c *gin.Context, number, code string) {
 	h.render(c, http.StatusOK, "verify", p)
 }
 
-// clientIP is the address the limit applies to: the TCP peer, so a client cannot pick a fresh
-// address per guess with a forged X-Forwarded-For (gin trusts that header from anyone unless
-// told otherwise). Behind a reverse proxy, Config.BehindProxy hands the choice to gin's
-// ClientIP and the router's trusted-proxy list.
-func (h *Handler) clientIP(c *gin.Context) string {
-	ip := c.RemoteIP()
-	if h.cfg.BehindProxy {
-		ip = c.ClientIP()
-	}
+// clientIP is the address the limit applies to, as the router reports it: httpapi trusts
+// X-Forwarded-For only from its configured proxies (none by default), so a client cannot pick
+// a fresh address per guess with a forged header.
+func clientIP(c *gin.Context) string {
+	ip := c.ClientIP()
 	if parsed := net.ParseIP(ip); parsed != nil && parsed.To4() == nil {
 		// One IPv6 subscriber usually holds a whole /64: limit the prefix, not the address.
 		return parsed.Mask(net.CIDRMask(64, 128)).String()

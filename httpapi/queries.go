@@ -1,0 +1,84 @@
+package httpapi
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/projections/workqueue"
+)
+
+// ReadModels opens read-only transactions on the live generation of a read model's tables;
+// the projector runtime is one.
+type ReadModels interface {
+	Read(ctx context.Context, name string, fn func(tx pgx.Tx) error) error
+}
+
+// WorkQueues answers "what is on this person's desk" from the work_queue read model.
+type WorkQueues interface {
+	Queue(ctx context.Context, q workqueue.Query) (workqueue.Page, error)
+}
+
+// callerScope names the caller for idempotency keys: one caller's keys never meet another's.
+func (s *Server) callerScope(c *gin.Context) (string, error) {
+	p, err := principal(c)
+	return p.Subject, err
+}
+
+// myQueue is the caller's work queue: open cases assigned to them, soonest due first.
+func (s *Server) myQueue(c *gin.Context) {
+	p, err := principal(c)
+	if err == nil {
+		err = s.authorize(c, access.ViewWorkQueue, access.Target{})
+	}
+	var limit, offset int
+	if err == nil {
+		limit, offset, err = pageParams(c)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if !s.awaitReadModel(c, workqueue.Name) {
+		return
+	}
+	page, err := s.cfg.Queues.Queue(c, workqueue.Query{Assignee: p.Subject, WaitingOn: c.Query("waiting_on"),
+		Limit: limit, Offset: offset})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if page.Items == nil {
+		page.Items = []workqueue.Item{}
+	}
+	c.JSON(http.StatusOK, page)
+}
+
+// pageParams reads ?limit= (1..500, default 50) and ?offset= (≥ 0).
+func pageParams(c *gin.Context) (limit, offset int, err error) {
+	limit, err = intParam(c, "limit", 50, 1, maxPage)
+	if err == nil {
+		offset, err = intParam(c, "offset", 0, 0, 1<<31-1)
+	}
+	return limit, offset, err
+}
+
+const maxPage = 500
+
+func intParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, domain.Invalid(domain.FieldError{Field: name, Code: "range",
+			Message: name + " must be a whole number from " + strconv.Itoa(lo) + " to " + strconv.Itoa(hi)})
+	}
+	return n, nil
+}

@@ -1,0 +1,157 @@
+package httpapi
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+// timelineEntry is one event of a case as a person reads it: who, when, why, and what it did
+// to the case's status.
+type timelineEntry struct {
+	Revision     uint64       `json:"revision"`
+	Type         string       `json:"type"`
+	Time         time.Time    `json:"time"`
+	Actor        actorRef     `json:"actor"`
+	Reason       string       `json:"reason,omitempty"`
+	StatusBefore cases.Status `json:"status_before"`
+	StatusAfter  cases.Status `json:"status_after"`
+}
+
+// caseTimeline replays the case's stream through cases.Evolve, so status before and after
+// are what the domain says, not what a read model remembers.
+func (s *Server) caseTimeline(c *gin.Context) {
+	id, recs, ok := s.replayable(c, access.ViewHistory)
+	if !ok {
+		return
+	}
+	out := make([]timelineEntry, 0, len(recs))
+	err := replay(recs, func(r eventstore.RecordedEvent, before, after cases.State) {
+		out = append(out, timelineEntry{Revision: r.Revision, Type: r.Type, Time: recordedAt(r),
+			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, Reason: reasonOf(r.Data),
+			StatusBefore: before.Status, StatusAfter: after.Status})
+	})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"case_id": id, "events": out})
+}
+
+// caseState is the case at a past instant (?as_of=RFC 3339, default now), folded from the
+// events recorded up to then.
+type caseState struct {
+	CaseID      uuid.UUID    `json:"case_id"`
+	AsOf        time.Time    `json:"as_of"`
+	Revision    uint64       `json:"revision"`
+	Status      cases.Status `json:"status"`
+	Service     string       `json:"service"`
+	Flow        string       `json:"flow"`
+	District    string       `json:"district"`
+	SubmittedAt time.Time    `json:"submitted_at"`
+	DueAt       time.Time    `json:"due_at"`
+	Assignee    string       `json:"assignee,omitempty"`
+	Department  string       `json:"department,omitempty"`
+	Outcome     string       `json:"outcome,omitempty"`
+	FeeTotal    int64        `json:"fee_total"`
+	FeePaid     int64        `json:"fee_paid"`
+	Paused      bool         `json:"paused"`
+}
+
+func (s *Server) caseAsOf(c *gin.Context) {
+	asOf := time.Now().UTC()
+	if v := c.Query("as_of"); v != "" {
+		t, err := time.Parse(time.RFC3339Nano, v)
+		if err != nil {
+			s.writeError(c, domain.Invalid(domain.FieldError{Field: "as_of", Code: "format", Message: "an RFC 3339 time, e.g. 2026-03-21T09:00:00+03:30"}))
+			return
+		}
+		asOf = t
+	}
+	id, recs, ok := s.replayable(c, access.ViewAsOf)
+	if !ok {
+		return
+	}
+	n := 0
+	for n < len(recs) && !recordedAt(recs[n]).After(asOf) {
+		n++
+	}
+	if n == 0 {
+		s.writeError(c, domain.NotFound("case "+id.String()+" did not exist at "+asOf.Format(time.RFC3339)))
+		return
+	}
+	var st cases.State
+	if err := replay(recs[:n], func(_ eventstore.RecordedEvent, _, after cases.State) { st = after }); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, caseState{CaseID: id, AsOf: asOf, Revision: recs[n-1].Revision, Status: st.Status,
+		Service: st.Service, Flow: string(st.Flow), District: st.District, SubmittedAt: st.SubmittedAt, DueAt: st.DueAt,
+		Assignee: st.Assignee, Department: st.Department, Outcome: string(st.Outcome), FeeTotal: st.Money.FeeTotal + st.Money.Fine,
+		FeePaid: st.Money.Paid, Paused: st.Clock.Paused})
+}
+
+// replayable reads the case's stream for a query about its past, or answers the error.
+func (s *Server) replayable(c *gin.Context, action access.Action) (uuid.UUID, []eventstore.RecordedEvent, bool) {
+	id, err := caseID(c)
+	var recs []eventstore.RecordedEvent
+	if err == nil {
+		recs, err = s.cfg.Cases.History(c, id)
+	}
+	if err == nil {
+		err = s.authorizeHistory(c, action, recs)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return id, nil, false
+	}
+	return id, recs, true
+}
+
+// replay folds recs through cases.Evolve, calling step with the state before and after each.
+func replay(recs []eventstore.RecordedEvent, step func(r eventstore.RecordedEvent, before, after cases.State)) error {
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		return err
+	}
+	var st cases.State
+	for _, r := range recs {
+		ev, err := reg.Decode(r.Type, r.Data)
+		if err != nil {
+			return err
+		}
+		next := cases.Evolve(st, ev)
+		step(r, st, next)
+		st = next
+	}
+	return nil
+}
+
+// recordedAt is when the event was first recorded, surviving a copy between stores.
+func recordedAt(r eventstore.RecordedEvent) time.Time {
+	if r.Metadata.FirstRecordedAt != nil {
+		return r.Metadata.FirstRecordedAt.UTC()
+	}
+	return r.RecordedAt.UTC()
+}
+
+// reasonOf pulls the human reason an event carries, whichever of the two shapes it uses.
+func reasonOf(data json.RawMessage) string {
+	var r struct {
+		Reason  string   `json:"reason"`
+		Reasons []string `json:"reasons"`
+	}
+	if json.Unmarshal(data, &r) != nil || r.Reason != "" {
+		return r.Reason
+	}
+	return strings.Join(r.Reasons, "; ")
+}
