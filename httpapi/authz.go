@@ -114,3 +114,13 @@ func (s *Server) authorizeHistory(c *gin.Context, action access.Action, recs []e
 	}
 	return s.authorize(c, action, target)
 }
+
+// Routes lists every registered route as "METHOD path", so a test can prove that each private
+// route is in the role matrix.
+func (s *Server) Routes() []string {
+	var out []string
+	for _, r := range s.engine.Routes() {
+		out = append(out, r.Method+" "+r.Path)
+	}
+	return out
+}

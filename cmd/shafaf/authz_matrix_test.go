@@ -1,0 +1,183 @@
+package main
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/httpapi"
+)
+
+// Who calls, one column of the matrix each. Staff work in district 3, where both cases are,
+// except the foreign ones; the owner's national ID is the cases' applicant's.
+var matrixCallers = []string{
+	"",                             // anonymous
+	"applicant:3974017844",         // the cases' owner
+	"applicant:0013542419",         // another applicant
+	"clerk:clerk-7",                //
+	"inspector:insp-1",             //
+	"supervisor:head-1",            //
+	"auditor:audit-1",              //
+	"admin:admin-1",                //
+	"clerk:clerk-9@district-9",     // a clerk of another department
+	"supervisor:head-9@district-9", // a supervisor of another department
+}
+
+// Expected outcomes: A the policy lets the call through (2xx, or 422 when the case's state
+// refuses it: the rule was checked after the policy), F 403, N 404, U 401.
+const (
+	A = 'A'
+	F = 'F'
+	N = 'N'
+	U = 'U'
+)
+
+// matrixRow is one endpoint on one case: want has one letter per caller, in matrixCallers order.
+type matrixRow struct {
+	method, route string
+	onCase        string // "permit", "violation" or "" (no case in the path)
+	body          any
+	want          string
+}
+
+func matrixRows(docs []string) []matrixRow {
+	daysAgo := func(n int) time.Time { return time.Now().AddDate(0, 0, -n) }
+	fine := map[string]any{"kind": "fine", "fine_rials": 1000, "summary": "excess area"}
+	reason := map[string]any{"reason": "the file says so"}
+	//                                                                                     owner   clerk sup   admin
+	//                                                                                   anon| other| insp| aud| fclerk
+	//                                                                                      ||  |   ||  ||  ||  | fsup
+	return []matrixRow{
+		{"GET", "/healthz", "", nil, "AAAAAAAAAA"},
+		{"GET", "/readyz", "", nil, "AAAAAAAAAA"},
+		{"GET", "/v1/catalogue", "", nil, "AAAAAAAAAA"},
+		{"GET", "/v1/catalogue/:key", "", nil, "AAAAAAAAAA"},
+		{"POST", "/v1/cases", "", permitSubmission, "UAFAFFFAFF"},
+		{"POST", "/v1/cases", "", violationReport, "UFFFAAFAFF"},
+		{"GET", "/v1/cases/:id", "permit", nil, "UANAAAAAFF"},
+		{"GET", "/v1/cases/:id", "violation", nil, "UANAAAAAFF"},
+		{"GET", "/v1/cases/:id/history", "permit", nil, "UANAAAAAFF"},
+		{"POST", "/v1/cases/:id/accept", "permit", map[string]any{}, "UFNAFAFAFF"},
+		{"POST", "/v1/cases/:id/request-documents", "permit", map[string]any{"requests": []map[string]any{{"document": docs[0], "kind": "missing"}}}, "UFNAFAFAFF"},
+		{"POST", "/v1/cases/:id/provide-documents", "permit", map[string]any{"documents": docs[:1]}, "UANAFFFAFF"},
+		{"POST", "/v1/cases/:id/assign", "permit", map[string]any{"assignee": "clerk-7", "department": testDepartment}, "UFNAFAFAFF"},
+		{"POST", "/v1/cases/:id/schedule-inspection", "permit", map[string]any{"inspector": "insp-1", "on": time.Now()}, "UFNFAAFAFF"},
+		{"POST", "/v1/cases/:id/record-inspection", "permit", map[string]any{"findings": "as built", "measured_area_dm2": 1000}, "UFNFAFFAFF"},
+		{"POST", "/v1/cases/:id/record-review", "permit", map[string]any{"summary": "sound"}, "UFNFAAFAFF"},
+		{"POST", "/v1/cases/:id/refer-to-commission", "permit", map[string]any{"commission": "article_100", "reason": "excess area"}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/commission-ruling", "permit", map[string]any{"outcome": "approve", "summary": "ok"}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/assess-fee", "permit", map[string]any{"inputs": feeInputs("residential")}, "UFNAFAFAFF"},
+		{"POST", "/v1/cases/:id/record-payment", "permit", payment(1, "matrix"), "UFNAFFFAFF"},
+		{"POST", "/v1/cases/:id/waive-fee", "permit", reason, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/decision", "permit", approval, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/issue", "permit", map[string]any{}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/expire", "permit", map[string]any{}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/renew", "permit", map[string]any{}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/revoke", "permit", reason, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/notes", "permit", map[string]any{"text": "see the plan", "visibility": "applicant"}, "UANAAAFAFF"},
+		{"POST", "/v1/cases/:id/notes", "permit", map[string]any{"text": "check the deed", "visibility": "internal"}, "UFNAAAFAFF"},
+		{"POST", "/v1/cases/:id/hold", "permit", reason, "UFNAFAFAFF"},
+		{"POST", "/v1/cases/:id/release-hold", "permit", reason, "UFNAFAFAFF"},
+		{"POST", "/v1/cases/:id/extend-deadline", "permit", map[string]any{"days": 5, "reason": "waiting on the registry"}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/serve-notice", "permit", map[string]any{"served_on": daysAgo(60)}, "UFNFFFFAFF"},
+		{"POST", "/v1/cases/:id/withdraw", "permit", reason, "UANAFFFAFF"},
+		{"POST", "/v1/cases/:id/cancel", "permit", reason, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/reopen", "permit", reason, "UFNFFAFAFF"},
+		{"GET", "/v1/cases/:id/history", "violation", nil, "UANAAAAAFF"},
+		{"POST", "/v1/cases/:id/accept", "violation", map[string]any{}, "UFNFFFFAFF"},
+		{"POST", "/v1/cases/:id/serve-notice", "violation", map[string]any{"served_on": daysAgo(60)}, "UFNAAAFAFF"},
+		{"POST", "/v1/cases/:id/file-defence", "violation", map[string]any{"statement": "built before the plan", "filed_on": daysAgo(55)}, "UANAFFFAFF"},
+		{"POST", "/v1/cases/:id/first-instance-ruling", "violation", map[string]any{"ruling": fine, "notified_on": daysAgo(40)}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/file-appeal", "violation", map[string]any{"grounds": "mismeasured", "filed_on": daysAgo(35)}, "UANAFFFAFF"},
+		{"POST", "/v1/cases/:id/appeal-ruling", "violation", map[string]any{"ruling": fine}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/enforce", "violation", map[string]any{"action": "collection"}, "UFNFAAFAFF"},
+		{"POST", "/v1/cases/:id/close", "violation", reason, "UFNFFAFAFF"},
+	}
+}
+
+var (
+	permitSubmission = map[string]any{"service": "permit.new", "channel": "online", "district": "3",
+		"plot":      map[string]any{"section": 3, "main": []int{72}, "sub": []int{1}},
+		"applicant": map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844", "phone": "09141234567"}}
+	violationReport = map[string]any{"service": "viol.art100", "channel": "inspection", "district": "3",
+		"plot":      map[string]any{"section": 3, "main": []int{72}, "sub": []int{2}},
+		"applicant": map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844"}}
+)
+
+// Every endpoint × every role (and anonymous, another applicant, staff of another
+// department), through the real router and wiring, answers as the policy says.
+func TestRoleMatrix(t *testing.T) {
+	app := MustOpenApp(t)
+	permitSvc, _ := catalogue.Default().Service("permit.new")
+	rows := matrixRows(permitSvc.Documents)
+	cases := map[string]commandResult{
+		"permit":    mustSubmit(t, client{tb: t, base: app.URL(), actor: "applicant:3974017844"}, permitSubmission),
+		"violation": mustSubmit(t, client{tb: t, base: app.URL(), actor: "inspector:insp-1"}, violationReport),
+	}
+
+	t.Run("covers every API route", func(t *testing.T) {
+		for _, route := range app.server.Handler.(*httpapi.Server).Routes() {
+			method, path, _ := strings.Cut(route, " ")
+			if (strings.HasPrefix(path, "/v1/") || path == "/healthz" || path == "/readyz") &&
+				!slices.ContainsFunc(rows, func(r matrixRow) bool { return r.method == method && r.route == path }) {
+				t.Errorf("%s has no row in the role matrix", route)
+			}
+		}
+	})
+
+	requests := 0
+	for _, row := range rows {
+		if len(row.want) != len(matrixCallers) {
+			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
+		}
+		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID).Replace(row.route)
+		for i, caller := range matrixCallers {
+			c := client{tb: t, base: app.URL(), actor: caller}
+			var r response
+			if row.method == http.MethodGet {
+				r = c.get(path + afterQuery(row.onCase, cases))
+			} else {
+				r = c.post(path, row.body)
+			}
+			requests++
+			if got := outcome(r.status); got != rune(row.want[i]) {
+				t.Errorf("%s %s on %q as %q: %d (%c), want %c: %s", row.method, row.route, row.onCase, caller, r.status, got, row.want[i], r.body)
+			}
+		}
+	}
+	t.Logf("%d rows × %d callers = %d requests", len(rows), len(matrixCallers), requests)
+}
+
+// afterQuery makes a case query wait until the read model has seen the case's submission.
+func afterQuery(onCase string, cases map[string]commandResult) string {
+	if onCase == "" {
+		return ""
+	}
+	return "?after=" + cases[onCase].Position
+}
+
+func outcome(status int) rune {
+	switch {
+	case status < 300 || status == http.StatusUnprocessableEntity:
+		return A
+	case status == http.StatusForbidden:
+		return F
+	case status == http.StatusNotFound:
+		return N
+	case status == http.StatusUnauthorized:
+		return U
+	}
+	return '?'
+}
+
+func mustSubmit(tb testing.TB, c client, body any) commandResult {
+	tb.Helper()
+	var res commandResult
+	r := c.post("/v1/cases", body)
+	wantStatus(tb, r, http.StatusCreated)
+	r.json(tb, &res)
+	return res
+}
