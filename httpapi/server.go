@@ -70,6 +70,8 @@ type Config struct {
 	TLSProxy bool
 	// PublicRate limits each client address on the public endpoints; zero: defaultPublicRate.
 	PublicRate PublicRate
+	// Documents receives and serves the files of cases (documents.go); nil: no document routes.
+	Documents Documents
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -155,6 +157,10 @@ func (s *Server) routes() {
 	r.GET("/v1/me/cases", s.myCases)                                                             // the cases the caller applied for
 	r.GET("/metrics", s.metrics)                                                                 // Prometheus metrics
 	openapi.Register(r)                                                                          // the contract at /openapi.json and its page at /docs
+	if s.cfg.Documents != nil {
+		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
+		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256
+	}
 	if s.cfg.Web != nil {
 		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data
 	}

@@ -37,6 +37,8 @@ type appConfig struct {
 	Auth auth.Config
 	// TrustedProxies may set X-Forwarded-For (SHAFAF_TRUSTED_PROXIES); none by default.
 	TrustedProxies []string
+	// Documents says where uploaded files live and how large they may be (documents.go).
+	Documents documentsConfig
 	// CORSOrigin is the dashboard origin browsers may call the API from (SHAFAF_CORS_ORIGIN).
 	CORSOrigin string
 	// TLSProxy says a TLS-terminating proxy sets X-Forwarded-Proto, so responses carry HSTS.
@@ -78,6 +80,10 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
+	docs, err := openDocuments(ctx, cfg.Documents, caseCmds)
+	if err != nil {
+		return nil, err
+	}
 	verifier, err := auth.NewVerifier(cfg.Auth)
 	if err != nil {
 		return nil, err
@@ -95,7 +101,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
 		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: idem,
-		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy,
+		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
