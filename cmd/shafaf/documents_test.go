@@ -213,3 +213,45 @@ func TestBuildingPermitDocumentsEndToEnd(t *testing.T) {
 		t.Fatalf("verify after altering %s: %v\n%s", ids[2], err, out.String())
 	}
 }
+
+func TestRefusedUploadsStoreAndAppendNothing(t *testing.T) {
+	app := mustOpenDocApp(t)
+	applicant := client{tb: t, base: app.URL(), actor: "applicant:3974017844"}
+	caseID := mustSubmitPermit(t, applicant)
+	ct, good := form(t, "deed", "deed.pdf", scan(t, "pdf", 100))
+	upload := func(docType string, content []byte) [2]string {
+		ct, body := form(t, docType, "x.pdf", content)
+		return [2]string{ct, string(body)}
+	}
+	tests := []struct {
+		name   string
+		who    client
+		req    [2]string // content type and body
+		status int
+		code   string
+	}{
+		{"a text file named .pdf", applicant, upload("deed", scan(t, "text", 10)), http.StatusUnsupportedMediaType, "unsupported_media_type"},
+		{"a file over the limit", applicant, upload("deed", scan(t, "pdf", testMaxBytes)), http.StatusRequestEntityTooLarge, "payload_too_large"},
+		{"an empty file", applicant, upload("deed", []byte{}), http.StatusBadRequest, "invalid"},
+		{"a body cut short", applicant, [2]string{ct, string(good[:len(good)-60])}, http.StatusBadRequest, "invalid"},
+		{"a JSON body", applicant, [2]string{"application/json", `{"type":"deed"}`}, http.StatusUnsupportedMediaType, "unsupported_media_type"},
+		{"a type the permit does not require", applicant, upload("partition_map", scan(t, "pdf", 10)), http.StatusUnprocessableEntity, "documents.not_in_service"},
+		{"another applicant's case", client{tb: t, base: app.URL(), actor: "applicant:0012345679"}, [2]string{ct, string(good)}, http.StatusNotFound, "not_found"},
+		{"no token", client{tb: t, base: app.URL()}, [2]string{ct, string(good)}, http.StatusUnauthorized, "token_missing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.who.do(http.MethodPost, "/v1/cases/"+caseID+"/documents", tt.req[0], []byte(tt.req[1]))
+			wantProblem(t, r, tt.status, tt.code)
+		})
+	}
+	types, _, _ := history(t, applicant, caseID)
+	if len(types) != 1 {
+		t.Fatalf("refused uploads appended %v", types)
+	}
+	entries, _ := os.ReadDir(filepath.Join(app.blobs, "sha256"))
+	staged, _ := os.ReadDir(filepath.Join(app.blobs, "tmp"))
+	if len(entries) != 0 || len(staged) != 0 {
+		t.Fatalf("refused uploads left %d blob directories and %d staged files", len(entries), len(staged))
+	}
+}
