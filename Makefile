@@ -22,6 +22,9 @@ test-esdb:
 
 bench: postgres
 	$(GO) test -run '^$$' -bench . -benchtime 3s -timeout 60m ./eventstore/... ./projections/...
+	$(GO) build -o bin/shafaf ./cmd/shafaf
+	$(GO) build -o bin/loadgen ./cmd/loadgen
+	bin/loadgen -spawn bin/shafaf -cases $${BENCH_CASES:-100000} -rate $${BENCH_RATE:-500} -duration $${BENCH_DURATION:-60s}
 
 # Rebuild the web assets bundled from npm (the Vazirmatn font); the output is committed.
 .PHONY: assets

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+)
+
+// maxInFlight caps concurrent requests; past it arrivals wait, and their wait counts in their
+// latency, so an overloaded server cannot hide behind a slower arrival rate.
+const maxInFlight = 512
+
+// sample is one finished request.
+type sample struct {
+	class   string
+	latency time.Duration
+	err     error
+}
+
+// classResult is one class of requests in one phase.
+type classResult struct {
+	class      string
+	latencies  []time.Duration // sorted
+	failures   int
+	throughput float64 // completed requests per second of the phase
+	firstError string
+}
+
+// drive sends requests at a fixed arrival rate for d (open loop). Latency runs from when a
+// request was due, not when it was sent, which keeps coordinated omission out of the figures.
+func drive(ctx context.Context, rate int, d time.Duration, send func(context.Context) (string, error)) []classResult {
+	var mu sync.Mutex
+	var samples []sample
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, maxInFlight)
+	start := time.Now()
+	interval := time.Second / time.Duration(rate)
+	for i := 0; ; i++ {
+		due := start.Add(time.Duration(i) * interval)
+		if due.Sub(start) >= d || ctx.Err() != nil {
+			break
+		}
+		time.Sleep(time.Until(due))
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			class, err := send(ctx)
+			s := sample{class: class, latency: time.Since(due), err: err}
+			mu.Lock()
+			samples = append(samples, s)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start).Seconds()
+	byClass := map[string]*classResult{}
+	for _, s := range samples {
+		r := byClass[s.class]
+		if r == nil {
+			r = &classResult{class: s.class}
+			byClass[s.class] = r
+		}
+		r.latencies = append(r.latencies, s.latency)
+		if s.err != nil {
+			r.failures++
+			if r.firstError == "" {
+				r.firstError = s.err.Error()
+			}
+		}
+	}
+	out := make([]classResult, 0, len(byClass))
+	for _, r := range byClass {
+		slices.Sort(r.latencies)
+		r.throughput = float64(len(r.latencies)) / elapsed
+		out = append(out, *r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].class < out[j].class })
+	return out
+}
+
+// quantile is the q-th latency of sorted (nearest rank).
+func quantile(sorted []time.Duration, q float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(q*float64(len(sorted))))]
+}
+
+func report(w io.Writer, o options, results []classResult, rssBytes uint64) {
+	fmt.Fprintf(w, "\n%-10s %8s %8s %9s %9s %9s %9s %8s\n", "class", "requests", "failed", "p50", "p95", "p99", "max", "req/s")
+	for _, r := range results {
+		fmt.Fprintf(w, "%-10s %8d %8d %9s %9s %9s %9s %8.1f\n", r.class, len(r.latencies), r.failures,
+			ms(quantile(r.latencies, .50)), ms(quantile(r.latencies, .95)), ms(quantile(r.latencies, .99)),
+			ms(quantile(r.latencies, 1)), r.throughput)
+	}
+	for _, r := range results {
+		if r.firstError != "" {
+			fmt.Fprintf(w, "first %s failure: %s\n", r.class, r.firstError)
+		}
+	}
+	if rssBytes > 0 {
+		fmt.Fprintf(w, "server peak RSS during the API phase: %.1f MB\n", float64(rssBytes)/(1<<20))
+	}
+	fmt.Fprintf(w, "goals at %d req/s: query p99 ≤ 20 ms, command p99 ≤ 50 ms, RSS ≤ 200 MB\n", o.rate)
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond)) }

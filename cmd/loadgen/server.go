@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
+)
+
+// server is the API under test and how to mint tokens it accepts.
+type server struct {
+	url   string
+	token func(role, sub, department string) (string, error)
+	stop  func()
+}
+
+// spawn starts a PostgreSQL cluster, seeds the demo city straight into its event store, and
+// runs `shafaf serve` on it as production would: JSON logs, ES256 tokens from a public key.
+func spawn(ctx context.Context, o options) (*server, error) {
+	dir, cleanup := o.dataDir, func() {}
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "shafaf-loadgen-"); err != nil {
+			return nil, err
+		}
+		cleanup = func() { _ = os.RemoveAll(dir) }
+	}
+	// The cluster runs as user postgres when we are root; it must be able to enter dir.
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	cluster, err := pgcluster.Start(ctx, pgcluster.Options{DataDir: filepath.Join(dir, "pg"), Fast: o.fast})
+	if err != nil {
+		return nil, err
+	}
+	s := &server{stop: func() { _ = cluster.Stop(); cleanup() }}
+	if err := cluster.CreateDatabase(ctx, "shafaf"); err != nil {
+		s.stop()
+		return nil, err
+	}
+	dsn := cluster.DSN("shafaf")
+	if err := seed(ctx, dsn, o.cases); err != nil {
+		s.stop()
+		return nil, err
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		s.stop()
+		return nil, err
+	}
+	pub, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	keyFile := filepath.Join(dir, "jwt.pub")
+	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}), 0o600); err != nil {
+		s.stop()
+		return nil, err
+	}
+	s.token = es256Tokens(key)
+	cmd := exec.CommandContext(ctx, o.spawn, "serve", "--addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "SHAFAF_JWT_PUBLIC_KEY_FILE="+keyFile,
+		"SHAFAF_JWT_ISSUER="+issuer, "SHAFAF_JWT_AUDIENCE="+audience)
+	cmd.Stderr = io.Discard // the JSON request log: written, as in production, and not read
+	out, err := cmd.StdoutPipe()
+	if err == nil {
+		err = cmd.Start()
+	}
+	if err != nil {
+		s.stop()
+		return nil, err
+	}
+	stopCluster := s.stop
+	s.stop = func() {
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		_ = cmd.Wait()
+		stopCluster()
+	}
+	if s.url, err = servingURL(out); err != nil {
+		s.stop()
+		return nil, err
+	}
+	fmt.Printf("server: %s (pid %d); waiting for the read models to catch up…\n", s.url, cmd.Process.Pid)
+	if err := s.waitCaughtUp(ctx); err != nil {
+		s.stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+const (
+	issuer   = "https://loadgen.shafaf.invalid"
+	audience = "shafaf"
+)
+
+// es256Tokens mints access tokens shaped like a Keycloak realm's.
+func es256Tokens(key *ecdsa.PrivateKey) func(role, sub, department string) (string, error) {
+	return func(role, sub, department string) (string, error) {
+		now := time.Now()
+		return jwt.NewWithClaims(jwt.SigningMethodES256, jwt.MapClaims{
+			"iss": issuer, "aud": audience, "sub": sub, "iat": now.Unix(), "exp": now.Add(2 * time.Hour).Unix(),
+			"realm_access": map[string]any{"roles": []string{role}}, "department": department,
+		}).SignedString(key)
+	}
+}
+
+// servingURL reads the server's stdout until it says where it listens, then drains the rest.
+func servingURL(r io.Reader) (string, error) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if _, url, ok := strings.Cut(sc.Text(), "Shafaf is serving on "); ok {
+			go func() { _, _ = io.Copy(io.Discard, r) }()
+			return strings.TrimSpace(url), nil
+		}
+	}
+	return "", errors.New("the server exited before serving")
+}
+
+// attach uses a running `shafaf dev`, minting tokens with its dev signing key.
+func attach(o options) (*server, error) {
+	if o.url == "" || o.devKey == "" {
+		return nil, errors.New("give -spawn BINARY, or -url and -dev-key of a running `shafaf dev`")
+	}
+	b, err := os.ReadFile(o.devKey)
+	if err != nil {
+		return nil, err
+	}
+	secret, err := hex.DecodeString(strings.TrimSpace(string(b)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", o.devKey, err)
+	}
+	iss, err := auth.NewDevIssuerWithSecret(secret)
+	if err != nil {
+		return nil, err
+	}
+	return &server{url: strings.TrimSuffix(o.url, "/"), stop: func() {},
+		token: func(role, sub, department string) (string, error) {
+			return iss.Token(role, sub, department, "", 2*time.Hour)
+		}}, nil
+}
