@@ -82,10 +82,12 @@ func run(ctx context.Context) error {
 	fmt.Println("warm-up…")
 	drive(ctx, o.rate, o.warmup, api.next)
 	fmt.Println("API: 70 % queries, 30 % commands")
-	peak := srv.watchRSS(ctx)
 	apiRes := drive(ctx, o.rate, o.duration, api.next)
-	rss := peak()
-
-	report(os.Stdout, o, append(baseRes, apiRes...), rss)
+	report(os.Stdout, o, append(baseRes, apiRes...))
+	rss, what, err := srv.rss(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("server %s: %.1f MB (goal ≤ 200 MB)\n", what, float64(rss)/(1<<20))
 	return nil
 }

@@ -4,10 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -60,33 +61,26 @@ func (s *server) waitCaughtUp(ctx context.Context) error {
 	}
 }
 
-// watchRSS samples the server's resident memory every half second until the returned
-// function is called, which answers the peak seen.
-func (s *server) watchRSS(ctx context.Context) func() uint64 {
-	ctx, cancel := context.WithCancel(ctx)
-	var mu sync.Mutex
-	var peak float64
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			if v, err := s.gauges(ctx, "process_resident_memory_bytes"); err == nil && len(v) == 1 {
-				mu.Lock()
-				peak = max(peak, v[0])
-				mu.Unlock()
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(500 * time.Millisecond):
-			}
-		}
-	}()
-	return func() uint64 {
-		cancel()
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		return uint64(peak)
+// metricsRSS is the server's resident memory now, as its /metrics reports it.
+func (s *server) metricsRSS(ctx context.Context) (uint64, string, error) {
+	v, err := s.gauges(ctx, "process_resident_memory_bytes")
+	if err != nil || len(v) != 1 {
+		return 0, "", fmt.Errorf("process_resident_memory_bytes: %v (%d series)", err, len(v))
 	}
+	return uint64(v[0]), "RSS at the end of the run", nil
+}
+
+// peakRSS is the high-water mark of a local process's resident memory (VmHWM).
+func peakRSS(pid int) (uint64, string, error) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, "", err
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb << 10, "peak RSS (VmHWM) over the whole run, catch-up included", err
+		}
+	}
+	return 0, "", fmt.Errorf("no VmHWM in /proc/%d/status", pid)
 }

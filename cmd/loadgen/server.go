@@ -29,7 +29,9 @@ import (
 type server struct {
 	url   string
 	token func(role, sub, department string) (string, error)
-	stop  func()
+	// rss reports the server's memory and what the figure means.
+	rss  func(ctx context.Context) (uint64, string, error)
+	stop func()
 }
 
 // spawn starts a PostgreSQL cluster, seeds the demo city straight into its event store, and
@@ -95,6 +97,8 @@ func spawn(ctx context.Context, o options) (*server, error) {
 		s.stop()
 		return nil, err
 	}
+	pid := cmd.Process.Pid
+	s.rss = func(context.Context) (uint64, string, error) { return peakRSS(pid) }
 	fmt.Printf("server: %s (pid %d); waiting for the read models to catch up…\n", s.url, cmd.Process.Pid)
 	if err := s.waitCaughtUp(ctx); err != nil {
 		s.stop()
@@ -148,8 +152,10 @@ func attach(o options) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &server{url: strings.TrimSuffix(o.url, "/"), stop: func() {},
-		token: func(role, sub, department string) (string, error) {
-			return iss.Token(role, sub, department, "", 2*time.Hour)
-		}}, nil
+	s := &server{url: strings.TrimSuffix(o.url, "/"), stop: func() {}}
+	s.rss = s.metricsRSS
+	s.token = func(role, sub, department string) (string, error) {
+		return iss.Token(role, sub, department, "", 2*time.Hour)
+	}
+	return s, nil
 }

@@ -111,6 +111,7 @@ func (c client) do(method, path, contentType string, body []byte, headers ...str
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
+	checkContract(c.tb, req, res.StatusCode, res.Header, b) // every end-to-end response must match the OpenAPI document
 	return response{status: res.StatusCode, header: res.Header, body: b}
 }
 

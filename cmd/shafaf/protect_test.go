@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+func TestSecurityHeaders(t *testing.T) {
+	app := MustOpenApp(t)
+	anon := client{tb: t, base: app.URL()}
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	for _, r := range []response{anon.get("/healthz"), anon.get("/v1/catalogue"), clerk.post("/v1/cases", walkIn), anon.get("/v1/cases")} {
+		for h, want := range map[string]string{
+			"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "strict-origin-when-cross-origin",
+		} {
+			if got := r.header.Get(h); got != want {
+				t.Errorf("%s = %q, want %q", h, got, want)
+			}
+		}
+		if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("CSP %q does not forbid framing", csp)
+		}
+		if r.header.Get("Strict-Transport-Security") != "" {
+			t.Error("HSTS sent over plain HTTP")
+		}
+	}
+}
+
+func TestCORSAllowsOnlyTheDashboardOrigin(t *testing.T) {
+	cfg := testAppConfig(pgtest.NewDatabase(t))
+	cfg.CORSOrigin = "https://dashboard.shafaf.city"
+	app, err := openApp(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(app.Close)
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	preflight := func(origin string) response {
+		return clerk.do(http.MethodOptions, "/v1/cases", "", nil, "Origin", origin,
+			"Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization, content-type, idempotency-key")
+	}
+	t.Run("the dashboard's preflight is answered", func(t *testing.T) {
+		r := preflight(cfg.CORSOrigin)
+		wantStatus(t, r, http.StatusNoContent)
+		if r.header.Get("Access-Control-Allow-Origin") != cfg.CORSOrigin || !strings.Contains(r.header.Get("Access-Control-Allow-Headers"), "Idempotency-Key") {
+			t.Fatalf("preflight headers %v", r.header)
+		}
+	})
+	t.Run("the dashboard may read answers and their ETag", func(t *testing.T) {
+		r := clerk.post("/v1/cases", walkIn, "Origin", cfg.CORSOrigin)
+		wantStatus(t, r, http.StatusCreated)
+		if r.header.Get("Access-Control-Allow-Origin") != cfg.CORSOrigin || !strings.Contains(r.header.Get("Access-Control-Expose-Headers"), "ETag") {
+			t.Fatalf("headers %v", r.header)
+		}
+	})
+	t.Run("another origin gets no CORS headers", func(t *testing.T) {
+		for _, r := range []response{preflight("https://evil.example"), clerk.post("/v1/cases", walkIn, "Origin", "https://evil.example")} {
+			if r.header.Get("Access-Control-Allow-Origin") != "" {
+				t.Fatalf("allowed another origin: %v", r.header)
+			}
+		}
+	})
+}
+
+func TestPublicEndpointsAreRateLimitedPerClient(t *testing.T) {
+	app := MustOpenApp(t)
+	anon := client{tb: t, base: app.URL()}
+	var limited *response
+	for range 200 {
+		if r := anon.get("/v1/catalogue"); r.status == http.StatusTooManyRequests {
+			limited = &r
+			break
+		}
+	}
+	if limited == nil {
+		t.Fatal("200 quick requests to the catalogue were never limited")
+	}
+	wantProblem(t, *limited, http.StatusTooManyRequests, "too_many_requests")
+	if limited.header.Get("Retry-After") == "" {
+		t.Fatal("429 without Retry-After")
+	}
+	t.Run("probes and the private API are not limited", func(t *testing.T) {
+		wantStatus(t, anon.get("/healthz"), http.StatusOK)
+		clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+		wantStatus(t, clerk.post("/v1/cases", walkIn), http.StatusCreated)
+	})
+}
+
+func TestMetricsAndReadiness(t *testing.T) {
+	app := MustOpenApp(t)
+	anon := client{tb: t, base: app.URL()}
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	wantStatus(t, clerk.post("/v1/cases", walkIn), http.StatusCreated)
+	wantProblem(t, clerk.post("/v1/cases", map[string]any{"channel": "online"}), http.StatusBadRequest, "invalid")
+	wantStatus(t, anon.get("/readyz"), http.StatusOK)
+
+	r := anon.get("/metrics")
+	wantStatus(t, r, http.StatusOK)
+	for _, want := range []string{
+		`shafaf_http_request_duration_seconds_bucket{method="POST",route="/v1/cases",status="201"`,
+		`shafaf_commands_total{command="submit",outcome="ok"} 1`,
+		`shafaf_commands_total{command="submit",outcome="invalid"} 1`,
+		`shafaf_projector_lag_events{projection="case_summary"}`,
+		`shafaf_projector_state{projection="case_summary",state=`,
+		`process_resident_memory_bytes`,
+	} {
+		if !strings.Contains(string(r.body), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+
+	t.Run("readyz fails while a read model is stalled on a parked event", func(t *testing.T) {
+		// An event its projection cannot decode parks, and the read model stops moving.
+		_, err := app.store.Append(context.Background(), "case-0d6a1c52-9f7e-4a4e-8f43-6a1f4c3b2e11", eventstore.NoStream,
+			eventstore.EventData{Type: "case.Submitted.v1", Data: json.RawMessage(`{"case_id": 7}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			r := anon.get("/readyz")
+			if r.status == http.StatusServiceUnavailable {
+				wantProblem(t, r, http.StatusServiceUnavailable, "unavailable")
+				if !strings.Contains(string(r.body), "stalled") {
+					t.Fatalf("readyz %s", r.body)
+				}
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("readyz still %d after a parked event: %s", r.status, r.body)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+}
