@@ -22,6 +22,7 @@ test-esdb:
 
 bench: postgres
 	$(GO) test -run '^$$' -bench . -benchtime 3s -timeout 60m ./eventstore/... ./projections/...
+	$(GO) test -run '^$$' -bench Upload10MiB -benchtime 20x -timeout 10m ./cmd/shafaf/
 	$(GO) build -o bin/shafaf ./cmd/shafaf
 	$(GO) build -o bin/loadgen ./cmd/loadgen
 	bin/loadgen -spawn bin/shafaf -cases $${BENCH_CASES:-100000} -rate $${BENCH_RATE:-500} -duration $${BENCH_DURATION:-60s}
