@@ -25,7 +25,8 @@ type Options struct {
 	// PlotBase is the first plot number (0); shards of one city generated apart need
 	// disjoint ranges, since a case's plot-hold stream is named after its plot.
 	PlotBase int
-	// Services restricts the services seeded (every service of the default catalogue).
+	// Services restricts the services seeded (every service of the default catalogue); they
+	// are drawn by their demand either way.
 	Services []string
 }
 
@@ -52,7 +53,8 @@ func (o Options) withDefaults() Options {
 func Department(district string) string { return "district-" + district }
 
 // Seed drives opts.Cases cases through the real commands on store, as the city's people would
-// over the months before opts.End, and reports what it made. Each command is stamped by a
+// over the months before opts.End, and reports what it made. Services are drawn by their
+// demand and submissions follow the city's rhythm (rhythm.go). Each command is stamped by a
 // simulated clock that moves through the story in time order.
 func Seed(ctx context.Context, store commands.Store, opts Options) (Summary, error) {
 	opts = opts.withDefaults()
@@ -67,13 +69,14 @@ func Seed(ctx context.Context, store commands.Store, opts Options) (Summary, err
 		return Summary{}, err
 	}
 	cal := workdays.Default()
+	mix, days := newServiceMix(services), newRhythm(opts.End, opts.Span, cal)
 	s := &scheduler{rng: rng, clock: clock, cal: cal, end: opts.End}
 	for i := range opts.Cases {
-		svc := services[rng.Intn(len(services))]
+		svc := mix.draw(rng)
 		district := fmt.Sprint(1 + rng.Intn(opts.Districts))
 		p := newPlanner(rng, clock, svc, district, opts.PlotBase+i)
 		a := &agent{svc: svc.Key, steps: plan(p), people: p.applicant}
-		a.next = opts.End.Add(-time.Duration(rng.Int63n(int64(opts.Span))))
+		a.next = days.draw(rng)
 		if a.steps[0].office {
 			a.next = officeHours(a.next, cal, rng)
 		}

@@ -1,9 +1,13 @@
 package demo_test
 
 import (
+	"bytes"
 	"context"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
@@ -29,18 +33,29 @@ func TestGenerateSeedsALivingCity(t *testing.T) {
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-func TestSeedThroughPostgreSQL(t *testing.T) {
+// MustStore is an event store on a fresh PostgreSQL database.
+func MustStore(tb testing.TB) (*postgres.Store, *pgxpool.Pool) {
+	tb.Helper()
 	ctx := context.Background()
-	pool := pgtest.NewPool(t)
+	pool := pgtest.NewPool(tb)
 	if err := postgres.Migrate(ctx, pool); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	store, err := postgres.New(ctx, pool)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { _ = store.Close() })
-	sum, err := demo.Seed(ctx, store, demo.Options{Cases: 120, End: end})
+	tb.Cleanup(func() { _ = store.Close() })
+	return store, pool
+}
+
+// TestGeneratedCityLoadsAsSeeded: the dev server generates the city in memory and loads it
+// stream by stream; every stream must hold what driving the commands through PostgreSQL writes.
+func TestGeneratedCityLoadsAsSeeded(t *testing.T) {
+	ctx := context.Background()
+	opts := demo.Options{Cases: 120, End: end}
+	seeded, pool := MustStore(t)
+	sum, err := demo.Seed(ctx, seeded, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,5 +65,35 @@ func TestSeedThroughPostgreSQL(t *testing.T) {
 	var n int
 	if err := pool.QueryRow(ctx, "SELECT count(*) FROM events").Scan(&n); err != nil || n != sum.Events {
 		t.Fatalf("store holds %d events (%v), the seeder says %d", n, err, sum.Events)
+	}
+	hist, gsum, err := demo.Generate(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gsum.Events != sum.Events || gsum.Valid != sum.Valid || gsum.Cases != sum.Cases {
+		t.Fatalf("generated %d cases, %d events, valid %v; seeded %d, %d, %v", gsum.Cases, gsum.Events, gsum.Valid, sum.Cases, sum.Events, sum.Valid)
+	}
+	loaded, _ := MustStore(t)
+	if err := hist.AppendTo(ctx, loaded, 4); err != nil {
+		t.Fatal(err)
+	}
+	for _, stream := range hist.Streams() {
+		want, err := seeded.ReadStream(ctx, stream, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := loaded.ReadStream(ctx, stream, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d events loaded, %d seeded", stream, len(got), len(want))
+		}
+		for i, g := range got {
+			w := want[i]
+			if g.ID != w.ID || g.Type != w.Type || g.Revision != w.Revision || !bytes.Equal(g.Data, w.Data) || !reflect.DeepEqual(g.Metadata, w.Metadata) {
+				t.Fatalf("%s revision %d: loaded %s %s %+v, seeded %s %s %+v", stream, i, g.Type, g.Data, g.Metadata, w.Type, w.Data, w.Metadata)
+			}
+		}
 	}
 }
