@@ -34,6 +34,22 @@ type Staged interface {
 	Discard(ctx context.Context) error
 }
 
+// Digest is what staged bytes hash to. Adapters embed it in their Staged, so Key, SHA256 and
+// Size mean the same in every store.
+type Digest struct {
+	Hex   string // the SHA-256, hexadecimal
+	Bytes int64
+}
+
+// Key is the content key of the bytes.
+func (d Digest) Key() string { return KeyOf(d.Hex) }
+
+// SHA256 is the hexadecimal digest.
+func (d Digest) SHA256() string { return d.Hex }
+
+// Size is the number of bytes.
+func (d Digest) Size() int64 { return d.Bytes }
+
 // ErrBlobNotFound says no committed object has the key.
 var ErrBlobNotFound = errors.New("blob not found")
 

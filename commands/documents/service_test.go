@@ -18,7 +18,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -49,16 +49,9 @@ type world struct {
 func mustWorld(tb testing.TB, limits documents.Limits, blobs documents.BlobStore) world {
 	tb.Helper()
 	ctx := context.Background()
-	pool := pgtest.NewPool(tb)
-	if err := postgres.Migrate(ctx, pool); err != nil {
-		tb.Fatal(err)
-	}
-	store, err := postgres.New(ctx, pool)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = store.Close() })
+	store := readmodeltest.MustPostgres(tb, pgtest.NewPool(tb))
 	w := world{store: store, blobs: blobs}
+	var err error
 	if w.cases, err = commands.NewCases(store, catalogue.Default(), time.Now, uuid.New, commands.WithAuthorization()); err != nil {
 		tb.Fatal(err)
 	}

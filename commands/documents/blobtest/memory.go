@@ -42,7 +42,7 @@ func (m *Memory) Stage(_ context.Context, r io.Reader) (documents.Staged, error)
 		return nil, fmt.Errorf("memory: stage: %w", err)
 	}
 	sum := sha256.Sum256(b)
-	s := &memStaged{m: m, content: b, digest: hex.EncodeToString(sum[:])}
+	s := &memStaged{Digest: documents.Digest{Hex: hex.EncodeToString(sum[:]), Bytes: int64(len(b))}, m: m, content: b}
 	m.mu.Lock()
 	m.staged[s] = true
 	m.mu.Unlock()
@@ -61,14 +61,10 @@ func (m *Memory) Open(_ context.Context, key string) (io.ReadCloser, error) {
 }
 
 type memStaged struct {
+	documents.Digest
 	m       *Memory
 	content []byte
-	digest  string
 }
-
-func (s *memStaged) Key() string    { return documents.KeyOf(s.digest) }
-func (s *memStaged) SHA256() string { return s.digest }
-func (s *memStaged) Size() int64    { return int64(len(s.content)) }
 
 func (s *memStaged) Commit(context.Context) error {
 	s.m.mu.Lock()

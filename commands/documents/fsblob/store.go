@@ -62,7 +62,7 @@ func (s *Store) Stage(ctx context.Context, r io.Reader) (documents.Staged, error
 		_ = os.Remove(f.Name())
 		return nil, fmt.Errorf("fsblob: stage: %w", err)
 	}
-	return &staged{store: s, temp: f.Name(), digest: hex.EncodeToString(h.Sum(nil)), size: n}, nil
+	return &staged{Digest: documents.Digest{Hex: hex.EncodeToString(h.Sum(nil)), Bytes: n}, store: s, temp: f.Name()}, nil
 }
 
 // Open streams the committed blob under key.
@@ -79,20 +79,15 @@ func (s *Store) Open(_ context.Context, key string) (io.ReadCloser, error) {
 }
 
 type staged struct {
-	store  *Store
-	temp   string
-	digest string
-	size   int64
+	documents.Digest
+	store *Store
+	temp  string
 }
-
-func (s *staged) Key() string    { return documents.KeyOf(s.digest) }
-func (s *staged) SHA256() string { return s.digest }
-func (s *staged) Size() int64    { return s.size }
 
 // Commit renames the temporary file into place; when the blob exists already the same bytes
 // are there (the name is their hash), so the copy is dropped instead.
 func (s *staged) Commit(context.Context) error {
-	final := s.store.path(s.digest)
+	final := s.store.path(s.Hex)
 	if _, err := os.Stat(final); err == nil {
 		return s.Discard(context.Background())
 	}

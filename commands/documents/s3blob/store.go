@@ -47,7 +47,7 @@ func (s *Store) Stage(ctx context.Context, r io.Reader) (documents.Staged, error
 		}
 		return nil, fmt.Errorf("s3blob: stage: %w", err)
 	}
-	return &staged{store: s, temp: temp, digest: hex.EncodeToString(h.Sum(nil)), size: info.Size}, nil
+	return &staged{Digest: documents.Digest{Hex: hex.EncodeToString(h.Sum(nil)), Bytes: info.Size}, store: s, temp: temp}, nil
 }
 
 // Open streams the committed object under key.
@@ -82,15 +82,10 @@ func notFound(key string, err error) error {
 }
 
 type staged struct {
-	store  *Store
-	temp   string
-	digest string
-	size   int64
+	documents.Digest
+	store *Store
+	temp  string
 }
-
-func (s *staged) Key() string    { return documents.KeyOf(s.digest) }
-func (s *staged) SHA256() string { return s.digest }
-func (s *staged) Size() int64    { return s.size }
 
 // Commit copies the staged object to its content key unless the same bytes are there already,
 // checks the copy's size, and drops the staged object.
@@ -107,8 +102,8 @@ func (s *staged) Commit(ctx context.Context) error {
 			return fmt.Errorf("s3blob: commit: %w", err)
 		}
 		info, err := st.client.StatObject(ctx, st.bucket, s.Key(), minio.StatObjectOptions{})
-		if err != nil || info.Size != s.size {
-			return fmt.Errorf("s3blob: commit: %s holds %d bytes after the copy, want %d (%v)", s.Key(), info.Size, s.size, err)
+		if err != nil || info.Size != s.Bytes {
+			return fmt.Errorf("s3blob: commit: %s holds %d bytes after the copy, want %d (%v)", s.Key(), info.Size, s.Bytes, err)
 		}
 	}
 	return s.Discard(ctx)
