@@ -103,7 +103,9 @@ func TestWindowOfAWholeMonthIsTheMonth(t *testing.T) {
 }
 
 // tehranDay is d in the Gregorian calendar, "2026-10-22".
-func tehranDay(d jalali.Date) string { return jalali.ToTime(d).In(jalali.Tehran()).Format(time.DateOnly) }
+func tehranDay(d jalali.Date) string {
+	return jalali.ToTime(d).In(jalali.Tehran()).Format(time.DateOnly)
+}
 
 func monthBucket(year, month int) string {
 	return jalali.Date{Year: year, Month: month, Day: 1}.String()[:7]
