@@ -59,8 +59,9 @@ func (c batchCounter) HandleBatch(ctx context.Context, tx pgx.Tx, events []event
 
 // BenchmarkCatchUp measures how fast a new projection catches up on a log of
 // PROJECTOR_BENCH_EVENTS events (default 200000) of ~600 bytes, on a cluster with fsync on,
-// with a Handle per event and with a HandleBatch per batch, beside the ceiling of the same database: one INSERT … SELECT copying as many event rows into
-// a plain table. Run 1M with:
+// with a Handle per event and with a HandleBatch per batch, beside two ceilings: the log read
+// through a subscription alone, and one INSERT … SELECT copying as many event rows into a
+// plain table. Run 1M with:
 //
 //	PROJECTOR_BENCH_EVENTS=1000000 go test -run '^$' -bench CatchUp -benchtime 1x -timeout 60m ./projections/projector/
 func BenchmarkCatchUp(b *testing.B) {
@@ -103,6 +104,9 @@ func BenchmarkCatchUp(b *testing.B) {
 			b.ReportMetric(float64(n*b.N)/spent.Seconds(), "events/s")
 		})
 	}
+	b.Run("SubscribeOnly", func(b *testing.B) {
+		b.ReportMetric(subscribeCeiling(b, e.store, n), "events/s")
+	})
 	b.Run("RawInsertSelect", func(b *testing.B) {
 		b.ReportMetric(rawCeiling(b, e, n), "rows/s")
 	})
@@ -124,6 +128,30 @@ func seed(b *testing.B, store eventstore.Store, n int) eventstore.Position {
 		head = res.Position
 	}
 	return head
+}
+
+// subscribeCeiling receives the whole log through a subscription, b.N times, and returns
+// events/s: what the store can feed a projector at most.
+func subscribeCeiling(b *testing.B, store eventstore.Store, n int) float64 {
+	b.Helper()
+	began := time.Now()
+	for range b.N {
+		sub, err := store.Subscribe(context.Background(), eventstore.Position{}, eventstore.Filter{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for got := 0; got < n; {
+			msg, err := sub.Recv(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			if msg.Event != nil {
+				got++
+			}
+		}
+		_ = sub.Close()
+	}
+	return float64(n*b.N) / time.Since(began).Seconds()
 }
 
 // rawCeiling copies n event rows into a plain table in one statement, b.N times, and returns
