@@ -10,6 +10,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
 
@@ -32,19 +33,8 @@ func (s *Server) callerScope(c *gin.Context) (string, error) {
 
 // myQueue is the caller's work queue: open cases assigned to them, soonest due first.
 func (s *Server) myQueue(c *gin.Context) {
-	p, err := principal(c)
-	if err == nil {
-		err = s.authorize(c, access.ViewWorkQueue, access.Target{})
-	}
-	var limit, offset int
-	if err == nil {
-		limit, offset, err = pageParams(c)
-	}
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if !s.awaitReadModel(c, workqueue.Name) {
+	p, limit, offset, ok := s.pagedQuery(c, access.ViewWorkQueue, workqueue.Name)
+	if !ok {
 		return
 	}
 	page, err := s.cfg.Queues.Queue(c, workqueue.Query{Assignee: p.Subject, WaitingOn: c.Query("waiting_on"),
@@ -57,6 +47,24 @@ func (s *Server) myQueue(c *gin.Context) {
 		page.Items = []workqueue.Item{}
 	}
 	c.JSON(http.StatusOK, page)
+}
+
+// pagedQuery is the start every "my …" listing shares: the caller, their role's right to
+// action, ?limit= and ?offset=, and read-your-writes on read model; it answers the error and
+// reports false when the query cannot go on.
+func (s *Server) pagedQuery(c *gin.Context, action access.Action, model string) (p auth.Principal, limit, offset int, ok bool) {
+	p, err := principal(c)
+	if err == nil {
+		err = s.authorize(c, action, access.Target{})
+	}
+	if err == nil {
+		limit, offset, err = pageParams(c)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return p, 0, 0, false
+	}
+	return p, limit, offset, s.awaitReadModel(c, model)
 }
 
 // pageParams reads ?limit= (1..500, default 50) and ?offset= (≥ 0).

@@ -6,27 +6,20 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 )
 
 // myCases is an applicant's own cases, newest first: those they submitted online (their token
 // subject) and those filed for their national ID at a counter.
 func (s *Server) myCases(c *gin.Context) {
-	p, err := principal(c)
-	var limit, offset int
-	if err == nil {
-		limit, offset, err = pageParams(c)
-	}
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	if !s.awaitReadModel(c, casesummary.Name) {
+	p, limit, offset, ok := s.pagedQuery(c, access.ViewCase, casesummary.Name)
+	if !ok {
 		return
 	}
 	var items []casesummary.Case
 	var total int
-	err = s.cfg.ReadModels.Read(c, casesummary.Name, func(tx pgx.Tx) error {
+	err := s.cfg.ReadModels.Read(c, casesummary.Name, func(tx pgx.Tx) error {
 		// Empty identifiers match nothing: a token without a national ID claims no counter cases.
 		const mine = `FROM case_summary WHERE (owner_subject = $1 AND $1 <> '') OR (applicant_nid_hash = $2 AND $2 <> '')`
 		sub, nid := p.Subject, casesummary.NationalIDHash(p.NationalID)
