@@ -60,6 +60,11 @@ func matrixRows(docs []string) []matrixRow {
 		{"GET", "/v1/cases/:id", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id", "violation", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id/history", "permit", nil, "UANAAAAAFF"},
+		{"GET", "/v1/cases/:id/timeline", "permit", nil, "UANAAAAAFF"},
+		{"GET", "/v1/cases/:id/state", "permit", nil, "UFNAAAAAFF"},
+		{"GET", "/v1/cases", "", nil, "UAAAAAAAAA"},
+		{"GET", "/v1/me/queue", "", nil, "UFFAAAAAAA"},
+		{"GET", "/v1/me/cases", "", nil, "UAAAAAAAAA"},
 		{"POST", "/v1/cases/:id/accept", "permit", map[string]any{}, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/request-documents", "permit", map[string]any{"requests": []map[string]any{{"document": docs[0], "kind": "missing"}}}, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/provide-documents", "permit", map[string]any{"documents": docs[:1]}, "UANAFFFAFF"},
@@ -124,6 +129,27 @@ func TestRoleMatrix(t *testing.T) {
 			if (strings.HasPrefix(path, "/v1/") || path == "/healthz" || path == "/readyz") &&
 				!slices.ContainsFunc(rows, func(r matrixRow) bool { return r.method == method && r.route == path }) {
 				t.Errorf("%s has no row in the role matrix", route)
+			}
+		}
+	})
+
+	t.Run("listings show each caller only the cases the policy lets them see", func(t *testing.T) {
+		for _, tt := range []struct {
+			caller, path string
+			want         int
+		}{
+			{"applicant:3974017844", "/v1/cases", 2}, // the permit and the violation reported against them
+			{"applicant:3974017844", "/v1/me/cases", 2},
+			{"applicant:0013542419", "/v1/cases", 0},
+			{"applicant:0013542419", "/v1/me/cases", 0},
+			{"clerk:clerk-9@district-9", "/v1/cases", 0},
+			{"auditor:audit-1", "/v1/cases", 2},
+		} {
+			var page struct{ Items []struct{ ID string } }
+			r := client{tb: t, base: app.URL(), actor: tt.caller}.get(tt.path + afterQuery("violation", cases))
+			wantStatus(t, r, http.StatusOK)
+			if r.json(t, &page); len(page.Items) != tt.want {
+				t.Errorf("%s as %s lists %d cases, want %d: %s", tt.path, tt.caller, len(page.Items), tt.want, r.body)
 			}
 		}
 	})

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/shafaf-city/shafaf/httpapi"
+)
+
+// Every public endpoint (every GET route the router serves without a token, found from the
+// router itself, so a new one is scanned without editing this test) answers a seeded city's
+// anonymous visitor without the applicants' names, national IDs or phone numbers, in Latin or
+// Persian digits.
+func TestPublicEndpointsShowNoPersonalData(t *testing.T) {
+	t.Parallel() // seeding dominates; let it overlap the other end-to-end tests
+	app, sum := MustSeededApp(t)
+	anon := client{tb: t, base: app.URL()}
+	params := strings.NewReplacer(":key", "permit.new", ":number", sum.Valid.Number+"?c="+sum.Valid.Code,
+		"*file", "style.css")
+	scanned := 0
+	var all strings.Builder
+	for _, route := range app.server.Handler.(*httpapi.Server).Routes() {
+		method, path, _ := strings.Cut(route, " ")
+		if method != http.MethodGet || (strings.HasPrefix(path, "/v1/") && !strings.HasPrefix(path, "/v1/catalogue")) {
+			continue
+		}
+		path = params.Replace(path)
+		if strings.ContainsAny(path, ":*") {
+			t.Fatalf("public route %s has a parameter this test cannot fill", route)
+		}
+		r := anon.get(path)
+		if r.status == http.StatusUnauthorized || r.status >= 500 {
+			t.Fatalf("public %s answered %d: %s", path, r.status, r.body)
+		}
+		all.Write(r.body)
+		all.WriteByte('\n')
+		scanned++
+	}
+	body := all.String()
+	if scanned < 5 || !strings.Contains(body, sum.Valid.Number) {
+		t.Fatalf("scanned %d public endpoints; the seeded certificate %s is not among what they show", scanned, sum.Valid.Number)
+	}
+	for _, p := range sum.People {
+		for _, secret := range []string{p.Name, p.NationalID, p.Phone, persianDigits(p.NationalID), persianDigits(p.Phone)} {
+			if len(secret) > 3 && strings.Contains(body, secret) {
+				t.Errorf("a public endpoint shows personal data %q", secret)
+			}
+		}
+	}
+	t.Logf("scanned %d public endpoints for %d people", scanned, len(sum.People))
+}
+
+func persianDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return '۰' + (r - '0')
+		}
+		return r
+	}, s)
+}
