@@ -1,0 +1,118 @@
+package idempotency_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/httpapi/idempotency"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// MustOpen migrates a fresh database and returns the store and its pool, for aging rows.
+func MustOpen(tb testing.TB) (*idempotency.Store, *pgxpool.Pool) {
+	tb.Helper()
+	pool, err := pgxpool.New(context.Background(), pgtest.NewDatabase(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(pool.Close)
+	s, err := idempotency.Open(context.Background(), pool)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s, pool
+}
+
+func mustClaim(tb testing.TB, s *idempotency.Store, key, fp string) idempotency.Claim {
+	tb.Helper()
+	cl, err := s.Claim(context.Background(), "clerk-7", key, []byte(fp))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cl
+}
+
+func age(tb testing.TB, pool *pgxpool.Pool, set string) {
+	tb.Helper()
+	if _, err := pool.Exec(context.Background(), `UPDATE idempotency_keys SET `+set); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func TestClaimLifecycle(t *testing.T) {
+	ctx := context.Background()
+	s, pool := MustOpen(t)
+	first := idempotency.Response{Status: 201, Headers: map[string]string{"ETag": `"0"`}, Body: []byte(`{"revision":0}`)}
+
+	if !mustClaim(t, s, "k", "a").Run {
+		t.Fatal("a new key is not the caller's to run")
+	}
+	t.Run("a twin of a running request is told it is in progress", func(t *testing.T) {
+		if _, err := s.Claim(ctx, "clerk-7", "k", []byte("a")); !errors.Is(err, idempotency.ErrInProgress) {
+			t.Fatalf("err %v", err)
+		}
+	})
+	t.Run("another request under a running key is a reuse", func(t *testing.T) {
+		if _, err := s.Claim(ctx, "clerk-7", "k", []byte("b")); !errors.Is(err, idempotency.ErrKeyReused) {
+			t.Fatalf("err %v", err)
+		}
+	})
+	if err := s.Complete(ctx, "clerk-7", "k", first); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("a finished key replays its response", func(t *testing.T) {
+		cl := mustClaim(t, s, "k", "a")
+		if cl.Run || cl.Replay.Status != 201 || string(cl.Replay.Body) != string(first.Body) || cl.Replay.Headers["ETag"] != `"0"` {
+			t.Fatalf("claim %+v", cl)
+		}
+	})
+	t.Run("another caller's key of the same name is theirs", func(t *testing.T) {
+		cl, err := s.Claim(ctx, "clerk-8", "k", []byte("b"))
+		if err != nil || !cl.Run {
+			t.Fatalf("claim %+v, %v", cl, err)
+		}
+	})
+	t.Run("an expired key runs afresh, even for another request", func(t *testing.T) {
+		age(t, pool, `expires_at = now() - interval '1 second' WHERE key = 'k' AND scope = 'clerk-7'`)
+		if !mustClaim(t, s, "k", "b").Run {
+			t.Fatal("an expired key was not released")
+		}
+	})
+}
+
+func TestAbandonedAndFailedKeys(t *testing.T) {
+	ctx := context.Background()
+	s, pool := MustOpen(t)
+	t.Run("a key left running by a crashed process is taken over by its retry", func(t *testing.T) {
+		mustClaim(t, s, "crashed", "a")
+		age(t, pool, `started_at = now() - interval '2 minutes' WHERE key = 'crashed'`)
+		if _, err := s.Claim(ctx, "clerk-7", "crashed", []byte("b")); !errors.Is(err, idempotency.ErrKeyReused) {
+			t.Fatalf("another request took over an abandoned key: %v", err)
+		}
+		if !mustClaim(t, s, "crashed", "a").Run {
+			t.Fatal("the retry was not given the abandoned key")
+		}
+	})
+	t.Run("a released key runs again", func(t *testing.T) {
+		mustClaim(t, s, "failed", "a")
+		if err := s.Release(ctx, "clerk-7", "failed"); err != nil {
+			t.Fatal(err)
+		}
+		if !mustClaim(t, s, "failed", "a").Run {
+			t.Fatal("a released key is still held")
+		}
+	})
+	t.Run("purge deletes expired keys only", func(t *testing.T) {
+		mustClaim(t, s, "old", "a")
+		age(t, pool, `expires_at = now() - interval '1 second' WHERE key = 'old'`)
+		n, err := s.Purge(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("purged %d, %v", n, err)
+		}
+	})
+}
