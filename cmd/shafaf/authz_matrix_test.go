@@ -68,6 +68,8 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/accept", "permit", map[string]any{}, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/request-documents", "permit", map[string]any{"requests": []map[string]any{{"document": docs[0], "kind": "missing"}}}, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/provide-documents", "permit", map[string]any{"documents": docs[:1]}, "UANAFFFAFF"},
+		{"POST", "/v1/cases/:id/documents", "permit", upload{docs[0]}, "UANAAAFAFF"},
+		{"GET", "/v1/cases/:id/documents/:docId", "permit", nil, "UANAAAAAFF"},
 		{"POST", "/v1/cases/:id/assign", "permit", map[string]any{"assignee": "clerk-7", "department": testDepartment}, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/schedule-inspection", "permit", map[string]any{"inspector": "insp-1", "on": time.Now()}, "UFNFAAFAFF"},
 		{"POST", "/v1/cases/:id/record-inspection", "permit", map[string]any{"findings": "as built", "measured_area_dm2": 1000}, "UFNFAFFAFF"},
@@ -117,11 +119,13 @@ var (
 func TestRoleMatrix(t *testing.T) {
 	app := MustOpenApp(t)
 	permitSvc, _ := catalogue.Default().Service("permit.new")
-	rows := matrixRows(permitSvc.Documents)
+	docs := permitSvc.Documents
+	rows := matrixRows(docs)
 	cases := map[string]commandResult{
 		"permit":    mustSubmit(t, client{tb: t, base: app.URL(), actor: "applicant:3974017844"}, permitSubmission),
 		"violation": mustSubmit(t, client{tb: t, base: app.URL(), actor: "inspector:insp-1"}, violationReport),
 	}
+	docID := mustUpload(t, client{tb: t, base: app.URL(), actor: "applicant:3974017844"}, cases["permit"].CaseID, docs[0])
 
 	t.Run("covers every API route", func(t *testing.T) {
 		for _, route := range app.server.Handler.(*httpapi.Server).Routes() {
@@ -159,14 +163,14 @@ func TestRoleMatrix(t *testing.T) {
 		if len(row.want) != len(matrixCallers) {
 			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
 		}
-		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID).Replace(row.route)
+		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID, ":docId", docID).Replace(row.route)
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response
 			if row.method == http.MethodGet {
 				r = c.get(path + afterQuery(row.onCase, cases))
 			} else {
-				r = c.post(path, row.body)
+				r = c.send(path, row.body)
 			}
 			requests++
 			if got := outcome(r.status); got != rune(row.want[i]) {

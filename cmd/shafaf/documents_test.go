@@ -300,3 +300,26 @@ func BenchmarkUpload10MiB(b *testing.B) {
 		mibps(b)
 	})
 }
+
+// upload is a request body sent as a multipart upload of a small PDF of one document type.
+type upload struct{ document string }
+
+// send posts body as JSON, or as a multipart upload when it is an upload.
+func (c client) send(path string, body any) response {
+	c.tb.Helper()
+	if u, ok := body.(upload); ok {
+		ct, b := form(c.tb, u.document, "matrix.pdf", scan(c.tb, "pdf", 100))
+		return c.do(http.MethodPost, path, ct, b)
+	}
+	return c.post(path, body)
+}
+
+// mustUpload attaches a small PDF of type document to the case and returns its id.
+func mustUpload(tb testing.TB, c client, caseID, document string) string {
+	tb.Helper()
+	r := c.upload(caseID, document, "deed.pdf", scan(tb, "pdf", 100))
+	wantStatus(tb, r, http.StatusCreated)
+	var up uploaded
+	r.json(tb, &up)
+	return up.DocumentID
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,7 @@ func testAppConfig(dsn string) appConfig {
 func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
 	cfg := testAppConfig(pgtest.NewDatabase(tb))
+	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
 	if len(eventStoreURL) > 0 {
 		cfg.EventStoreURL = eventStoreURL[0]
 	}
