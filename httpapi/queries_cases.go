@@ -37,15 +37,19 @@ type caseList struct {
 // listCases is GET /v1/cases: filters, a stable sort with the case id as tie-break, and keyset
 // pagination, so pages never skip or repeat a case while others are appended.
 func (s *Server) listCases(c *gin.Context) {
-	if err := s.authorize(c, access.ListCases, access.Target{}); err != nil {
-		s.writeError(c, err)
-		return
+	p, err := principal(c)
+	if err == nil {
+		err = s.authorize(c, access.ListCases, access.Target{})
 	}
-	q, err := parseCaseQuery(c)
+	var q caseQuery
+	if err == nil {
+		q, err = parseCaseQuery(c)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
+	q.listScope(p, access.ListCases)
 	if !s.awaitReadModel(c, casesummary.Name) {
 		return
 	}
@@ -126,9 +130,12 @@ type caseQuery struct {
 	limit   int
 }
 
-func (q *caseQuery) add(cond string, arg any) {
+func (q *caseQuery) add(cond string, arg any) { q.where = append(q.where, q.arg(cond, arg)) }
+
+// arg numbers arg and writes its placeholder wherever cond says $?.
+func (q *caseQuery) arg(cond string, arg any) string {
 	q.args = append(q.args, arg)
-	q.where = append(q.where, strings.ReplaceAll(cond, "$?", "$"+strconv.Itoa(len(q.args))))
+	return strings.ReplaceAll(cond, "$?", "$"+strconv.Itoa(len(q.args)))
 }
 
 func parseCaseQuery(c *gin.Context) (caseQuery, error) {

@@ -136,10 +136,16 @@ func TestCaseQueries(t *testing.T) {
 		}
 	})
 
-	t.Run("a clerk lists only their department's cases", func(t *testing.T) {
+	t.Run("a clerk lists only their department's cases, in full pages", func(t *testing.T) {
 		got := idsOf(listCases(t, clerk, url.Values{"after": {pos}}).Items)
 		if len(got) != 3 || slices.Contains(got, ids["district 4 renewal"]) {
 			t.Fatalf("clerk of district 3 sees %v", got)
+		}
+		for _, who := range []client{clerk, {tb: t, base: app.URL(), actor: "applicant:3974017844"}} {
+			p := listCases(t, who, url.Values{"limit": {"2"}, "sort": {"-submitted_at"}})
+			if len(p.Items) != 2 {
+				t.Fatalf("%s: a page of 2 holds %v", who.actor, idsOf(p.Items))
+			}
 		}
 	})
 
