@@ -13,7 +13,8 @@ package httpapi
 //     a case_summary row with s.authorizeCase(c, action, row); a case's event history with
 //     s.authorizeHistory(c, action, recs); anything else with s.authorize(c, action, target)
 //     (the zero access.Target checks the role alone). Another applicant's case answers 404.
-//   - Listings filter rows with caseScope (authz_scope.go) instead of authorizing each row.
+//   - Listings check the role with the zero Target, then keep only the rows s.authorizeCase
+//     lets through (visibleCases), so a listing never reveals a case its row would refuse.
 
 import (
 	"strings"
@@ -48,11 +49,7 @@ func needsToken(path string) bool {
 // middleware, so a route added to routes() is private unless publicPaths says otherwise.
 func (s *Server) authenticate() gin.HandlerFunc {
 	if s.cfg.Verifier == nil {
-		return func(c *gin.Context) {
-			if needsToken(c.FullPath()) {
-				s.writeError(c, &auth.Error{Code: auth.CodeKeysUnavailable})
-			}
-		}
+		panic("httpapi: Config.Verifier is required: an API without token checks must not start")
 	}
 	verify := auth.Middleware(s.cfg.Verifier, s.writeError)
 	return func(c *gin.Context) {

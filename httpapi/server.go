@@ -44,7 +44,7 @@ type Positions interface {
 // Config holds what the API needs from the outside.
 type Config struct {
 	Logger *zap.Logger
-	// Verifier checks the bearer token of every private route (authz.go); nil answers 503 there.
+	// Verifier checks the bearer token of every private route (authz.go); required.
 	Verifier *auth.Verifier
 	// TrustedProxies are the proxies (IPs or CIDRs) whose X-Forwarded-For names the client, for
 	// per-client limits; none by default, so clients cannot forge their address.
