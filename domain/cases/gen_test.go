@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,7 +22,7 @@ type input struct {
 }
 
 // commandKinds is how many kinds commandFor builds.
-const commandKinds = 29
+const commandKinds = 30
 
 // commandFor builds a command of kind in.kind % commandKinds from the drawn values.
 func commandFor(in input) cases.Command {
@@ -97,6 +98,10 @@ func commandFor(in input) cases.Command {
 	case 27:
 		actions := []string{"collection", "demolition", "restoration"}
 		return cases.Enforce{Action: actions[int(uint64(in.n)%3)], At: in.at}
+	case 28:
+		return cases.AttachDocument{DocumentID: uuid.NewSHA1(uuid.Nil, []byte(in.text)), Document: in.text, FileName: in.text,
+			Size: in.n, MediaType: cases.MediaPDF, SHA256: strings.Repeat("ab", 32), StorageKey: "sha256/" + strings.Repeat("ab", 32),
+			Uploader: "3974017844", QuotaBytes: 1 << 30, At: in.at}
 	}
 	return cases.Close{Reason: in.text, At: in.at}
 }
