@@ -103,6 +103,39 @@ func TestPublicPagesInBrowser(t *testing.T) {
 			t.Fatalf("no published cell this month (%s) to compare: %+v", month, cells)
 		}
 	})
+	t.Run("the rolling table and chart show the last 30 days from the read model", func(t *testing.T) {
+		windows, err := reads.Window(context.Background(), dashboard.ByService, time.Now(), 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		means := chartValues(t, ctx, "#chart-recent g.row")
+		published := 0
+		for _, w := range windows {
+			for field, n := range map[string]*int{"submitted": w.Submitted, "decided": w.Decided} {
+				got := webtest.MustRun(t, ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf(`#table-recent tr[data-service=%q] td[data-field=%q]`, w.Key, field))))
+				switch {
+				case n == nil && got != "کمتر از ۵":
+					t.Errorf("%s: suppressed %s shows %q", w.Key, field, got)
+				case n != nil && number(t, got) != float64(*n):
+					t.Errorf("%s: page says %s %s in 30 days, read model %d", w.Key, got, field, *n)
+				}
+			}
+			if w.MeanDays == nil {
+				continue
+			}
+			published++
+			if !near(means[w.Key], *w.MeanDays) {
+				t.Errorf("%s: rolling mean bar %v, read model %v", w.Key, means[w.Key], *w.MeanDays)
+			}
+			within := webtest.MustRun(t, ctx, chromedp.Text(chromedp.CSS(fmt.Sprintf(`#table-recent tr[data-service=%q] td[data-field="within"]`, w.Key))))
+			if math.Abs(number(t, within)-100**w.WithinDeadline) > 0.5 {
+				t.Errorf("%s: page says %s within the deadline, read model %v", w.Key, within, *w.WithinDeadline)
+			}
+		}
+		if published == 0 || len(means) != published {
+			t.Errorf("%d services have a published rolling mean, the chart draws %d: %+v", published, len(means), windows)
+		}
+	})
 	t.Run("the charts draw the read model's numbers", func(t *testing.T) {
 		medians := chartValues(t, ctx, "#chart-median g.row")
 		staff := chartValues(t, ctx, "#chart-backlog g.row rect.bar-staff")

@@ -31,6 +31,17 @@ func TestInBrowser(t *testing.T) {
 	if strings.Join(medians, ",") != "12.5" {
 		t.Errorf("median bars %v, want [12.5]", medians)
 	}
+	if h := webtest.MustRun(t, ctx, chromedp.Text(chromedp.CSS("#recent-h"))); h != "خدمات در ۳۰ روز گذشته ۶ آبان تا ۵ آذر ۱۴۰۵" {
+		t.Errorf("rolling heading %q", h)
+	}
+	recent := webtest.MustRun(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#table-recent tbody td")].map(td => td.dataset.field + "=" + td.textContent)`))
+	if got := strings.Join(recent, " "); got != "submitted=۳۱۰ decided=۲۵۰ mean=۹٫۵ deadline=۱۵ within=۹۰٪ submitted=کمتر از ۵ decided=۰ mean=— deadline=۱۰ within=—" {
+		t.Errorf("rolling table %q", got)
+	}
+	means := webtest.MustRun(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#chart-recent rect")].map(r => r.dataset.value)`))
+	if strings.Join(means, ",") != "9.5" {
+		t.Errorf("rolling mean bars %v, want [9.5]", means)
+	}
 	submitted := webtest.MustRun(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#chart-trend rect.bar-submitted")].map(r => r.dataset.value)`))
 	if strings.Join(submitted, ",") != "90,110,60" {
 		t.Errorf("submitted columns %v, want 90,110,60", submitted)
@@ -49,6 +60,9 @@ func TestInBrowser(t *testing.T) {
 	webtest.MustDo(t, ctx, chromedp.Navigate(srv.URL+"/en"), chromedp.WaitVisible(chromedp.CSS("#chart-median")))
 	if d := webtest.MustRun(t, ctx, chromedp.Evaluate[string]("document.documentElement.dir")); d != "ltr" {
 		t.Errorf("dir %q, want ltr", d)
+	}
+	if h := webtest.MustRun(t, ctx, chromedp.Text(chromedp.CSS("#recent-h"))); h != "Services in the last 30 days 6 Aban – 5 Azar 1405" {
+		t.Errorf("rolling heading %q", h)
 	}
 	webtest.MustScreenshot(t, ctx, dir, "dashboard-en")
 

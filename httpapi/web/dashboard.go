@@ -8,9 +8,9 @@ import (
 // dashboardPage is the dashboard with its charts laid out for the page's language.
 type dashboardPage struct {
 	page
-	D                       Dashboard
-	Median, Within, Backlog hbarChart
-	Trend, Violations, Fees columnChart
+	D                               Dashboard
+	Recent, Median, Within, Backlog hbarChart
+	Trend, Violations, Fees         columnChart
 }
 
 // newDashboardPage draws every chart from the read model's numbers and nothing else.
@@ -18,7 +18,8 @@ func newDashboardPage(p page, d Dashboard) dashboardPage {
 	l := p.Lang
 	return dashboardPage{
 		page: p, D: d,
-		Median:     medianChart(l, d.Services),
+		Recent:     daysChart(l, "chart-recent", d.Services, "col.mean", func(s ServiceStats) *float64 { return s.Recent.MeanDays }),
+		Median:     daysChart(l, "chart-median", d.Services, "col.median", func(s ServiceStats) *float64 { return s.MedianDays }),
 		Within:     withinChart(l, d.Services),
 		Backlog:    backlogChart(l, d.Services),
 		Trend:      trendChart(l, d.Trend),
@@ -27,23 +28,26 @@ func newDashboardPage(p page, d Dashboard) dashboardPage {
 	}
 }
 
-func medianChart(l Lang, ss []ServiceStats) hbarChart {
+// daysChart draws each service's working days to decision (what figure picks, named by the
+// legend key) against its legal deadline, red where it runs past it.
+func daysChart(l Lang, id string, ss []ServiceStats, legend string, figure func(ServiceStats) *float64) hbarChart {
 	rows, top := make([]hbarInput, 0, len(ss)), 0.0
 	for _, s := range ss {
-		if s.MedianDays == nil {
+		days := figure(s)
+		if days == nil {
 			continue // nothing published: the table says so, the chart draws what there is
 		}
 		deadline := float64(s.DeadlineDays)
 		class := "bar-ok"
-		if *s.MedianDays > deadline {
+		if *days > deadline {
 			class = "bar-late"
 		}
-		rows = append(rows, hbarInput{key: s.Key, label: l.Text(s.Name), marker: &deadline, note: l.Decimal(*s.MedianDays),
-			segments: []segment{{value: *s.MedianDays, class: class, text: l.Decimal(*s.MedianDays)}}})
-		top = math.Max(top, math.Max(*s.MedianDays, deadline))
+		rows = append(rows, hbarInput{key: s.Key, label: l.Text(s.Name), marker: &deadline, note: l.Decimal(*days),
+			segments: []segment{{value: *days, class: class, text: l.Decimal(*days)}}})
+		top = math.Max(top, math.Max(*days, deadline))
 	}
-	return newHBarChart(l, "chart-median", rows, top, func(v float64) string { return l.Decimal(v) },
-		[]legendKey{{"bar-ok", l.T("col.median")}, {"marker", l.T("col.deadline")}})
+	return newHBarChart(l, id, rows, top, func(v float64) string { return l.Decimal(v) },
+		[]legendKey{{"bar-ok", l.T(legend)}, {"marker", l.T("col.deadline")}})
 }
 
 func withinChart(l Lang, ss []ServiceStats) hbarChart {

@@ -39,6 +39,12 @@ var dictionary = []dictionaryEntry{
 	{"aggregates", "violations_reported", "integer", catalogue.Text{Fa: "تخلفات ساختمانی گزارش‌شده در ماه", En: "Building violations reported in the month"}},
 	{"aggregates", "violations_ruled", "integer", catalogue.Text{Fa: "تخلفاتی که در ماه رأی گرفتند", En: "Violations ruled on in the month"}},
 	{"aggregates", "fees_collected_rials", "integer", catalogue.Text{Fa: "عوارض وصول‌شده در ماه به ریال", En: "Fees collected in the month, in rials"}},
+	{"aggregates", "recent_from", "date (ISO 8601)", catalogue.Text{Fa: "نخستین روز بازهٔ ۳۰ روز اخیر (ردیف‌های service)", En: "First day of the last 30 days (service rows)"}},
+	{"aggregates", "recent_to", "date (ISO 8601)", catalogue.Text{Fa: "آخرین روز همان بازه، امروز", En: "Last day of those days, today"}},
+	{"aggregates", "recent_submitted", "integer", catalogue.Text{Fa: "پرونده‌های ثبت‌شده در این بازه", En: "Cases submitted in those days"}},
+	{"aggregates", "recent_decided", "integer", catalogue.Text{Fa: "پرونده‌های تصمیم‌گرفته در این بازه", En: "Cases decided in those days"}},
+	{"aggregates", "recent_mean_working_days", "number", catalogue.Text{Fa: "میانگین روزهای کاری از ثبت تا تصمیمِ پرونده‌های تصمیم‌گرفته در این بازه", En: "Mean working days from submission to decision of the cases decided in those days"}},
+	{"aggregates", "recent_share_within_deadline", "number 0–1", catalogue.Text{Fa: "سهم تصمیم‌های این بازه که در مهلت قانونی گرفته شدند", En: "Share of those days' decisions taken within the legal deadline"}},
 }
 
 // Empty cells: a count under five is left empty (suppressed for privacy), as is a figure that

@@ -53,11 +53,14 @@ func newFakeSource() *fakeSource {
 	return &fakeSource{
 		dashboard: Dashboard{
 			AsOf: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Month: Month{1405, 9},
+			Recent: lastDays(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), 30),
 			Services: []ServiceStats{
 				{Key: "building_permit", Name: permit, CasesThisMonth: Count{N: 1234}, MedianDays: ptr(12.5), DeadlineDays: 15,
-					WithinDeadline: ptr(0.83), WaitingOnStaff: Count{N: 40}, WaitingOnApplicant: Count{N: 17}},
+					WithinDeadline: ptr(0.83), WaitingOnStaff: Count{N: 40}, WaitingOnApplicant: Count{N: 17},
+					Recent: WindowStats{Submitted: Count{N: 310}, Decided: Count{N: 250}, MeanDays: ptr(9.5), WithinDeadline: ptr(0.9)}},
 				{Key: "odd", Name: catalogue.Text{Fa: "<script>alert(1)</script>", En: "<b>odd</b> & co"}, CasesThisMonth: Count{Suppressed: true},
-					DeadlineDays: 10, WaitingOnStaff: Count{N: 6}, WaitingOnApplicant: Count{Suppressed: true}},
+					DeadlineDays: 10, WaitingOnStaff: Count{N: 6}, WaitingOnApplicant: Count{Suppressed: true},
+					Recent: WindowStats{Submitted: Count{Suppressed: true}}},
 			},
 			Trend: []MonthStats{
 				{Month: Month{1405, 7}, Submitted: Count{N: 90}, Decided: Count{N: 70}, ViolationsReported: Count{N: 12}, ViolationsRuled: Count{N: 8}, FeesCollected: 1_250_000_000},

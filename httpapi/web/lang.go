@@ -117,6 +117,22 @@ func (l Lang) MonthName(m Month) string {
 	return l.monthOnly(m.Month) + " " + l.Digits(strconv.Itoa(m.Year))
 }
 
+// Span is a run of days as "۶ آبان تا ۵ آذر ۱۴۰۵" or "6 Aban – 5 Azar 1405", with the first
+// day's year too when the run crosses a new year.
+func (l Lang) Span(d Days) string {
+	from, to := jalali.FromTime(d.From), jalali.FromTime(d.To)
+	day := func(j jalali.Date) string { return l.Digits(strconv.Itoa(j.Day)) + " " + l.monthOnly(j.Month) }
+	first := day(from)
+	if from.Year != to.Year {
+		first += " " + l.Digits(strconv.Itoa(from.Year))
+	}
+	last := day(to) + " " + l.Digits(strconv.Itoa(to.Year))
+	if l == En {
+		return first + " – " + last
+	}
+	return first + " تا " + last
+}
+
 // monthOnly is the name of the month of the year, or its number if out of range.
 func (l Lang) monthOnly(month int) string {
 	if month < 1 || month > 12 {

@@ -23,6 +23,8 @@ func TestLangFormats(t *testing.T) {
 		{"names months", "اسفند ۱۴۰۴", "Esfand 1404", func(l Lang) string { return l.MonthName(Month{1404, 12}) }},
 		{"names numbered districts", "منطقه ۱۲", "District 12", func(l Lang) string { return l.District("12") }},
 		{"keeps named districts", "Central", "Central", func(l Lang) string { return l.District("Central") }},
+		{"spans days", "۶ آبان تا ۵ آذر ۱۴۰۵", "6 Aban – 5 Azar 1405", func(l Lang) string { return l.Span(lastDays(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), 30)) }},
+		{"spans days into a new year", "۲۰ اسفند ۱۴۰۴ تا ۸ فروردین ۱۴۰۵", "20 Esfand 1404 – 8 Farvardin 1405", func(l Lang) string { return l.Span(lastDays(time.Date(2026, 3, 28, 12, 0, 0, 0, time.UTC), 18)) }},
 		{"hides suppressed counts", "کمتر از ۵", "fewer than 5", func(l Lang) string { return l.Count(Count{N: 3, Suppressed: true}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,5 +1,7 @@
 package web
 
+import "strings"
+
 // messages are the pages' words, Persian first. A missing key renders as ⟦key⟧, which the
 // tests look for, rather than failing a citizen's request.
 var messages = map[string][2]string{
@@ -23,6 +25,10 @@ var messages = map[string][2]string{
 	"col.service":         {"خدمت", "Service"},
 	"col.cases":           {"پرونده‌های این ماه", "Cases this month"},
 	"col.median":          {"میانهٔ روز تا تصمیم", "Median days to decision"},
+	"col.mean":            {"میانگین روز تا تصمیم", "Mean days to decision"},
+	"dash.recent":         {"خدمات در {n} روز گذشته", "Services in the last {n} days"},
+	"recent.note":         {"پرونده‌های ثبت‌شده و تصمیم‌گرفته در این روزها؛ میانگین روزهای کاری از ثبت تا تصمیمِ همین پرونده‌های تصمیم‌گرفته است.", "Cases submitted and decided in these days; the mean counts working days from submission to decision of the cases decided in them."},
+	"chart.recent":        {"میانگین روزهای کاری تا تصمیم در {n} روز گذشته در برابر مهلت قانونی", "Mean working days to decision in the last {n} days against the legal deadline"},
 	"col.deadline":        {"مهلت قانونی (روز)", "Legal deadline (days)"},
 	"col.within":          {"تصمیم در مهلت", "Decided within deadline"},
 	"col.staff":           {"منتظر کارکنان", "Waiting on staff"},
@@ -70,6 +76,11 @@ var messages = map[string][2]string{
 	"error.500":           {"مشکلی پیش آمد. لطفاً کمی بعد دوباره تلاش کنید.", "Something went wrong. Please try again shortly."},
 	"error.retry":         {"زمان تا تلاش دوباره (ثانیه)", "Seconds before you may try again"},
 	"error.home":          {"بازگشت به داشبورد", "Back to the dashboard"},
+}
+
+// Tn is the page's words for key with n, in the page's digits, in place of "{n}".
+func (l Lang) Tn(key string, n int) string {
+	return strings.Replace(l.T(key), "{n}", l.Int(int64(n)), 1)
 }
 
 // T is the page's word for key.

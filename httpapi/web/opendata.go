@@ -84,12 +84,13 @@ func (h *Handler) aggregates(f format) gin.HandlerFunc {
 		for _, s := range d.Services {
 			rows = append(rows, []string{"service", s.Key, month, count(s.CasesThisMonth), optional(s.MedianDays),
 				strconv.Itoa(s.DeadlineDays), optional(s.WithinDeadline), count(s.WaitingOnStaff), count(s.WaitingOnApplicant),
-				"", "", "", "", ""})
+				"", "", "", "", "", day(d.Recent.From), day(d.Recent.To), count(s.Recent.Submitted), count(s.Recent.Decided),
+				optional(s.Recent.MeanDays), optional(s.Recent.WithinDeadline)})
 		}
 		for _, m := range d.Trend {
 			rows = append(rows, []string{"month", "", monthKey(m.Month), "", "", "", "", "", "",
 				count(m.Submitted), count(m.Decided), count(m.ViolationsReported), count(m.ViolationsRuled),
-				strconv.FormatInt(m.FeesCollected, 10)})
+				strconv.FormatInt(m.FeesCollected, 10), "", "", "", "", "", ""})
 		}
 		h.writeCSV(c, "aggregates.csv", rows)
 	}

@@ -33,8 +33,11 @@ func TestOpenData(t *testing.T) {
 		if !slices.Equal(rows[0], columnsOf("aggregates")) || len(rows) != 1+2+3 {
 			t.Fatalf("aggregates %v", rows)
 		}
+		if permit := rows[1]; !slices.Equal(permit[14:], []string{"2026-10-28", "2026-11-26", "310", "250", "9.5", "0.9"}) {
+			t.Errorf("rolling figures of %v", permit)
+		}
 		odd := rows[2] // the second service: cases this month suppressed
-		if odd[0] != "service" || odd[1] != "odd" || odd[3] != "" || odd[7] != "6" {
+		if odd[0] != "service" || odd[1] != "odd" || odd[3] != "" || odd[7] != "6" || odd[16] != "" {
 			t.Errorf("service row %v", odd)
 		}
 		if m := rows[4]; m[0] != "month" || m[2] != "1405-08" || m[9] != "110" || m[11] != "" || m[13] != "2000000000" {

@@ -30,14 +30,18 @@ var _ Source = ReadModels{}
 // trendMonths is how far back the monthly charts go.
 const trendMonths = 12
 
-// Dashboard reads this month's figures per service and the monthly trend.
+// recentDays is the rolling window shown beside "this month", which may be a few days old.
+const recentDays = 30
+
+// Dashboard reads this month's and the last recentDays' figures per service and the monthly
+// trend.
 func (m ReadModels) Dashboard(ctx context.Context) (Dashboard, error) {
 	now := time.Now()
 	if m.Now != nil {
 		now = m.Now()
 	}
 	today := jalali.FromTime(now)
-	d := Dashboard{AsOf: now, Month: Month{Year: today.Year, Month: today.Month}}
+	d := Dashboard{AsOf: now, Month: Month{Year: today.Year, Month: today.Month}, Recent: lastDays(now, recentDays)}
 	cells, err := m.Transparency.Aggregates(ctx, dashboard.ByService, dashboard.Month)
 	if err != nil {
 		return Dashboard{}, fmt.Errorf("transparency aggregates: %w", err)
@@ -50,13 +54,17 @@ func (m ReadModels) Dashboard(ctx context.Context) (Dashboard, error) {
 	if err != nil {
 		return Dashboard{}, fmt.Errorf("transparency months: %w", err)
 	}
-	d.Services = m.services(cells, backlogs, bucketOf(d.Month))
+	windows, err := m.Transparency.Window(ctx, dashboard.ByService, now, recentDays)
+	if err != nil {
+		return Dashboard{}, fmt.Errorf("transparency window: %w", err)
+	}
+	d.Services = m.services(cells, backlogs, windows, bucketOf(d.Month))
 	d.Trend = trend(cells, months)
 	return d, nil
 }
 
 // services is one row per catalogue service that has any case, in catalogue order.
-func (m ReadModels) services(cells []transparency.Cell, backlogs []transparency.Backlog, month string) []ServiceStats {
+func (m ReadModels) services(cells []transparency.Cell, backlogs []transparency.Backlog, windows []transparency.Window, month string) []ServiceStats {
 	var out []ServiceStats
 	for _, svc := range m.Catalogue.Services() {
 		row := ServiceStats{Key: svc.Key, Name: svc.Name, DeadlineDays: svc.Deadline.Days}
@@ -74,6 +82,11 @@ func (m ReadModels) services(cells []transparency.Cell, backlogs []transparency.
 		if i := slices.IndexFunc(backlogs, func(b transparency.Backlog) bool { return b.Service == svc.Key }); i >= 0 {
 			seen = true
 			row.WaitingOnStaff, row.WaitingOnApplicant = countOf(backlogs[i].WaitingStaff), countOf(backlogs[i].WaitingApplicant)
+		}
+		if i := slices.IndexFunc(windows, func(w transparency.Window) bool { return w.Key == svc.Key }); i >= 0 {
+			seen = true
+			w := windows[i]
+			row.Recent = WindowStats{Submitted: countOf(w.Submitted), Decided: countOf(w.Decided), MeanDays: w.MeanDays, WithinDeadline: w.WithinDeadline}
 		}
 		if seen {
 			out = append(out, row)
@@ -161,6 +174,13 @@ func (m ReadModels) PermitRegister(ctx context.Context) ([]Permit, error) {
 			return out, nil
 		}
 	}
+}
+
+// lastDays is the run of n Tehran days that ends with now's.
+func lastDays(now time.Time, n int) Days {
+	t := now.In(jalali.Tehran())
+	to := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return Days{From: to.AddDate(0, 0, 1-n), To: to, N: n}
 }
 
 // countOf turns the read model's nil-when-suppressed count into a Count.

@@ -35,7 +35,8 @@ type Month struct {
 // Dashboard is everything the public page shows, in one consistent read.
 type Dashboard struct {
 	AsOf     time.Time      `json:"as_of"`
-	Month    Month          `json:"month"` // the month "this month" refers to
+	Month    Month          `json:"month"`  // the month "this month" refers to
+	Recent   Days           `json:"recent"` // the rolling window each service's Recent covers
 	Services []ServiceStats `json:"services"`
 	Trend    []MonthStats   `json:"trend"` // oldest first
 }
@@ -53,6 +54,33 @@ type ServiceStats struct {
 	WithinDeadline     *float64 `json:"share_within_deadline"`
 	WaitingOnStaff     Count    `json:"backlog_waiting_on_staff"`
 	WaitingOnApplicant Count    `json:"backlog_waiting_on_applicant"`
+	// Recent are the service's figures over the last days, so the page says something on the
+	// first days of a month too.
+	Recent WindowStats `json:"recent"`
+}
+
+// Days is a run of Tehran calendar days, both ends included, each held as that date at UTC
+// midnight (how open data writes days).
+type Days struct {
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	N    int       `json:"days"`
+}
+
+// WindowStats is one service over the dashboard's rolling window of days.
+type WindowStats struct {
+	Submitted Count `json:"submitted"`
+	Decided   Count `json:"decided"`
+	// MeanDays is the mean working days from submission to decision of the cases decided in
+	// the window, applicant time excluded: a median does not add up across days. Nil when too
+	// few were decided to publish.
+	MeanDays       *float64 `json:"mean_working_days"`
+	WithinDeadline *float64 `json:"share_within_deadline"`
+}
+
+// Active says whether anything was submitted or decided in the window.
+func (w WindowStats) Active() bool {
+	return w.Submitted.Suppressed || w.Submitted.N > 0 || w.Decided.Suppressed || w.Decided.N > 0
 }
 
 // MonthStats is one month of the city-wide trend.
