@@ -86,15 +86,27 @@ func (p *planner) add(name string, after time.Duration, actor commands.Actor, ru
 	p.steps = append(p.steps, step{name: name, after: after, office: office, actor: actor, run: run})
 }
 
-// staffGap is a typical wait for the next staff action on this service: its legal deadline
-// spread over the steps it has, so an ordinary case finishes well inside it.
-func (p *planner) staffGap() time.Duration {
+// legalDays is the service's legal deadline in calendar days, about.
+func (p *planner) legalDays() float64 {
 	legal := float64(p.svc.Deadline.Days)
 	if p.svc.Deadline.Kind == "working" {
 		legal *= 7.0 / 5
 	}
-	per := legal / float64(len(p.svc.Steps)+2)
-	return days(p.rng, per*0.2, per*1.1)
+	return legal
+}
+
+// staffGap is a typical wait for the next staff action on this service: its legal deadline
+// spread over the steps it has. Office hours and days off stretch every staff step further,
+// so the gaps stay short enough for an ordinary case to finish inside the deadline.
+func (p *planner) staffGap() time.Duration {
+	per := p.legalDays() / float64(len(p.svc.Steps)+2)
+	return days(p.rng, per*0.05, per*0.5)
+}
+
+// inspectionGap is the wait from scheduling a site visit to its report: a few days, fewer
+// for a service with a short deadline.
+func (p *planner) inspectionGap() time.Duration {
+	return days(p.rng, 0.5, min(4, p.legalDays()*0.3))
 }
 
 // submit opens the case: online by the applicant or at the counter by a clerk.

@@ -82,7 +82,7 @@ func (p *planner) investigate() {
 			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: p.clock.Now().Add(48 * time.Hour)}, p.clerk, nil)
 		})
 		area := int64(8000 + r.Intn(60000))
-		p.add("record inspection", days(r, 1, 4), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
+		p.add("record inspection", p.inspectionGap(), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
 			return c.RecordInspection(ctx, id, cases.RecordInspection{Findings: "بازدید انجام شد؛ وضع موجود با مدارک مطابقت دارد",
 				MeasuredAreaDM2: area, ViolationFound: violation}, p.inspector, nil)
 		})
