@@ -20,8 +20,10 @@ func actionOf(cmd cases.Command) access.Action {
 		return access.ProvideDocuments
 	case cases.Assign:
 		return access.Assign
-	case cases.ScheduleInspection, cases.RecordReview:
+	case cases.ScheduleInspection:
 		return access.ScheduleInspection
+	case cases.RecordReview:
+		return access.RecordReview
 	case cases.RecordInspection:
 		return access.RecordInspection
 	case cases.ReferToCommission:

@@ -22,9 +22,10 @@ func (s *Server) requestContext() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		rid := saneID(c.GetHeader(headerRequestID))
-		cid := saneID(c.GetHeader(headerCorrelationID))
-		if cid == "" {
-			cid = rid
+		// A request that starts a conversation is its own correlation.
+		cid := rid
+		if c.GetHeader(headerCorrelationID) != "" {
+			cid = saneID(c.GetHeader(headerCorrelationID))
 		}
 		c.Set(keyRequestID, rid)
 		c.Set(keyCorrelationID, cid)

@@ -80,7 +80,7 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/record-payment", "permit", payment(1, "matrix"), "UFNAFFFAFF"},
 		{"POST", "/v1/cases/:id/waive-fee", "permit", reason, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/decision", "permit", approval, "UFNFFAFAFF"},
-		{"POST", "/v1/cases/:id/issue", "permit", map[string]any{}, "UFNFFAFAFF"},
+		{"POST", "/v1/cases/:id/issue", "permit", map[string]any{}, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/expire", "permit", map[string]any{}, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/renew", "permit", map[string]any{}, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/revoke", "permit", reason, "UFNFFAFAFF"},

@@ -19,6 +19,7 @@ const (
 	Assign                 Action = "assign"
 	ScheduleInspection     Action = "schedule_inspection"
 	RecordInspection       Action = "record_inspection"
+	RecordReview           Action = "record_review"
 	AssessFee              Action = "assess_fee"
 	RecordPayment          Action = "record_payment"
 	WaiveFee               Action = "waive_fee"

@@ -3,8 +3,8 @@ package access
 // Service-group sets shared by several rows of the table.
 var (
 	applications = []Group{Permit, Certificate, Inquiry, Land, CityServices}
-	inspected    = []Group{Permit, Certificate, Land, Violation}
-	commissioned = []Group{Permit, Land, Violation}
+	reviewed     = []Group{Permit, Certificate, Inquiry, Land, Violation}
+	commissioned = []Group{Permit, Certificate, Land, Violation}
 	issuable     = []Group{Permit, Certificate}
 	violations   = []Group{Violation}
 )
@@ -21,15 +21,16 @@ var table = map[Action]row{
 	ReturnForDocuments:     {no, dept(applications...), no, dept(applications...), no, all()},
 	ProvideDocuments:       {own(applications...), dept(applications...), no, no, no, all()},
 	Assign:                 {no, dept(), no, dept(), no, all()},
-	ScheduleInspection:     {no, no, dept(inspected...), dept(inspected...), no, all()},
-	RecordInspection:       {no, no, dept(inspected...), no, no, all()},
+	ScheduleInspection:     {no, no, dept(), dept(), no, all()},
+	RecordInspection:       {no, no, dept(), no, no, all()},
+	RecordReview:           {no, no, dept(reviewed...), dept(reviewed...), no, all()},
 	AssessFee:              {no, dept(), no, dept(), no, all()},
 	RecordPayment:          {no, dept(), no, no, no, all()},
 	WaiveFee:               {no, no, no, dept(), no, all()},
 	ReferToCommission:      {no, no, no, dept(commissioned...), no, all()},
 	RecordCommissionRuling: {no, no, no, dept(commissioned...), no, all()},
 	Decide:                 {no, no, no, dept(applications...), no, all()},
-	Issue:                  {no, no, no, dept(applications...), no, all()},
+	Issue:                  {no, dept(applications...), no, dept(applications...), no, all()},
 	Renew:                  {no, no, no, dept(issuable...), no, all()},
 	Expire:                 {no, no, no, dept(issuable...), no, all()},
 	Revoke:                 {no, no, no, dept(issuable...), no, all()},
