@@ -52,8 +52,11 @@ func NewMetrics(projectors ProjectorStatus) *Metrics {
 	return m
 }
 
-// Handler serves the registry in the Prometheus exposition format.
-func (m *Metrics) Handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
+// Handler serves the registry in the Prometheus exposition format. A collector that fails
+// (projector status timing out behind a large backlog) drops its own series, not the scrape.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+}
 
 // observe times every request by its route pattern, and counts command outcomes.
 func (m *Metrics) observe() gin.HandlerFunc {
