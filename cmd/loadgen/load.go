@@ -90,7 +90,7 @@ func quantile(sorted []time.Duration, q float64) time.Duration {
 	return sorted[min(len(sorted)-1, int(q*float64(len(sorted))))]
 }
 
-func report(w io.Writer, o options, results []classResult) {
+func report(w io.Writer, rate int, results []classResult) {
 	fmt.Fprintf(w, "\n%-10s %8s %8s %9s %9s %9s %9s %8s\n", "class", "requests", "failed", "p50", "p95", "p99", "max", "req/s")
 	for _, r := range results {
 		fmt.Fprintf(w, "%-10s %8d %8d %9s %9s %9s %9s %8.1f\n", r.class, len(r.latencies), r.failures,
@@ -102,7 +102,7 @@ func report(w io.Writer, o options, results []classResult) {
 			fmt.Fprintf(w, "first %s failure: %s\n", r.class, r.firstError)
 		}
 	}
-	fmt.Fprintf(w, "goals at %d req/s: query p99 ≤ 20 ms, command p99 ≤ 50 ms\n", o.rate)
+	fmt.Fprintf(w, "goals at %d req/s: query p99 ≤ 20 ms, command p99 ≤ 50 ms\n", rate)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond)) }

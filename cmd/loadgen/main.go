@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -32,7 +34,7 @@ type options struct {
 	url      string
 	devKey   string
 	cases    int
-	rate     int
+	rates    []int
 	duration time.Duration
 	warmup   time.Duration
 	fast     bool
@@ -45,11 +47,19 @@ func parse() options {
 	flag.StringVar(&o.url, "url", "", "base URL of a running dev server (instead of -spawn)")
 	flag.StringVar(&o.devKey, "dev-key", "", "the running dev server's dev-token.key, to mint tokens")
 	flag.IntVar(&o.cases, "cases", 100_000, "cases of the demo city seeded into a spawned server")
-	flag.IntVar(&o.rate, "rate", 500, "requests per second, arriving at a fixed rate")
+	rates := flag.String("rate", "500", "requests per second, arriving at a fixed rate; a comma-separated list runs each in turn")
 	flag.DurationVar(&o.duration, "duration", 60*time.Second, "how long each measured phase lasts")
 	flag.DurationVar(&o.warmup, "warmup", 10*time.Second, "unmeasured traffic before the API phase")
 	flag.BoolVar(&o.fast, "fast", false, "run the spawned cluster without fsync (quick trials only: commands look cheaper)")
 	flag.Parse()
+	for r := range strings.SplitSeq(*rates, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(r))
+		if err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "loadgen: -rate %q: want positive whole numbers\n", *rates)
+			os.Exit(2)
+		}
+		o.rates = append(o.rates, n)
+	}
 	return o
 }
 
@@ -69,21 +79,18 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("city: %d cases sampled for queries; rate %d req/s; %s per phase\n", len(api.caseIDs), o.rate, o.duration)
-
+	fmt.Printf("city: %d cases sampled for queries; %s per phase\n", len(api.caseIDs), o.duration)
 	base, closeBase, err := startBaseline()
 	if err != nil {
 		return err
 	}
 	defer closeBase()
-	fmt.Println("baseline: bare gin handler")
-	baseRes := drive(ctx, o.rate, o.duration, func(ctx context.Context) (string, error) { return "baseline", getOK(ctx, base) })
-
-	fmt.Println("warm-up…")
-	drive(ctx, o.rate, o.warmup, api.next)
-	fmt.Println("API: 70 % queries, 30 % commands")
-	apiRes := drive(ctx, o.rate, o.duration, api.next)
-	report(os.Stdout, o, append(baseRes, apiRes...))
+	for _, rate := range o.rates {
+		fmt.Printf("\n%d req/s: bare gin handler, warm-up, then the API (70 %% queries, 30 %% commands)\n", rate)
+		baseRes := drive(ctx, rate, o.duration, func(ctx context.Context) (string, error) { return "baseline", getOK(ctx, base) })
+		drive(ctx, rate, o.warmup, api.next)
+		report(os.Stdout, rate, append(baseRes, drive(ctx, rate, o.duration, api.next)...))
+	}
 	rss, what, err := srv.rss(ctx)
 	if err != nil {
 		return err
