@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"time"
 
 	"github.com/google/uuid"
@@ -79,7 +80,7 @@ func (p *planner) investigate() {
 	violation := p.uses(catalogue.StepCommissionReferral) && r.Float64() < 0.3
 	if p.uses(catalogue.StepSiteInspection) {
 		p.add("schedule inspection", p.staffGap(), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: p.clock.Now().Add(48 * time.Hour)}, p.clerk, nil)
+			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: jalali.Instant{Time: p.clock.Now().Add(48 * time.Hour)}}, p.clerk, nil)
 		})
 		area := int64(8000 + r.Intn(60000))
 		p.add("record inspection", p.inspectionGap(), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {

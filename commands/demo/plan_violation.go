@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"time"
 
 	"github.com/google/uuid"
@@ -29,7 +30,7 @@ func (p *planner) violation() []step {
 	}
 	if p.uses(catalogue.StepSiteInspection) {
 		p.add("schedule inspection", days(r, 0.5, 3), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: p.clock.Now().Add(24 * time.Hour)}, p.clerk, nil)
+			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: jalali.Instant{Time: p.clock.Now().Add(24 * time.Hour)}}, p.clerk, nil)
 		})
 		area := int64(2000 + r.Intn(20000))
 		p.add("record inspection", days(r, 1, 3), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
@@ -43,23 +44,23 @@ func (p *planner) violation() []step {
 		})
 	}
 	p.add("serve notice", days(r, 1, 5), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.ServeNotice(ctx, id, cases.ServeNotice{ServedOn: p.clock.Now()}, p.clerk, nil)
+		return c.ServeNotice(ctx, id, cases.ServeNotice{ServedOn: jalali.Instant{Time: p.clock.Now()}}, p.clerk, nil)
 	})
 	wait := windowWait + days(r, 0, 15)
 	if r.Float64() < 0.5 {
 		gap := days(r, 1, 8)
 		wait -= gap
 		p.add("file defence", gap, p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.FileDefence(ctx, id, cases.FileDefence{Statement: "بنا پیش از طرح تفصیلی ساخته شده", FiledOn: p.clock.Now()}, p.citizen, nil)
+			return c.FileDefence(ctx, id, cases.FileDefence{Statement: "بنا پیش از طرح تفصیلی ساخته شده", FiledOn: jalali.Instant{Time: p.clock.Now()}}, p.citizen, nil)
 		})
 	}
 	ruling := p.ruling(p.uses(catalogue.StepPayment))
 	p.add("first instance ruling", wait, p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.RuleFirstInstance(ctx, id, cases.RuleFirstInstance{Ruling: ruling, NotifiedOn: p.clock.Now()}, p.boss, nil)
+		return c.RuleFirstInstance(ctx, id, cases.RuleFirstInstance{Ruling: ruling, NotifiedOn: jalali.Instant{Time: p.clock.Now()}}, p.boss, nil)
 	})
 	if r.Float64() < 0.4 {
 		p.add("file appeal", days(r, 1, 8), p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.FileAppeal(ctx, id, cases.FileAppeal{Grounds: "مساحت اشتباه اندازه‌گیری شده", FiledOn: p.clock.Now()}, p.citizen, nil)
+			return c.FileAppeal(ctx, id, cases.FileAppeal{Grounds: "مساحت اشتباه اندازه‌گیری شده", FiledOn: jalali.Instant{Time: p.clock.Now()}}, p.citizen, nil)
 		})
 		if ruling.Kind == cases.RulingFine {
 			ruling.FineRials = ruling.FineRials * 6 / 10

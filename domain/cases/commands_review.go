@@ -1,12 +1,16 @@
 package cases
 
-import "time"
+import (
+	"time"
+
+	"github.com/shafaf-city/shafaf/domain/jalali"
+)
 
 // ScheduleInspection books a site visit.
 type ScheduleInspection struct {
-	Inspector string    `json:"inspector"`
-	On        time.Time `json:"on"`
-	At        time.Time `json:"-"`
+	Inspector string         `json:"inspector"`
+	On        jalali.Instant `json:"on"`
+	At        time.Time      `json:"-"`
 }
 
 // RecordInspection files the inspector's report.

@@ -1,32 +1,36 @@
 package cases
 
-import "time"
+import (
+	"time"
+
+	"github.com/shafaf-city/shafaf/domain/jalali"
+)
 
 // ServeNotice records the day the owner was served, which starts the defence window.
 type ServeNotice struct {
-	ServedOn time.Time `json:"served_on"`
-	At       time.Time `json:"-"`
+	ServedOn jalali.Instant `json:"served_on"`
+	At       time.Time      `json:"-"`
 }
 
 // FileDefence records the owner's defence.
 type FileDefence struct {
-	Statement string    `json:"statement"`
-	FiledOn   time.Time `json:"filed_on"`
-	At        time.Time `json:"-"`
+	Statement string         `json:"statement"`
+	FiledOn   jalali.Instant `json:"filed_on"`
+	At        time.Time      `json:"-"`
 }
 
 // RuleFirstInstance records the first-instance commission's ruling and when it was notified.
 type RuleFirstInstance struct {
-	Ruling     Ruling    `json:"ruling"`
-	NotifiedOn time.Time `json:"notified_on"`
-	At         time.Time `json:"-"`
+	Ruling     Ruling         `json:"ruling"`
+	NotifiedOn jalali.Instant `json:"notified_on"`
+	At         time.Time      `json:"-"`
 }
 
 // FileAppeal lodges an appeal against the first-instance ruling.
 type FileAppeal struct {
-	Grounds string    `json:"grounds"`
-	FiledOn time.Time `json:"filed_on"`
-	At      time.Time `json:"-"`
+	Grounds string         `json:"grounds"`
+	FiledOn jalali.Instant `json:"filed_on"`
+	At      time.Time      `json:"-"`
 }
 
 // RuleAppeal records the appeal commission's final ruling.
@@ -44,7 +48,7 @@ type Enforce struct {
 // Validate checks the date.
 func (c ServeNotice) Validate() error {
 	var f fields
-	f.date("served_on", c.ServedOn)
+	f.date("served_on", c.ServedOn.Time)
 	return f.Err()
 }
 
@@ -52,14 +56,14 @@ func (c ServeNotice) Validate() error {
 func (c FileDefence) Validate() error {
 	var f fields
 	f.required("statement", c.Statement, "the defence statement")
-	f.date("filed_on", c.FiledOn)
+	f.date("filed_on", c.FiledOn.Time)
 	return f.Err()
 }
 
 // Validate checks the ruling and date.
 func (c RuleFirstInstance) Validate() error {
 	f := c.Ruling.check()
-	f.date("notified_on", c.NotifiedOn)
+	f.date("notified_on", c.NotifiedOn.Time)
 	return f.Err()
 }
 
@@ -67,7 +71,7 @@ func (c RuleFirstInstance) Validate() error {
 func (c FileAppeal) Validate() error {
 	var f fields
 	f.required("grounds", c.Grounds, "the grounds of appeal")
-	f.date("filed_on", c.FiledOn)
+	f.date("filed_on", c.FiledOn.Time)
 	return f.Err()
 }
 

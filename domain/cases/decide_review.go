@@ -12,7 +12,7 @@ func decideScheduleInspection(s State, c ScheduleInspection, d Deps) (domain.Eve
 	if err := beforeRulingOrDecision(s, d); err != nil {
 		return nil, err
 	}
-	return &InspectionScheduled{Inspector: c.Inspector, On: c.On, At: c.At}, nil
+	return &InspectionScheduled{Inspector: c.Inspector, On: c.On.Time, At: c.At}, nil
 }
 
 func decideRecordInspection(s State, c RecordInspection, d Deps) (domain.Event, error) {

@@ -2,6 +2,7 @@ package cases_test
 
 import (
 	"errors"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"testing"
 	"time"
 
@@ -56,7 +57,7 @@ func historyOf(t *testing.T, cmds ...cases.Command) cases.State {
 // reviewed is a permit.new case ready for its decision: intake, inspection and review done.
 func reviewed() []cases.Command {
 	return []cases.Command{validSubmit(), cases.AcceptIntake{At: t0},
-		cases.ScheduleInspection{Inspector: "insp-1", On: t0, At: t0},
+		cases.ScheduleInspection{Inspector: "insp-1", On: jalali.Instant{Time: t0}, At: t0},
 		cases.RecordInspection{Findings: "as drawn", MeasuredAreaDM2: 30000, At: t0},
 		cases.RecordReview{Summary: "drawings comply", At: t0}}
 }

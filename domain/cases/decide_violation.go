@@ -21,31 +21,31 @@ func decideViolation(s State, c Command, d Deps) (domain.Event, error) {
 	v := s.Violation
 	switch c := c.(type) {
 	case ServeNotice:
-		if err := firstOf(notServed(s), notFuture(c.ServedOn, c.At), inspected(s, d), reviewed(s, d)); err != nil {
+		if err := firstOf(notServed(s), notFuture(c.ServedOn.Time, c.At), inspected(s, d), reviewed(s, d)); err != nil {
 			return nil, err
 		}
-		return &NoticeServed{ServedOn: c.ServedOn, At: c.At,
-			DefenceEndsAt: windowEnd(d, c.ServedOn, d.Service.Windows.DefenceDays)}, nil
+		return &NoticeServed{ServedOn: c.ServedOn.Time, At: c.At,
+			DefenceEndsAt: windowEnd(d, c.ServedOn.Time, d.Service.Windows.DefenceDays)}, nil
 	case FileDefence:
-		if err := firstOf(served(s), unruled(s), notFuture(c.FiledOn, c.At)); err != nil {
+		if err := firstOf(served(s), unruled(s), notFuture(c.FiledOn.Time, c.At)); err != nil {
 			return nil, err
 		}
-		if workdays.Overdue(v.DefenceEndsAt, c.FiledOn) {
+		if workdays.Overdue(v.DefenceEndsAt, c.FiledOn.Time) {
 			return nil, refuse(RuleDefenceWindowClosed, "the defence window closed on %s", day(v.DefenceEndsAt))
 		}
-		return &DefenceFiled{Statement: c.Statement, FiledOn: c.FiledOn, At: c.At}, nil
+		return &DefenceFiled{Statement: c.Statement, FiledOn: c.FiledOn.Time, At: c.At}, nil
 	case RuleFirstInstance:
-		err := firstOf(d.uses(catalogue.StepCommissionReferral), served(s), unruled(s), notFuture(c.NotifiedOn, c.At))
+		err := firstOf(d.uses(catalogue.StepCommissionReferral), served(s), unruled(s), notFuture(c.NotifiedOn.Time, c.At))
 		if err != nil {
 			return nil, err
 		}
-		if !workdays.Overdue(v.DefenceEndsAt, c.NotifiedOn) {
+		if !workdays.Overdue(v.DefenceEndsAt, c.NotifiedOn.Time) {
 			return nil, refuse(RuleDefenceWindowOpen, "the owner may defend until the end of %s", day(v.DefenceEndsAt))
 		}
-		return &FirstInstanceRuled{Ruling: c.Ruling, NotifiedOn: c.NotifiedOn, At: c.At,
-			AppealEndsAt: windowEnd(d, c.NotifiedOn, d.Service.Windows.AppealDays)}, nil
+		return &FirstInstanceRuled{Ruling: c.Ruling, NotifiedOn: c.NotifiedOn.Time, At: c.At,
+			AppealEndsAt: windowEnd(d, c.NotifiedOn.Time, d.Service.Windows.AppealDays)}, nil
 	case FileAppeal:
-		if err := firstOf(ruled(s), notFuture(c.FiledOn, c.At)); err != nil {
+		if err := firstOf(ruled(s), notFuture(c.FiledOn.Time, c.At)); err != nil {
 			return nil, err
 		}
 		switch {
@@ -53,10 +53,10 @@ func decideViolation(s State, c Command, d Deps) (domain.Event, error) {
 			return nil, refuse(RuleAppealAlreadyFiled, "an appeal has already been filed")
 		case v.Enforcing:
 			return nil, refuse(RuleAlreadyEnforcing, "the ruling is already being enforced")
-		case workdays.Overdue(v.AppealEndsAt, c.FiledOn):
+		case workdays.Overdue(v.AppealEndsAt, c.FiledOn.Time):
 			return nil, refuse(RuleAppealWindowClosed, "the appeal window closed on %s", day(v.AppealEndsAt))
 		}
-		return &AppealFiled{Grounds: c.Grounds, FiledOn: c.FiledOn, At: c.At}, nil
+		return &AppealFiled{Grounds: c.Grounds, FiledOn: c.FiledOn.Time, At: c.At}, nil
 	case RuleAppeal:
 		switch {
 		case !v.Appealed:

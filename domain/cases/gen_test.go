@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"strings"
 	"time"
 
@@ -44,7 +45,7 @@ func commandFor(in input) cases.Command {
 	case 3:
 		return cases.Assign{Assignee: in.text, At: in.at}
 	case 4:
-		return cases.ScheduleInspection{Inspector: in.text, On: in.on, At: in.at}
+		return cases.ScheduleInspection{Inspector: in.text, On: jalali.Instant{Time: in.on}, At: in.at}
 	case 5:
 		return cases.RecordInspection{Findings: in.text, MeasuredAreaDM2: in.n, ViolationFound: in.flag, At: in.at}
 	case 6:
@@ -86,13 +87,13 @@ func commandFor(in input) cases.Command {
 	case 21:
 		return cases.AddNote{Text: in.text, Visibility: cases.NoteInternal, At: in.at}
 	case 22:
-		return cases.ServeNotice{ServedOn: in.on, At: in.at}
+		return cases.ServeNotice{ServedOn: jalali.Instant{Time: in.on}, At: in.at}
 	case 23:
-		return cases.FileDefence{Statement: in.text, FiledOn: in.on, At: in.at}
+		return cases.FileDefence{Statement: in.text, FiledOn: jalali.Instant{Time: in.on}, At: in.at}
 	case 24:
-		return cases.RuleFirstInstance{Ruling: ruling, NotifiedOn: in.on, At: in.at}
+		return cases.RuleFirstInstance{Ruling: ruling, NotifiedOn: jalali.Instant{Time: in.on}, At: in.at}
 	case 25:
-		return cases.FileAppeal{Grounds: in.text, FiledOn: in.on, At: in.at}
+		return cases.FileAppeal{Grounds: in.text, FiledOn: jalali.Instant{Time: in.on}, At: in.at}
 	case 26:
 		return cases.RuleAppeal{Ruling: ruling, At: in.at}
 	case 27:

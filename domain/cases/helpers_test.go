@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"testing"
 	"time"
 
@@ -76,7 +77,7 @@ func days(n int) time.Time { return t0.AddDate(0, 0, n) }
 
 var (
 	accept   = cases.AcceptIntake{At: t0}
-	schedule = cases.ScheduleInspection{Inspector: "insp-1", On: t0, At: t0}
+	schedule = cases.ScheduleInspection{Inspector: "insp-1", On: jalali.Instant{Time: t0}, At: t0}
 	inspect  = cases.RecordInspection{Findings: "as drawn", MeasuredAreaDM2: 30000, At: t0}
 	found    = cases.RecordInspection{Findings: "excess area", MeasuredAreaDM2: 35000, ViolationFound: true, At: t0}
 	review   = cases.RecordReview{Summary: "drawings comply", At: t0}
@@ -102,6 +103,6 @@ func fine(rials int64) cases.Ruling {
 // ruled is a viol.art100 case whose first-instance fine was notified 20 days after notice.
 func ruled() []cases.Command {
 	return []cases.Command{submitOf("viol.art100"), schedule, found,
-		cases.ServeNotice{ServedOn: days(0), At: days(1)},
-		cases.RuleFirstInstance{Ruling: fine(1_000_000), NotifiedOn: days(20), At: days(20)}}
+		cases.ServeNotice{ServedOn: jalali.Instant{Time: days(0)}, At: days(1)},
+		cases.RuleFirstInstance{Ruling: fine(1_000_000), NotifiedOn: jalali.Instant{Time: days(20)}, At: days(20)}}
 }

@@ -2,6 +2,7 @@ package cases_test
 
 import (
 	"errors"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"testing"
 
 	"github.com/google/uuid"
@@ -25,7 +26,7 @@ func with(h []cases.Command, more ...cases.Command) []cases.Command {
 var (
 	docs    = cases.RequestDocuments{Requests: []cases.DocumentRequest{{Document: "deed", Kind: "replacement"}}, At: t0}
 	provide = cases.ProvideDocuments{Documents: []string{"deed"}, At: days(3)}
-	notice  = cases.ServeNotice{ServedOn: days(0), At: days(1)}
+	notice  = cases.ServeNotice{ServedOn: jalali.Instant{Time: days(0)}, At: days(1)}
 )
 
 func applicationTransitions(t *testing.T) []transition {
@@ -108,23 +109,23 @@ func applicationTransitions(t *testing.T) []transition {
 
 func violationTransitions() []transition {
 	served := []cases.Command{submitOf("viol.art100"), schedule, found, notice}
-	appealed := with(ruled(), cases.FileAppeal{Grounds: "mismeasured", FiledOn: days(25), At: days(25)})
+	appealed := with(ruled(), cases.FileAppeal{Grounds: "mismeasured", FiledOn: jalali.Instant{Time: days(25)}, At: days(25)})
 	enforcing := with(ruled(), cases.Enforce{Action: "collection", At: days(60)})
 	return []transition{
 		{"serves notice after the inspection", "viol.art100", []cases.Command{submitOf("viol.art100"), schedule, found}, notice, cases.TypeNoticeServed, ""},
 		{"refuses notice before the inspection", "viol.art100", []cases.Command{submitOf("viol.art100")}, notice, "", cases.RuleRequiresInspection},
 		{"refuses a notice dated in the future", "viol.art100", []cases.Command{submitOf("viol.art100"), schedule, found},
-			cases.ServeNotice{ServedOn: days(5), At: t0}, "", cases.RuleDateInFuture},
-		{"takes a defence within the window", "viol.art100", served, cases.FileDefence{Statement: "old", FiledOn: days(5), At: days(5)}, cases.TypeDefenceFiled, ""},
-		{"refuses a late defence", "viol.art100", served, cases.FileDefence{Statement: "old", FiledOn: days(30), At: days(30)}, "", cases.RuleDefenceWindowClosed},
+			cases.ServeNotice{ServedOn: jalali.Instant{Time: days(5)}, At: t0}, "", cases.RuleDateInFuture},
+		{"takes a defence within the window", "viol.art100", served, cases.FileDefence{Statement: "old", FiledOn: jalali.Instant{Time: days(5)}, At: days(5)}, cases.TypeDefenceFiled, ""},
+		{"refuses a late defence", "viol.art100", served, cases.FileDefence{Statement: "old", FiledOn: jalali.Instant{Time: days(30)}, At: days(30)}, "", cases.RuleDefenceWindowClosed},
 		{"refuses a ruling before notice", "viol.art100", []cases.Command{submitOf("viol.art100"), schedule, found},
-			cases.RuleFirstInstance{Ruling: fine(1), NotifiedOn: days(20), At: days(20)}, "", cases.RuleNoticeNotServed},
+			cases.RuleFirstInstance{Ruling: fine(1), NotifiedOn: jalali.Instant{Time: days(20)}, At: days(20)}, "", cases.RuleNoticeNotServed},
 		{"refuses a ruling inside the defence window", "viol.art100", served,
-			cases.RuleFirstInstance{Ruling: fine(1), NotifiedOn: days(5), At: days(5)}, "", cases.RuleDefenceWindowOpen},
+			cases.RuleFirstInstance{Ruling: fine(1), NotifiedOn: jalali.Instant{Time: days(5)}, At: days(5)}, "", cases.RuleDefenceWindowOpen},
 		{"rules once the defence window has closed", "viol.art100", served,
-			cases.RuleFirstInstance{Ruling: fine(1), NotifiedOn: days(20), At: days(20)}, cases.TypeFirstInstanceRuled, ""},
-		{"takes an appeal within the window", "viol.art100", ruled(), cases.FileAppeal{Grounds: "x", FiledOn: days(25), At: days(25)}, cases.TypeAppealFiled, ""},
-		{"refuses a late appeal", "viol.art100", ruled(), cases.FileAppeal{Grounds: "x", FiledOn: days(60), At: days(60)}, "", cases.RuleAppealWindowClosed},
+			cases.RuleFirstInstance{Ruling: fine(1), NotifiedOn: jalali.Instant{Time: days(20)}, At: days(20)}, cases.TypeFirstInstanceRuled, ""},
+		{"takes an appeal within the window", "viol.art100", ruled(), cases.FileAppeal{Grounds: "x", FiledOn: jalali.Instant{Time: days(25)}, At: days(25)}, cases.TypeAppealFiled, ""},
+		{"refuses a late appeal", "viol.art100", ruled(), cases.FileAppeal{Grounds: "x", FiledOn: jalali.Instant{Time: days(60)}, At: days(60)}, "", cases.RuleAppealWindowClosed},
 		{"rules on the appeal", "viol.art100", appealed, cases.RuleAppeal{Ruling: fine(500_000)}, cases.TypeAppealRuled, ""},
 		{"refuses an appeal ruling without an appeal", "viol.art100", ruled(), cases.RuleAppeal{Ruling: fine(500_000)}, "", cases.RuleNotAppealed},
 		{"refuses enforcement inside the appeal window", "viol.art100", ruled(), cases.Enforce{Action: "collection", At: days(25)}, "", cases.RuleAppealWindowOpen},
