@@ -17,3 +17,13 @@ func AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventsto
 	}
 	return appendOnce(ctx, tx, stream, expected, args, false)
 }
+
+// Read queries and sample arguments, for checking their plans.
+var (
+	PageSQL     = pageSQL
+	SafeHeadSQL = safeHeadSQL
+	HeadSQL     = headSQL
+	CountSQL    = countSQL
+	PageArgs    = append(afterArgs(eventstore.Position{Commit: 1}, eventstore.Filter{StreamPrefixes: []string{"case-"}}), 500)
+	CountArgs   = afterArgs(eventstore.Position{Commit: 1}, eventstore.Filter{})
+)

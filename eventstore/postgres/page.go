@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -19,14 +18,21 @@ type page struct {
 	scanned eventstore.Position
 }
 
-const pageSQL = "SELECT " + columns + ", tx_id < pg_snapshot_xmin(pg_current_snapshot()) FROM events " +
-	"WHERE (tx_id, seq) > ($1::text::xid8, $2) " +
-	"AND (cardinality($3::text[]) = 0 OR stream LIKE ANY ($3)) " +
-	"AND (cardinality($4::text[]) = 0 OR type LIKE ANY ($4)) " +
-	"ORDER BY tx_id, seq LIMIT $5"
+// The ORDER BY names the table's columns: an output column of the same name that is an
+// expression (tx_id::text::bigint once) is what a bare name means there, and no index holds
+// it, so every page sorted the whole rest of the log. The snapshot's xmin is a sub-select so
+// it is taken once per page, not once per row.
+const pageSQL = "SELECT " + columns + ", tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot())) FROM events " +
+	afterWhere + "ORDER BY events.tx_id, events.seq LIMIT $5"
 
-const safeHeadSQL = "SELECT tx_id::text::bigint, seq FROM events " +
-	"WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, seq DESC LIMIT 1"
+// afterWhere selects the events after a position ($1, $2) that a filter ($3, $4) matches; see
+// afterArgs.
+const afterWhere = "WHERE (tx_id, seq) > ($1::xid8, $2) " +
+	"AND (cardinality($3::text[]) = 0 OR stream LIKE ANY ($3)) " +
+	"AND (cardinality($4::text[]) = 0 OR type LIKE ANY ($4)) "
+
+const safeHeadSQL = "SELECT tx_id, seq FROM events " +
+	"WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY events.tx_id DESC, events.seq DESC LIMIT 1"
 
 // readSafe reads a page, retried with backoff while committed events are held back by older
 // transactions (see ReadAll), for at most maxHold. With scan it also finds page.scanned.
@@ -48,8 +54,7 @@ func (s *Store) readSafe(ctx context.Context, after eventstore.Position, filter 
 }
 
 func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit int, scan bool) (p page, held bool, err error) {
-	args := []any{strconv.FormatUint(after.Commit, 10), int64(after.Prepare),
-		likePrefixes(filter.StreamPrefixes), likePrefixes(filter.EventTypePrefixes), limit}
+	args := append(afterArgs(after, filter), limit)
 	if !scan {
 		rows, err := s.pool.Query(ctx, pageSQL, args...)
 		if err != nil {
@@ -74,4 +79,10 @@ func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter 
 		return err
 	})
 	return p, held, err
+}
+
+// afterArgs are afterWhere's parameters.
+func afterArgs(after eventstore.Position, filter eventstore.Filter) []any {
+	return []any{after.Commit, int64(after.Prepare),
+		likePrefixes(filter.StreamPrefixes), likePrefixes(filter.EventTypePrefixes)}
 }

@@ -11,7 +11,8 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
-const columns = "tx_id::text::bigint, seq, stream, revision, event_id, type, data, metadata, recorded_at"
+// tx_id scans straight into Position.Commit: pgx reads xid8 as a uint64.
+const columns = "tx_id, seq, stream, revision, event_id, type, data, metadata, recorded_at"
 
 // ReadStream returns stream's events from revision from on.
 func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limit int) ([]eventstore.RecordedEvent, error) {
@@ -72,11 +73,13 @@ func scanEvents(rows pgx.Rows) ([]eventstore.RecordedEvent, bool, error) {
 		var (
 			e        eventstore.RecordedEvent
 			revision int64
-			meta     json.RawMessage
+			meta     []byte
 			safe     bool
 		)
+		// Data as a plain []byte: scanned as json.RawMessage, pgx would run json.Unmarshal over
+		// text PostgreSQL has already validated, which was half the reader's CPU.
 		if err := rows.Scan(&e.Position.Commit, &e.Position.Prepare, &e.Stream, &revision, &e.ID, &e.Type,
-			&e.Data, &meta, &e.RecordedAt, &safe); err != nil {
+			(*[]byte)(&e.Data), &meta, &e.RecordedAt, &safe); err != nil {
 			return nil, false, err
 		}
 		if !safe {

@@ -62,11 +62,13 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 	return s, nil
 }
 
+// headSQL orders by the table's columns, which the index holds (see pageSQL).
+const headSQL = "SELECT tx_id, seq FROM events ORDER BY events.tx_id DESC, events.seq DESC LIMIT 1"
+
 // Head is the position of the newest committed event.
 func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
 	var p eventstore.Position
-	err := s.pool.QueryRow(ctx, "SELECT tx_id::text::bigint, seq FROM events ORDER BY tx_id DESC, seq DESC LIMIT 1").
-		Scan(&p.Commit, &p.Prepare)
+	err := s.pool.QueryRow(ctx, headSQL).Scan(&p.Commit, &p.Prepare)
 	if isNoRows(err) {
 		return eventstore.Position{}, nil
 	}

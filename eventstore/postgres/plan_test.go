@@ -1,0 +1,52 @@
+package postgres_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/eventstore/postgres"
+)
+
+// TestReadsWalkTheIndex checks that the log's read queries walk the (tx_id, seq) index instead
+// of sorting what they select: a sort makes every page cost the whole rest of the log. With
+// sorting disabled the planner still sorts when nothing else gives the order, so a Sort node
+// in the plan means the query cannot use the index.
+func TestReadsWalkTheIndex(t *testing.T) {
+	pool := mustMigratedPool(t)
+	tests := []struct {
+		name  string
+		query string
+		args  []any
+	}{
+		{"a page after a position", postgres.PageSQL, postgres.PageArgs},
+		{"the safe head", postgres.SafeHeadSQL, nil},
+		{"the head", postgres.HeadSQL, nil},
+		{"a count after a position", postgres.CountSQL, postgres.CountArgs},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var plan strings.Builder
+			err := pgx.BeginFunc(context.Background(), pool, func(tx pgx.Tx) error {
+				if _, err := tx.Exec(context.Background(), "SET LOCAL enable_sort = off"); err != nil {
+					return err
+				}
+				rows, err := tx.Query(context.Background(), "EXPLAIN "+tt.query, tt.args...)
+				if err != nil {
+					return err
+				}
+				lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+				plan.WriteString(strings.Join(lines, "\n"))
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(plan.String(), "Sort") {
+				t.Errorf("plan sorts:\n%s", plan.String())
+			}
+		})
+	}
+}
