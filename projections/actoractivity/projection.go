@@ -11,6 +11,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
 // Name is the projection's identity; renaming it means a rebuild.
@@ -40,16 +41,26 @@ func (p *Projection) Migrations() fs.FS {
 // Filter reads case and plot-hold streams.
 func (p *Projection) Filter() eventstore.Filter { return caseevent.Filter() }
 
-// Handle records the event; (stream, revision) is the key, so a replay writes nothing twice.
+// Handle records one event in one round trip.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	return projector.HandleQueued(ctx, tx, p, rec)
+}
+
+// HandleBatch records a whole batch in one round trip.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
+	return projector.HandleBatchQueued(ctx, tx, p, events)
+}
+
+// Queue records the event; (stream, revision) is the key, so a replay writes nothing twice.
+func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
 	e, err := p.dec.Decode(rec)
 	if err != nil {
 		return err
 	}
 	m := rec.Metadata
-	_, err = tx.Exec(ctx, `INSERT INTO actor_activity (stream, revision, case_id, actor_id, actor_role, request_id,
+	w.Exec(`INSERT INTO actor_activity (stream, revision, case_id, actor_id, actor_role, request_id,
 		correlation_id, event_type, at, recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
 		ON CONFLICT (stream, revision) DO NOTHING`,
 		rec.Stream, e.Revision, e.CaseID, m.ActorID, m.ActorRole, m.RequestID, m.CorrelationID, rec.Type, e.At, rec.RecordedAt)
-	return err
+	return nil
 }

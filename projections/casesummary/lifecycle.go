@@ -1,12 +1,10 @@
 package casesummary
 
 import (
-	"context"
-
-	"github.com/jackc/pgx/v5"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
 // moneyStatus is the status after a money event, given the SQL for the new amount owed: an
@@ -20,8 +18,8 @@ func moneyStatus(owed string) string {
 const applicationStatus = `status = CASE WHEN flow = 'violation' THEN status ELSE $3 END`
 
 // lifecycle applies the events after submission, intake and decision.
-func (p *Projection) lifecycle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev domain.Event) error {
-	up := func(set string, args ...any) error { return p.update(ctx, tx, rec, set, args...) }
+func lifecycle(w *projector.Writes, rec eventstore.RecordedEvent, ev domain.Event) error {
+	up := func(set string, args ...any) error { return update(w, rec, set, args...) }
 	switch e := ev.(type) {
 	case *cases.DocumentsRequested:
 		return up(`resume_status = status, status = $3, waiting_on = 'applicant', staff_days = staff_days + $4`,

@@ -51,9 +51,19 @@ func (p *Projection) Filter() eventstore.Filter {
 	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
 }
 
-// Handle applies one event inside the batch transaction. Each statement is guarded by the
-// stream revision so a replayed event can never be applied twice.
+// Handle applies one event in one round trip.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	return projector.HandleQueued(ctx, tx, p, rec)
+}
+
+// HandleBatch applies a whole batch in one round trip.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
+	return projector.HandleBatchQueued(ctx, tx, p, events)
+}
+
+// Queue writes one event. Each statement is guarded by the stream revision so a replayed
+// event can never be applied twice.
+func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
 	ev, err := p.registry.Decode(rec.Type, rec.Data)
 	if err != nil {
 		if _, unknown := err.(*domain.UnknownEventError); unknown {
@@ -71,7 +81,7 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 		if e.Plot != nil {
 			plot = fmt.Sprintf("%d:%s", e.Plot.Section, e.Plot)
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO case_summary (case_id, service, catalogue_version, channel, district,
+		w.Exec(`INSERT INTO case_summary (case_id, service, catalogue_version, channel, district,
 			status, submitted_at, revision, updated_at, flow, plot, due_at, service_group, owner_subject, applicant_nid_hash)
 			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,NULLIF($14,''),NULLIF($15,''))
 			ON CONFLICT (case_id) DO NOTHING`,
@@ -79,31 +89,31 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 			string(e.Flow), plot, e.DueAt, groupOf(e.CatalogueVersion, e.Service), ownerSubject(rec.Metadata),
 			NationalIDHash(e.Personal.NationalID))
 	case *cases.IntakeAccepted:
-		err = p.update(ctx, tx, rec, `status = $3, intake_at = $4`, cases.StatusInReview, e.At)
+		err = update(w, rec, `status = $3, intake_at = $4`, cases.StatusInReview, e.At)
 	case *cases.Decided:
 		status := cases.StatusRejected
 		if e.Outcome == cases.OutcomeApprove {
 			status = cases.StatusApproved
 		}
 		reasons, _ := json.Marshal(e.Reasons)
-		err = p.update(ctx, tx, rec, `status = $3, decided_at = $4, outcome = $5, reasons = $6, legal_basis = $7`,
+		err = update(w, rec, `status = $3, decided_at = $4, outcome = $5, reasons = $6, legal_basis = $7`,
 			status, e.At, e.Outcome, reasons, e.LegalBasis)
 	default:
-		err = p.lifecycle(ctx, tx, rec, ev)
+		err = lifecycle(w, rec, ev)
 	}
 	return err
 }
 
 // update sets columns on the case's row when the event is newer than the row.
-func (p *Projection) update(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, set string, args ...any) error {
+func update(w *projector.Writes, rec eventstore.RecordedEvent, set string, args ...any) error {
 	id, err := caseIDOf(rec.Stream)
 	if err != nil {
 		return err
 	}
 	all := append([]any{id, int64(rec.Revision)}, args...)
-	_, err = tx.Exec(ctx, `UPDATE case_summary SET `+set+`, revision = $2, updated_at = now()
+	w.Exec(`UPDATE case_summary SET `+set+`, revision = $2, updated_at = now()
 		WHERE case_id = $1 AND revision < $2`, all...)
-	return err
+	return nil
 }
 
 func caseIDOf(stream string) (string, error) {

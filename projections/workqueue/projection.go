@@ -13,6 +13,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
 // Name is the projection's identity; renaming it means a rebuild.
@@ -44,25 +45,35 @@ func (p *Projection) Filter() eventstore.Filter {
 	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
 }
 
-// Handle applies one event; every update is guarded by the row's revision, so a replayed
-// event changes nothing.
+// Handle applies one event in one round trip.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	return projector.HandleQueued(ctx, tx, p, rec)
+}
+
+// HandleBatch applies a whole batch in one round trip.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
+	return projector.HandleBatchQueued(ctx, tx, p, events)
+}
+
+// Queue writes one event; every update is guarded by the row's revision, so a replayed event
+// changes nothing.
+func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
 	e, err := p.dec.Decode(rec)
 	if err != nil {
 		return err
 	}
 	stage := strings.TrimSuffix(strings.TrimPrefix(rec.Type, "case."), ".v1")
 	up := func(set string, args ...any) error {
-		_, err := tx.Exec(ctx, `UPDATE work_queue SET `+set+`stage = $3, revision = $2
+		w.Exec(`UPDATE work_queue SET `+set+`stage = $3, revision = $2
 			WHERE case_id = $1 AND revision < $2`, append([]any{e.CaseID, e.Revision, stage}, args...)...)
-		return err
+		return nil
 	}
 	switch ev := e.Event.(type) {
 	case *cases.Submitted:
-		_, err = tx.Exec(ctx, `INSERT INTO work_queue (case_id, service, district, flow, stage, submitted_at, due_at, revision)
+		w.Exec(`INSERT INTO work_queue (case_id, service, district, flow, stage, submitted_at, due_at, revision)
 			VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (case_id) DO NOTHING`,
 			e.CaseID, ev.Service, ev.District, string(ev.Flow), stage, ev.At, ev.DueAt, e.Revision)
-		return err
+		return nil
 	case *cases.Assigned:
 		return up(`assignee = $4, department = $5, `, ev.Assignee, ev.Department)
 	case *cases.DocumentsRequested:

@@ -1,0 +1,78 @@
+package readmodels_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/commands/demo"
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
+	"github.com/shafaf-city/shafaf/projections/projector"
+	rmt "github.com/shafaf-city/shafaf/projections/readmodeltest"
+)
+
+// perEvent hides a projection's HandleBatch, so the runtime calls Handle for every event.
+type perEvent struct{ projector.Projection }
+
+// TestBatchEqualsPerEvent builds every read model, case_summary included, once through
+// HandleBatch (whole batches of a catch-up) and once through Handle, from the same log, and
+// compares the tables.
+func TestBatchEqualsPerEvent(t *testing.T) {
+	ctx := context.Background()
+	hist, _ := mustCity(t, demo.Options{Cases: 300, Seed: 5})
+	store := rmt.MustPostgres(t, pgtest.NewPool(t))
+	if err := hist.AppendTo(ctx, store, 4); err != nil {
+		t.Fatal(err)
+	}
+	batched, single := mustAllModels(t), mustAllModels(t)
+	for i, p := range single {
+		single[i] = perEvent{p}
+	}
+	if _, ok := batched[0].(projector.BatchHandler); !ok {
+		t.Fatalf("%s has no HandleBatch", batched[0].Name())
+	}
+	byBatch := rmt.MustRuntime(t, pgtest.NewPool(t), store, batched...)
+	byEvent := rmt.MustRuntime(t, pgtest.NewPool(t), store, single...)
+	all := append(names(), casesummary.Name)
+	for _, rt := range []*projector.Runtime{byBatch, byEvent} {
+		rmt.Start(t, rt)
+		rmt.WaitCaughtUp(t, rt, all...)
+	}
+	for n, ts := range tables {
+		got, want := rmt.Dump(t, byBatch, n, ts...), rmt.Dump(t, byEvent, n, ts...)
+		for _, table := range ts {
+			if got[table] != want[table] {
+				t.Errorf("%s.%s: batch differs from per event (%d vs %d bytes)", n, table, len(got[table]), len(want[table]))
+			}
+		}
+	}
+	if got, want := caseSummary(t, byBatch), caseSummary(t, byEvent); got != want {
+		t.Errorf("case_summary: batch differs from per event (%d vs %d bytes)", len(got), len(want))
+	}
+}
+
+// mustAllModels is every read model and case_summary.
+func mustAllModels(tb testing.TB) []projector.Projection {
+	tb.Helper()
+	cs, err := casesummary.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return append(mustModels(tb), cs)
+}
+
+// caseSummary dumps case_summary without updated_at, which is each batch transaction's now().
+func caseSummary(tb testing.TB, rt *projector.Runtime) string {
+	tb.Helper()
+	var s string
+	err := rt.Read(context.Background(), casesummary.Name, func(tx pgx.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT coalesce(jsonb_agg(j ORDER BY j::text)::text, '[]')
+			FROM (SELECT to_jsonb(t) - 'updated_at' AS j FROM case_summary t) x`).Scan(&s)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
