@@ -14,6 +14,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
 // Name is the projection's identity; renaming it means a rebuild.
@@ -45,41 +46,57 @@ func (p *Projection) Filter() eventstore.Filter {
 	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
 }
 
-// Handle applies one event. The case row's revision guards every change, so an event applied
-// twice changes nothing the second time.
+// Handle applies one event in one round trip.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	return projector.HandleQueued(ctx, tx, p, rec)
+}
+
+// HandleBatch applies a whole batch in one round trip.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
+	return projector.HandleBatchQueued(ctx, tx, p, events)
+}
+
+// guard moves the case row's revision; a change that follows it in the same statement happens
+// only when it did (g has a row), so an event applied twice changes nothing the second time.
+const guard = `WITH g AS (UPDATE certificate_case SET revision = $2 WHERE case_id = $1 AND revision < $2
+	RETURNING case_id) `
+
+// Queue writes one event: its change and the revision guard as one statement.
+func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
 	e, err := p.dec.Decode(rec)
 	if err != nil {
 		return err
 	}
-	if sub, ok := e.Event.(*cases.Submitted); ok {
-		_, err := tx.Exec(ctx, `INSERT INTO certificate_case (case_id, service, district, revision)
-			VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING`, e.CaseID, sub.Service, sub.District, e.Revision)
-		return err
-	}
-	tag, err := tx.Exec(ctx, `UPDATE certificate_case SET revision = $2 WHERE case_id = $1 AND revision < $2`, e.CaseID, e.Revision)
-	if err != nil || tag.RowsAffected() == 0 {
-		return err
+	change := func(sql string, args ...any) { w.Exec(guard+sql, append([]any{e.CaseID, e.Revision}, args...)...) }
+	setStatus := func(status string) {
+		change(`UPDATE certificate SET status = $3 WHERE case_id IN (SELECT case_id FROM g)`, status)
 	}
 	switch ev := e.Event.(type) {
+	case *cases.Submitted:
+		w.Exec(`INSERT INTO certificate_case (case_id, service, district, revision)
+			VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING`, e.CaseID, ev.Service, ev.District, e.Revision)
 	case *cases.Issued:
 		salt := rec.ID[:] // unique per event and stable across rebuilds
-		_, err = tx.Exec(ctx, `INSERT INTO certificate (number, case_id, service, district, document, salt, code_hash,
-			issued_at, valid_until, status) SELECT $1, case_id, service, district, $3, $4, $5, $6, $7, 'valid'
-			FROM certificate_case WHERE case_id = $2`,
-			ev.Number, e.CaseID, ev.Document, salt, hash(salt, ev.VerificationCode), ev.At, ev.ValidUntil)
+		change(`INSERT INTO certificate (number, case_id, service, district, document, salt, code_hash,
+			issued_at, valid_until, status) SELECT $3, c.case_id, c.service, c.district, $4, $5, $6, $7, $8, 'valid'
+			FROM certificate_case c JOIN g USING (case_id)`,
+			ev.Number, ev.Document, salt, hash(salt, ev.VerificationCode), ev.At, ev.ValidUntil)
 	case *cases.Renewed:
-		_, err = tx.Exec(ctx, `UPDATE certificate SET valid_until = $2, status = 'valid' WHERE case_id = $1`, e.CaseID, ev.ValidUntil)
+		change(`UPDATE certificate SET valid_until = $3, status = 'valid' WHERE case_id IN (SELECT case_id FROM g)`, ev.ValidUntil)
 	case *cases.Expired:
-		_, err = tx.Exec(ctx, `UPDATE certificate SET status = 'expired' WHERE case_id = $1`, e.CaseID)
+		setStatus("expired")
 	case *cases.Revoked:
-		_, err = tx.Exec(ctx, `UPDATE certificate SET status = 'revoked' WHERE case_id = $1`, e.CaseID)
+		setStatus("revoked")
 	case *cases.Reopened:
 		if ev.Status == cases.StatusIssued {
-			_, err = tx.Exec(ctx, `UPDATE certificate SET status = 'valid' WHERE case_id = $1`, e.CaseID)
+			setStatus("valid")
+		} else {
+			change(`SELECT FROM g`)
 		}
+	default:
+		change(`SELECT FROM g`)
 	}
-	return err
+	return nil
 }
 
 // hash is what the register keeps of a verification code.
