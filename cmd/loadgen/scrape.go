@@ -50,7 +50,11 @@ func (s *server) waitCaughtUp(ctx context.Context) error {
 		if err == nil && len(lags) > 0 && behind == 0 {
 			return nil
 		}
-		fmt.Printf("  %s: read models %.0f events behind\n", time.Since(start).Round(time.Second), behind)
+		if len(lags) == 0 {
+			fmt.Printf("  %s: the server does not report read-model lag yet (counting a large backlog)\n", time.Since(start).Round(time.Second))
+		} else {
+			fmt.Printf("  %s: read models %.0f events behind\n", time.Since(start).Round(time.Second), behind)
+		}
 		// Each scrape counts the backlog of every read model: poll gently, or the counting
 		// itself slows the catch-up it waits for.
 		select {
