@@ -6,6 +6,7 @@ package transparency
 import (
 	"context"
 	"embed"
+	"fmt"
 	"io/fs"
 
 	"github.com/jackc/pgx/v5"
@@ -14,6 +15,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
 // Name is the projection's identity; renaming it means a rebuild.
@@ -52,58 +54,75 @@ func (p *Projection) Filter() eventstore.Filter {
 	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
 }
 
-// Handle applies one event; the case row's revision guards it, so counters never count a
-// replayed event twice.
+// Handle applies one event in one round trip.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	return projector.HandleQueued(ctx, tx, p, rec)
+}
+
+// HandleBatch applies a whole batch in one round trip.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
+	return projector.HandleBatchQueued(ctx, tx, p, events)
+}
+
+// guard moves the case row's revision; a change that follows it in the same statement happens
+// only when it did (g has a row), so counters never count a replayed event twice.
+const guard = `WITH g AS (UPDATE transparency_case SET revision = $2 WHERE case_id = $1 AND revision < $2
+	RETURNING case_id) `
+
+// countSQL adds to a monthly figure once per row of g; month, metric and amount are the
+// parameters from $k on.
+func countSQL(k int) string {
+	return fmt.Sprintf(`INSERT INTO monthly (month, metric, value) SELECT $%d, $%d, $%d FROM g
+	ON CONFLICT (month, metric) DO UPDATE SET value = monthly.value + EXCLUDED.value`, k, k+1, k+2)
+}
+
+// Queue writes one event: its change and the revision guard as one statement.
+func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
 	e, err := p.dec.Decode(rec)
 	if err != nil {
 		return err
 	}
-	if ev, ok := e.Event.(*cases.Submitted); ok {
-		tag, err := tx.Exec(ctx, `INSERT INTO transparency_case (case_id, service, district, flow, revision)
-			VALUES ($1,$2,$3,$4,$5) ON CONFLICT (case_id) DO NOTHING`, e.CaseID, ev.Service, ev.District, string(ev.Flow), e.Revision)
-		if err != nil || tag.RowsAffected() == 0 || ev.Flow != catalogue.FlowViolation {
-			return err
-		}
-		return count(ctx, tx, e, MetricViolationsReported, 1)
-	}
-	tag, err := tx.Exec(ctx, `UPDATE transparency_case SET revision = $2 WHERE case_id = $1 AND revision < $2`, e.CaseID, e.Revision)
-	if err != nil || tag.RowsAffected() == 0 {
-		return err
-	}
-	permit := func(set string, args ...any) error {
-		_, err := tx.Exec(ctx, `UPDATE permit_register SET `+set+` WHERE case_id = $1`, append([]any{e.CaseID}, args...)...)
-		return err
+	change := func(sql string, args ...any) { w.Exec(guard+sql, append([]any{e.CaseID, e.Revision}, args...)...) }
+	count := func(metric string, n int64) { change(countSQL(3), caseevent.Month(e.At), metric, n) }
+	permit := func(set string, args ...any) {
+		change(`UPDATE permit_register SET `+set+` WHERE case_id IN (SELECT case_id FROM g)`, args...)
 	}
 	switch ev := e.Event.(type) {
+	case *cases.Submitted:
+		insert := `INSERT INTO transparency_case (case_id, service, district, flow, revision)
+			VALUES ($1,$3,$4,$5,$2) ON CONFLICT (case_id) DO NOTHING`
+		args := []any{e.CaseID, e.Revision, ev.Service, ev.District, string(ev.Flow)}
+		if ev.Flow != catalogue.FlowViolation {
+			w.Exec(insert, args...)
+			break
+		}
+		w.Exec(`WITH g AS (`+insert+` RETURNING case_id) `+countSQL(6), // counted once, when inserted
+			append(args, caseevent.Month(e.At), MetricViolationsReported, int64(1))...)
 	case *cases.FeeAssessed:
 		in := ev.Assessment.Inputs
-		_, err = tx.Exec(ctx, `UPDATE transparency_case SET land_use = $2, floors = $3, area_m2 = $4, fee_total = $5
-			WHERE case_id = $1`, e.CaseID, in.Use, len(in.FloorAreas), float64(in.RequestedArea)/100, ev.Assessment.Total)
+		// The guard and the change touch the same row, so they are one UPDATE.
+		w.Exec(`UPDATE transparency_case SET revision = $2, land_use = $3, floors = $4, area_m2 = $5, fee_total = $6
+			WHERE case_id = $1 AND revision < $2`,
+			e.CaseID, e.Revision, in.Use, len(in.FloorAreas), float64(in.RequestedArea)/100, ev.Assessment.Total)
 	case *cases.PaymentRecorded:
-		return count(ctx, tx, e, MetricFeesCollected, ev.Rials)
+		count(MetricFeesCollected, ev.Rials)
 	case *cases.FirstInstanceRuled:
-		return count(ctx, tx, e, MetricViolationsRuled, 1)
+		count(MetricViolationsRuled, 1)
 	case *cases.Issued:
-		_, err = tx.Exec(ctx, `INSERT INTO permit_register (case_id, permit_number, service, status, issued_at, valid_until,
+		change(`INSERT INTO permit_register (case_id, permit_number, service, status, issued_at, valid_until,
 			district, land_use, floors, area_m2, fee_total)
-			SELECT case_id, $2, service, 'issued', $3, $4, district, land_use, floors, area_m2, fee_total
-			FROM transparency_case WHERE case_id = $1 AND service LIKE 'permit.%'`, e.CaseID, ev.Number, ev.At, ev.ValidUntil)
+			SELECT t.case_id, $3, t.service, 'issued', $4, $5, t.district, t.land_use, t.floors, t.area_m2, t.fee_total
+			FROM transparency_case t JOIN g USING (case_id) WHERE t.service LIKE 'permit.%'`, ev.Number, ev.At, ev.ValidUntil)
 	case *cases.Renewed:
-		return permit(`status = 'issued', valid_until = $2`, ev.ValidUntil)
+		permit(`status = 'issued', valid_until = $3`, ev.ValidUntil)
 	case *cases.Expired:
-		return permit(`status = 'expired'`)
+		permit(`status = 'expired'`)
 	case *cases.Revoked:
-		return permit(`status = 'revoked'`)
+		permit(`status = 'revoked'`)
 	case *cases.Reopened:
-		return permit(`status = $2`, string(ev.Status))
+		permit(`status = $3`, string(ev.Status))
+	default:
+		change(`SELECT FROM g`)
 	}
-	return err
-}
-
-// count adds n to a monthly figure of the month the event happened in.
-func count(ctx context.Context, tx pgx.Tx, e caseevent.Event, metric string, n int64) error {
-	_, err := tx.Exec(ctx, `INSERT INTO monthly (month, metric, value) VALUES ($1, $2, $3)
-		ON CONFLICT (month, metric) DO UPDATE SET value = monthly.value + EXCLUDED.value`, caseevent.Month(e.At), metric, n)
-	return err
+	return nil
 }
