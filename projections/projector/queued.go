@@ -16,8 +16,8 @@ type Writes struct{ batch pgx.Batch }
 // Exec queues a statement; its error, if any, comes back when the writes are sent.
 func (w *Writes) Exec(sql string, args ...any) { w.batch.Queue(sql, args...) }
 
-// send runs the queued statements in order on tx and returns the first error.
-func (w *Writes) send(ctx context.Context, tx pgx.Tx) error {
+// Send runs the queued statements in order on tx, in one round trip, and returns the first error.
+func (w *Writes) Send(ctx context.Context, tx pgx.Tx) error {
 	if w.batch.Len() == 0 {
 		return nil
 	}
@@ -37,7 +37,7 @@ func HandleQueued(ctx context.Context, tx pgx.Tx, q Queuer, rec eventstore.Recor
 	if err := q.Queue(&w, rec); err != nil {
 		return err
 	}
-	return w.send(ctx, tx)
+	return w.Send(ctx, tx)
 }
 
 // HandleBatchQueued is HandleBatch for a Queuer: every event's statements, in order, in one
@@ -52,5 +52,5 @@ func HandleBatchQueued(ctx context.Context, tx pgx.Tx, q Queuer, events []events
 			return unknown, err
 		}
 	}
-	return unknown, w.send(ctx, tx)
+	return unknown, w.Send(ctx, tx)
 }
