@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -165,14 +166,12 @@ func (a *App) ready(ctx context.Context) error {
 // projectorsHealthy fails while a read model is stalled on a parked event: its queries would
 // answer from a model that no longer moves.
 func (a *App) projectorsHealthy(ctx context.Context) error {
-	all, err := a.runtime.Status(ctx)
+	stalled, err := a.runtime.Stalled(ctx)
 	if err != nil {
 		return fmt.Errorf("projectors: %w", err)
 	}
-	for _, s := range all {
-		if s.State == projector.StateStalled {
-			return fmt.Errorf("read model %s is stalled on a parked event", s.Name)
-		}
+	if len(stalled) > 0 {
+		return fmt.Errorf("read models stalled on a parked event: %s", strings.Join(stalled, ", "))
 	}
 	return nil
 }

@@ -32,7 +32,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer func() { _ = log.Sync() }()
 	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
-		Auth: authCfg, TrustedProxies: proxies, Logger: log}, stdout)
+		Auth: authCfg, TrustedProxies: proxies, Logger: log,
+		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true"}, stdout)
 }
 
 // serveUntilDone runs the App until ctx ends (SIGINT/SIGTERM) or a component fails.
