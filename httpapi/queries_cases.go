@@ -106,18 +106,13 @@ type sortedID struct {
 	Key time.Time
 }
 
-// getCases reads the rows of a page through casesummary.Get, the read model's one way of
-// reading a case, in the page's order.
+// getCases reads the rows of a page in one query, in the page's order.
 func getCases(ctx context.Context, tx pgx.Tx, page []sortedID) ([]casesummary.Case, error) {
-	out := make([]casesummary.Case, 0, len(page))
-	for _, k := range page {
-		row, err := casesummary.Get(ctx, tx, k.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, row)
+	ids := make([]uuid.UUID, len(page))
+	for i, k := range page {
+		ids[i] = k.ID
 	}
-	return out, nil
+	return casesummary.GetMany(ctx, tx, ids)
 }
 
 // caseQuery is a parsed list request as SQL pieces with numbered arguments.

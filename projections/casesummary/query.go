@@ -43,28 +43,64 @@ type Case struct {
 	Access           Access     `json:"-"`
 }
 
-// Get reads one case; tx must see the live generation of the projection's tables.
-func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
+// caseColumns are the columns scanCase reads, in its order.
+const caseColumns = `case_id, service, catalogue_version, channel, district, status,
+	submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
+	due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
+	valid_until, revision, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
+
+// scanCase reads one row selected with caseColumns.
+func scanCase(row pgx.Row) (Case, error) {
 	var c Case
 	var reasons []byte
 	var rev int64
-	err := tx.QueryRow(ctx, `SELECT case_id, service, catalogue_version, channel, district, status,
-		submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
-		due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
-		valid_until, revision, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')
-		FROM case_summary WHERE case_id = $1`, id).Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
+	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
 		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return Case{}, domain.NotFound("no case with id " + id.String())
-	}
 	if err != nil {
 		return Case{}, err
 	}
 	c.Revision = uint64(rev)
 	return c, json.Unmarshal(reasons, &c.Reasons)
+}
+
+// Get reads one case; tx must see the live generation of the projection's tables.
+func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
+	c, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM case_summary WHERE case_id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, domain.NotFound("no case with id " + id.String())
+	}
+	return c, err
+}
+
+// GetMany reads the cases of ids in one query, in the order of ids; ids with no row are left
+// out (a list page may race a rebuild).
+func GetMany(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) ([]Case, error) {
+	rows, err := tx.Query(ctx, `SELECT `+caseColumns+` FROM case_summary WHERE case_id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := make(map[uuid.UUID]Case, len(ids))
+	for rows.Next() {
+		c, err := scanCase(rows)
+		if err != nil {
+			return nil, err
+		}
+		byID[c.ID] = c
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]Case, 0, len(ids))
+	for _, id := range ids {
+		if c, ok := byID[id]; ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // Reads opens a transaction on the live generation of a projection's tables.
