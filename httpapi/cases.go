@@ -158,6 +158,9 @@ func (s *Server) caseHistory(c *gin.Context) {
 	if err == nil {
 		err = s.authorizeHistory(c, access.ViewHistory, recs)
 	}
+	if err == nil {
+		recs, err = s.visibleHistory(c, recs)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return

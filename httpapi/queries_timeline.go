@@ -110,6 +110,9 @@ func (s *Server) replayable(c *gin.Context, action access.Action) (uuid.UUID, []
 	if err == nil {
 		err = s.authorizeHistory(c, action, recs)
 	}
+	if err == nil {
+		recs, err = s.visibleHistory(c, recs)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return id, nil, false
