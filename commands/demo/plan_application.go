@@ -39,7 +39,7 @@ func (p *planner) application(f fate) []step {
 		return c.AcceptIntake(ctx, id, "پرونده کامل است", p.clerk, nil)
 	})
 	p.add("assign", days(r, 0.05, 1), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.Assign(ctx, id, cases.Assign{Assignee: p.clerk.ID, Department: Department(p.district)}, p.boss, nil)
+		return c.Assign(ctx, id, cases.Assign{Assignee: p.clerk.ID, Department: commands.CaseDepartment(p.district, "")}, p.boss, nil)
 	})
 	if f == fateWithdrawn {
 		p.add("withdraw", days(r, 1, 8), p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {

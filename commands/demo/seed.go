@@ -49,9 +49,6 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Department is the department a case of district is assigned to.
-func Department(district string) string { return "district-" + district }
-
 // Seed drives opts.Cases cases through the real commands on store, as the city's people would
 // over the months before opts.End, and reports what it made. Services are drawn by their
 // demand and submissions follow the city's rhythm (rhythm.go). Each command is stamped by a
