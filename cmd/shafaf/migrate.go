@@ -5,9 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-
-	"go.uber.org/zap"
 )
 
 // runMigrate applies the event store's and every read model's migrations, then exits.
@@ -17,25 +14,11 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
-	dsn := os.Getenv("DATABASE_URL")
-	if dsn == "" {
-		return usageError("migrate needs DATABASE_URL")
-	}
-	pool, err := connect(ctx, dsn)
+	_, closeAll, err := openOperatorRuntime(ctx, "migrate")
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	store, err := openStore(ctx, os.Getenv("SHAFAF_EVENTSTORE"), pool, zap.NewNop())
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	rt, err := newRuntime(ctx, pool, store, zap.NewNop())
-	if err != nil {
-		return err
-	}
-	rt.Close()
+	closeAll()
 	fmt.Fprintln(stdout, "migrations applied")
 	return nil
 }

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
-
-	"go.uber.org/zap"
 
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
@@ -26,25 +23,11 @@ func runProjections(ctx context.Context, args []string, stdout, stderr io.Writer
 	if (needsName && len(rest) != 1) || (!needsName && (verb != "status" || len(rest) != 0)) {
 		return usageError(projectionsUsage)
 	}
-	dsn := os.Getenv("DATABASE_URL")
-	if dsn == "" {
-		return usageError("projections needs DATABASE_URL")
-	}
-	pool, err := connect(ctx, dsn)
+	rt, closeAll, err := openOperatorRuntime(ctx, "projections")
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
-	store, err := openStore(ctx, os.Getenv("SHAFAF_EVENTSTORE"), pool, zap.NewNop())
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	rt, err := newRuntime(ctx, pool, store, zap.NewNop())
-	if err != nil {
-		return err
-	}
-	defer rt.Close()
+	defer closeAll()
 	switch verb {
 	case "status":
 		return printStatus(ctx, rt, stdout)
