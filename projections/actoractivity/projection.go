@@ -3,11 +3,7 @@
 package actoractivity
 
 import (
-	"context"
 	"embed"
-	"io/fs"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
@@ -21,39 +17,22 @@ const Name = "actor_activity"
 var migrations embed.FS
 
 // Projection records one row per case or plot-hold event.
-type Projection struct{ dec *caseevent.Decoder }
+type Projection struct {
+	caseevent.Model
+	projector.Queued
+}
 
 // New returns the projection.
 func New() (*Projection, error) {
-	dec, err := caseevent.NewDecoder()
-	return &Projection{dec: dec}, err
-}
-
-// Name is the projection's identity.
-func (p *Projection) Name() string { return Name }
-
-// Migrations create its table.
-func (p *Projection) Migrations() fs.FS {
-	sub, _ := fs.Sub(migrations, "migrations")
-	return sub
-}
-
-// Filter reads case and plot-hold streams.
-func (p *Projection) Filter() eventstore.Filter { return caseevent.Filter() }
-
-// Handle records one event in one round trip.
-func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	return projector.HandleQueued(ctx, tx, p, rec)
-}
-
-// HandleBatch records a whole batch in one round trip.
-func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
-	return projector.HandleBatchQueued(ctx, tx, p, events)
+	m, err := caseevent.NewModel(Name, migrations, caseevent.Filter())
+	p := &Projection{Model: m}
+	p.Queued = projector.Queued{Q: p}
+	return p, err
 }
 
 // Queue records the event; (stream, revision) is the key, so a replay writes nothing twice.
 func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.dec.Decode(rec)
+	e, err := p.Dec.Decode(rec)
 	if err != nil {
 		return err
 	}

@@ -4,12 +4,8 @@
 package certificates
 
 import (
-	"context"
 	"crypto/sha256"
 	"embed"
-	"io/fs"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -24,36 +20,17 @@ const Name = "certificate_registry"
 var migrations embed.FS
 
 // Projection folds issuance events into the register.
-type Projection struct{ dec *caseevent.Decoder }
+type Projection struct {
+	caseevent.Model
+	projector.Queued
+}
 
 // New returns the projection.
 func New() (*Projection, error) {
-	dec, err := caseevent.NewDecoder()
-	return &Projection{dec: dec}, err
-}
-
-// Name is the projection's identity.
-func (p *Projection) Name() string { return Name }
-
-// Migrations create its tables.
-func (p *Projection) Migrations() fs.FS {
-	sub, _ := fs.Sub(migrations, "migrations")
-	return sub
-}
-
-// Filter reads case streams; holds say nothing about documents.
-func (p *Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
-}
-
-// Handle applies one event in one round trip.
-func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	return projector.HandleQueued(ctx, tx, p, rec)
-}
-
-// HandleBatch applies a whole batch in one round trip.
-func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
-	return projector.HandleBatchQueued(ctx, tx, p, events)
+	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	p := &Projection{Model: m}
+	p.Queued = projector.Queued{Q: p}
+	return p, err
 }
 
 // guard moves the case row's revision; a change that follows it in the same statement happens
@@ -63,7 +40,7 @@ const guard = `WITH g AS (UPDATE certificate_case SET revision = $2 WHERE case_i
 
 // Queue writes one event: its change and the revision guard as one statement.
 func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.dec.Decode(rec)
+	e, err := p.Dec.Decode(rec)
 	if err != nil {
 		return err
 	}

@@ -54,3 +54,17 @@ func HandleBatchQueued(ctx context.Context, tx pgx.Tx, q Queuer, events []events
 	}
 	return unknown, w.Send(ctx, tx)
 }
+
+// Queued gives a Queuer the Handle and HandleBatch of a projection, both pipelined through
+// Writes, so a read model that embeds it only writes Queue.
+type Queued struct{ Q Queuer }
+
+// Handle applies one event in one round trip.
+func (q Queued) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	return HandleQueued(ctx, tx, q.Q, rec)
+}
+
+// HandleBatch applies a whole batch in one round trip.
+func (q Queued) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
+	return HandleBatchQueued(ctx, tx, q.Q, events)
+}

@@ -4,12 +4,8 @@
 package transparency
 
 import (
-	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
@@ -32,36 +28,17 @@ const (
 var migrations embed.FS
 
 // Projection folds case events into public tables.
-type Projection struct{ dec *caseevent.Decoder }
+type Projection struct {
+	caseevent.Model
+	projector.Queued
+}
 
 // New returns the projection.
 func New() (*Projection, error) {
-	dec, err := caseevent.NewDecoder()
-	return &Projection{dec: dec}, err
-}
-
-// Name is the projection's identity.
-func (p *Projection) Name() string { return Name }
-
-// Migrations create its tables.
-func (p *Projection) Migrations() fs.FS {
-	sub, _ := fs.Sub(migrations, "migrations")
-	return sub
-}
-
-// Filter reads case streams.
-func (p *Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
-}
-
-// Handle applies one event in one round trip.
-func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	return projector.HandleQueued(ctx, tx, p, rec)
-}
-
-// HandleBatch applies a whole batch in one round trip.
-func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
-	return projector.HandleBatchQueued(ctx, tx, p, events)
+	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	p := &Projection{Model: m}
+	p.Queued = projector.Queued{Q: p}
+	return p, err
 }
 
 // guard moves the case row's revision; a change that follows it in the same statement happens
@@ -78,7 +55,7 @@ func countSQL(k int) string {
 
 // Queue writes one event: its change and the revision guard as one statement.
 func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.dec.Decode(rec)
+	e, err := p.Dec.Decode(rec)
 	if err != nil {
 		return err
 	}

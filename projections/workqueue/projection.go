@@ -3,12 +3,8 @@
 package workqueue
 
 import (
-	"context"
 	"embed"
-	"io/fs"
 	"strings"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -23,42 +19,23 @@ const Name = "work_queue"
 var migrations embed.FS
 
 // Projection keeps one row per case.
-type Projection struct{ dec *caseevent.Decoder }
+type Projection struct {
+	caseevent.Model
+	projector.Queued
+}
 
 // New returns the projection.
 func New() (*Projection, error) {
-	dec, err := caseevent.NewDecoder()
-	return &Projection{dec: dec}, err
-}
-
-// Name is the projection's identity.
-func (p *Projection) Name() string { return Name }
-
-// Migrations create its table.
-func (p *Projection) Migrations() fs.FS {
-	sub, _ := fs.Sub(migrations, "migrations")
-	return sub
-}
-
-// Filter reads case streams.
-func (p *Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
-}
-
-// Handle applies one event in one round trip.
-func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	return projector.HandleQueued(ctx, tx, p, rec)
-}
-
-// HandleBatch applies a whole batch in one round trip.
-func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
-	return projector.HandleBatchQueued(ctx, tx, p, events)
+	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	p := &Projection{Model: m}
+	p.Queued = projector.Queued{Q: p}
+	return p, err
 }
 
 // Queue writes one event; every update is guarded by the row's revision, so a replayed event
 // changes nothing.
 func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.dec.Decode(rec)
+	e, err := p.Dec.Decode(rec)
 	if err != nil {
 		return err
 	}
