@@ -11,6 +11,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 // batchToy is the toy read model writing a whole batch with one statement.
@@ -52,7 +53,7 @@ func TestBatchHandler(t *testing.T) {
 	bt := &batchToy{toy: newToy("batched", "one")}
 	bt.poisoned.Store(true)
 	rt := mustRuntime(t, e, projector.Config{BatchSize: 100, StandbyRetry: 20 * time.Millisecond}, bt)
-	start(t, rt)
+	readmodeltest.Start(t, rt)
 	appendEvents(t, e.store, 250, typeCounted)
 	appendEvents(t, e.store, 20, typeUnknown)
 	bad := appendEvents(t, e.store, 1, typePoison)

@@ -18,6 +18,7 @@ import (
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 //go:embed testdata/counter/*.sql
@@ -93,7 +94,7 @@ func BenchmarkCatchUp(b *testing.B) {
 				name := fmt.Sprintf("bench_%s_%d", strings.ToLower(bench.name), i)
 				rt := mustRuntime(b, e, projector.Config{BatchSize: 1000}, bench.p(name))
 				began := time.Now()
-				stop := start(b, rt)
+				stop := readmodeltest.Start(b, rt)
 				// No waitLimit here: a slow machine makes a slow figure, not a failure.
 				if err := rt.WaitFor(ctx, name, head); err != nil {
 					b.Fatal(err)

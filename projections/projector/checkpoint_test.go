@@ -8,6 +8,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 // headAtCatchUp wraps a store whose subscriptions announce the head of the log as a Checkpoint
@@ -53,7 +54,7 @@ func TestCheckpointMessagesMoveThePosition(t *testing.T) {
 	}
 	e.store = headAtCatchUp{e.store}
 	rt := mustRuntime(t, e, projector.Config{}, newToy("skipping", "one"))
-	start(t, rt)
+	readmodeltest.Start(t, rt)
 	mustWaitFor(t, rt, "skipping", res.Position)
 	wantExactlyOnce(t, rt, e.store, "skipping")
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 func TestPoisonEvent(t *testing.T) {
@@ -16,7 +17,7 @@ func TestPoisonEvent(t *testing.T) {
 	poisoned, healthy := newToy("poisoned", "one"), newToy("healthy", "one")
 	poisoned.poisoned.Store(true)
 	rt := mustRuntime(t, e, projector.Config{BatchSize: 10, StandbyRetry: 20 * time.Millisecond}, poisoned, healthy)
-	start(t, rt)
+	readmodeltest.Start(t, rt)
 	appendEvents(t, e.store, 25, typeCounted)
 	bad := appendEvents(t, e.store, 1, typePoison)
 	head := appendEvents(t, e.store, 25, typeCounted)

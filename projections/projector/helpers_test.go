@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -65,22 +64,6 @@ func mustRuntime(tb testing.TB, e env, cfg projector.Config, ps ...projector.Pro
 	}
 	tb.Cleanup(rt.Close)
 	return rt
-}
-
-// start runs rt until the returned stop is called (or the test ends).
-func start(tb testing.TB, rt *projector.Runtime) (stop func()) {
-	tb.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		if err := rt.Run(ctx); err != nil {
-			tb.Errorf("Run: %v", err)
-		}
-	})
-	var once sync.Once
-	stop = func() { once.Do(func() { cancel(); wg.Wait() }) }
-	tb.Cleanup(stop)
-	return stop
 }
 
 // payload is a realistic ~600-byte event body.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 func TestOneInstanceDrivesAProjection(t *testing.T) {
@@ -18,7 +19,7 @@ func TestOneInstanceDrivesAProjection(t *testing.T) {
 	for _, toy := range toys {
 		rt := mustRuntime(t, e, projector.Config{BatchSize: 20, StandbyRetry: 20 * time.Millisecond, InstanceID: toy.instance}, toy)
 		runtimes = append(runtimes, rt)
-		stops = append(stops, start(t, rt))
+		stops = append(stops, readmodeltest.Start(t, rt))
 	}
 	eventually(t, "some events handled", func() bool { return toys[0].handled.Load()+toys[1].handled.Load() >= 500 })
 	leader := 0

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 func TestRebuildWhileAppending(t *testing.T) {
@@ -15,7 +16,7 @@ func TestRebuildWhileAppending(t *testing.T) {
 	ctx := context.Background()
 	e := mustEnv(t)
 	rt := mustRuntime(t, e, projector.Config{BatchSize: 50}, newToy("rebuilt", "one"))
-	start(t, rt)
+	readmodeltest.Start(t, rt)
 	mustWaitFor(t, rt, "rebuilt", appendEvents(t, e.store, 2000, typeCounted))
 
 	stop := make(chan struct{})

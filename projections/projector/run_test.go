@@ -9,6 +9,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 func TestRun(t *testing.T) {
@@ -28,12 +29,12 @@ func TestRun(t *testing.T) {
 					close(enough)
 				}
 			}
-			stop := start(t, mustRuntime(t, e, projector.Config{BatchSize: 40}, toy))
+			stop := readmodeltest.Start(t, mustRuntime(t, e, projector.Config{BatchSize: 40}, toy))
 			<-enough
 			stop()
 		}
 		rt := mustRuntime(t, e, projector.Config{BatchSize: 40}, newToy("restarts", "one"))
-		start(t, rt)
+		readmodeltest.Start(t, rt)
 		mustWaitFor(t, rt, "restarts", head)
 		wantExactlyOnce(t, rt, e.store, "restarts")
 		s := mustStatus(t, rt, "restarts")
@@ -46,7 +47,7 @@ func TestRun(t *testing.T) {
 		t.Parallel()
 		e := mustEnv(t)
 		rt := mustRuntime(t, e, projector.Config{}, newToy("ryw", "one"))
-		start(t, rt)
+		readmodeltest.Start(t, rt)
 		written := appendEvents(t, e.store, 1, typeCounted)
 		mustWaitFor(t, rt, "ryw", written)
 		var n int
@@ -62,7 +63,7 @@ func TestRun(t *testing.T) {
 		t.Parallel()
 		e := mustEnv(t)
 		rt := mustRuntime(t, e, projector.Config{}, newToy("never", "one"))
-		start(t, rt)
+		readmodeltest.Start(t, rt)
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		err := rt.WaitFor(ctx, "never", eventstore.Position{Commit: 1 << 40})

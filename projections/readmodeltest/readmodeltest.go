@@ -74,11 +74,17 @@ func MustRuntime(tb testing.TB, pool *pgxpool.Pool, store eventstore.Store, ps .
 	return rt
 }
 
-// Start runs rt until the returned stop is called or the test ends.
+// Start runs rt until the returned stop is called or the test ends; a Run that fails fails
+// the test.
 func Start(tb testing.TB, rt *projector.Runtime) (stop func()) {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	wg.Go(func() { _ = rt.Run(ctx) })
+	wg.Go(func() {
+		if err := rt.Run(ctx); err != nil {
+			tb.Errorf("Run: %v", err)
+		}
+	})
 	var once sync.Once
 	stop = func() { once.Do(func() { cancel(); wg.Wait() }) }
 	tb.Cleanup(stop)
