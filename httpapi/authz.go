@@ -11,7 +11,7 @@ package httpapi
 //     (commands.WithAuthorization); handlers only pass s.actor(c) along.
 //   - Queries authorize in the handler, after loading what they show and before answering:
 //     a case_summary row with s.authorizeCase(c, action, row); a case's event history with
-//     s.authorizeHistory(c, action, recs); anything else with s.authorize(c, action, target)
+//     s.readableHistory(c, action, recs); anything else with s.authorize(c, action, target)
 //     (the zero access.Target checks the role alone). Another applicant's case answers 404.
 //   - Listings check the role with the zero Target, then keep only the rows s.authorizeCase
 //     lets through (visibleCases), so a listing never reveals a case its row would refuse.
@@ -99,17 +99,24 @@ func summaryTarget(row casesummary.Case) access.Target {
 		ApplicantNationalID: row.Access.ApplicantNIDHash, OwnerSubject: row.Access.OwnerSubject}
 }
 
-// authorizeHistory authorizes action on the case whose stored events recs are, reading its
-// owner and department from the events exactly as commands do.
-func (s *Server) authorizeHistory(c *gin.Context, action access.Action, recs []eventstore.RecordedEvent) error {
+// readableHistory authorizes action on the case whose stored events recs are, reading its
+// owner and department from the events exactly as commands do, and returns the events the
+// caller may read: without the staff's internal notes unless access.ViewInternalNotes allows.
+func (s *Server) readableHistory(c *gin.Context, action access.Action, recs []eventstore.RecordedEvent) ([]eventstore.RecordedEvent, error) {
 	target, err := s.cfg.Cases.TargetOf(recs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if target == (access.Target{}) {
-		return domain.NotFound("case not found")
+		return nil, domain.NotFound("case not found")
 	}
-	return s.authorize(c, action, target)
+	if err := s.authorize(c, action, target); err != nil {
+		return nil, err
+	}
+	if s.authorize(c, access.ViewInternalNotes, target) == nil {
+		return recs, nil
+	}
+	return withoutInternalNotes(recs), nil
 }
 
 // Routes lists every registered route as "METHOD path", so a test can prove that each private

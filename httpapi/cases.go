@@ -156,10 +156,7 @@ func (s *Server) caseHistory(c *gin.Context) {
 	}
 	recs, err := s.cfg.Cases.History(c, id)
 	if err == nil {
-		err = s.authorizeHistory(c, access.ViewHistory, recs)
-	}
-	if err == nil {
-		recs, err = s.visibleHistory(c, recs)
+		recs, err = s.readableHistory(c, access.ViewHistory, recs)
 	}
 	if err != nil {
 		s.writeError(c, err)

@@ -3,23 +3,13 @@ package httpapi
 import (
 	"encoding/json"
 
-	"github.com/gin-gonic/gin"
-
-	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
-// visibleHistory drops the staff's internal notes from a case's events unless the caller may
-// read them (access.ViewInternalNotes): applicants read their own history, not the office's.
-func (s *Server) visibleHistory(c *gin.Context, recs []eventstore.RecordedEvent) ([]eventstore.RecordedEvent, error) {
-	target, err := s.cfg.Cases.TargetOf(recs)
-	if err != nil {
-		return nil, err
-	}
-	if s.authorize(c, access.ViewInternalNotes, target) == nil {
-		return recs, nil
-	}
+// withoutInternalNotes drops the staff's internal notes from a case's events: applicants read
+// their own history, not the office's.
+func withoutInternalNotes(recs []eventstore.RecordedEvent) []eventstore.RecordedEvent {
 	out := make([]eventstore.RecordedEvent, 0, len(recs))
 	for _, r := range recs {
 		if r.Type == cases.TypeNoteAdded {
@@ -32,5 +22,5 @@ func (s *Server) visibleHistory(c *gin.Context, recs []eventstore.RecordedEvent)
 		}
 		out = append(out, r)
 	}
-	return out, nil
+	return out
 }

@@ -108,10 +108,7 @@ func (s *Server) replayable(c *gin.Context, action access.Action) (uuid.UUID, []
 		recs, err = s.cfg.Cases.History(c, id)
 	}
 	if err == nil {
-		err = s.authorizeHistory(c, action, recs)
-	}
-	if err == nil {
-		recs, err = s.visibleHistory(c, recs)
+		recs, err = s.readableHistory(c, action, recs)
 	}
 	if err != nil {
 		s.writeError(c, err)
