@@ -1,0 +1,106 @@
+package casetable_test
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/projections/casetable"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+type row struct {
+	CaseID   uuid.UUID       `db:"case_id"`
+	Status   string          `db:"status"`
+	Assignee *string         `db:"assignee"`
+	Fee      int64           `db:"fee"`
+	Days     int             `db:"days"`
+	Open     bool            `db:"open"`
+	Due      *time.Time      `db:"due_at"`
+	Day      time.Time       `db:"day" pg:"date"`
+	Reasons  json.RawMessage `db:"reasons"`
+	Salt     []byte          `db:"salt"`
+}
+
+func TestLoadFoldSave(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.NewPool(t)
+	if _, err := pool.Exec(ctx, `CREATE TABLE t (case_id uuid PRIMARY KEY, status text NOT NULL, assignee text,
+		fee bigint NOT NULL, days integer NOT NULL, open boolean NOT NULL, due_at timestamptz, day date NOT NULL,
+		reasons jsonb NOT NULL, salt bytea NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	table := casetable.New[row]("t")
+	a, b := uuid.New(), uuid.New()
+	alice := "alice"
+	due := time.Date(2026, 11, 26, 10, 30, 0, 123456000, time.UTC)
+	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+	inTx := func(f func(tx pgx.Tx) error) {
+		t.Helper()
+		if err := pgx.BeginFunc(ctx, pool, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	inTx(func(tx pgx.Tx) error {
+		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b, a})
+		if err != nil || rs.Get(a) != nil {
+			t.Fatalf("empty table: row %v, err %v", rs.Get(a), err)
+		}
+		rs.Add(a, &row{CaseID: a, Status: "submitted", Day: day, Reasons: json.RawMessage(`[]`), Salt: []byte{1}})
+		rs.Add(b, &row{CaseID: b, Status: "submitted", Assignee: &alice, Fee: 7, Days: 2, Open: true, Due: &due,
+			Day: day, Reasons: json.RawMessage(`["x"]`), Salt: []byte{2, 3}})
+		rs.Get(a).Status = "in_review" // a later event of the same batch
+		rs.Changed(a)
+		return table.Save(ctx, tx, rs)
+	})
+	inTx(func(tx pgx.Tx) error {
+		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b})
+		if err != nil {
+			return err
+		}
+		got := *rs.Get(b)
+		want := row{CaseID: b, Status: "submitted", Assignee: &alice, Fee: 7, Days: 2, Open: true, Due: &due,
+			Day: day, Reasons: json.RawMessage(`["x"]`), Salt: []byte{2, 3}}
+		if got.Due != nil && got.Due.Equal(due) {
+			got.Due = &due
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("row b round trip:\n got %+v\nwant %+v", got, want)
+		}
+		if s := rs.Get(a).Status; s != "in_review" {
+			t.Errorf("row a status %q, want the batch's last change", s)
+		}
+		rs.Get(a).Assignee, rs.Get(a).Fee = &alice, 100
+		rs.Changed(a)
+		return table.Save(ctx, tx, rs)
+	})
+	var fee int64
+	var assignee string
+	var n int
+	if err := pool.QueryRow(ctx, `SELECT fee, assignee, (SELECT count(*) FROM t) FROM t WHERE case_id = $1`, a).Scan(&fee, &assignee, &n); err != nil {
+		t.Fatal(err)
+	}
+	if fee != 100 || assignee != "alice" || n != 2 {
+		t.Errorf("after update: fee %d, assignee %q, %d rows; want 100, alice, 2", fee, assignee, n)
+	}
+}
+
+func TestNewRejectsATableWithoutCaseID(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("New accepted a row type whose first column is not case_id")
+		}
+	}()
+	casetable.New[struct {
+		Name string    `db:"name"`
+		ID   uuid.UUID `db:"case_id"`
+	}]("x")
+}
