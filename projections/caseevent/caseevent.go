@@ -42,8 +42,20 @@ func Filter() eventstore.Filter {
 	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix, cases.PlotStreamPrefix}}
 }
 
-// Decode decodes rec; an event type it does not know is projector.ErrUnknownEvent.
+// Decode decodes rec; an event type it does not know is projector.ErrUnknownEvent. Events
+// are immutable, so one decoded recently for another read model is handed out again.
 func (d *Decoder) Decode(rec eventstore.RecordedEvent) (Event, error) {
+	if e, ok := decoded.get(rec.ID); ok && e.Revision == int64(rec.Revision) {
+		return e, nil
+	}
+	e, err := d.decode(rec)
+	if err == nil && rec.ID != uuid.Nil {
+		decoded.put(rec.ID, e)
+	}
+	return e, err
+}
+
+func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 	ev, err := d.reg.Decode(rec.Type, rec.Data)
 	var unknown *domain.UnknownEventError
 	if errors.As(err, &unknown) {
