@@ -3,7 +3,14 @@
 package actoractivity
 
 import (
+	"context"
 	"embed"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
@@ -19,27 +26,68 @@ var migrations embed.FS
 // Projection records one row per case or plot-hold event.
 type Projection struct {
 	caseevent.Model
-	projector.Queued
 }
 
 // New returns the projection.
 func New() (*Projection, error) {
 	m, err := caseevent.NewModel(Name, migrations, caseevent.Filter())
-	p := &Projection{Model: m}
-	p.Queued = projector.Queued{Q: p}
-	return p, err
+	return &Projection{Model: m}, err
 }
 
-// Queue records the event; (stream, revision) is the key, so a replay writes nothing twice.
-func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.Dec.Decode(rec)
-	if err != nil {
-		return err
+// insert writes a batch's rows in one statement; (stream, revision) is the key, so a replayed
+// event writes nothing twice.
+const insert = `INSERT INTO actor_activity (stream, revision, case_id, actor_id, actor_role, request_id,
+	correlation_id, event_type, at, recorded_at)
+	SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+		$7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
+	ON CONFLICT (stream, revision) DO NOTHING`
+
+// Handle records one event, exactly as a batch of one would.
+func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
+	if err == nil && unknown > 0 {
+		return projector.ErrUnknownEvent
 	}
+	return err
+}
+
+// HandleBatch records every event of the batch the model knows in one statement.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	var c columns
+	for _, rec := range events {
+		e, err := p.Dec.Decode(rec)
+		if errors.Is(err, projector.ErrUnknownEvent) {
+			unknown++
+			continue
+		}
+		if err != nil {
+			return unknown, err
+		}
+		c.add(rec, e)
+	}
+	if len(c.stream) == 0 {
+		return unknown, nil
+	}
+	if _, err := tx.Exec(ctx, insert, c.stream, c.revision, c.caseID, c.actorID, c.actorRole, c.requestID,
+		c.correlationID, c.eventType, c.at, c.recordedAt); err != nil {
+		return unknown, fmt.Errorf("actor_activity: insert %d rows: %w", len(c.stream), err)
+	}
+	return unknown, nil
+}
+
+// columns are a batch's rows column by column, the shape unnest takes them in.
+type columns struct {
+	stream, actorID, actorRole, requestID, correlationID, eventType []string
+	revision                                                        []int64
+	caseID                                                          []uuid.UUID
+	at, recordedAt                                                  []time.Time
+}
+
+// add appends the row of one event.
+func (c *columns) add(rec eventstore.RecordedEvent, e caseevent.Event) {
 	m := rec.Metadata
-	w.Exec(`INSERT INTO actor_activity (stream, revision, case_id, actor_id, actor_role, request_id,
-		correlation_id, event_type, at, recorded_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
-		ON CONFLICT (stream, revision) DO NOTHING`,
-		rec.Stream, e.Revision, e.CaseID, m.ActorID, m.ActorRole, m.RequestID, m.CorrelationID, rec.Type, e.At, rec.RecordedAt)
-	return nil
+	c.stream, c.revision, c.caseID = append(c.stream, rec.Stream), append(c.revision, e.Revision), append(c.caseID, e.CaseID)
+	c.actorID, c.actorRole = append(c.actorID, m.ActorID), append(c.actorRole, m.ActorRole)
+	c.requestID, c.correlationID = append(c.requestID, m.RequestID), append(c.correlationID, m.CorrelationID)
+	c.eventType, c.at, c.recordedAt = append(c.eventType, rec.Type), append(c.at, e.At), append(c.recordedAt, rec.RecordedAt)
 }
