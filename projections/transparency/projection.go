@@ -4,8 +4,14 @@
 package transparency
 
 import (
+	"context"
 	"embed"
+	"errors"
 	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
@@ -30,76 +36,125 @@ var migrations embed.FS
 // Projection folds case events into public tables.
 type Projection struct {
 	caseevent.Model
-	projector.Queued
 }
 
 // New returns the projection.
 func New() (*Projection, error) {
 	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
-	p := &Projection{Model: m}
-	p.Queued = projector.Queued{Q: p}
-	return p, err
+	return &Projection{Model: m}, err
 }
 
-// guard moves the case row's revision; a change that follows it in the same statement happens
-// only when it did (g has a row), so counters never count a replayed event twice.
-const guard = `WITH g AS (UPDATE transparency_case SET revision = $2 WHERE case_id = $1 AND revision < $2
-	RETURNING case_id) `
-
-// countSQL adds to a monthly figure once per row of g; month, metric and amount are the
-// parameters from $k on.
-func countSQL(k int) string {
-	return fmt.Sprintf(`INSERT INTO monthly (month, metric, value) SELECT $%d, $%d, $%d FROM g
-	ON CONFLICT (month, metric) DO UPDATE SET value = monthly.value + EXCLUDED.value`, k, k+1, k+2)
+// Handle applies one event, exactly as a batch of one would.
+func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
+	if err == nil && unknown > 0 {
+		return projector.ErrUnknownEvent
+	}
+	return err
 }
 
-// Queue writes one event: its change and the revision guard as one statement.
-func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.Dec.Decode(rec)
-	if err != nil {
-		return err
-	}
-	change := func(sql string, args ...any) { w.Exec(guard+sql, append([]any{e.CaseID, e.Revision}, args...)...) }
-	count := func(metric string, n int64) { change(countSQL(3), caseevent.Month(e.At), metric, n) }
-	permit := func(set string, args ...any) {
-		change(`UPDATE permit_register SET `+set+` WHERE case_id IN (SELECT case_id FROM g)`, args...)
-	}
-	switch ev := e.Event.(type) {
-	case *cases.Submitted:
-		insert := `INSERT INTO transparency_case (case_id, service, district, flow, revision)
-			VALUES ($1,$3,$4,$5,$2) ON CONFLICT (case_id) DO NOTHING`
-		args := []any{e.CaseID, e.Revision, ev.Service, ev.District, string(ev.Flow)}
-		if ev.Flow != catalogue.FlowViolation {
-			w.Exec(insert, args...)
-			break
+// HandleBatch loads the rows of the cases the batch touches, folds its events into them and
+// writes each table back in one statement.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	evs := make([]caseevent.Event, 0, len(events))
+	ids := make([]uuid.UUID, 0, len(events))
+	for _, rec := range events {
+		e, err := p.Dec.Decode(rec)
+		if errors.Is(err, projector.ErrUnknownEvent) {
+			unknown++
+			continue
 		}
-		w.Exec(`WITH g AS (`+insert+` RETURNING case_id) `+countSQL(6), // counted once, when inserted
-			append(args, caseevent.Month(e.At), MetricViolationsReported, int64(1))...)
+		if err != nil {
+			return unknown, err
+		}
+		evs, ids = append(evs, e), append(ids, e.CaseID)
+	}
+	if len(evs) == 0 {
+		return unknown, nil
+	}
+	b := batch{months: newMonthly()}
+	if b.cases, err = caseTable.Begin(ctx, tx, ids); err != nil {
+		return unknown, err
+	}
+	if b.permits, err = permitTable.Begin(ctx, tx, ids); err != nil {
+		return unknown, err
+	}
+	for _, e := range evs {
+		if err := b.apply(e); err != nil {
+			return unknown, err
+		}
+	}
+	if err := caseTable.Save(ctx, tx, b.cases); err != nil {
+		return unknown, err
+	}
+	if err := permitTable.Save(ctx, tx, b.permits); err != nil {
+		return unknown, err
+	}
+	return unknown, b.months.save(ctx, tx)
+}
+
+// batch is what a batch's events fold into.
+type batch struct {
+	cases   *caseRows
+	permits *permitRows
+	months  *monthly
+}
+
+// apply folds one event. An event no newer than its case row's revision changes nothing, so
+// counters never count a replayed event twice; a case's first Submitted inserts its row, and
+// a violation is counted as reported then.
+func (b *batch) apply(e caseevent.Event) error {
+	c := b.cases.Get(e.CaseID)
+	if ev, ok := e.Event.(*cases.Submitted); ok {
+		if c == nil {
+			b.cases.Add(e.CaseID, &caseRow{CaseID: e.CaseID, Service: ev.Service, District: ev.District,
+				Flow: string(ev.Flow), Revision: e.Revision})
+			if ev.Flow == catalogue.FlowViolation {
+				b.months.add(caseevent.Month(e.At), MetricViolationsReported, 1)
+			}
+		}
+		return nil
+	}
+	if c == nil || c.Revision >= e.Revision {
+		return nil
+	}
+	c.Revision = e.Revision
+	b.cases.Changed(e.CaseID)
+	switch ev := e.Event.(type) {
 	case *cases.FeeAssessed:
 		in := ev.Assessment.Inputs
-		// The guard and the change touch the same row, so they are one UPDATE.
-		w.Exec(`UPDATE transparency_case SET revision = $2, land_use = $3, floors = $4, area_m2 = $5, fee_total = $6
-			WHERE case_id = $1 AND revision < $2`,
-			e.CaseID, e.Revision, in.Use, len(in.FloorAreas), float64(in.RequestedArea)/100, ev.Assessment.Total)
+		use, floors, area := in.Use, len(in.FloorAreas), float64(in.RequestedArea)/100
+		c.LandUse, c.Floors, c.AreaM2, c.FeeTotal = &use, &floors, &area, ev.Assessment.Total
 	case *cases.PaymentRecorded:
-		count(MetricFeesCollected, ev.Rials)
+		b.months.add(caseevent.Month(e.At), MetricFeesCollected, ev.Rials)
 	case *cases.FirstInstanceRuled:
-		count(MetricViolationsRuled, 1)
+		b.months.add(caseevent.Month(e.At), MetricViolationsRuled, 1)
 	case *cases.Issued:
-		change(`INSERT INTO permit_register (case_id, permit_number, service, status, issued_at, valid_until,
-			district, land_use, floors, area_m2, fee_total)
-			SELECT t.case_id, $3, t.service, 'issued', $4, $5, t.district, t.land_use, t.floors, t.area_m2, t.fee_total
-			FROM transparency_case t JOIN g USING (case_id) WHERE t.service LIKE 'permit.%'`, ev.Number, ev.At, ev.ValidUntil)
+		if !strings.HasPrefix(c.Service, "permit.") {
+			break
+		}
+		if old := b.permits.Get(e.CaseID); old != nil { // the register's primary key refuses it
+			return fmt.Errorf("permit_register: case %s already has permit %s", e.CaseID, old.PermitNumber)
+		}
+		b.permits.Add(e.CaseID, &permitRow{CaseID: e.CaseID, PermitNumber: ev.Number, Service: c.Service,
+			Status: "issued", IssuedAt: ev.At, ValidUntil: ev.ValidUntil, District: c.District,
+			LandUse: c.LandUse, Floors: c.Floors, AreaM2: c.AreaM2, FeeTotal: c.FeeTotal})
 	case *cases.Renewed:
-		permit(`status = 'issued', valid_until = $3`, ev.ValidUntil)
+		b.setPermit(e.CaseID, func(r *permitRow) { r.Status, r.ValidUntil = "issued", &ev.ValidUntil })
 	case *cases.Expired:
-		permit(`status = 'expired'`)
+		b.setPermit(e.CaseID, func(r *permitRow) { r.Status = "expired" })
 	case *cases.Revoked:
-		permit(`status = 'revoked'`)
+		b.setPermit(e.CaseID, func(r *permitRow) { r.Status = "revoked" })
 	case *cases.Reopened:
-		permit(`status = $3`, string(ev.Status))
-	default:
-		change(`SELECT FROM g`)
+		b.setPermit(e.CaseID, func(r *permitRow) { r.Status = string(ev.Status) })
 	}
 	return nil
+}
+
+// setPermit changes the case's permit, when it has one.
+func (b *batch) setPermit(id uuid.UUID, set func(*permitRow)) {
+	if r := b.permits.Get(id); r != nil {
+		set(r)
+		b.permits.Changed(id)
+	}
 }
