@@ -1,0 +1,240 @@
+package fanout
+
+import (
+	"context"
+	"fmt"
+	"errors"
+	"sync"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+// subscription reads from the shared buffer while attached to it, else from a subscription of
+// its own, and gives its consumer exactly what a subscription of the wrapped store would.
+type subscription struct {
+	store  *Store
+	ctx    context.Context // the Subscribe context: when it ends, so does the subscription
+	cancel context.CancelFunc
+	filter eventstore.Filter
+
+	// Recv's own state.
+	pos      eventstore.Position // the last position delivered or passed over
+	owed     bool                // events were passed over since the last message: a checkpoint is owed
+	caughtUp bool                // CaughtUp was delivered
+	head     eventstore.Position // the head of the log when it subscribed: CaughtUp comes once it is reached
+	// headChecked is the position at which the log was last found to hold events up to head
+	// that sub has yet to see.
+	headChecked eventstore.Position
+
+	feed *feed // the shared read it is attached to; guarded by store.mu
+
+	privateMu sync.Mutex
+	private   eventstore.Subscription // its own subscription while it is not attached
+}
+
+// Recv waits for the next message.
+func (sub *subscription) Recv(ctx context.Context) (eventstore.SubscriptionMessage, error) {
+	for {
+		if err := sub.ctx.Err(); err != nil {
+			return eventstore.SubscriptionMessage{}, fmt.Errorf("%w: %v", ErrClosed, err)
+		}
+		if private := sub.ownSubscription(); private != nil {
+			msg, deliver, err := sub.recvPrivate(ctx, private)
+			if err != nil || deliver {
+				return msg, err
+			}
+			continue
+		}
+		msg, wait, err := sub.recvShared()
+		if errors.Is(err, errCheckHead) {
+			if msg, err = sub.checkHead(ctx); err != nil || msg.CaughtUp {
+				return msg, err
+			}
+			continue
+		}
+		if err != nil || wait == nil {
+			return msg, err
+		}
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return eventstore.SubscriptionMessage{}, ctx.Err()
+		case <-sub.ctx.Done():
+		}
+	}
+}
+
+// recvShared takes the next message for sub from the shared buffer. With nothing to deliver it
+// returns a channel that is closed when there may be.
+func (sub *subscription) recvShared() (msg eventstore.SubscriptionMessage, wait <-chan struct{}, err error) {
+	s := sub.store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next, attached := s.subs[sub]
+	f := sub.feed
+	if !attached {
+		sub.feed = nil
+		if sub.owed {
+			return sub.checkpoint(), nil, nil
+		}
+		if f != nil && f.err != nil {
+			return msg, nil, fmt.Errorf("%w: shared read: %v", ErrClosed, f.err)
+		}
+		// The shared read moved on without it: it reads on its own from where it is.
+		s.mu.Unlock()
+		err := sub.goPrivate()
+		s.mu.Lock()
+		if err != nil {
+			return msg, nil, err
+		}
+		return msg, closedChan, nil
+	}
+	defer func() {
+		s.subs[sub] = next
+		if f.waiting {
+			select {
+			case f.space <- struct{}{}:
+			default:
+			}
+		}
+	}()
+	for next < f.next() {
+		m := f.buf[next-f.base]
+		next++
+		p := position(m)
+		if p.Compare(sub.pos) <= 0 {
+			continue
+		}
+		sub.pos = p
+		if m.Event != nil && sub.filter.Matches(m.Event.Stream, m.Event.Type) {
+			sub.owed = false
+			return m, nil, nil
+		}
+		sub.owed = true
+	}
+	if sub.owed {
+		return sub.checkpoint(), nil, nil
+	}
+	if !sub.caughtUp && f.live {
+		if sub.pos.Compare(sub.head) >= 0 {
+			sub.caughtUp = true
+			return eventstore.SubscriptionMessage{CaughtUp: true}, nil, nil
+		}
+		if sub.pos != sub.headChecked {
+			// Short of the head at the end of a live buffer: the events in between may all be
+			// ones the shared read does not select, and no checkpoint may come for them.
+			return msg, nil, errCheckHead
+		}
+	}
+	w := make(chan struct{})
+	s.waiters = append(s.waiters, w)
+	return msg, w, nil
+}
+
+// errCheckHead is recvShared asking Recv to look in the log for the events before the head.
+var errCheckHead = errors.New("check the head")
+
+// checkHead delivers CaughtUp when nothing the shared read selects lies between sub's position
+// and the head it has to reach; otherwise it notes that those events are still to come.
+func (sub *subscription) checkHead(ctx context.Context) (eventstore.SubscriptionMessage, error) {
+	pos := sub.pos
+	next, err := sub.store.Store.ReadAll(ctx, pos, sub.store.filter, 1)
+	if err != nil {
+		if ctx.Err() != nil {
+			return eventstore.SubscriptionMessage{}, ctx.Err()
+		}
+		return eventstore.SubscriptionMessage{}, fmt.Errorf("%w: %w", ErrClosed, err)
+	}
+	if len(next) == 0 || next[0].Position.Compare(sub.head) > 0 {
+		sub.caughtUp = true
+		return eventstore.SubscriptionMessage{CaughtUp: true}, nil
+	}
+	sub.headChecked = pos
+	return eventstore.SubscriptionMessage{}, nil
+}
+
+// checkpoint is the owed checkpoint at sub's position.
+func (sub *subscription) checkpoint() eventstore.SubscriptionMessage {
+	sub.owed = false
+	pos := sub.pos
+	return eventstore.SubscriptionMessage{Checkpoint: &pos}
+}
+
+// recvPrivate takes the next message from sub's own subscription and, once sub has reached the
+// shared buffer, attaches it there. deliver is false for a message sub must not pass on.
+func (sub *subscription) recvPrivate(ctx context.Context, private eventstore.Subscription) (msg eventstore.SubscriptionMessage, deliver bool, err error) {
+	msg, err = private.Recv(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return msg, false, ctx.Err()
+		}
+		return msg, false, fmt.Errorf("%w: %w", ErrClosed, err)
+	}
+	if msg.CaughtUp {
+		if sub.caughtUp {
+			return msg, false, nil
+		}
+		sub.caughtUp = true
+		return msg, true, nil
+	}
+	if p := position(msg); p.Compare(sub.pos) > 0 {
+		sub.pos = p
+	} else {
+		return msg, false, nil
+	}
+	sub.owed = false
+	s := sub.store
+	s.mu.Lock()
+	attached := s.feed != nil && s.feed.err == nil && s.attach(sub)
+	s.mu.Unlock()
+	if attached {
+		sub.setOwnSubscription(nil)
+	}
+	return msg, true, nil
+}
+
+// goPrivate opens sub's own subscription from its position.
+func (sub *subscription) goPrivate() error {
+	private, err := sub.store.Store.Subscribe(sub.ctx, sub.pos, sub.filter)
+	if err != nil {
+		return err
+	}
+	sub.setOwnSubscription(private)
+	return nil
+}
+
+func (sub *subscription) ownSubscription() eventstore.Subscription {
+	sub.privateMu.Lock()
+	defer sub.privateMu.Unlock()
+	return sub.private
+}
+
+// setOwnSubscription replaces sub's own subscription, closing the one it had.
+func (sub *subscription) setOwnSubscription(private eventstore.Subscription) {
+	sub.privateMu.Lock()
+	old := sub.private
+	sub.private = private
+	sub.privateMu.Unlock()
+	if old != nil {
+		_ = old.Close()
+	}
+}
+
+// Close ends the subscription; it is safe to call more than once.
+func (sub *subscription) Close() error {
+	sub.cancel()
+	s := sub.store
+	s.mu.Lock()
+	s.detach(sub)
+	s.wake()
+	s.mu.Unlock()
+	sub.setOwnSubscription(nil)
+	return nil
+}
+
+// closedChan is a channel that never blocks: "look again now".
+var closedChan = func() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}()
