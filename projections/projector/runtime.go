@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"go.uber.org/zap"
+	"slices"
 	"sync"
+
+	"go.uber.org/zap"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/eventstore/fanout"
 )
 
 // Advisory-lock namespaces (the first key of PostgreSQL's two-key advisory locks); the second
@@ -27,6 +30,7 @@ const (
 type Runtime struct {
 	pool        *pgxpool.Pool
 	store       eventstore.Store
+	reader      *fanout.Store // store's subscriptions, shared by the projections near one position
 	cfg         Config
 	projections map[string]Projection
 	names       []string // registration order, for stable status output
@@ -68,6 +72,7 @@ func New(pool *pgxpool.Pool, store eventstore.Store, cfg Config, projections ...
 		r.projections[name] = p
 		r.names = append(r.names, name)
 	}
+	r.reader = fanout.New(store, union(projections), fanout.Options{})
 	r.notifier = newNotifier(pool, r.cfg)
 	return r, nil
 }
@@ -111,4 +116,24 @@ func (r *Runtime) setState(name string, s State) {
 		r.cfg.Logger.Info("projection state", zap.String("projection", name), zap.String("state", string(s)), zap.String("instance", r.cfg.InstanceID))
 		r.cfg.Observer.StateChanged(name, s)
 	}
+}
+
+// union is a filter selecting every event some projection reads, for the shared read.
+func union(projections []Projection) eventstore.Filter {
+	var streams, types []string
+	allStreams, allTypes := false, false
+	for _, p := range projections {
+		f := p.Filter()
+		allStreams = allStreams || len(f.StreamPrefixes) == 0
+		allTypes = allTypes || len(f.EventTypePrefixes) == 0
+		streams, types = append(streams, f.StreamPrefixes...), append(types, f.EventTypePrefixes...)
+	}
+	if allStreams {
+		streams = nil
+	}
+	if allTypes {
+		types = nil
+	}
+	return eventstore.Filter{StreamPrefixes: slices.Compact(slices.Sorted(slices.Values(streams))),
+		EventTypePrefixes: slices.Compact(slices.Sorted(slices.Values(types)))}
 }

@@ -95,7 +95,7 @@ func (r *Runtime) follow(ctx context.Context, p Projection, g generation) error 
 // pump subscribes from g's checkpoint and writes batches to g; after each batch it asks done
 // whether to stop.
 func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done func(batch) bool) error {
-	sub, err := r.store.Subscribe(ctx, g.pos, p.Filter())
+	sub, err := r.reader.Subscribe(ctx, g.pos, p.Filter())
 	if err != nil {
 		return err
 	}
