@@ -2,8 +2,8 @@ package fanout
 
 import (
 	"context"
-	"fmt"
 	"errors"
+	"fmt"
 	"sync"
 
 	"github.com/shafaf-city/shafaf/eventstore"
