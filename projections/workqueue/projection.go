@@ -3,12 +3,17 @@
 package workqueue
 
 import (
+	"context"
 	"embed"
-	"strings"
+	"errors"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/casetable"
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
@@ -18,53 +23,53 @@ const Name = "work_queue"
 //go:embed migrations/*.sql
 var migrations embed.FS
 
+// table is work_queue, written set-based: a batch loads its cases' rows once and saves them once.
+var table = casetable.New[row]("work_queue")
+
 // Projection keeps one row per case.
 type Projection struct {
 	caseevent.Model
-	projector.Queued
 }
 
 // New returns the projection.
 func New() (*Projection, error) {
 	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
-	p := &Projection{Model: m}
-	p.Queued = projector.Queued{Q: p}
-	return p, err
+	return &Projection{Model: m}, err
 }
 
-// Queue writes one event; every update is guarded by the row's revision, so a replayed event
-// changes nothing.
-func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.Dec.Decode(rec)
+// Handle applies one event as a batch of one, so the runtime's replay of a failed batch
+// leaves exactly what the batch would have.
+func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
+	if err == nil && unknown > 0 {
+		return projector.ErrUnknownEvent
+	}
+	return err
+}
+
+// HandleBatch applies a whole batch in two round trips: it loads the rows of the batch's
+// cases, folds every event into them in order, and writes the changed rows back.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	decoded := make([]caseevent.Event, 0, len(events))
+	ids := make([]uuid.UUID, 0, len(events))
+	for _, rec := range events {
+		e, err := p.Dec.Decode(rec)
+		if errors.Is(err, projector.ErrUnknownEvent) {
+			unknown++
+			continue
+		}
+		if err != nil {
+			return unknown, err
+		}
+		decoded = append(decoded, e)
+		ids = append(ids, e.CaseID)
+	}
+	rs, err := table.Begin(ctx, tx, ids)
 	if err != nil {
-		return err
+		return unknown, err
 	}
-	stage := strings.TrimSuffix(strings.TrimPrefix(rec.Type, "case."), ".v1")
-	up := func(set string, args ...any) error {
-		w.Exec(`UPDATE work_queue SET `+set+`stage = $3, revision = $2
-			WHERE case_id = $1 AND revision < $2`, append([]any{e.CaseID, e.Revision, stage}, args...)...)
-		return nil
+	for _, e := range decoded {
+		apply(rs, e)
 	}
-	switch ev := e.Event.(type) {
-	case *cases.Submitted:
-		w.Exec(`INSERT INTO work_queue (case_id, service, district, flow, stage, submitted_at, due_at, revision)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT (case_id) DO NOTHING`,
-			e.CaseID, ev.Service, ev.District, string(ev.Flow), stage, ev.At, ev.DueAt, e.Revision)
-		return nil
-	case *cases.Assigned:
-		return up(`assignee = $4, department = $5, `, ev.Assignee, ev.Department)
-	case *cases.DocumentsRequested:
-		return up(`waiting_on = 'applicant', `)
-	case *cases.DocumentsProvided:
-		return up(`waiting_on = 'staff', due_at = $4, `, ev.DueAt)
-	case *cases.DeadlineExtended:
-		return up(`due_at = $4, `, ev.DueAt)
-	case *cases.Decided:
-		return up(`open = $4, `, ev.Outcome == cases.OutcomeApprove)
-	case *cases.Issued, *cases.Withdrawn, *cases.Cancelled, *cases.Closed, *cases.Revoked:
-		return up(`open = false, `)
-	case *cases.Reopened:
-		return up(`open = true, `)
-	}
-	return up(``)
+	return unknown, table.Save(ctx, tx, rs)
 }
