@@ -4,8 +4,14 @@
 package certificates
 
 import (
+	"context"
 	"crypto/sha256"
 	"embed"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -22,58 +28,117 @@ var migrations embed.FS
 // Projection folds issuance events into the register.
 type Projection struct {
 	caseevent.Model
-	projector.Queued
 }
 
 // New returns the projection.
 func New() (*Projection, error) {
 	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
-	p := &Projection{Model: m}
-	p.Queued = projector.Queued{Q: p}
-	return p, err
+	return &Projection{Model: m}, err
 }
 
-// guard moves the case row's revision; a change that follows it in the same statement happens
-// only when it did (g has a row), so an event applied twice changes nothing the second time.
-const guard = `WITH g AS (UPDATE certificate_case SET revision = $2 WHERE case_id = $1 AND revision < $2
-	RETURNING case_id) `
+// Handle applies one event, exactly as a batch of one would.
+func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
+	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
+	if err == nil && unknown > 0 {
+		return projector.ErrUnknownEvent
+	}
+	return err
+}
 
-// Queue writes one event: its change and the revision guard as one statement.
-func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	e, err := p.Dec.Decode(rec)
-	if err != nil {
-		return err
+// event is a decoded event with the id of the stored event, which salts its code.
+type event struct {
+	caseevent.Event
+	id uuid.UUID
+}
+
+// HandleBatch loads the rows of the cases the batch touches, folds its events into them and
+// writes each table back in one statement.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	evs := make([]event, 0, len(events))
+	ids := make([]uuid.UUID, 0, len(events))
+	for _, rec := range events {
+		e, err := p.Dec.Decode(rec)
+		if errors.Is(err, projector.ErrUnknownEvent) {
+			unknown++
+			continue
+		}
+		if err != nil {
+			return unknown, err
+		}
+		evs, ids = append(evs, event{e, rec.ID}), append(ids, e.CaseID)
 	}
-	change := func(sql string, args ...any) { w.Exec(guard+sql, append([]any{e.CaseID, e.Revision}, args...)...) }
-	setStatus := func(status string) {
-		change(`UPDATE certificate SET status = $3 WHERE case_id IN (SELECT case_id FROM g)`, status)
+	if len(evs) == 0 {
+		return unknown, nil
 	}
-	switch ev := e.Event.(type) {
-	case *cases.Submitted:
-		w.Exec(`INSERT INTO certificate_case (case_id, service, district, revision)
-			VALUES ($1, $2, $3, $4) ON CONFLICT (case_id) DO NOTHING`, e.CaseID, ev.Service, ev.District, e.Revision)
+	var b batch
+	if b.cases, err = caseTable.Begin(ctx, tx, ids); err != nil {
+		return unknown, err
+	}
+	if b.certs, err = certTable.Begin(ctx, tx, ids); err != nil {
+		return unknown, err
+	}
+	for _, e := range evs {
+		if err := b.apply(e); err != nil {
+			return unknown, err
+		}
+	}
+	if err := caseTable.Save(ctx, tx, b.cases); err != nil {
+		return unknown, err
+	}
+	return unknown, certTable.Save(ctx, tx, b.certs)
+}
+
+// batch is what a batch's events fold into.
+type batch struct {
+	cases *caseRows
+	certs *certRows
+}
+
+// apply folds one event. An event no newer than its case row's revision changes nothing, so
+// an event applied twice changes nothing the second time; a case's first Submitted inserts
+// its row.
+func (b *batch) apply(e event) error {
+	c := b.cases.Get(e.CaseID)
+	if ev, ok := e.Event.Event.(*cases.Submitted); ok {
+		if c == nil {
+			b.cases.Add(e.CaseID, &caseRow{CaseID: e.CaseID, Service: ev.Service, District: ev.District, Revision: e.Revision})
+		}
+		return nil
+	}
+	if c == nil || c.Revision >= e.Revision {
+		return nil
+	}
+	c.Revision = e.Revision
+	b.cases.Changed(e.CaseID)
+	switch ev := e.Event.Event.(type) {
 	case *cases.Issued:
-		salt := rec.ID[:] // unique per event and stable across rebuilds
-		change(`INSERT INTO certificate (number, case_id, service, district, document, salt, code_hash,
-			issued_at, valid_until, status) SELECT $3, c.case_id, c.service, c.district, $4, $5, $6, $7, $8, 'valid'
-			FROM certificate_case c JOIN g USING (case_id)`,
-			ev.Number, ev.Document, salt, hash(salt, ev.VerificationCode), ev.At, ev.ValidUntil)
+		if old := b.certs.Get(e.CaseID); old != nil { // the register's primary key refuses it
+			return fmt.Errorf("certificate: case %s already has certificate %s", e.CaseID, old.Number)
+		}
+		salt := e.id[:] // unique per event and stable across rebuilds
+		b.certs.Add(e.CaseID, &certRow{CaseID: e.CaseID, Number: ev.Number, Service: c.Service, District: c.District,
+			Document: ev.Document, Salt: salt, CodeHash: hash(salt, ev.VerificationCode), IssuedAt: ev.At,
+			ValidUntil: ev.ValidUntil, Status: "valid"})
 	case *cases.Renewed:
-		change(`UPDATE certificate SET valid_until = $3, status = 'valid' WHERE case_id IN (SELECT case_id FROM g)`, ev.ValidUntil)
+		b.setCert(e.CaseID, func(r *certRow) { r.ValidUntil, r.Status = &ev.ValidUntil, "valid" })
 	case *cases.Expired:
-		setStatus("expired")
+		b.setCert(e.CaseID, func(r *certRow) { r.Status = "expired" })
 	case *cases.Revoked:
-		setStatus("revoked")
+		b.setCert(e.CaseID, func(r *certRow) { r.Status = "revoked" })
 	case *cases.Reopened:
 		if ev.Status == cases.StatusIssued {
-			setStatus("valid")
-		} else {
-			change(`SELECT FROM g`)
+			b.setCert(e.CaseID, func(r *certRow) { r.Status = "valid" })
 		}
-	default:
-		change(`SELECT FROM g`)
 	}
 	return nil
+}
+
+// setCert changes the case's certificate, when it has one.
+func (b *batch) setCert(id uuid.UUID, set func(*certRow)) {
+	if r := b.certs.Get(id); r != nil {
+		set(r)
+		b.certs.Changed(id)
+	}
 }
 
 // hash is what the register keeps of a verification code.

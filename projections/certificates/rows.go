@@ -1,0 +1,42 @@
+package certificates
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/shafaf-city/shafaf/projections/casetable"
+)
+
+// caseRow is a certificate_case row: what a certificate copies from its case, and the
+// revision that guards it.
+type caseRow struct {
+	CaseID   uuid.UUID `db:"case_id"`
+	Service  string    `db:"service"`
+	District string    `db:"district"`
+	Revision int64     `db:"revision"`
+}
+
+// certRow is a certificate row: one issued document, its code only salted and hashed.
+type certRow struct {
+	CaseID     uuid.UUID  `db:"case_id"`
+	Number     string     `db:"number"`
+	Service    string     `db:"service"`
+	District   string     `db:"district"`
+	Document   string     `db:"document"`
+	Salt       []byte     `db:"salt"`
+	CodeHash   []byte     `db:"code_hash"`
+	IssuedAt   time.Time  `db:"issued_at"`
+	ValidUntil *time.Time `db:"valid_until"`
+	Status     string     `db:"status"`
+}
+
+type (
+	caseRows = casetable.Rows[caseRow]
+	certRows = casetable.Rows[certRow]
+)
+
+var (
+	caseTable = casetable.New[caseRow]("certificate_case")
+	certTable = casetable.New[certRow]("certificate")
+)
