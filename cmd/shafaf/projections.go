@@ -5,12 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
-const projectionsUsage = "usage: shafaf projections status | rebuild NAME | retry NAME | skip NAME"
+const projectionsUsage = "usage: shafaf projections status | rebuild NAME... | rebuild --all | retry NAME | skip NAME"
 
 // runProjections operates the read models of the database in DATABASE_URL, whether or not a
 // server is running against it: the runtime keeps its state in the database.
@@ -19,8 +20,9 @@ func runProjections(ctx context.Context, args []string, stdout, stderr io.Writer
 		return usageError(projectionsUsage)
 	}
 	verb, rest := args[0], args[1:]
-	needsName := verb == "rebuild" || verb == "retry" || verb == "skip"
-	if (needsName && len(rest) != 1) || (!needsName && (verb != "status" || len(rest) != 0)) {
+	needsName := verb == "retry" || verb == "skip"
+	valid := verb == "rebuild" && len(rest) > 0 || needsName && len(rest) == 1 || verb == "status" && len(rest) == 0
+	if !valid {
 		return usageError(projectionsUsage)
 	}
 	rt, closeAll, err := openOperatorRuntime(ctx, "projections")
@@ -32,10 +34,15 @@ func runProjections(ctx context.Context, args []string, stdout, stderr io.Writer
 	case "status":
 		return printStatus(ctx, rt, stdout)
 	case "rebuild":
-		if err := rt.Rebuild(ctx, rest[0], projector.ProgressBar(stderr)); err != nil {
+		// Several read models rebuild together: they share one read of the log.
+		names, what := rest, strings.Join(rest, ", ")
+		if len(rest) == 1 && rest[0] == "--all" {
+			names, what = nil, "every read model"
+		}
+		if err := rt.RebuildMany(ctx, names, projector.ProgressBar(stderr)); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s rebuilt and live\n", rest[0])
+		fmt.Fprintf(stdout, "%s rebuilt and live\n", what)
 		return nil
 	}
 	resolve := rt.Retry

@@ -55,6 +55,14 @@ func TestProjectionsCommand(t *testing.T) {
 		wantStatus(t, clerk.get("/v1/cases/"+submitted.CaseID), http.StatusOK)
 	})
 
+	t.Run("rebuild --all rebuilds every read model together", func(t *testing.T) {
+		out, err := shafaf("projections", "rebuild", "--all")
+		if err != nil || !strings.Contains(out, "every read model rebuilt and live") {
+			t.Fatalf("rebuild --all: %v\n%s", err, out)
+		}
+		wantStatus(t, clerk.get("/v1/cases/"+submitted.CaseID), http.StatusOK)
+	})
+
 	t.Run("retry with nothing parked says so", func(t *testing.T) {
 		if out, err := shafaf("projections", "retry", "case_summary"); err == nil || !strings.Contains(err.Error(), "no parked event") {
 			t.Fatalf("retry: %v\n%s", err, out)

@@ -2,6 +2,7 @@ package projector_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -65,4 +66,33 @@ func TestRebuildWhileAppending(t *testing.T) {
 		t.Fatalf("old schema still there (%d, %v)", old, err)
 	}
 	t.Logf("%d events appended during the rebuild", appended.Load())
+}
+
+func TestRebuildManyRebuildsEachExactlyOnceAndSumsProgress(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := mustEnv(t)
+	names := []string{"first", "second", "third"}
+	rt := mustRuntime(t, e, projector.Config{BatchSize: 40}, newToy(names[0], "one"), newToy(names[1], "one"), newToy(names[2], "one"))
+	readmodeltest.Start(t, rt)
+	head := appendEvents(t, e.store, 600, typeCounted)
+	for _, n := range names {
+		mustWaitFor(t, rt, n, head)
+	}
+	var lastDone, lastTotal uint64
+	if err := rt.RebuildMany(ctx, nil, func(done, total uint64, _ float64) { lastDone, lastTotal = done, total }); err != nil {
+		t.Fatal(err)
+	}
+	if lastDone != 3*600 || lastTotal != lastDone {
+		t.Errorf("progress ended at %d of %d, want %d of %d", lastDone, lastTotal, 3*600, 3*600)
+	}
+	for _, n := range names {
+		wantExactlyOnce(t, rt, e.store, n)
+		if s := mustStatus(t, rt, n); s.Generation != 2 {
+			t.Errorf("%s: generation %d, want 2", n, s.Generation)
+		}
+	}
+	if err := rt.RebuildMany(ctx, []string{"first", "nosuch"}, nil); !errors.Is(err, projector.ErrUnknownProjection) {
+		t.Errorf("rebuilding an unknown projection: %v, want ErrUnknownProjection", err)
+	}
 }
