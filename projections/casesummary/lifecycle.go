@@ -1,65 +1,101 @@
 package casesummary
 
 import (
+	"errors"
+
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
-	"github.com/shafaf-city/shafaf/eventstore"
-	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
 )
 
-// moneyStatus is the status after a money event, given the SQL for the new amount owed: an
+// errNoResumeStatus is a resume with nothing to resume to: status may not be NULL, so the
+// event is parked, as the SQL that set status = resume_status had it.
+var errNoResumeStatus = errors.New("no status to resume: resume_status is NULL")
+
+// lifecycle applies the events after submission, intake and decision.
+func (r *row) lifecycle(ev domain.Event) error {
+	switch e := ev.(type) {
+	case *cases.DocumentsRequested:
+		r.ResumeStatus, r.Status = ptr(r.Status), string(cases.StatusReturnedForDocuments)
+		r.WaitingOn, r.StaffDays = "applicant", r.StaffDays+e.StaffWorkingDays
+	case *cases.DocumentsProvided:
+		if err := r.resume(); err != nil {
+			return err
+		}
+		r.WaitingOn, r.DaysPaused, r.DueAt = "staff", r.DaysPaused+e.PausedWorkingDays, ptr(e.DueAt)
+	case *cases.Assigned:
+		r.Assignee, r.Department = ptr(e.Assignee), ptr(e.Department)
+	case *cases.InspectionScheduled:
+		r.applicationStatus(cases.StatusInspectionScheduled)
+	case *cases.InspectionRecorded:
+		r.applicationStatus(cases.StatusInspected)
+	case *cases.ReferredToCommission:
+		r.ResumeStatus, r.Status = ptr(r.Status), string(cases.StatusInCommission)
+	case *cases.CommissionRuled:
+		return r.resume()
+	case *cases.FeeAssessed:
+		r.FeeTotal = e.Assessment.Total
+		r.moneyStatus()
+	case *cases.FeeWaived:
+		r.FeeWaived += e.Rials
+		r.moneyStatus()
+	case *cases.PaymentRecorded:
+		r.FeePaid = e.PaidTotal
+		r.moneyStatus()
+	case *cases.Issued:
+		r.Status, r.CertificateNumber = string(cases.StatusIssued), ptr(e.Number)
+		r.ValidUntil = nil
+		if e.ValidUntil != nil {
+			r.ValidUntil = ptr(*e.ValidUntil)
+		}
+	case *cases.Renewed:
+		r.Status, r.ValidUntil = string(cases.StatusIssued), ptr(e.ValidUntil)
+	case *cases.Reopened:
+		if r.Status == string(cases.StatusRejected) {
+			r.Outcome = nil
+		}
+		r.Status = string(e.Status)
+	case *cases.DeadlineExtended:
+		r.DueAt = ptr(e.DueAt)
+	case *cases.FirstInstanceRuled:
+		r.Status, r.Fine = string(cases.StatusFirstInstanceRuled), e.Ruling.FineRials
+	case *cases.AppealRuled:
+		r.Status, r.Fine = string(cases.StatusAppealRuled), e.Ruling.FineRials
+	default:
+		if status, ok := plainStatus[ev.EventType()]; ok {
+			r.Status = string(status)
+		} // else a note: only the revision moves
+	}
+	return nil
+}
+
+// resume returns the case to the status it had before a pause.
+func (r *row) resume() error {
+	if r.ResumeStatus == nil {
+		return errNoResumeStatus
+	}
+	r.Status = *r.ResumeStatus
+	return nil
+}
+
+// moneyStatus sets the status after a money event, from the amounts already updated: an
 // application in review shows its payment progress; later statuses say more and stay.
-func moneyStatus(owed string) string {
-	return `status = CASE WHEN flow = 'violation' OR outcome IS NOT NULL OR status IN ('issued', 'expired')
-		THEN status WHEN ` + owed + ` > 0 THEN 'awaiting_payment' ELSE 'paid' END`
+func (r *row) moneyStatus() {
+	switch {
+	case r.Flow == string(catalogue.FlowViolation) || r.Outcome != nil ||
+		r.Status == string(cases.StatusIssued) || r.Status == string(cases.StatusExpired):
+	case r.FeeTotal+r.Fine-r.FeePaid-r.FeeWaived > 0:
+		r.Status = string(cases.StatusAwaitingPayment)
+	default:
+		r.Status = string(cases.StatusPaid)
+	}
 }
 
 // applicationStatus moves an application's status; a violation keeps its own.
-const applicationStatus = `status = CASE WHEN flow = 'violation' THEN status ELSE $3 END`
-
-// lifecycle applies the events after submission, intake and decision.
-func lifecycle(w *projector.Writes, rec eventstore.RecordedEvent, ev domain.Event) error {
-	up := func(set string, args ...any) error { return update(w, rec, set, args...) }
-	switch e := ev.(type) {
-	case *cases.DocumentsRequested:
-		return up(`resume_status = status, status = $3, waiting_on = 'applicant', staff_days = staff_days + $4`,
-			cases.StatusReturnedForDocuments, e.StaffWorkingDays)
-	case *cases.DocumentsProvided:
-		return up(`status = resume_status, waiting_on = 'staff', days_paused = days_paused + $3, due_at = $4`,
-			e.PausedWorkingDays, e.DueAt)
-	case *cases.Assigned:
-		return up(`assignee = $3, department = $4`, e.Assignee, e.Department)
-	case *cases.InspectionScheduled:
-		return up(applicationStatus, cases.StatusInspectionScheduled)
-	case *cases.InspectionRecorded:
-		return up(applicationStatus, cases.StatusInspected)
-	case *cases.ReferredToCommission:
-		return up(`resume_status = status, status = $3`, cases.StatusInCommission)
-	case *cases.CommissionRuled:
-		return up(`status = resume_status`)
-	case *cases.FeeAssessed:
-		return up(`fee_total = $3, `+moneyStatus(`$3 + fine - fee_paid - fee_waived`), e.Assessment.Total)
-	case *cases.FeeWaived:
-		return up(`fee_waived = fee_waived + $3, `+moneyStatus(`fee_total + fine - fee_paid - fee_waived - $3`), e.Rials)
-	case *cases.PaymentRecorded:
-		return up(`fee_paid = $3, `+moneyStatus(`fee_total + fine - $3 - fee_waived`), e.PaidTotal)
-	case *cases.Issued:
-		return up(`status = $3, certificate_number = $4, valid_until = $5`, cases.StatusIssued, e.Number, e.ValidUntil)
-	case *cases.Renewed:
-		return up(`status = $3, valid_until = $4`, cases.StatusIssued, e.ValidUntil)
-	case *cases.Reopened:
-		return up(`status = $3, outcome = CASE WHEN status = 'rejected' THEN NULL ELSE outcome END`, e.Status)
-	case *cases.DeadlineExtended:
-		return up(`due_at = $3`, e.DueAt)
-	case *cases.FirstInstanceRuled:
-		return up(`status = $3, fine = $4`, cases.StatusFirstInstanceRuled, e.Ruling.FineRials)
-	case *cases.AppealRuled:
-		return up(`status = $3, fine = $4`, cases.StatusAppealRuled, e.Ruling.FineRials)
+func (r *row) applicationStatus(status cases.Status) {
+	if r.Flow != string(catalogue.FlowViolation) {
+		r.Status = string(status)
 	}
-	if status, ok := plainStatus[ev.EventType()]; ok {
-		return up(`status = $3`, status)
-	}
-	return up(`status = status`) // a note: only the revision moves
 }
 
 // plainStatus is the status of events that change nothing else on the row.

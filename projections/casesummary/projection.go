@@ -6,14 +6,19 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io/fs"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/casetable"
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
@@ -25,100 +30,132 @@ var migrations embed.FS
 
 // Projection folds case events into case_summary rows.
 type Projection struct {
-	registry *domain.Registry
+	caseevent.Model
 }
 
-// New returns the projection.
+// New returns the projection. It reads case streams only; plot-hold streams are another
+// model's business.
 func New() (*Projection, error) {
-	reg, err := cases.NewRegistry()
-	if err != nil {
-		return nil, err
-	}
-	return &Projection{registry: reg}, nil
+	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	return &Projection{Model: m}, err
 }
 
-// Name is the projection's identity.
-func (p *Projection) Name() string { return Name }
-
-// Migrations create its table.
-func (p *Projection) Migrations() fs.FS {
-	sub, _ := fs.Sub(migrations, "migrations")
-	return sub
-}
-
-// Filter selects case streams only; plot-hold streams are another model's business.
-func (p *Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
-}
-
-// Handle applies one event in one round trip.
+// Handle applies one event, exactly as a batch of one would.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	return projector.HandleQueued(ctx, tx, p, rec)
+	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
+	if err == nil && unknown > 0 {
+		return projector.ErrUnknownEvent
+	}
+	return err
 }
 
-// HandleBatch applies a whole batch in one round trip.
-func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
-	return projector.HandleBatchQueued(ctx, tx, p, events)
+// pending is a decoded event of a batch with the record it came in, whose store time and
+// metadata a submission's row keeps.
+type pending struct {
+	caseevent.Event
+	rec *eventstore.RecordedEvent
 }
 
-// Queue writes one event. Each statement is guarded by the stream revision so a replayed
-// event can never be applied twice.
-func (p *Projection) Queue(w *projector.Writes, rec eventstore.RecordedEvent) error {
-	ev, err := p.registry.Decode(rec.Type, rec.Data)
-	if err != nil {
-		if _, unknown := err.(*domain.UnknownEventError); unknown {
-			return projector.ErrUnknownEvent
+// HandleBatch loads the rows of the cases the batch touches in one query, folds its events
+// into them and writes the changed rows back in one statement.
+func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	evs := make([]pending, 0, len(events))
+	ids := make([]uuid.UUID, 0, len(events))
+	for i := range events {
+		e, err := p.Dec.Decode(events[i])
+		if errors.Is(err, projector.ErrUnknownEvent) {
+			unknown++
+			continue
 		}
+		if err != nil {
+			return unknown, fmt.Errorf("%s: %w", Name, err)
+		}
+		evs, ids = append(evs, pending{Event: e, rec: &events[i]}), append(ids, rowID(e))
+	}
+	if len(evs) == 0 {
+		return unknown, nil
+	}
+	rs, err := table.Begin(ctx, tx, ids)
+	if err != nil {
+		return unknown, err
+	}
+	now := time.Now() // updated_at of a changed row is when its batch ran
+	for _, e := range evs {
+		if err := fold(rs, e, now); err != nil {
+			return unknown, fmt.Errorf("%s: %s revision %d: %w", Name, e.rec.Stream, e.Revision, err)
+		}
+	}
+	return unknown, table.Save(ctx, tx, rs)
+}
+
+// rowID is the row an event concerns. A submission names its case itself, and its row has
+// always been keyed by that name rather than by the stream's.
+func rowID(e caseevent.Event) uuid.UUID {
+	if s, ok := e.Event.(*cases.Submitted); ok {
+		return s.CaseID
+	}
+	return e.CaseID
+}
+
+// fold applies one event to its case's row. A submission adds the row unless the case has
+// one; any other event changes the row only when it is newer than the row's revision, so a
+// replayed event can never be applied twice.
+func fold(rs *casetable.Rows[row], e pending, now time.Time) error {
+	if s, ok := e.Event.Event.(*cases.Submitted); ok {
+		if rs.Get(s.CaseID) == nil {
+			rs.Add(s.CaseID, submitted(s, e.Revision, e.rec))
+		}
+		return nil
+	}
+	r := rs.Get(e.CaseID)
+	if r == nil || r.Revision >= e.Revision {
+		return nil
+	}
+	if err := r.apply(e.Event.Event); err != nil {
 		return err
 	}
-	rev := int64(rec.Revision)
+	r.Revision, r.UpdatedAt = e.Revision, now
+	rs.Changed(e.CaseID)
+	return nil
+}
+
+// submitted is a new case's first row.
+func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) *row {
+	status, plot := cases.StatusSubmitted, ""
+	if e.Flow == catalogue.FlowViolation {
+		status = cases.StatusReported
+	}
+	if e.Plot != nil {
+		plot = fmt.Sprintf("%d:%s", e.Plot.Section, e.Plot)
+	}
+	return &row{
+		CaseID: e.CaseID, Service: e.Service, CatalogueVersion: e.CatalogueVersion, Channel: e.Channel,
+		District: e.District, Status: string(status), SubmittedAt: e.At, Reasons: json.RawMessage(`[]`),
+		Revision: rev, UpdatedAt: rec.RecordedAt, Flow: string(e.Flow), Plot: &plot, DueAt: ptr(e.DueAt),
+		WaitingOn: "staff", ServiceGroup: ptr(groupOf(e.CatalogueVersion, e.Service)),
+		OwnerSubject:     nonEmpty(ownerSubject(rec.Metadata)),
+		ApplicantNIDHash: nonEmpty(NationalIDHash(e.Personal.NationalID)),
+	}
+}
+
+// apply changes the row as an event after submission says.
+func (r *row) apply(ev domain.Event) error {
 	switch e := ev.(type) {
-	case *cases.Submitted:
-		status, plot := cases.StatusSubmitted, ""
-		if e.Flow == catalogue.FlowViolation {
-			status = cases.StatusReported
-		}
-		if e.Plot != nil {
-			plot = fmt.Sprintf("%d:%s", e.Plot.Section, e.Plot)
-		}
-		w.Exec(`INSERT INTO case_summary (case_id, service, catalogue_version, channel, district,
-			status, submitted_at, revision, updated_at, flow, plot, due_at, service_group, owner_subject, applicant_nid_hash)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,NULLIF($14,''),NULLIF($15,''))
-			ON CONFLICT (case_id) DO NOTHING`,
-			e.CaseID, e.Service, e.CatalogueVersion, e.Channel, e.District, status, e.At, rev, rec.RecordedAt,
-			string(e.Flow), plot, e.DueAt, groupOf(e.CatalogueVersion, e.Service), ownerSubject(rec.Metadata),
-			NationalIDHash(e.Personal.NationalID))
 	case *cases.IntakeAccepted:
-		err = update(w, rec, `status = $3, intake_at = $4`, cases.StatusInReview, e.At)
+		r.Status, r.IntakeAt = string(cases.StatusInReview), ptr(e.At)
 	case *cases.Decided:
 		status := cases.StatusRejected
 		if e.Outcome == cases.OutcomeApprove {
 			status = cases.StatusApproved
 		}
-		reasons, _ := json.Marshal(e.Reasons)
-		err = update(w, rec, `status = $3, decided_at = $4, outcome = $5, reasons = $6, legal_basis = $7`,
-			status, e.At, e.Outcome, reasons, e.LegalBasis)
+		reasons, err := json.Marshal(e.Reasons)
+		if err != nil {
+			return err
+		}
+		r.Status, r.DecidedAt, r.Outcome = string(status), ptr(e.At), ptr(string(e.Outcome))
+		r.Reasons, r.LegalBasis = reasons, ptr(e.LegalBasis)
 	default:
-		err = lifecycle(w, rec, ev)
+		return r.lifecycle(ev)
 	}
-	return err
-}
-
-// update sets columns on the case's row when the event is newer than the row.
-func update(w *projector.Writes, rec eventstore.RecordedEvent, set string, args ...any) error {
-	id, err := caseIDOf(rec.Stream)
-	if err != nil {
-		return err
-	}
-	all := append([]any{id, int64(rec.Revision)}, args...)
-	w.Exec(`UPDATE case_summary SET `+set+`, revision = $2, updated_at = now()
-		WHERE case_id = $1 AND revision < $2`, all...)
 	return nil
-}
-
-func caseIDOf(stream string) (string, error) {
-	if len(stream) <= len(cases.StreamPrefix) {
-		return "", fmt.Errorf("case_summary: stream %q is not a case stream", stream)
-	}
-	return stream[len(cases.StreamPrefix):], nil
 }
