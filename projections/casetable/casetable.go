@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // Table is a table with one row per case, whose columns are R's fields tagged `db:"column"`.
@@ -103,7 +104,7 @@ func (t *Table[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (map[uu
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := tx.Query(ctx, t.load, ids)
+	rows, err := tx.Query(ctx, t.load, UUIDs(ids))
 	if err != nil {
 		return nil, fmt.Errorf("%s: load: %w", t.name, err)
 	}
@@ -129,24 +130,38 @@ func (t *Table[R]) Upsert(ctx context.Context, tx pgx.Tx, rows []*R) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	cols := make([]reflect.Value, len(t.fields))
+	args := make([]any, len(t.fields))
 	for i, f := range t.fields {
-		cols[i] = reflect.MakeSlice(reflect.SliceOf(reflect.TypeFor[R]().Field(f).Type), len(rows), len(rows))
-	}
-	for j, r := range rows {
-		v := reflect.ValueOf(r).Elem()
-		for i, f := range t.fields {
-			cols[i].Index(j).Set(v.Field(f))
+		typ := reflect.TypeFor[R]().Field(f).Type
+		if typ == reflect.TypeFor[uuid.UUID]() {
+			ids := make([]pgtype.UUID, len(rows))
+			for j, r := range rows {
+				ids[j] = pgtype.UUID{Bytes: reflect.ValueOf(r).Elem().Field(f).Interface().(uuid.UUID), Valid: true}
+			}
+			args[i] = ids
+			continue
 		}
-	}
-	args := make([]any, len(cols))
-	for i, c := range cols {
-		args[i] = c.Interface()
+		col := reflect.MakeSlice(reflect.SliceOf(typ), len(rows), len(rows))
+		for j, r := range rows {
+			col.Index(j).Set(reflect.ValueOf(r).Elem().Field(f))
+		}
+		args[i] = col.Interface()
 	}
 	if _, err := tx.Exec(ctx, t.upsert, args...); err != nil {
 		return fmt.Errorf("%s: upsert %d rows: %w", t.name, len(rows), err)
 	}
 	return nil
+}
+
+// UUIDs converts ids for an array parameter: pgx encodes uuid.UUID through its text form, and
+// in an array only after a failed binary attempt whose error formatting cost more than the
+// rest of the write.
+func UUIDs(ids []uuid.UUID) []pgtype.UUID {
+	out := make([]pgtype.UUID, len(ids))
+	for i, id := range ids {
+		out[i] = pgtype.UUID{Bytes: id, Valid: true}
+	}
+	return out
 }
 
 // Rows is one batch's working set of a table: the rows loaded for its cases, the rows it adds,
