@@ -5,7 +5,6 @@ package actoractivity
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/casetable"
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
@@ -53,22 +53,19 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 
 // HandleBatch records every event of the batch the model knows in one statement.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	b, err := p.Dec.DecodeBatch(events)
+	if err != nil {
+		return b.Unknown, err
+	}
+	unknown = b.Unknown
 	var c columns
-	for _, rec := range events {
-		e, err := p.Dec.Decode(rec)
-		if errors.Is(err, projector.ErrUnknownEvent) {
-			unknown++
-			continue
-		}
-		if err != nil {
-			return unknown, err
-		}
-		c.add(rec, e)
+	for i, e := range b.Events {
+		c.add(b.Records[i], e)
 	}
 	if len(c.stream) == 0 {
 		return unknown, nil
 	}
-	if _, err := tx.Exec(ctx, insert, c.stream, c.revision, c.caseID, c.actorID, c.actorRole, c.requestID,
+	if _, err := tx.Exec(ctx, insert, c.stream, c.revision, casetable.UUIDs(c.caseID), c.actorID, c.actorRole, c.requestID,
 		c.correlationID, c.eventType, c.at, c.recordedAt); err != nil {
 		return unknown, fmt.Errorf("actor_activity: insert %d rows: %w", len(c.stream), err)
 	}

@@ -111,3 +111,37 @@ func Month(t time.Time) string {
 	d := jalali.FromTime(t)
 	return fmt.Sprintf("%04d/%02d", d.Year, d.Month)
 }
+
+// Batch is a batch of events decoded for a read model's HandleBatch.
+type Batch struct {
+	Events  []Event
+	Records []eventstore.RecordedEvent // the stored event behind each of Events
+	Unknown int                        // events of types the decoder does not know
+}
+
+// DecodeBatch decodes the events a read model knows, counting the others; it fails on the
+// first event it cannot decode.
+func (d *Decoder) DecodeBatch(events []eventstore.RecordedEvent) (Batch, error) {
+	b := Batch{Events: make([]Event, 0, len(events)), Records: make([]eventstore.RecordedEvent, 0, len(events))}
+	for _, rec := range events {
+		e, err := d.Decode(rec)
+		if errors.Is(err, projector.ErrUnknownEvent) {
+			b.Unknown++
+			continue
+		}
+		if err != nil {
+			return b, err
+		}
+		b.Events, b.Records = append(b.Events, e), append(b.Records, rec)
+	}
+	return b, nil
+}
+
+// CaseIDs are the cases the batch touches, in order, with repeats.
+func (b Batch) CaseIDs() []uuid.UUID {
+	ids := make([]uuid.UUID, len(b.Events))
+	for i, e := range b.Events {
+		ids[i] = e.CaseID
+	}
+	return ids
+}
