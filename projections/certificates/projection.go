@@ -7,7 +7,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"embed"
-	"errors"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -54,22 +53,16 @@ type event struct {
 // HandleBatch loads the rows of the cases the batch touches, folds its events into them and
 // writes each table back in one statement.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	evs := make([]event, 0, len(events))
-	ids := make([]uuid.UUID, 0, len(events))
-	for _, rec := range events {
-		e, err := p.Dec.Decode(rec)
-		if errors.Is(err, projector.ErrUnknownEvent) {
-			unknown++
-			continue
-		}
-		if err != nil {
-			return unknown, err
-		}
-		evs, ids = append(evs, event{e, rec.ID}), append(ids, e.CaseID)
+	decoded, err := p.Dec.DecodeBatch(events)
+	if err != nil || len(decoded.Events) == 0 {
+		return decoded.Unknown, err
 	}
-	if len(evs) == 0 {
-		return unknown, nil
+	unknown = decoded.Unknown
+	evs := make([]event, len(decoded.Events))
+	for i, e := range decoded.Events {
+		evs[i] = event{e, decoded.Records[i].ID}
 	}
+	ids := decoded.CaseIDs()
 	var b batch
 	if b.cases, err = caseTable.Begin(ctx, tx, ids); err != nil {
 		return unknown, err

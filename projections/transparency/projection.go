@@ -6,7 +6,6 @@ package transparency
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -56,22 +55,11 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 // HandleBatch loads the rows of the cases the batch touches, folds its events into them and
 // writes each table back in one statement.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	evs := make([]caseevent.Event, 0, len(events))
-	ids := make([]uuid.UUID, 0, len(events))
-	for _, rec := range events {
-		e, err := p.Dec.Decode(rec)
-		if errors.Is(err, projector.ErrUnknownEvent) {
-			unknown++
-			continue
-		}
-		if err != nil {
-			return unknown, err
-		}
-		evs, ids = append(evs, e), append(ids, e.CaseID)
+	decoded, err := p.Dec.DecodeBatch(events)
+	if err != nil || len(decoded.Events) == 0 {
+		return decoded.Unknown, err
 	}
-	if len(evs) == 0 {
-		return unknown, nil
-	}
+	unknown, evs, ids := decoded.Unknown, decoded.Events, decoded.CaseIDs()
 	b := batch{months: newMonthly()}
 	if b.cases, err = caseTable.Begin(ctx, tx, ids); err != nil {
 		return unknown, err
