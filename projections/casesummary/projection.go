@@ -6,7 +6,6 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -59,21 +58,18 @@ type pending struct {
 // HandleBatch loads the rows of the cases the batch touches in one query, folds its events
 // into them and writes the changed rows back in one statement.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	evs := make([]pending, 0, len(events))
-	ids := make([]uuid.UUID, 0, len(events))
-	for i := range events {
-		e, err := p.Dec.Decode(events[i])
-		if errors.Is(err, projector.ErrUnknownEvent) {
-			unknown++
-			continue
-		}
-		if err != nil {
-			return unknown, fmt.Errorf("%s: %w", Name, err)
-		}
-		evs, ids = append(evs, pending{Event: e, rec: &events[i]}), append(ids, rowID(e))
+	decoded, err := p.Dec.DecodeBatch(events)
+	if err != nil {
+		return decoded.Unknown, fmt.Errorf("%s: %w", Name, err)
 	}
-	if len(evs) == 0 {
+	unknown = decoded.Unknown
+	if len(decoded.Events) == 0 {
 		return unknown, nil
+	}
+	evs := make([]pending, len(decoded.Events))
+	ids := make([]uuid.UUID, len(decoded.Events))
+	for i, e := range decoded.Events {
+		evs[i], ids[i] = pending{Event: e, rec: &decoded.Records[i]}, rowID(e)
 	}
 	rs, err := table.Begin(ctx, tx, ids)
 	if err != nil {

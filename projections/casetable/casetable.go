@@ -104,7 +104,7 @@ func (t *Table[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (map[uu
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := tx.Query(ctx, t.load, UUIDs(ids))
+	rows, err := tx.Query(ctx, t.load, UUIDs(distinct(ids)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: load: %w", t.name, err)
 	}
@@ -160,6 +160,19 @@ func UUIDs(ids []uuid.UUID) []pgtype.UUID {
 	out := make([]pgtype.UUID, len(ids))
 	for i, id := range ids {
 		out[i] = pgtype.UUID{Bytes: id, Valid: true}
+	}
+	return out
+}
+
+// distinct drops repeated ids: a case's events often come several to a batch.
+func distinct(ids []uuid.UUID) []uuid.UUID {
+	seen := make(map[uuid.UUID]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
 	}
 	return out
 }
