@@ -42,13 +42,9 @@ const insert = `INSERT INTO actor_activity (stream, revision, case_id, actor_id,
 		$7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
 	ON CONFLICT (stream, revision) DO NOTHING`
 
-// Handle records one event, exactly as a batch of one would.
+// Handle applies one event as a batch of one.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
-	if err == nil && unknown > 0 {
-		return projector.ErrUnknownEvent
-	}
-	return err
+	return projector.HandleOne(ctx, tx, p, rec)
 }
 
 // HandleBatch records every event of the batch the model knows in one statement.

@@ -35,13 +35,9 @@ func New() (*Projection, error) {
 	return &Projection{Model: m}, err
 }
 
-// Handle applies one event, exactly as a batch of one would.
+// Handle applies one event as a batch of one.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
-	if err == nil && unknown > 0 {
-		return projector.ErrUnknownEvent
-	}
-	return err
+	return projector.HandleOne(ctx, tx, p, rec)
 }
 
 // event is a decoded event with the id of the stored event, which salts its code.

@@ -35,14 +35,9 @@ func New() (*Projection, error) {
 	return &Projection{Model: m}, err
 }
 
-// Handle applies one event as a batch of one, so the runtime's replay of a failed batch
-// leaves exactly what the batch would have.
+// Handle applies one event as a batch of one.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
-	unknown, err := p.HandleBatch(ctx, tx, []eventstore.RecordedEvent{rec})
-	if err == nil && unknown > 0 {
-		return projector.ErrUnknownEvent
-	}
-	return err
+	return projector.HandleOne(ctx, tx, p, rec)
 }
 
 // HandleBatch applies a whole batch in two round trips: it loads the rows of the batch's
