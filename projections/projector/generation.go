@@ -59,13 +59,17 @@ func lockGeneration(ctx context.Context, tx pgx.Tx, projection string, number in
 		" FROM projector.generations WHERE projection = $1 AND generation = $2 FOR UPDATE", projection, number))
 }
 
-// createGeneration makes schema rm_<name>_g<number> with all of p's tables, at the start of the log.
+// createGeneration makes schema rm_<name>_g<number> with all of p's tables, at the start of the
+// log; their secondary indexes wait until it has caught up (deferIndexes).
 func createGeneration(ctx context.Context, tx pgx.Tx, p Projection, number int, status string) (generation, error) {
 	g := generation{projection: p.Name(), number: number, schema: schemaName(p.Name(), number), status: status}
 	if _, err := tx.Exec(ctx, "CREATE SCHEMA "+pgx.Identifier{g.schema}.Sanitize()); err != nil {
 		return g, err
 	}
 	if err := migrate(ctx, tx, g.schema, p.Migrations()); err != nil {
+		return g, err
+	}
+	if err := deferIndexes(ctx, tx, g.schema); err != nil {
 		return g, err
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO projector.generations (projection, generation, schema_name, status)
@@ -83,6 +87,9 @@ func dropGeneration(ctx context.Context, tx pgx.Tx, id int32, g generation) erro
 		return err
 	}
 	if _, err := tx.Exec(ctx, "DELETE FROM public.schema_migrations WHERE owner = $1", g.schema); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, "DELETE FROM projector.deferred_indexes WHERE schema_name = $1", g.schema); err != nil {
 		return err
 	}
 	_, err := tx.Exec(ctx, "DELETE FROM projector.generations WHERE projection = $1 AND generation = $2", g.projection, g.number)

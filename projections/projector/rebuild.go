@@ -44,6 +44,9 @@ func (r *Runtime) Rebuild(ctx context.Context, name string, progress func(done, 
 		}
 		return b.caughtUp
 	})
+	if err == nil {
+		err = pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error { return buildIndexes(ctx, tx, g.schema) })
+	}
 	var old generation
 	if err == nil {
 		old, err = r.flip(ctx, p, g)

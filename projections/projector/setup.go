@@ -83,6 +83,12 @@ func migrate(ctx context.Context, tx pgx.Tx, schema string, files fs.FS) error {
 	if applied > len(ms) {
 		return fmt.Errorf("schema %s has %d migrations, the code only %d", schema, applied, len(ms))
 	}
+	if applied < len(ms) {
+		// New files may use the indexes a generation still catching up has deferred.
+		if err := buildIndexes(ctx, tx, schema); err != nil {
+			return err
+		}
+	}
 	for _, m := range ms[applied:] {
 		if err := setSearchPath(ctx, tx, schema); err != nil {
 			return err

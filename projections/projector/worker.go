@@ -3,9 +3,11 @@ package projector
 import (
 	"context"
 	"errors"
-	"go.uber.org/zap"
 	"sync"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"go.uber.org/zap"
 )
 
 // shutdownGrace bounds how long Run spends writing the batch in flight once its ctx has ended.
@@ -80,9 +82,22 @@ func stopped(ctx context.Context, err error) error {
 // follow writes batches to the live generation g until ctx ends or something stops it (an
 // event parked, the checkpoint moved by someone else, the subscription failed).
 func (r *Runtime) follow(ctx context.Context, p Projection, g generation) error {
+	deferred, err := hasDeferredIndexes(ctx, r.pool, g.schema)
+	if err != nil {
+		return err
+	}
 	caughtUp := false
-	return r.pump(ctx, p, g, func(b batch) bool {
+	var buildErr error
+	err = r.pump(ctx, p, g, func(b batch) bool {
 		caughtUp = b.caughtUp || caughtUp && len(b.events) < r.cfg.BatchSize
+		if caughtUp && deferred {
+			// A generation created empty has caught up: its indexes, built now, serve readers.
+			buildErr = pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error { return buildIndexes(ctx, tx, g.schema) })
+			deferred = buildErr != nil
+			if buildErr != nil {
+				return true
+			}
+		}
 		if caughtUp {
 			r.setState(p.Name(), StateCaughtUp)
 		} else {
@@ -90,6 +105,10 @@ func (r *Runtime) follow(ctx context.Context, p Projection, g generation) error 
 		}
 		return false
 	})
+	if buildErr != nil {
+		return buildErr
+	}
+	return err
 }
 
 // pump subscribes from g's checkpoint and writes batches to g; after each batch it asks done

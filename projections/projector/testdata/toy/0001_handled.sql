@@ -7,3 +7,5 @@ CREATE TABLE handled (
     times       integer NOT NULL DEFAULT 1,
     instance    text NOT NULL
 );
+-- A secondary index, which a generation filling from the start of the log builds at the end.
+CREATE INDEX handled_by_stream ON handled (stream, commit_pos);

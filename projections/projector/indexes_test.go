@@ -1,0 +1,87 @@
+package projector_test
+
+import (
+	"context"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+
+	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
+)
+
+// indexState is whether schema has the toy's secondary index and how many are deferred.
+func indexState(t *testing.T, e env, schema string) (exists bool, deferred int) {
+	t.Helper()
+	err := e.pool.QueryRow(context.Background(), `SELECT
+		EXISTS (SELECT FROM pg_indexes WHERE schemaname = $1 AND indexname = 'handled_by_stream'),
+		(SELECT count(*) FROM projector.deferred_indexes WHERE schema_name = $1)`, schema).Scan(&exists, &deferred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exists, deferred
+}
+
+func TestSecondaryIndexesAreBuiltOnceCaughtUp(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := mustEnv(t)
+	head := appendEvents(t, e.store, 300, typeCounted)
+	rt := mustRuntime(t, e, projector.Config{BatchSize: 50}, newToy("indexed", "one"))
+	if exists, deferred := indexState(t, e, "rm_indexed_g1"); exists || deferred != 1 {
+		t.Fatalf("new generation: index exists %v, %d deferred; want it deferred", exists, deferred)
+	}
+	readmodeltest.Start(t, rt)
+	mustWaitFor(t, rt, "indexed", head)
+	eventually(t, "the index built after catching up", func() bool {
+		exists, deferred := indexState(t, e, "rm_indexed_g1")
+		return exists && deferred == 0
+	})
+
+	var during []bool
+	toy := newToy("indexed", "one")
+	rebuilt := mustRuntime(t, e, projector.Config{BatchSize: 50}, toy)
+	toy.onHandle = func() {
+		if len(during) == 0 {
+			exists, _ := indexState(t, e, "rm_indexed_g2")
+			during = append(during, exists)
+		}
+	}
+	if err := rebuilt.Rebuild(ctx, "indexed", nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(during) != 1 || during[0] {
+		t.Errorf("index present while rebuilding: %v; want it deferred", during)
+	}
+	if exists, deferred := indexState(t, e, "rm_indexed_g2"); !exists || deferred != 0 {
+		t.Errorf("rebuilt generation: index exists %v, %d deferred; want it built", exists, deferred)
+	}
+	wantExactlyOnce(t, rebuilt, e.store, "indexed")
+}
+
+// grownToy is the toy with one more migration, which needs the index the first one created.
+type grownToy struct{ *toy }
+
+func (g grownToy) Migrations() fs.FS {
+	files := fstest.MapFS{"0002_rename_index.sql": {Data: []byte("ALTER INDEX handled_by_stream RENAME TO handled_by_stream2;\n" +
+		"ALTER INDEX handled_by_stream2 RENAME TO handled_by_stream;")}}
+	first, err := fs.ReadFile(g.toy.Migrations(), "0001_handled.sql")
+	if err != nil {
+		panic(err)
+	}
+	files["0001_handled.sql"] = &fstest.MapFile{Data: first}
+	return files
+}
+
+func TestNewMigrationBuildsDeferredIndexesFirst(t *testing.T) {
+	t.Parallel()
+	e := mustEnv(t)
+	mustRuntime(t, e, projector.Config{}, newToy("grown", "one")) // generation 1, never run: index deferred
+	if exists, deferred := indexState(t, e, "rm_grown_g1"); exists || deferred != 1 {
+		t.Fatalf("index exists %v, %d deferred; want it deferred", exists, deferred)
+	}
+	mustRuntime(t, e, projector.Config{}, grownToy{newToy("grown", "one")})
+	if exists, deferred := indexState(t, e, "rm_grown_g1"); !exists || deferred != 0 {
+		t.Errorf("after the new migration: index exists %v, %d deferred; want it built", exists, deferred)
+	}
+}
