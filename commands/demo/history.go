@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -86,40 +87,65 @@ type Appender interface {
 }
 
 // AppendTo writes the history into store, one append per stream (the whole stream at once),
-// from workers goroutines; the events keep their ids, types, data and metadata.
+// from workers goroutines; the events keep their ids, types, data and metadata. The log then
+// holds each case's events side by side, as a migration or `eventstore copy` writes them.
 func (h *History) AppendTo(ctx context.Context, store Appender, workers int) error {
-	work := make(chan string)
-	errs := make(chan error, max(workers, 1))
+	shares := make([][]eventstore.RecordedEvent, max(workers, 1))
+	for i, s := range h.order {
+		shares[i%len(shares)] = append(shares[i%len(shares)], h.streams[s]...)
+	}
+	return load(ctx, store, shares, true)
+}
+
+// AppendInterleaved writes the history as the city lived it: one append per event, in the
+// order the events happened, so the log interleaves the cases. Each of workers goroutines owns
+// a share of the streams, which keeps every stream in order; across the shares the order is
+// the generation order give or take the writers' skew. It is slower than AppendTo.
+func (h *History) AppendInterleaved(ctx context.Context, store Appender, workers int) error {
+	all := make([]eventstore.RecordedEvent, 0, h.events)
+	for _, s := range h.order {
+		all = append(all, h.streams[s]...)
+	}
+	slices.SortFunc(all, func(a, b eventstore.RecordedEvent) int { return a.Position.Compare(b.Position) })
+	shares := make([][]eventstore.RecordedEvent, max(workers, 1))
+	owner := make(map[string]int, len(h.order))
+	for i, s := range h.order {
+		owner[s] = i % len(shares)
+	}
+	for _, e := range all {
+		shares[owner[e.Stream]] = append(shares[owner[e.Stream]], e)
+	}
+	return load(ctx, store, shares, false)
+}
+
+// load appends each share's events in order from a goroutine of its own: a stream's events
+// in one append when whole, else one append per event.
+func load(ctx context.Context, store Appender, shares [][]eventstore.RecordedEvent, whole bool) error {
+	errs := make([]error, len(shares))
 	var wg sync.WaitGroup
-	for range max(workers, 1) {
+	for i, share := range shares {
 		wg.Go(func() {
-			for stream := range work {
-				recs := h.streams[stream]
-				data := make([]eventstore.EventData, len(recs))
-				for i, r := range recs {
-					data[i] = eventstore.EventData{ID: r.ID, Type: r.Type, Data: r.Data, Metadata: r.Metadata}
+			for len(share) > 0 {
+				n := 1
+				for whole && n < len(share) && share[n].Stream == share[0].Stream {
+					n++
 				}
-				if _, err := store.Append(ctx, stream, eventstore.NoStream, data...); err != nil {
-					errs <- fmt.Errorf("demo: load %s: %w", stream, err)
+				data := make([]eventstore.EventData, n)
+				for j, r := range share[:n] {
+					data[j] = eventstore.EventData{ID: r.ID, Type: r.Type, Data: r.Data, Metadata: r.Metadata}
+				}
+				expected := eventstore.NoStream
+				if share[0].Revision > 0 {
+					expected = eventstore.Exact(share[0].Revision - 1)
+				}
+				if _, err := store.Append(ctx, share[0].Stream, expected, data...); err != nil {
+					errs[i] = fmt.Errorf("demo: load %s: %w", share[0].Stream, err)
 					return
 				}
+				share = share[n:]
 			}
 		})
 	}
-	var err error
-feed:
-	for _, s := range h.order {
-		select {
-		case work <- s:
-		case err = <-errs:
-			break feed
-		}
-	}
-	close(work)
 	wg.Wait()
-	close(errs)
-	for e := range errs {
-		err = errors.Join(err, e)
-	}
-	return err
+	return errors.Join(errs...)
 }

@@ -73,27 +73,46 @@ func TestGeneratedCityLoadsAsSeeded(t *testing.T) {
 	if gsum.Events != sum.Events || gsum.Valid != sum.Valid || gsum.Cases != sum.Cases {
 		t.Fatalf("generated %d cases, %d events, valid %v; seeded %d, %d, %v", gsum.Cases, gsum.Events, gsum.Valid, sum.Cases, sum.Events, sum.Valid)
 	}
-	loaded, _ := MustStore(t)
-	if err := hist.AppendTo(ctx, loaded, 4); err != nil {
-		t.Fatal(err)
+	loaders := map[string]func(demo.Appender) error{
+		"whole streams": func(s demo.Appender) error { return hist.AppendTo(ctx, s, 4) },
+		"interleaved":   func(s demo.Appender) error { return hist.AppendInterleaved(ctx, s, 4) },
 	}
-	for _, stream := range hist.Streams() {
-		want, err := seeded.ReadStream(ctx, stream, 0, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := loaded.ReadStream(ctx, stream, 0, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(got) != len(want) {
-			t.Fatalf("%s: %d events loaded, %d seeded", stream, len(got), len(want))
-		}
-		for i, g := range got {
-			w := want[i]
-			if g.ID != w.ID || g.Type != w.Type || g.Revision != w.Revision || !bytes.Equal(g.Data, w.Data) || !reflect.DeepEqual(g.Metadata, w.Metadata) {
-				t.Fatalf("%s revision %d: loaded %s %s %+v, seeded %s %s %+v", stream, i, g.Type, g.Data, g.Metadata, w.Type, w.Data, w.Metadata)
+	for name, load := range loaders {
+		t.Run(name, func(t *testing.T) {
+			loaded, loadedPool := MustStore(t)
+			if err := load(loaded); err != nil {
+				t.Fatal(err)
 			}
-		}
+			for _, stream := range hist.Streams() {
+				want, err := seeded.ReadStream(ctx, stream, 0, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := loaded.ReadStream(ctx, stream, 0, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("%s: %d events loaded, %d seeded", stream, len(got), len(want))
+				}
+				for i, g := range got {
+					w := want[i]
+					if g.ID != w.ID || g.Type != w.Type || g.Revision != w.Revision || !bytes.Equal(g.Data, w.Data) || !reflect.DeepEqual(g.Metadata, w.Metadata) {
+						t.Fatalf("%s revision %d: loaded %s %s %+v, seeded %s %s %+v", stream, i, g.Type, g.Data, g.Metadata, w.Type, w.Data, w.Metadata)
+					}
+				}
+			}
+			// How often the log moves from one stream to another: ~once per case for whole
+			// streams, nearly every event when interleaved.
+			var switches, events int
+			if err := loadedPool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE stream IS DISTINCT FROM prev), count(*)
+				FROM (SELECT stream, lag(stream) OVER (ORDER BY tx_id, seq) AS prev FROM events) x`).Scan(&switches, &events); err != nil {
+				t.Fatal(err)
+			}
+			interleaved := float64(switches) > 0.8*float64(events)
+			if interleaved != (name == "interleaved") {
+				t.Errorf("%d stream switches in %d events", switches, events)
+			}
+		})
 	}
 }
