@@ -3,12 +3,17 @@ package readmodels_test
 import (
 	"context"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/projector"
 	rmt "github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
@@ -16,9 +21,44 @@ import (
 // cases; generating and loading it takes several minutes before the timed part).
 const benchEventsEnv = "SHAFAF_BENCH_EVENTS"
 
-// BenchmarkCatchUpAndRebuild loads a realistic city into the PostgreSQL store, then times all
-// five read models catching up from an empty start, and a rebuild of each. Beside them it
-// measures the raw ceiling of the same database: an INSERT … SELECT of as many rows.
+// benchModelsEnv restricts the benchmark to some read models (comma-separated names), to see
+// what each one costs; all six by default.
+const benchModelsEnv = "SHAFAF_BENCH_MODELS"
+
+// benchModels are the read models the benchmark runs.
+func benchModels(tb testing.TB) ([]projector.Projection, []string) {
+	var models []projector.Projection
+	var names []string
+	only := os.Getenv(benchModelsEnv)
+	for _, m := range mustAllModels(tb) {
+		if only == "" || slices.Contains(strings.Split(only, ","), m.Name()) {
+			models, names = append(models, m), append(names, m.Name())
+		}
+	}
+	if len(models) == 0 {
+		tb.Fatalf("%s=%q names no read model", benchModelsEnv, only)
+	}
+	return models, names
+}
+
+// waitIndexesBuilt waits until no generation has deferred indexes left to build.
+func waitIndexesBuilt(b *testing.B, pool *pgxpool.Pool) {
+	for {
+		var pending bool
+		if err := pool.QueryRow(context.Background(), "SELECT EXISTS (SELECT FROM projector.deferred_indexes)").Scan(&pending); err != nil {
+			b.Fatal(err)
+		}
+		if !pending {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// BenchmarkCatchUpAndRebuild loads a realistic city into the PostgreSQL store in each layout,
+// then times all six read models (case_summary and readmodels.All) catching up from an empty
+// start until they are ready (indexes built), and a rebuild of all six together. Beside them
+// it measures the raw ceiling of the same database: an INSERT … SELECT of as many rows.
 func BenchmarkCatchUpAndRebuild(b *testing.B) {
 	events := 100_000
 	if v, err := strconv.Atoi(os.Getenv(benchEventsEnv)); err == nil && v > 0 {
@@ -29,9 +69,47 @@ func BenchmarkCatchUpAndRebuild(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	for _, l := range benchLayouts(b) {
+		b.Run(l.name, func(b *testing.B) { benchCatchUpAndRebuild(b, hist, l.load) })
+	}
+}
+
+// layout is a way of writing the history into the log.
+type layout struct {
+	name string
+	load func(ctx context.Context, h *demo.History, store eventstore.Store) error
+}
+
+// benchLayoutsEnv picks one layout of the log ("streams" or "interleaved"); both by default.
+const benchLayoutsEnv = "SHAFAF_BENCH_LAYOUT"
+
+// benchLayouts: whole streams side by side (as a migration or `eventstore copy` writes them,
+// which lets a batch fold several events of a case into one row write), and the events in the
+// order they happened (as the city writes them live, each case's events spread over the log).
+func benchLayouts(b *testing.B) []layout {
+	all := []layout{
+		{"streams", func(ctx context.Context, h *demo.History, s eventstore.Store) error { return h.AppendTo(ctx, s, 4) }},
+		{"interleaved", func(ctx context.Context, h *demo.History, s eventstore.Store) error {
+			return h.AppendInterleaved(ctx, s, 4)
+		}},
+	}
+	only := os.Getenv(benchLayoutsEnv)
+	for _, l := range all {
+		if l.name == only {
+			return []layout{l}
+		}
+	}
+	if only != "" {
+		b.Fatalf("%s=%q: want streams or interleaved", benchLayoutsEnv, only)
+	}
+	return all
+}
+
+func benchCatchUpAndRebuild(b *testing.B, hist *demo.History, load func(context.Context, *demo.History, eventstore.Store) error) {
+	ctx := context.Background()
 	dbPool := pgtest.NewPool(b) // the fast (fsync off) test cluster: the ceiling runs on the same one
 	store := rmt.MustPostgres(b, dbPool)
-	if err := hist.AppendTo(ctx, store, 4); err != nil {
+	if err := load(ctx, hist, store); err != nil {
 		b.Fatal(err)
 	}
 	n := float64(hist.Events())
@@ -41,26 +119,26 @@ func BenchmarkCatchUpAndRebuild(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		rt := rmt.MustRuntime(b, dbPool, store, mustModels(b)...)
+		models, names := benchModels(b)
+		rt := rmt.MustRuntime(b, dbPool, store, models...)
 		start := time.Now()
 		stop := rmt.Start(b, rt)
 		// WaitFor, woken by NOTIFY, rather than polling Status: Status counts each projection's
 		// lag (a count over the rest of the log), which would load the server being measured.
 		// A caught-up projection's checkpoint reaches the head even when the last events are not
 		// its own, because the store checkpoints filtered subscriptions past them.
-		for _, name := range names() {
+		for _, name := range names {
 			if err := rt.WaitFor(ctx, name, head); err != nil {
 				b.Fatal(err)
 			}
 		}
+		waitIndexesBuilt(b, dbPool) // a read model is ready once it has its indexes
 		catchUp := time.Since(start)
-		rmt.WaitCaughtUp(b, rt, names()...)
+		rmt.WaitCaughtUp(b, rt, names...)
 		stop()
 		start = time.Now()
-		for _, name := range names() {
-			if err := rt.Rebuild(ctx, name, nil); err != nil {
-				b.Fatal(err)
-			}
+		if err := rt.RebuildMany(ctx, names, nil); err != nil {
+			b.Fatal(err)
 		}
 		rebuild := time.Since(start)
 		start = time.Now()
