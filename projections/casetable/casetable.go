@@ -104,7 +104,9 @@ func (t *Table[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (map[uu
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := tx.Query(ctx, t.load, UUIDs(distinct(ids)))
+	// Planned afresh for every batch: a cached generic plan made while the table was nearly
+	// empty scans it whole, and a catch-up loads from a table that grows to every case.
+	rows, err := tx.Query(ctx, t.load, pgx.QueryExecModeExec, UUIDs(distinct(ids)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: load: %w", t.name, err)
 	}
