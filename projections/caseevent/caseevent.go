@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/google/uuid"
 
 	"github.com/shafaf-city/shafaf/domain"
@@ -56,7 +57,7 @@ func (d *Decoder) Decode(rec eventstore.RecordedEvent) (Event, error) {
 }
 
 func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
-	ev, err := d.reg.Decode(rec.Type, rec.Data)
+	ev, err := d.reg.DecodeWith(rec.Type, rec.Data, jsonv1.Unmarshal)
 	var unknown *domain.UnknownEventError
 	if errors.As(err, &unknown) {
 		return Event{}, projector.ErrUnknownEvent
