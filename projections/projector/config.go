@@ -9,7 +9,8 @@ import (
 
 // Config tunes the runtime; the zero value of every field picks the default in its comment.
 type Config struct {
-	// BatchSize caps the events written in one transaction (500).
+	// BatchSize caps the events written in one transaction (2000): large enough that a read
+	// model catching up writes few, large statements; live batches stay small anyway (BatchWait).
 	BatchSize int
 	// BatchWait is how long a batch waits to fill up before it is written anyway (25ms); it
 	// bounds how long a live event waits before it shows in the read model.
@@ -31,7 +32,7 @@ type Config struct {
 }
 
 func (c Config) withDefaults() Config {
-	setDefault(&c.BatchSize, 500)
+	setDefault(&c.BatchSize, 2000)
 	setDefault(&c.BatchWait, 25*time.Millisecond)
 	setDefault(&c.StandbyRetry, 2*time.Second)
 	setDefault(&c.LockCheck, 5*time.Second)

@@ -63,7 +63,7 @@ func MustPostgres(tb testing.TB, pool *pgxpool.Pool) eventstore.Store {
 // MustRuntime is a set-up runtime for ps, closed when the test ends.
 func MustRuntime(tb testing.TB, pool *pgxpool.Pool, store eventstore.Store, ps ...projector.Projection) *projector.Runtime {
 	tb.Helper()
-	rt, err := projector.New(pool, store, projector.Config{BatchSize: 1000, StandbyRetry: 50 * time.Millisecond}, ps...)
+	rt, err := projector.New(pool, store, projector.Config{StandbyRetry: 50 * time.Millisecond}, ps...)
 	if err != nil {
 		tb.Fatal(err)
 	}
