@@ -35,6 +35,44 @@ func TestConformanceOneTinyBuffer(t *testing.T) {
 	storetest.Run(t, func(*testing.T) eventstore.Store { return nonClosing{shared} })
 }
 
+// TestConformanceInBatches runs the suite with every Recv served by RecvBatch, so a batch
+// consumer sees what a Recv consumer sees.
+func TestConformanceInBatches(t *testing.T) {
+	shared := fanout.New(mustPostgres(t), eventstore.Filter{}, fanout.Options{Capacity: 8, Patience: 5 * time.Millisecond})
+	storetest.Run(t, func(*testing.T) eventstore.Store { return nonClosing{batching{shared}} })
+}
+
+// batching is a store whose subscriptions receive through RecvBatch, three messages at most.
+type batching struct{ eventstore.Store }
+
+func (b batching) Subscribe(ctx context.Context, after eventstore.Position, f eventstore.Filter) (eventstore.Subscription, error) {
+	sub, err := b.Store.Subscribe(ctx, after, f)
+	if err != nil {
+		return nil, err
+	}
+	return &batchedSubscription{Subscription: sub}, nil
+}
+
+type batchedSubscription struct {
+	eventstore.Subscription
+	pending []eventstore.SubscriptionMessage
+}
+
+func (b *batchedSubscription) Recv(ctx context.Context) (eventstore.SubscriptionMessage, error) {
+	if len(b.pending) == 0 {
+		msgs, err := b.Subscription.(interface {
+			RecvBatch(context.Context, int) ([]eventstore.SubscriptionMessage, error)
+		}).RecvBatch(ctx, 3)
+		if err != nil {
+			return eventstore.SubscriptionMessage{}, err
+		}
+		b.pending = msgs
+	}
+	msg := b.pending[0]
+	b.pending = b.pending[1:]
+	return msg, nil
+}
+
 func TestSubscribersShareOneRead(t *testing.T) {
 	counting := &countingStore{Store: mustPostgres(t)}
 	store := fanout.New(counting, eventstore.Filter{}, fanout.Options{})

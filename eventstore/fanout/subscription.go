@@ -34,39 +34,64 @@ type subscription struct {
 
 // Recv waits for the next message.
 func (sub *subscription) Recv(ctx context.Context) (eventstore.SubscriptionMessage, error) {
+	msgs, err := sub.recv(ctx, 1)
+	if err != nil {
+		return eventstore.SubscriptionMessage{}, err
+	}
+	return msgs[0], nil
+}
+
+// RecvBatch waits for the next message like Recv and returns it with up to max-1 more that are
+// already waiting: what Recv called that many times would give. A catching-up consumer takes
+// its messages a batch at a time instead of taking the lock and a wake-up for each.
+func (sub *subscription) RecvBatch(ctx context.Context, limit int) ([]eventstore.SubscriptionMessage, error) {
+	return sub.recv(ctx, max(limit, 1))
+}
+
+func (sub *subscription) recv(ctx context.Context, limit int) ([]eventstore.SubscriptionMessage, error) {
 	for {
 		if err := sub.ctx.Err(); err != nil {
-			return eventstore.SubscriptionMessage{}, fmt.Errorf("%w: %v", ErrClosed, err)
+			return nil, fmt.Errorf("%w: %v", ErrClosed, err)
 		}
 		if private := sub.ownSubscription(); private != nil {
 			msg, deliver, err := sub.recvPrivate(ctx, private)
-			if err != nil || deliver {
-				return msg, err
+			if err != nil {
+				return nil, err
+			}
+			if deliver {
+				return []eventstore.SubscriptionMessage{msg}, nil
 			}
 			continue
 		}
-		msg, wait, err := sub.recvShared()
+		msgs, wait, err := sub.recvShared(limit)
 		if errors.Is(err, errCheckHead) {
-			if msg, err = sub.checkHead(ctx); err != nil || msg.CaughtUp {
-				return msg, err
+			msg, err := sub.checkHead(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if msg.CaughtUp {
+				return []eventstore.SubscriptionMessage{msg}, nil
 			}
 			continue
 		}
 		if err != nil || wait == nil {
-			return msg, err
+			return msgs, err
 		}
 		select {
 		case <-wait:
 		case <-ctx.Done():
-			return eventstore.SubscriptionMessage{}, ctx.Err()
+			return nil, ctx.Err()
 		case <-sub.ctx.Done():
 		}
 	}
 }
 
-// recvShared takes the next message for sub from the shared buffer. With nothing to deliver it
-// returns a channel that is closed when there may be.
-func (sub *subscription) recvShared() (msg eventstore.SubscriptionMessage, wait <-chan struct{}, err error) {
+// recvShared takes up to limit messages for sub from the shared buffer. With nothing to
+// deliver it returns a channel that is closed when there may be.
+func (sub *subscription) recvShared(limit int) (msgs []eventstore.SubscriptionMessage, wait <-chan struct{}, err error) {
+	one := func(m eventstore.SubscriptionMessage) []eventstore.SubscriptionMessage {
+		return []eventstore.SubscriptionMessage{m}
+	}
 	s := sub.store
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -75,19 +100,19 @@ func (sub *subscription) recvShared() (msg eventstore.SubscriptionMessage, wait 
 	if !attached {
 		sub.feed = nil
 		if sub.owed {
-			return sub.checkpoint(), nil, nil
+			return one(sub.checkpoint()), nil, nil
 		}
 		if f != nil && f.err != nil {
-			return msg, nil, fmt.Errorf("%w: shared read: %v", ErrClosed, f.err)
+			return nil, nil, fmt.Errorf("%w: shared read: %v", ErrClosed, f.err)
 		}
 		// The shared read moved on without it: it reads on its own from where it is.
 		s.mu.Unlock()
 		err := sub.goPrivate()
 		s.mu.Lock()
 		if err != nil {
-			return msg, nil, err
+			return nil, nil, err
 		}
-		return msg, closedChan, nil
+		return nil, closedChan, nil
 	}
 	defer func() {
 		s.subs[sub] = next
@@ -98,7 +123,7 @@ func (sub *subscription) recvShared() (msg eventstore.SubscriptionMessage, wait 
 			}
 		}
 	}()
-	for next < f.next() {
+	for next < f.next() && len(msgs) < limit {
 		m := f.buf[next-f.base]
 		next++
 		p := position(m)
@@ -108,27 +133,31 @@ func (sub *subscription) recvShared() (msg eventstore.SubscriptionMessage, wait 
 		sub.pos = p
 		if m.Event != nil && sub.filter.Matches(m.Event.Stream, m.Event.Type) {
 			sub.owed = false
-			return m, nil, nil
+			msgs = append(msgs, m)
+			continue
 		}
 		sub.owed = true
 	}
+	if len(msgs) > 0 {
+		return msgs, nil, nil // an owed checkpoint comes with the next call
+	}
 	if sub.owed {
-		return sub.checkpoint(), nil, nil
+		return one(sub.checkpoint()), nil, nil
 	}
 	if !sub.caughtUp && f.live {
 		if sub.pos.Compare(sub.head) >= 0 {
 			sub.caughtUp = true
-			return eventstore.SubscriptionMessage{CaughtUp: true}, nil, nil
+			return one(eventstore.SubscriptionMessage{CaughtUp: true}), nil, nil
 		}
 		if sub.pos != sub.headChecked {
 			// Short of the head at the end of a live buffer: the events in between may all be
 			// ones the shared read does not select, and no checkpoint may come for them.
-			return msg, nil, errCheckHead
+			return nil, nil, errCheckHead
 		}
 	}
 	w := make(chan struct{})
 	s.waiters = append(s.waiters, w)
-	return msg, w, nil
+	return nil, w, nil
 }
 
 // errCheckHead is recvShared asking Recv to look in the log for the events before the head.

@@ -18,15 +18,17 @@ type batch struct {
 	caughtUp bool                // the subscription reached the head of the log
 }
 
-func (b *batch) add(msg eventstore.SubscriptionMessage) {
-	switch {
-	case msg.Event != nil:
-		b.events = append(b.events, *msg.Event)
-		b.to = msg.Event.Position
-	case msg.Checkpoint != nil && msg.Checkpoint.Compare(b.to) > 0:
-		b.to = *msg.Checkpoint
-	case msg.CaughtUp:
-		b.caughtUp = true
+func (b *batch) add(msgs ...eventstore.SubscriptionMessage) {
+	for _, msg := range msgs {
+		switch {
+		case msg.Event != nil:
+			b.events = append(b.events, *msg.Event)
+			b.to = msg.Event.Position
+		case msg.Checkpoint != nil && msg.Checkpoint.Compare(b.to) > 0:
+			b.to = *msg.Checkpoint
+		case msg.CaughtUp:
+			b.caughtUp = true
+		}
 	}
 }
 
@@ -46,24 +48,43 @@ func (b batch) prefix(i int) batch {
 // passed or the subscription has caught up. An error comes with the messages received so far.
 func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from eventstore.Position) (batch, error) {
 	b := batch{from: from, to: from}
-	msg, err := sub.Recv(ctx)
+	msgs, err := recvUpTo(ctx, sub, r.cfg.BatchSize)
 	if err != nil {
 		return b, err
 	}
-	b.add(msg)
+	b.add(msgs...)
 	wait, cancel := context.WithTimeout(ctx, r.cfg.BatchWait)
 	defer cancel()
 	for len(b.events) < r.cfg.BatchSize && !b.caughtUp {
-		msg, err := sub.Recv(wait)
+		msgs, err := recvUpTo(wait, sub, r.cfg.BatchSize-len(b.events))
 		if err != nil {
 			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
 				return b, nil // BatchWait is over: write what we have
 			}
 			return b, err
 		}
-		b.add(msg)
+		b.add(msgs...)
 	}
 	return b, nil
+}
+
+// batchReceiver is a subscription that hands out the messages already waiting in one call, as
+// the runtime's shared read (eventstore/fanout) does: a lock and a wake-up per batch, not per
+// event.
+type batchReceiver interface {
+	RecvBatch(ctx context.Context, max int) ([]eventstore.SubscriptionMessage, error)
+}
+
+// recvUpTo waits for the next message and returns it with up to n-1 more already waiting.
+func recvUpTo(ctx context.Context, sub eventstore.Subscription, n int) ([]eventstore.SubscriptionMessage, error) {
+	if br, ok := sub.(batchReceiver); ok {
+		return br.RecvBatch(ctx, n)
+	}
+	msg, err := sub.Recv(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return []eventstore.SubscriptionMessage{msg}, nil
 }
 
 // write applies b to generation g in one transaction and moves g's checkpoint from b.from to
