@@ -34,7 +34,10 @@ func (r *Runtime) Rebuild(ctx context.Context, name string, progress func(done, 
 	if err != nil {
 		return err
 	}
-	total := r.total(ctx, p)
+	var total uint64
+	if progress != nil { // counting the log costs a scan of it: only for someone watching
+		total = r.total(ctx, p)
+	}
 	start, done := time.Now(), uint64(0)
 	err = r.pump(ctx, p, g, func(b batch) bool {
 		done += uint64(len(b.events))

@@ -32,14 +32,14 @@ func (r *Runtime) RebuildMany(ctx context.Context, names []string, progress func
 		for _, c := range each {
 			sum.done, sum.total = sum.done+c.done, sum.total+c.total
 		}
-		if progress != nil {
-			progress(sum.done, sum.total, float64(sum.done)/max(time.Since(start).Seconds(), 1e-9))
-		}
+		progress(sum.done, sum.total, float64(sum.done)/max(time.Since(start).Seconds(), 1e-9))
 	}
 	for i, name := range names {
-		wg.Go(func() {
-			errs[i] = r.Rebuild(ctx, name, func(done, total uint64, _ float64) { report(name, done, total) })
-		})
+		var each func(done, total uint64, rate float64)
+		if progress != nil {
+			each = func(done, total uint64, _ float64) { report(name, done, total) }
+		}
+		wg.Go(func() { errs[i] = r.Rebuild(ctx, name, each) })
 	}
 	wg.Wait()
 	return errors.Join(errs...)
