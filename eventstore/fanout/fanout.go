@@ -170,6 +170,7 @@ func (s *Store) read(ctx context.Context, f *feed, after eventstore.Position) er
 			return err
 		} else {
 			f.buf = append(f.buf, msg)
+			s.trim(f)
 		}
 		s.wake()
 		s.mu.Unlock()
@@ -183,18 +184,9 @@ func (s *Store) makeRoom(ctx context.Context, f *feed) error {
 	if len(f.buf) < s.capacity {
 		return nil
 	}
-	chunk := max(s.capacity/8, 1)
+	chunk := s.chunk()
 	deadline := time.Now().Add(s.patience)
-	for {
-		slowest := f.next()
-		for sub, next := range s.subs {
-			if sub.feed == f {
-				slowest = min(slowest, next)
-			}
-		}
-		if slowest-f.base >= chunk || !time.Now().Before(deadline) {
-			break
-		}
+	for s.slowest(f)-f.base < chunk && time.Now().Before(deadline) {
 		f.waiting = true
 		s.mu.Unlock()
 		timer := time.NewTimer(time.Until(deadline))
@@ -210,16 +202,45 @@ func (s *Store) makeRoom(ctx context.Context, f *feed) error {
 			return ctx.Err()
 		}
 	}
-	drop := chunk
 	for sub, next := range s.subs {
-		if sub.feed == f && next < f.base+drop {
+		if sub.feed == f && next < f.base+chunk {
 			delete(s.subs, sub) // it reads on its own from its position on its next Recv
 		}
 	}
-	f.start = position(f.buf[drop-1])
-	f.buf = append(f.buf[:0], f.buf[drop:]...)
-	f.base += drop
+	s.drop(f, chunk)
 	return nil
+}
+
+// trim drops the messages every attached subscriber has read, once they make a chunk, so a
+// shared read whose subscribers keep up (the live, caught-up case) holds little memory.
+// Called with s.mu held.
+func (s *Store) trim(f *feed) {
+	if read := s.slowest(f) - f.base; read >= s.chunk() {
+		s.drop(f, read)
+	}
+}
+
+// chunk is how many messages the buffer drops at a time: an eighth, so dropping (a copy of
+// the rest) stays rare.
+func (s *Store) chunk() int { return max(s.capacity/8, 1) }
+
+// slowest is the absolute index the slowest subscriber attached to f reads next (the end of
+// the buffer when none is). Called with s.mu held.
+func (s *Store) slowest(f *feed) int {
+	slowest := f.next()
+	for sub, next := range s.subs {
+		if sub.feed == f {
+			slowest = min(slowest, next)
+		}
+	}
+	return slowest
+}
+
+// drop removes the n oldest messages of f's buffer. Called with s.mu held.
+func (s *Store) drop(f *feed, n int) {
+	f.start = position(f.buf[n-1])
+	f.buf = append(f.buf[:0], f.buf[n:]...)
+	f.base += n
 }
 
 // wake tells the waiting subscribers that something changed. Called with s.mu held.
