@@ -26,6 +26,7 @@ func TestBatchEqualsPerEvent(t *testing.T) {
 	if err := hist.AppendTo(ctx, store, 4); err != nil {
 		t.Fatal(err)
 	}
+	appendRareEvents(t, store, hist)
 	batched, single := mustAllModels(t), mustAllModels(t)
 	for i, p := range single {
 		single[i] = perEvent{p}

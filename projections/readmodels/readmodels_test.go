@@ -96,13 +96,12 @@ func TestRebuildEqualsLive(t *testing.T) {
 			if err := first.AppendTo(ctx, store, 4); err != nil {
 				t.Fatal(err)
 			}
+			appendRareEvents(t, store, first)
 			rmt.WaitCaughtUp(t, rebuilt, names()...)
 			traffic := make(chan error, 1)
-			go func() { traffic <- second.AppendTo(ctx, store, 2) }()
-			for _, n := range names() {
-				if err := rebuilt.Rebuild(ctx, n, nil); err != nil {
-					t.Fatal(err)
-				}
+			go func() { traffic <- second.AppendInterleaved(ctx, store, 2) }()
+			if err := rebuilt.RebuildMany(ctx, names(), nil); err != nil {
+				t.Fatal(err)
 			}
 			if err := <-traffic; err != nil {
 				t.Fatal(err)
