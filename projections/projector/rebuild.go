@@ -111,6 +111,8 @@ func (r *Runtime) total(ctx context.Context, p Projection) uint64 {
 // handles the few events the live generation has read beyond g, so readers never go back in
 // time; it returns the generation that was live.
 func (r *Runtime) flip(ctx context.Context, p Projection, g generation) (generation, error) {
+	r.flipMu.Lock()
+	defer r.flipMu.Unlock()
 	var old generation
 	err := pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error {
 		live, err := lockLive(ctx, tx, p.Name())

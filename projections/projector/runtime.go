@@ -42,6 +42,12 @@ type Runtime struct {
 
 	stateMu sync.Mutex
 	states  map[string]State // this instance's view, for the Observer
+
+	// flipMu lets one rebuild at a time switch generations: a switch holds a pooled connection
+	// while it reads the last events from a store that may share the pool, and the live
+	// writer it holds back waits on another, so concurrent switches could take every
+	// connection and wait for one more.
+	flipMu sync.Mutex
 }
 
 // New checks the projections (valid, unique names) and returns a runtime that has not touched
