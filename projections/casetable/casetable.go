@@ -16,6 +16,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/caseevent"
 )
 
 // Table is a table with one row per case, whose columns are R's fields tagged `db:"column"`.
@@ -220,4 +222,22 @@ func (t *Table[R]) Save(ctx context.Context, tx pgx.Tx, rs *Rows[R]) error {
 		rows[i] = rs.byID[id]
 	}
 	return t.Upsert(ctx, tx, rows)
+}
+
+// HandleBatch is the whole HandleBatch of a read model that keeps one such table: decode the
+// batch, load its cases' rows, fold each event into them with apply, save the changed rows.
+func (t *Table[R]) HandleBatch(ctx context.Context, tx pgx.Tx, dec *caseevent.Decoder, events []eventstore.RecordedEvent,
+	apply func(*Rows[R], caseevent.Event)) (unknown int, err error) {
+	decoded, err := dec.DecodeBatch(events)
+	if err != nil {
+		return decoded.Unknown, err
+	}
+	rs, err := t.Begin(ctx, tx, decoded.CaseIDs())
+	if err != nil {
+		return decoded.Unknown, err
+	}
+	for _, e := range decoded.Events {
+		apply(rs, e)
+	}
+	return decoded.Unknown, t.Save(ctx, tx, rs)
 }

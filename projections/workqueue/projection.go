@@ -43,17 +43,5 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 // HandleBatch applies a whole batch in two round trips: it loads the rows of the batch's
 // cases, folds every event into them in order, and writes the changed rows back.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	decoded, err := p.Dec.DecodeBatch(events)
-	if err != nil {
-		return decoded.Unknown, err
-	}
-	unknown = decoded.Unknown
-	rs, err := table.Begin(ctx, tx, decoded.CaseIDs())
-	if err != nil {
-		return unknown, err
-	}
-	for _, e := range decoded.Events {
-		apply(rs, e)
-	}
-	return unknown, table.Save(ctx, tx, rs)
+	return table.HandleBatch(ctx, tx, p.Dec, events, apply)
 }
