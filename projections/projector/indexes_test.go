@@ -31,12 +31,18 @@ func TestSecondaryIndexesAreBuiltOnceCaughtUp(t *testing.T) {
 	if exists, deferred := indexState(t, e, "rm_indexed_g1"); exists || deferred != 1 {
 		t.Fatalf("new generation: index exists %v, %d deferred; want it deferred", exists, deferred)
 	}
+	if s := mustStatus(t, rt, "indexed"); s.DeferredIndexes != 1 {
+		t.Errorf("status shows %d indexes to build, want 1", s.DeferredIndexes)
+	}
 	readmodeltest.Start(t, rt)
 	mustWaitFor(t, rt, "indexed", head)
 	eventually(t, "the index built after catching up", func() bool {
 		exists, deferred := indexState(t, e, "rm_indexed_g1")
 		return exists && deferred == 0
 	})
+	if s := mustStatus(t, rt, "indexed"); s.DeferredIndexes != 0 {
+		t.Errorf("status shows %d indexes to build once caught up, want 0", s.DeferredIndexes)
+	}
 
 	var during []bool
 	toy := newToy("indexed", "one")

@@ -39,6 +39,9 @@ type ProjectionStatus struct {
 	Processed     uint64  // events handled by the live generation
 	UnknownEvents uint64  // events its handler did not know
 	Parked        []ParkedEvent
+	// DeferredIndexes counts the live generation's secondary indexes still to be built: it
+	// has not caught up since it was created, and reads may be slow until it has.
+	DeferredIndexes int
 }
 
 // Status reports every registered projection from the database alone, so a CLI process that
@@ -70,10 +73,11 @@ func (r *Runtime) status(ctx context.Context, p Projection) (ProjectionStatus, e
 			WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND objid::int8 = $4
 				AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
 		SELECT g.generation, g.schema_name, g.commit_pos, g.prepare_pos, g.processed, g.unknown_events,
-			p.holder, EXISTS (SELECT 1 FROM held WHERE namespace = $2), EXISTS (SELECT 1 FROM held WHERE namespace = $3)
+			p.holder, EXISTS (SELECT 1 FROM held WHERE namespace = $2), EXISTS (SELECT 1 FROM held WHERE namespace = $3),
+			(SELECT count(*) FROM projector.deferred_indexes d WHERE d.schema_name = g.schema_name)
 		FROM projector.generations g JOIN projector.projections p ON p.name = g.projection
 		WHERE g.projection = $1 AND g.status = 'live'`, name, lockRun, lockRebuild, id).
-		Scan(&s.Generation, &s.Schema, &commit, &prepare, &processed, &unknown, &s.Holder, &driven, &rebuilding)
+		Scan(&s.Generation, &s.Schema, &commit, &prepare, &processed, &unknown, &s.Holder, &driven, &rebuilding, &s.DeferredIndexes)
 	if err != nil {
 		return s, err
 	}
