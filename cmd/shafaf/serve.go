@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"go.uber.org/zap"
 )
@@ -36,8 +37,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true"}, stdout)
 }
 
+// defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT sets one. The
+// server's peak is six read models catching up on a long log (the shared read's buffer,
+// batches of 2,000 events, the decode cache): bounded, but Go would let the heap grow to twice
+// what is live and pass the 200 MB the service is meant to fit in.
+const defaultMemoryLimit = 150 << 20
+
 // serveUntilDone runs the App until ctx ends (SIGINT/SIGTERM) or a component fails.
 func serveUntilDone(ctx context.Context, cfg appConfig, stdout io.Writer) error {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	app, err := openApp(ctx, cfg)
 	if err != nil {
 		return err
