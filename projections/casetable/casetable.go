@@ -26,18 +26,17 @@ import (
 // time.Time timestamptz, json.RawMessage jsonb, []byte bytea, uuid.UUID uuid; a pointer is
 // nullable); a `pg:"date"` tag overrides it.
 type Table[R any] struct {
-	name    string
-	fields  []int // R's field index of each column
-	columns []string
-	types   []string
-	load    string
-	upsert  string
+	name      string
+	fields    []int // R's field index of each column
+	loadSQL   string
+	upsertSQL string
 }
 
 // New describes table name for rows of type R; it panics on a row type it cannot map, which
 // is a programming error found by the read model's first test.
 func New[R any](name string) *Table[R] {
 	t := &Table[R]{name: name}
+	var columns, types []string
 	rt := reflect.TypeFor[R]()
 	for i := range rt.NumField() {
 		f := rt.Field(i)
@@ -52,23 +51,23 @@ func New[R any](name string) *Table[R] {
 		if typ == "" {
 			panic(fmt.Sprintf("casetable: %s.%s: no SQL type for %s", rt.Name(), f.Name, f.Type))
 		}
-		t.fields, t.columns, t.types = append(t.fields, i), append(t.columns, col), append(t.types, typ)
+		t.fields, columns, types = append(t.fields, i), append(columns, col), append(types, typ)
 	}
-	if len(t.columns) < 2 || t.columns[0] != "case_id" || rt.Field(t.fields[0]).Type != reflect.TypeFor[uuid.UUID]() {
+	if len(columns) < 2 || columns[0] != "case_id" || rt.Field(t.fields[0]).Type != reflect.TypeFor[uuid.UUID]() {
 		panic(fmt.Sprintf("casetable: %s: the first column must be case_id uuid.UUID, then at least one more", rt.Name()))
 	}
-	cols := strings.Join(t.columns, ", ")
-	t.load = fmt.Sprintf("SELECT %s FROM %s WHERE case_id = ANY ($1)", cols, name)
-	params := make([]string, len(t.columns))
-	excluded := make([]string, len(t.columns)-1)
-	for i, typ := range t.types {
+	cols := strings.Join(columns, ", ")
+	t.loadSQL = fmt.Sprintf("SELECT %s FROM %s WHERE case_id = ANY ($1)", cols, name)
+	params := make([]string, len(columns))
+	excluded := make([]string, len(columns)-1)
+	for i, typ := range types {
 		params[i] = fmt.Sprintf("$%d::%s[]", i+1, typ)
 		if i > 0 {
-			excluded[i-1] = "EXCLUDED." + t.columns[i]
+			excluded[i-1] = "EXCLUDED." + columns[i]
 		}
 	}
-	t.upsert = fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM unnest(%s)\n\tON CONFLICT (case_id) DO UPDATE SET (%s) = ROW(%s)",
-		name, cols, strings.Join(params, ", "), strings.Join(t.columns[1:], ", "), strings.Join(excluded, ", "))
+	t.upsertSQL = fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM unnest(%s)\n\tON CONFLICT (case_id) DO UPDATE SET (%s) = ROW(%s)",
+		name, cols, strings.Join(params, ", "), strings.Join(columns[1:], ", "), strings.Join(excluded, ", "))
 	return t
 }
 
@@ -100,15 +99,15 @@ func sqlType(t reflect.Type) string {
 	return ""
 }
 
-// Load reads the rows of the given cases that exist, keyed by case id.
-func (t *Table[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (map[uuid.UUID]*R, error) {
+// load reads the rows of the given cases that exist, keyed by case id.
+func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (map[uuid.UUID]*R, error) {
 	out := make(map[uuid.UUID]*R, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	// Planned afresh for every batch: a cached generic plan made while the table was nearly
 	// empty scans it whole, and a catch-up loads from a table that grows to every case.
-	rows, err := tx.Query(ctx, t.load, pgx.QueryExecModeExec, UUIDs(distinct(ids)))
+	rows, err := tx.Query(ctx, t.loadSQL, pgx.QueryExecModeExec, UUIDs(distinct(ids)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: load: %w", t.name, err)
 	}
@@ -128,9 +127,9 @@ func (t *Table[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (map[uu
 	return out, rows.Err()
 }
 
-// Upsert writes rows in one statement: new cases are inserted, existing ones replaced whole.
+// upsert writes rows in one statement: new cases are inserted, existing ones replaced whole.
 // Each case may appear once.
-func (t *Table[R]) Upsert(ctx context.Context, tx pgx.Tx, rows []*R) error {
+func (t *Table[R]) upsert(ctx context.Context, tx pgx.Tx, rows []*R) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -151,7 +150,7 @@ func (t *Table[R]) Upsert(ctx context.Context, tx pgx.Tx, rows []*R) error {
 		}
 		args[i] = col.Interface()
 	}
-	if _, err := tx.Exec(ctx, t.upsert, args...); err != nil {
+	if _, err := tx.Exec(ctx, t.upsertSQL, args...); err != nil {
 		return fmt.Errorf("%s: upsert %d rows: %w", t.name, len(rows), err)
 	}
 	return nil
@@ -191,7 +190,7 @@ type Rows[R any] struct {
 
 // Begin loads the rows of ids (duplicates allowed) for a batch to fold its events into.
 func (t *Table[R]) Begin(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) (*Rows[R], error) {
-	byID, err := t.Load(ctx, tx, ids)
+	byID, err := t.load(ctx, tx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +220,7 @@ func (t *Table[R]) Save(ctx context.Context, tx pgx.Tx, rs *Rows[R]) error {
 	for i, id := range rs.order {
 		rows[i] = rs.byID[id]
 	}
-	return t.Upsert(ctx, tx, rows)
+	return t.upsert(ctx, tx, rows)
 }
 
 // HandleBatch is the whole HandleBatch of a read model that keeps one such table: decode the
