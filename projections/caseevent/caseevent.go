@@ -43,6 +43,11 @@ func Filter() eventstore.Filter {
 	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix, cases.PlotStreamPrefix}}
 }
 
+// CaseFilter selects case streams only, for read models with no use for plot holds.
+func CaseFilter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}
+}
+
 // Decode decodes rec; an event type it does not know is projector.ErrUnknownEvent. Events
 // are immutable, so one decoded recently for another read model is handed out again.
 func (d *Decoder) Decode(rec eventstore.RecordedEvent) (Event, error) {

@@ -35,7 +35,7 @@ type Projection struct {
 // New returns the projection. It reads case streams only; plot-hold streams are another
 // model's business.
 func New() (*Projection, error) {
-	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	m, err := caseevent.NewModel(Name, migrations, caseevent.CaseFilter())
 	return &Projection{Model: m}, err
 }
 

@@ -10,7 +10,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
@@ -31,7 +30,7 @@ type Projection struct {
 
 // New returns the projection, counting working days on the default legal calendar.
 func New() (*Projection, error) {
-	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	m, err := caseevent.NewModel(Name, migrations, caseevent.CaseFilter())
 	return &Projection{Model: m, cal: workdays.Default()}, err
 }
 

@@ -39,7 +39,7 @@ type Projection struct {
 
 // New returns the projection.
 func New() (*Projection, error) {
-	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	m, err := caseevent.NewModel(Name, migrations, caseevent.CaseFilter())
 	return &Projection{Model: m}, err
 }
 

@@ -8,7 +8,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
 	"github.com/shafaf-city/shafaf/projections/casetable"
@@ -31,7 +30,7 @@ type Projection struct {
 
 // New returns the projection.
 func New() (*Projection, error) {
-	m, err := caseevent.NewModel(Name, migrations, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}})
+	m, err := caseevent.NewModel(Name, migrations, caseevent.CaseFilter())
 	return &Projection{Model: m}, err
 }
 
