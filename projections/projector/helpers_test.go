@@ -15,8 +15,8 @@ import (
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/eventstore"
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 func TestMain(m *testing.M) {
@@ -50,7 +50,7 @@ func mustEnvAt(tb testing.TB, dsn string) env {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(pool.Close)
-	return env{dsn: dsn, pool: pool, store: mustStore(tb, pool)}
+	return env{dsn: dsn, pool: pool, store: readmodeltest.MustPostgres(tb, pool)}
 }
 
 func mustRuntime(tb testing.TB, e env, cfg projector.Config, ps ...projector.Projection) *projector.Runtime {
@@ -211,19 +211,4 @@ func eventually(tb testing.TB, what string, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-}
-
-// mustStore prepares the database for the PostgreSQL event store and opens one.
-func mustStore(tb testing.TB, pool *pgxpool.Pool) eventstore.Store {
-	tb.Helper()
-	ctx := context.Background()
-	if err := postgres.Migrate(ctx, pool); err != nil {
-		tb.Fatal(err)
-	}
-	store, err := postgres.New(ctx, pool)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = store.Close() })
-	return store
 }
