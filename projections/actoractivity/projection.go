@@ -34,13 +34,12 @@ func New() (*Projection, error) {
 	return &Projection{Model: m}, err
 }
 
-// insert writes a batch's rows in one statement; (stream, revision) is the key, so a replayed
-// event writes nothing twice.
+// insert writes a batch's rows in one statement. The runtime hands each event over once; the
+// unique index on (stream, revision) would fail a batch that repeated one.
 const insert = `INSERT INTO actor_activity (stream, revision, case_id, actor_id, actor_role, request_id,
 	correlation_id, event_type, at, recorded_at)
 	SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-		$7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
-	ON CONFLICT (stream, revision) DO NOTHING`
+		$7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])`
 
 // Handle applies one event as a batch of one.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
@@ -77,7 +76,7 @@ type columns struct {
 }
 
 // add appends the row of one event.
-func (c *columns) add(rec eventstore.RecordedEvent, e caseevent.Event) {
+func (c *columns) add(rec *eventstore.RecordedEvent, e caseevent.Event) {
 	m := rec.Metadata
 	c.stream, c.revision, c.caseID = append(c.stream, rec.Stream), append(c.revision, e.Revision), append(c.caseID, e.CaseID)
 	c.actorID, c.actorRole = append(c.actorID, m.ActorID), append(c.actorRole, m.ActorRole)

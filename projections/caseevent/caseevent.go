@@ -121,16 +121,17 @@ func Month(t time.Time) string {
 // Batch is a batch of events decoded for a read model's HandleBatch.
 type Batch struct {
 	Events  []Event
-	Records []eventstore.RecordedEvent // the stored event behind each of Events
+	Records []*eventstore.RecordedEvent // the stored event behind each of Events
 	Unknown int                        // events of types the decoder does not know
 }
 
 // DecodeBatch decodes the events a read model knows, counting the others; it fails on the
 // first event it cannot decode.
 func (d *Decoder) DecodeBatch(events []eventstore.RecordedEvent) (Batch, error) {
-	b := Batch{Events: make([]Event, 0, len(events)), Records: make([]eventstore.RecordedEvent, 0, len(events))}
-	for _, rec := range events {
-		e, err := d.Decode(rec)
+	b := Batch{Events: make([]Event, 0, len(events)), Records: make([]*eventstore.RecordedEvent, 0, len(events))}
+	for i := range events {
+		rec := &events[i]
+		e, err := d.Decode(*rec)
 		if errors.Is(err, projector.ErrUnknownEvent) {
 			b.Unknown++
 			continue
@@ -141,6 +142,18 @@ func (d *Decoder) DecodeBatch(events []eventstore.RecordedEvent) (Batch, error) 
 		b.Events, b.Records = append(b.Events, e), append(b.Records, rec)
 	}
 	return b, nil
+}
+
+// Started is the set of cases whose streams begin in the batch (their revision 0 is in it): no
+// read model can hold a row for them from an earlier batch, so there is none to look up.
+func (b Batch) Started() map[uuid.UUID]bool {
+	started := make(map[uuid.UUID]bool)
+	for _, e := range b.Events {
+		if e.Revision == 0 && !e.OnPlot() {
+			started[e.CaseID] = true
+		}
+	}
+	return started
 }
 
 // CaseIDs are the cases the batch touches, in order, with repeats.

@@ -65,9 +65,9 @@ func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []events
 	evs := make([]pending, len(decoded.Events))
 	ids := make([]uuid.UUID, len(decoded.Events))
 	for i, e := range decoded.Events {
-		evs[i], ids[i] = pending{Event: e, rec: &decoded.Records[i]}, rowID(e)
+		evs[i], ids[i] = pending{Event: e, rec: decoded.Records[i]}, rowID(e)
 	}
-	rs, err := table.Begin(ctx, tx, ids)
+	rs, err := table.Begin(ctx, tx, ids, decoded.Started())
 	if err != nil {
 		return unknown, err
 	}

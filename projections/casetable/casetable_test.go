@@ -38,7 +38,7 @@ func TestLoadFoldSave(t *testing.T) {
 		t.Fatal(err)
 	}
 	table := casetable.New[row]("t")
-	a, b := uuid.New(), uuid.New()
+	a, b, c := uuid.New(), uuid.New(), uuid.New()
 	alice := "alice"
 	due := time.Date(2026, 11, 26, 10, 30, 0, 123456000, time.UTC)
 	day := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
@@ -50,7 +50,7 @@ func TestLoadFoldSave(t *testing.T) {
 	}
 
 	inTx(func(tx pgx.Tx) error {
-		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b, a})
+		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b, a}, map[uuid.UUID]bool{a: true})
 		if err != nil || rs.Get(a) != nil {
 			t.Fatalf("empty table: row %v, err %v", rs.Get(a), err)
 		}
@@ -62,7 +62,7 @@ func TestLoadFoldSave(t *testing.T) {
 		return table.Save(ctx, tx, rs)
 	})
 	inTx(func(tx pgx.Tx) error {
-		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b})
+		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b, c}, nil)
 		if err != nil {
 			return err
 		}
@@ -80,7 +80,15 @@ func TestLoadFoldSave(t *testing.T) {
 		}
 		rs.Get(a).Assignee, rs.Get(a).Fee = &alice, 100
 		rs.Changed(a)
-		return table.Save(ctx, tx, rs)
+		rs.Add(c, &row{CaseID: c, Status: "submitted", Day: day, Reasons: json.RawMessage(`[]`), Salt: []byte{}})
+		return table.Save(ctx, tx, rs) // an update and an insert
+	})
+	inTx(func(tx pgx.Tx) error {
+		rs, err := table.Begin(ctx, tx, []uuid.UUID{c}, map[uuid.UUID]bool{c: true})
+		if err != nil || rs.Get(c) != nil {
+			t.Errorf("a case started in the batch was looked up: row %v, err %v", rs.Get(c), err)
+		}
+		return err
 	})
 	var fee int64
 	var assignee string
@@ -88,8 +96,8 @@ func TestLoadFoldSave(t *testing.T) {
 	if err := pool.QueryRow(ctx, `SELECT fee, assignee, (SELECT count(*) FROM t) FROM t WHERE case_id = $1`, a).Scan(&fee, &assignee, &n); err != nil {
 		t.Fatal(err)
 	}
-	if fee != 100 || assignee != "alice" || n != 2 {
-		t.Errorf("after update: fee %d, assignee %q, %d rows; want 100, alice, 2", fee, assignee, n)
+	if fee != 100 || assignee != "alice" || n != 3 {
+		t.Errorf("after update: fee %d, assignee %q, %d rows; want 100, alice, 3", fee, assignee, n)
 	}
 }
 

@@ -58,12 +58,12 @@ func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []events
 	for i, e := range decoded.Events {
 		evs[i] = event{e, decoded.Records[i].ID}
 	}
-	ids := decoded.CaseIDs()
+	ids, started := decoded.CaseIDs(), decoded.Started()
 	var b batch
-	if b.cases, err = caseTable.Begin(ctx, tx, ids); err != nil {
+	if b.cases, err = caseTable.Begin(ctx, tx, ids, started); err != nil {
 		return unknown, err
 	}
-	if b.certs, err = certTable.Begin(ctx, tx, ids); err != nil {
+	if b.certs, err = certTable.Begin(ctx, tx, ids, started); err != nil {
 		return unknown, err
 	}
 	for _, e := range evs {

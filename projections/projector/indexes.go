@@ -7,11 +7,13 @@ import (
 )
 
 // deferIndexes drops the secondary indexes of a new generation's schema and remembers their
-// definitions for buildIndexes. Unique indexes stay: upserts and replay guards need them.
+// definitions for buildIndexes. Indexes behind constraints (primary keys, UNIQUE) stay, since
+// upserts need them; a plain unique index is deferred like any other, and building it checks
+// at the end what maintaining it would have checked row by row.
 func deferIndexes(ctx context.Context, tx pgx.Tx, schema string) error {
 	rows, err := tx.Query(ctx, `SELECT c.relname, pg_get_indexdef(i.indexrelid)
 		FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = $1 AND NOT i.indisunique AND NOT i.indisexclusion
+		WHERE n.nspname = $1 AND NOT EXISTS (SELECT FROM pg_constraint WHERE conindid = i.indexrelid)
 		ORDER BY c.relname`, schema)
 	if err != nil {
 		return err

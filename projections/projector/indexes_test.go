@@ -10,11 +10,13 @@ import (
 	"github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
-// indexState is whether schema has the toy's secondary index and how many are deferred.
+// indexState is whether schema has the toy's two secondary indexes (one of them unique) and how
+// many are deferred.
 func indexState(t *testing.T, e env, schema string) (exists bool, deferred int) {
 	t.Helper()
 	err := e.pool.QueryRow(context.Background(), `SELECT
-		EXISTS (SELECT FROM pg_indexes WHERE schemaname = $1 AND indexname = 'handled_by_stream'),
+		(SELECT count(*) FROM pg_indexes WHERE schemaname = $1
+			AND indexname IN ('handled_by_stream', 'handled_at_position')) = 2,
 		(SELECT count(*) FROM projector.deferred_indexes WHERE schema_name = $1)`, schema).Scan(&exists, &deferred)
 	if err != nil {
 		t.Fatal(err)
@@ -28,11 +30,11 @@ func TestSecondaryIndexesAreBuiltOnceCaughtUp(t *testing.T) {
 	e := mustEnv(t)
 	head := appendEvents(t, e.store, 300, typeCounted)
 	rt := mustRuntime(t, e, projector.Config{BatchSize: 50}, newToy("indexed", "one"))
-	if exists, deferred := indexState(t, e, "rm_indexed_g1"); exists || deferred != 1 {
-		t.Fatalf("new generation: index exists %v, %d deferred; want it deferred", exists, deferred)
+	if exists, deferred := indexState(t, e, "rm_indexed_g1"); exists || deferred != 2 {
+		t.Fatalf("new generation: indexes exist %v, %d deferred; want both deferred", exists, deferred)
 	}
-	if s := mustStatus(t, rt, "indexed"); s.DeferredIndexes != 1 {
-		t.Errorf("status shows %d indexes to build, want 1", s.DeferredIndexes)
+	if s := mustStatus(t, rt, "indexed"); s.DeferredIndexes != 2 {
+		t.Errorf("status shows %d indexes to build, want 2", s.DeferredIndexes)
 	}
 	readmodeltest.Start(t, rt)
 	mustWaitFor(t, rt, "indexed", head)
@@ -83,7 +85,7 @@ func TestNewMigrationBuildsDeferredIndexesFirst(t *testing.T) {
 	t.Parallel()
 	e := mustEnv(t)
 	mustRuntime(t, e, projector.Config{}, newToy("grown", "one")) // generation 1, never run: index deferred
-	if exists, deferred := indexState(t, e, "rm_grown_g1"); exists || deferred != 1 {
+	if exists, deferred := indexState(t, e, "rm_grown_g1"); exists || deferred != 2 {
 		t.Fatalf("index exists %v, %d deferred; want it deferred", exists, deferred)
 	}
 	mustRuntime(t, e, projector.Config{}, grownToy{newToy("grown", "one")})

@@ -55,12 +55,12 @@ func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []events
 	if err != nil || len(decoded.Events) == 0 {
 		return decoded.Unknown, err
 	}
-	unknown, evs, ids := decoded.Unknown, decoded.Events, decoded.CaseIDs()
+	unknown, evs, ids, started := decoded.Unknown, decoded.Events, decoded.CaseIDs(), decoded.Started()
 	b := batch{months: newMonthly()}
-	if b.cases, err = caseTable.Begin(ctx, tx, ids); err != nil {
+	if b.cases, err = caseTable.Begin(ctx, tx, ids, started); err != nil {
 		return unknown, err
 	}
-	if b.permits, err = permitTable.Begin(ctx, tx, ids); err != nil {
+	if b.permits, err = permitTable.Begin(ctx, tx, ids, started); err != nil {
 		return unknown, err
 	}
 	for _, e := range evs {

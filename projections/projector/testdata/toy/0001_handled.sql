@@ -7,5 +7,7 @@ CREATE TABLE handled (
     times       integer NOT NULL DEFAULT 1,
     instance    text NOT NULL
 );
--- A secondary index, which a generation filling from the start of the log builds at the end.
+-- Secondary indexes, which a generation filling from the start of the log builds at the end:
+-- a unique index is one too, unlike the primary key the upsert needs.
 CREATE INDEX handled_by_stream ON handled (stream, commit_pos);
+CREATE UNIQUE INDEX handled_at_position ON handled (commit_pos, prepare_pos);
