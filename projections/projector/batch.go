@@ -46,8 +46,10 @@ func (b batch) prefix(i int) batch {
 
 // collect waits for a first message, then gathers more until the batch is full, BatchWait has
 // passed or the subscription has caught up. An error comes with the messages received so far.
-func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from eventstore.Position) (batch, error) {
-	b := batch{from: from, to: from}
+// The events go into buf, the previous batch's slice once it is written: a batch is a few
+// hundred kilobytes, and allocating one per batch and read model kept the collector busy.
+func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from eventstore.Position, buf []eventstore.RecordedEvent) (batch, error) {
+	b := batch{from: from, to: from, events: buf[:0]}
 	msgs, err := recvUpTo(ctx, sub, r.cfg.BatchSize)
 	if err != nil {
 		return b, err

@@ -41,6 +41,7 @@ type Projection interface {
 type BatchHandler interface {
 	// HandleBatch applies events, in log order, inside tx (whose search_path is set as for
 	// Handle) and returns how many of them it did not know (counted like ErrUnknownEvent).
+	// The runtime reuses the slice for the next batch: keep no reference to it.
 	HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error)
 }
 

@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/eventstore"
 )
 
 // shutdownGrace bounds how long Run spends writing the batch in flight once its ctx has ended.
@@ -119,8 +121,10 @@ func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done fun
 		return err
 	}
 	defer sub.Close()
+	var buf []eventstore.RecordedEvent
 	for {
-		b, recvErr := r.collect(ctx, sub, g.pos)
+		b, recvErr := r.collect(ctx, sub, g.pos, buf)
+		buf = b.events
 		if !b.empty() {
 			wctx, cancel := r.finishing(ctx)
 			err := r.commit(wctx, p, g, b)
