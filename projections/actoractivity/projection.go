@@ -5,15 +5,12 @@ package actoractivity
 import (
 	"context"
 	"embed"
-	"fmt"
-	"time"
 
-	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/bulk"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
-	"github.com/shafaf-city/shafaf/projections/casetable"
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
@@ -34,12 +31,14 @@ func New() (*Projection, error) {
 	return &Projection{Model: m}, err
 }
 
-// insert writes a batch's rows in one statement. The runtime hands each event over once; the
-// unique index on (stream, revision) would fail a batch that repeated one.
-const insert = `INSERT INTO actor_activity (stream, revision, case_id, actor_id, actor_role, request_id,
-	correlation_id, event_type, at, recorded_at)
-	SELECT * FROM unnest($1::text[], $2::bigint[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-		$7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])`
+// rows copies a batch's rows into the table in one round trip. The runtime hands each event
+// over once; the unique index on (stream, revision) would fail a batch that repeated one.
+var rows = bulk.New("actor_activity",
+	bulk.Column{Name: "stream", Type: "text"}, bulk.Column{Name: "revision", Type: "bigint"},
+	bulk.Column{Name: "case_id", Type: "uuid"}, bulk.Column{Name: "actor_id", Type: "text"},
+	bulk.Column{Name: "actor_role", Type: "text"}, bulk.Column{Name: "request_id", Type: "text"},
+	bulk.Column{Name: "correlation_id", Type: "text"}, bulk.Column{Name: "event_type", Type: "text"},
+	bulk.Column{Name: "at", Type: "timestamptz"}, bulk.Column{Name: "recorded_at", Type: "timestamptz"})
 
 // Handle applies one event as a batch of one.
 func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
@@ -52,34 +51,11 @@ func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []events
 	if err != nil {
 		return b.Unknown, err
 	}
-	unknown = b.Unknown
-	var c columns
-	for i, e := range b.Events {
-		c.add(b.Records[i], e)
-	}
-	if len(c.stream) == 0 {
-		return unknown, nil
-	}
-	if _, err := tx.Exec(ctx, insert, c.stream, c.revision, casetable.UUIDs(c.caseID), c.actorID, c.actorRole, c.requestID,
-		c.correlationID, c.eventType, c.at, c.recordedAt); err != nil {
-		return unknown, fmt.Errorf("actor_activity: insert %d rows: %w", len(c.stream), err)
-	}
-	return unknown, nil
-}
-
-// columns are a batch's rows column by column, the shape unnest takes them in.
-type columns struct {
-	stream, actorID, actorRole, requestID, correlationID, eventType []string
-	revision                                                        []int64
-	caseID                                                          []uuid.UUID
-	at, recordedAt                                                  []time.Time
-}
-
-// add appends the row of one event.
-func (c *columns) add(rec *eventstore.RecordedEvent, e caseevent.Event) {
-	m := rec.Metadata
-	c.stream, c.revision, c.caseID = append(c.stream, rec.Stream), append(c.revision, e.Revision), append(c.caseID, e.CaseID)
-	c.actorID, c.actorRole = append(c.actorID, m.ActorID), append(c.actorRole, m.ActorRole)
-	c.requestID, c.correlationID = append(c.requestID, m.RequestID), append(c.correlationID, m.CorrelationID)
-	c.eventType, c.at, c.recordedAt = append(c.eventType, rec.Type), append(c.at, e.At), append(c.recordedAt, rec.RecordedAt)
+	err = rows.Copy(ctx, tx, len(b.Events), func(i int, dst []any) {
+		rec, e := b.Records[i], &b.Events[i]
+		m := &rec.Metadata
+		dst[0], dst[1], dst[2], dst[3], dst[4] = &rec.Stream, &e.Revision, bulk.UUID{UUID: &e.CaseID}, &m.ActorID, &m.ActorRole
+		dst[5], dst[6], dst[7], dst[8], dst[9] = &m.RequestID, &m.CorrelationID, &rec.Type, &e.At, &rec.RecordedAt
+	})
+	return b.Unknown, err
 }
