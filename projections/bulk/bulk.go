@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -92,6 +93,13 @@ func (c *Copier) Copy(ctx context.Context, tx pgx.Tx, n int, row func(i int, dst
 			}
 			start := len(b)
 			b = binary.BigEndian.AppendUint32(b, 0xFFFFFFFF) // NULL unless the value says otherwise
+			if out, ok := appendCommon(b, oids[j], v); ok {
+				if out != nil {
+					b = out
+					binary.BigEndian.PutUint32(b[start:], uint32(len(b)-start-4))
+				}
+				continue
+			}
 			out, err := plans[j].Encode(v, b)
 			if err != nil {
 				return fmt.Errorf("copy into %s: column %s: %w", c.table, c.columns[j].Name, err)
@@ -107,4 +115,64 @@ func (c *Copier) Copy(ctx context.Context, tx pgx.Tx, n int, row func(i int, dst
 		return fmt.Errorf("copy %d rows into %s: %w", n, c.table, err)
 	}
 	return nil
+}
+
+// microsecondsToY2K is the PostgreSQL epoch (2000-01-01 UTC) in Unix microseconds.
+const microsecondsToY2K = 946684800 * 1000000
+
+// appendCommon appends the binary form of the common pointer types read models copy (text,
+// bigint, integer, boolean, timestamptz, uuid) without pgx's encode plans, which dereference
+// through reflection and box every value anew. It returns nil for NULL, and false for a value
+// it leaves to pgx.
+func appendCommon(b []byte, oid uint32, v any) ([]byte, bool) {
+	switch v := v.(type) {
+	case *string:
+		if oid == pgtype.TextOID {
+			return append(b, *v...), true
+		}
+	case **string:
+		if oid == pgtype.TextOID {
+			if *v == nil {
+				return nil, true
+			}
+			return append(b, **v...), true
+		}
+	case *int64:
+		if oid == pgtype.Int8OID {
+			return binary.BigEndian.AppendUint64(b, uint64(*v)), true
+		}
+	case *int:
+		if oid == pgtype.Int4OID && *v == int(int32(*v)) {
+			return binary.BigEndian.AppendUint32(b, uint32(int32(*v))), true
+		}
+	case *bool:
+		if oid == pgtype.BoolOID {
+			if *v {
+				return append(b, 1), true
+			}
+			return append(b, 0), true
+		}
+	case *time.Time:
+		if oid == pgtype.TimestamptzOID {
+			return appendTimestamptz(b, *v), true
+		}
+	case **time.Time:
+		if oid == pgtype.TimestamptzOID {
+			if *v == nil {
+				return nil, true
+			}
+			return appendTimestamptz(b, **v), true
+		}
+	case UUID:
+		if oid == pgtype.UUIDOID {
+			return append(b, v.UUID[:]...), true
+		}
+	}
+	return b, false
+}
+
+// appendTimestamptz appends t as microseconds since 2000-01-01 UTC, truncated as pgx does.
+func appendTimestamptz(b []byte, t time.Time) []byte {
+	us := t.Unix()*1000000 + int64(t.Nanosecond())/1000 - microsecondsToY2K
+	return binary.BigEndian.AppendUint64(b, uint64(us))
 }
