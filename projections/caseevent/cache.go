@@ -1,6 +1,7 @@
 package caseevent
 
 import (
+	"encoding/binary"
 	"sync"
 
 	"github.com/google/uuid"
@@ -22,45 +23,59 @@ type cache struct {
 	shards [cacheShards]cacheShard
 }
 
+// cacheShard keeps two generations of entries: new ones go to recent, and when recent is full
+// it becomes older and the old older is emptied for reuse. That bounds the shard without
+// deleting single entries, which left a map's probes longer with every eviction; keys are an
+// id's second half (random in version-4 and version-7 ids alike), faster to hash than 16 bytes.
 type cacheShard struct {
-	mu   sync.Mutex
-	byID map[uuid.UUID]Event
-	ring [cacheSize / cacheShards]uuid.UUID // ids in insertion order; the oldest is evicted first
-	next int
+	mu            sync.Mutex
+	recent, older map[uint64]cached
 }
+
+type cached struct {
+	id uuid.UUID
+	ev Event
+}
+
+// generation is how many entries a shard's recent map takes before it turns older.
+const generation = cacheSize / cacheShards / 2
 
 var decoded = newCache()
 
 func newCache() *cache {
 	c := &cache{}
 	for i := range c.shards {
-		c.shards[i].byID = make(map[uuid.UUID]Event, cacheSize/cacheShards)
+		c.shards[i].recent = make(map[uint64]cached, generation)
+		c.shards[i].older = make(map[uint64]cached, generation)
 	}
 	return c
 }
+
+func key(id uuid.UUID) uint64 { return binary.LittleEndian.Uint64(id[8:]) }
 
 // shard picks by the id's last byte, random for the version-4 ids events carry.
 func (c *cache) shard(id uuid.UUID) *cacheShard { return &c.shards[int(id[15])%cacheShards] }
 
 func (c *cache) get(id uuid.UUID) (Event, bool) {
-	s := c.shard(id)
+	s, k := c.shard(id), key(id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e, ok := s.byID[id]
-	return e, ok
+	if e, ok := s.recent[k]; ok && e.id == id {
+		return e.ev, true
+	}
+	if e, ok := s.older[k]; ok && e.id == id {
+		return e.ev, true
+	}
+	return Event{}, false
 }
 
 func (c *cache) put(id uuid.UUID, e Event) {
-	s := c.shard(id)
+	s, k := c.shard(id), key(id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.byID[id]; ok {
-		return
+	if len(s.recent) >= generation {
+		s.recent, s.older = s.older, s.recent
+		clear(s.recent)
 	}
-	if old := s.ring[s.next]; old != uuid.Nil {
-		delete(s.byID, old)
-	}
-	s.ring[s.next] = id
-	s.next = (s.next + 1) % len(s.ring)
-	s.byID[id] = e
+	s.recent[k] = cached{id: id, ev: e}
 }
