@@ -1,9 +1,9 @@
 // Package casetable writes read-model tables that keep one row per case set-based: a batch
 // loads the rows of the cases it touches in one query, folds its events into them in Go, and
 // writes the changed rows back in two statements (a COPY of the new ones, an upsert of the
-// rest). On a loaded PostgreSQL each statement costs tens
-// of microseconds before it touches a row, so one statement per table per batch, instead of
-// one per event, is what lets a read model catch up at tens of thousands of events a second.
+// rest). On a loaded PostgreSQL each statement costs tens of microseconds before it touches a
+// row, so a statement or two per table per batch, instead of one per event, is what lets a read
+// model catch up at tens of thousands of events a second.
 package casetable
 
 import (
