@@ -87,7 +87,9 @@ func TestCopyRoundTrip(t *testing.T) {
 	}
 }
 
-func eqPtr[T comparable](a, b *T) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+func eqPtr[T comparable](a, b *T) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
+}
 
 func jsonEqual(a, b json.RawMessage) bool {
 	var x, y any

@@ -122,7 +122,7 @@ func Month(t time.Time) string {
 type Batch struct {
 	Events  []Event
 	Records []*eventstore.RecordedEvent // the stored event behind each of Events
-	Unknown int                        // events of types the decoder does not know
+	Unknown int                         // events of types the decoder does not know
 }
 
 // DecodeBatch decodes the events a read model knows, counting the others; it fails on the

@@ -29,7 +29,7 @@ import (
 // nullable); a `pg:"date"` tag overrides it.
 type Table[R any] struct {
 	name      string
-	fields    []int // R's field index of each column
+	fields    []int  // R's field index of each column
 	uuids     []bool // whether each column is a uuid.UUID, which bulk.UUID wraps
 	loadSQL   string
 	insert    *bulk.Copier // rows of cases that have none yet
