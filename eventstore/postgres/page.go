@@ -60,7 +60,7 @@ func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter 
 		if err != nil {
 			return page{}, false, err
 		}
-		p.events, held, err = scanEvents(rows, limit)
+		p.events, held, err = scanEvents(rows)
 		return p, held, err
 	}
 	// One snapshot for the page and the head, so nothing can commit unseen between them.
@@ -69,7 +69,7 @@ func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter 
 		if err != nil {
 			return err
 		}
-		if p.events, held, err = scanEvents(rows, limit); err != nil || held || len(p.events) == limit {
+		if p.events, held, err = scanEvents(rows); err != nil || held || len(p.events) == limit {
 			return err
 		}
 		err = tx.QueryRow(ctx, safeHeadSQL).Scan(&p.scanned.Commit, &p.scanned.Prepare)

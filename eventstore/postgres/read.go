@@ -24,7 +24,7 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 	if err != nil {
 		return nil, unavailable("read "+stream, err)
 	}
-	evs, _, err := scanEvents(rows, 0)
+	evs, _, err := scanEvents(rows)
 	if err != nil {
 		return nil, unavailable("read "+stream, err)
 	}
@@ -64,15 +64,13 @@ func (s *Store) ReadAll(ctx context.Context, after eventstore.Position, filter e
 	return p.events, nil
 }
 
-// maxExpect bounds the room scanEvents reserves before it has seen a row.
-const maxExpect = 4096
-
 // scanEvents reads rows whose last column says whether the event is safe to hand out; it
-// stops at the first unsafe one and reports whether there was one. expect, a page's limit,
-// sizes the result up to maxExpect, so a full page is not copied over and over as it grows.
-func scanEvents(rows pgx.Rows, expect int) ([]eventstore.RecordedEvent, bool, error) {
+// stops at the first unsafe one and reports whether there was one. The slice grows with the
+// rows rather than being sized to the page's limit: readers keep pages (eventstore/fanout
+// buffers what it reads), and a live read of one event in room for 500 held 100 KB each.
+func scanEvents(rows pgx.Rows) ([]eventstore.RecordedEvent, bool, error) {
 	defer rows.Close()
-	evs := make([]eventstore.RecordedEvent, 0, min(max(expect, 0), maxExpect))
+	var evs []eventstore.RecordedEvent
 	for rows.Next() {
 		var (
 			e        eventstore.RecordedEvent
