@@ -86,23 +86,19 @@ func (c *Copier) Copy(ctx context.Context, tx pgx.Tx, n int, row func(i int, dst
 		row(i, values)
 		b = binary.BigEndian.AppendUint16(b, uint16(len(values)))
 		for j, v := range values {
-			if plans[j] == nil {
-				if plans[j] = m.PlanEncode(oids[j], pgtype.BinaryFormatCode, v); plans[j] == nil {
-					return fmt.Errorf("copy into %s: cannot encode %T as %s for column %s", c.table, v, c.columns[j].Type, c.columns[j].Name)
-				}
-			}
 			start := len(b)
 			b = binary.BigEndian.AppendUint32(b, 0xFFFFFFFF) // NULL unless the value says otherwise
-			if out, ok := appendCommon(b, oids[j], v); ok {
-				if out != nil {
-					b = out
-					binary.BigEndian.PutUint32(b[start:], uint32(len(b)-start-4))
+			out, ok := appendCommon(b, oids[j], v)
+			if !ok {
+				if plans[j] == nil {
+					if plans[j] = m.PlanEncode(oids[j], pgtype.BinaryFormatCode, v); plans[j] == nil {
+						return fmt.Errorf("copy into %s: cannot encode %T as %s for column %s", c.table, v, c.columns[j].Type, c.columns[j].Name)
+					}
 				}
-				continue
-			}
-			out, err := plans[j].Encode(v, b)
-			if err != nil {
-				return fmt.Errorf("copy into %s: column %s: %w", c.table, c.columns[j].Name, err)
+				var err error
+				if out, err = plans[j].Encode(v, b); err != nil {
+					return fmt.Errorf("copy into %s: column %s: %w", c.table, c.columns[j].Name, err)
+				}
 			}
 			if out != nil {
 				b = out
