@@ -116,7 +116,7 @@ func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, started
 	}
 	// Planned afresh for every batch: a cached generic plan made while the table was nearly
 	// empty scans it whole, and a catch-up loads from a table that grows to every case.
-	rows, err := tx.Query(ctx, t.loadSQL, pgx.QueryExecModeExec, UUIDs(ids))
+	rows, err := tx.Query(ctx, t.loadSQL, pgx.QueryExecModeExec, pgUUIDs(ids))
 	if err != nil {
 		return nil, fmt.Errorf("%s: load: %w", t.name, err)
 	}
@@ -178,10 +178,10 @@ func (t *Table[R]) add(ctx context.Context, tx pgx.Tx, rows []*R) error {
 	})
 }
 
-// UUIDs converts ids for an array parameter: pgx encodes uuid.UUID through its text form, and
+// pgUUIDs converts ids for an array parameter: pgx encodes uuid.UUID through its text form, and
 // in an array only after a failed binary attempt whose error formatting cost more than the
 // rest of the write.
-func UUIDs(ids []uuid.UUID) []pgtype.UUID {
+func pgUUIDs(ids []uuid.UUID) []pgtype.UUID {
 	out := make([]pgtype.UUID, len(ids))
 	for i, id := range ids {
 		out[i] = pgtype.UUID{Bytes: id, Valid: true}
