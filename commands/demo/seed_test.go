@@ -13,6 +13,7 @@ import (
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/eventstore/postgres/pgstoretest"
 )
 
 var end = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -35,18 +36,8 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // MustStore is an event store on a fresh PostgreSQL database.
 func MustStore(tb testing.TB) (*postgres.Store, *pgxpool.Pool) {
-	tb.Helper()
-	ctx := context.Background()
 	pool := pgtest.NewPool(tb)
-	if err := postgres.Migrate(ctx, pool); err != nil {
-		tb.Fatal(err)
-	}
-	store, err := postgres.New(ctx, pool)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = store.Close() })
-	return store, pool
+	return pgstoretest.Open(tb, pool), pool
 }
 
 // TestGeneratedCityLoadsAsSeeded: the dev server generates the city in memory and loads it

@@ -16,24 +16,14 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore/esdb"
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 	"github.com/shafaf-city/shafaf/eventstore/eventcopy"
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/eventstore/postgres/pgstoretest"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // MustPostgres is the embedded store on a fresh database.
 func MustPostgres(tb testing.TB) eventstore.Store {
-	tb.Helper()
-	pool := pgtest.NewPool(tb)
-	if err := postgres.Migrate(context.Background(), pool); err != nil {
-		tb.Fatal(err)
-	}
-	s, err := postgres.New(context.Background(), pool)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = s.Close() })
-	return s
+	return pgstoretest.Open(tb, pgtest.NewPool(tb))
 }
 
 // MustESDB is the EventStoreDB store on a fresh test server.

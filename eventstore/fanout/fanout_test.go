@@ -13,7 +13,7 @@ import (
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/eventstore/fanout"
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/eventstore/postgres/pgstoretest"
 	"github.com/shafaf-city/shafaf/eventstore/storetest"
 )
 
@@ -174,18 +174,7 @@ func sameIDs(got, want []eventstore.RecordedEvent) bool {
 }
 
 func mustPostgres(t *testing.T) eventstore.Store {
-	t.Helper()
-	ctx := context.Background()
-	pool := pgtest.NewPool(t)
-	if err := postgres.Migrate(ctx, pool); err != nil {
-		t.Fatal(err)
-	}
-	s, err := postgres.New(ctx, pool)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
-	return s
+	return pgstoretest.Open(t, pgtest.NewPool(t))
 }
 
 // countingStore counts the subscriptions opened on the store it wraps.

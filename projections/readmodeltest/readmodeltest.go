@@ -17,7 +17,7 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/eventstore/esdb"
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
-	"github.com/shafaf-city/shafaf/eventstore/postgres"
+	"github.com/shafaf-city/shafaf/eventstore/postgres/pgstoretest"
 	"github.com/shafaf-city/shafaf/projections/projector"
 )
 
@@ -47,17 +47,7 @@ var Stores = []Store{
 
 // MustPostgres is the PostgreSQL event store in pool's database.
 func MustPostgres(tb testing.TB, pool *pgxpool.Pool) eventstore.Store {
-	tb.Helper()
-	ctx := context.Background()
-	if err := postgres.Migrate(ctx, pool); err != nil {
-		tb.Fatal(err)
-	}
-	s, err := postgres.New(ctx, pool)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = s.Close() })
-	return s
+	return pgstoretest.Open(tb, pool)
 }
 
 // MustRuntime is a set-up runtime for ps, closed when the test ends.
