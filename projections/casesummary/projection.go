@@ -54,7 +54,21 @@ type pending struct {
 // HandleBatch loads the rows of the cases the batch touches in one query, folds its events
 // into them and writes the changed rows back in one statement.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	decoded, err := p.Dec.DecodeBatch(events)
+	return projector.HandleStaged(ctx, tx, p.Stage(), events)
+}
+
+// Stage folds the batches of a catch-up transaction into one working set of rows.
+func (p *Projection) Stage() projector.Stage { return &stage{p: p, rows: table.Rows()} }
+
+// stage is the rows a transaction's batches fold into.
+type stage struct {
+	p    *Projection
+	rows *casetable.Rows[row]
+}
+
+// Add loads the rows of the cases the batch touches that the stage lacks and folds its events.
+func (s *stage) Add(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	decoded, err := s.p.Dec.DecodeBatch(events)
 	if err != nil {
 		return decoded.Unknown, fmt.Errorf("%s: %w", Name, err)
 	}
@@ -67,18 +81,20 @@ func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []events
 	for i, e := range decoded.Events {
 		evs[i], ids[i] = pending{Event: e, rec: decoded.Records[i]}, rowID(e)
 	}
-	rs, err := table.Begin(ctx, tx, ids, decoded.Started())
-	if err != nil {
+	if err := s.rows.Load(ctx, tx, ids, decoded.Started()); err != nil {
 		return unknown, err
 	}
 	now := time.Now() // updated_at of a changed row is when its batch ran
 	for _, e := range evs {
-		if err := fold(rs, e, now); err != nil {
+		if err := fold(s.rows, e, now); err != nil {
 			return unknown, fmt.Errorf("%s: %s revision %d: %w", Name, e.rec.Stream, e.Revision, err)
 		}
 	}
-	return unknown, table.Save(ctx, tx, rs)
+	return unknown, nil
 }
+
+// Flush writes the rows that changed.
+func (s *stage) Flush(ctx context.Context, tx pgx.Tx) error { return s.rows.Save(ctx, tx) }
 
 // rowID is the row an event concerns. A submission names its case itself, and its row has
 // always been keyed by that name rather than by the stream's.

@@ -107,18 +107,13 @@ func sqlType(t reflect.Type) string {
 	return ""
 }
 
-// load reads the rows of the given cases that exist, keyed by case id, except cases in started.
-func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, started map[uuid.UUID]bool) (map[uuid.UUID]*R, error) {
-	out := make(map[uuid.UUID]*R, len(ids))
-	ids = distinct(ids, started)
-	if len(ids) == 0 {
-		return out, nil
-	}
+// load reads the rows of ids that exist into byID.
+func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, byID map[uuid.UUID]*R) error {
 	// Planned afresh for every batch: a cached generic plan made while the table was nearly
 	// empty scans it whole, and a catch-up loads from a table that grows to every case.
 	rows, err := tx.Query(ctx, t.loadSQL, pgx.QueryExecModeExec, pgUUIDs(ids))
 	if err != nil {
-		return nil, fmt.Errorf("%s: load: %w", t.name, err)
+		return fmt.Errorf("%s: load: %w", t.name, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -129,11 +124,11 @@ func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, started
 			dest[i] = v.Field(f).Addr().Interface()
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return nil, fmt.Errorf("%s: load: %w", t.name, err)
+			return fmt.Errorf("%s: load: %w", t.name, err)
 		}
-		out[*dest[0].(*uuid.UUID)] = r
+		byID[*dest[0].(*uuid.UUID)] = r
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // upsert writes rows in one statement, replacing them whole. Each case may appear once.
@@ -189,41 +184,48 @@ func pgUUIDs(ids []uuid.UUID) []pgtype.UUID {
 	return out
 }
 
-// distinct drops repeated ids (a case's events often come several to a batch) and those in
-// skip.
-func distinct(ids []uuid.UUID, skip map[uuid.UUID]bool) []uuid.UUID {
-	seen := make(map[uuid.UUID]bool, len(ids))
-	out := ids[:0:0]
-	for _, id := range ids {
-		if !seen[id] && !skip[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-// Rows is one batch's working set of a table: the rows loaded for its cases, the rows it adds,
-// and which of them it changed, so Save writes each changed case once.
+// Rows is a working set of a table's rows: those of the cases some batches touch, loaded once
+// and folded into in memory, and which of them changed, so Save writes each changed case once
+// however many events and batches changed it.
 type Rows[R any] struct {
+	table   *Table[R]
 	byID    map[uuid.UUID]*R
+	known   map[uuid.UUID]bool // cases looked up, or known to have no row in the table
 	stored  map[uuid.UUID]bool // cases whose rows came from the table
 	changed map[uuid.UUID]bool
 	order   []uuid.UUID // changed cases, in the order they first changed
 }
 
-// Begin loads the rows of ids (duplicates allowed) for a batch to fold its events into. Cases
-// in started (caseevent.Batch.Started) are not looked up: their rows cannot exist yet.
-func (t *Table[R]) Begin(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, started map[uuid.UUID]bool) (*Rows[R], error) {
-	byID, err := t.load(ctx, tx, ids, started)
-	if err != nil {
-		return nil, err
+// Rows is an empty working set of t.
+func (t *Table[R]) Rows() *Rows[R] {
+	return &Rows[R]{table: t, byID: map[uuid.UUID]*R{}, known: map[uuid.UUID]bool{}, stored: map[uuid.UUID]bool{},
+		changed: map[uuid.UUID]bool{}}
+}
+
+// Load brings the rows of ids (duplicates allowed) into the set, in one query for those it has
+// not looked up yet. Cases in started (caseevent.Batch.Started) are not looked up: their rows
+// cannot exist yet.
+func (rs *Rows[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, started map[uuid.UUID]bool) error {
+	var missing []uuid.UUID
+	for _, id := range ids {
+		if !rs.known[id] {
+			rs.known[id] = true
+			if !started[id] {
+				missing = append(missing, id)
+			}
+		}
 	}
-	stored := make(map[uuid.UUID]bool, len(byID))
-	for id := range byID {
-		stored[id] = true
+	if len(missing) == 0 {
+		return nil
 	}
-	return &Rows[R]{byID: byID, stored: stored, changed: make(map[uuid.UUID]bool, len(ids))}, nil
+	loaded := make(map[uuid.UUID]*R, len(missing))
+	if err := rs.table.load(ctx, tx, missing, loaded); err != nil {
+		return err
+	}
+	for id, r := range loaded {
+		rs.byID[id], rs.stored[id] = r, true
+	}
+	return nil
 }
 
 // Get is the case's row, nil when the case has none.
@@ -232,6 +234,7 @@ func (rs *Rows[R]) Get(id uuid.UUID) *R { return rs.byID[id] }
 // Add gives a case its first row.
 func (rs *Rows[R]) Add(id uuid.UUID, r *R) {
 	rs.byID[id] = r
+	rs.known[id] = true
 	rs.Changed(id)
 }
 
@@ -244,37 +247,55 @@ func (rs *Rows[R]) Changed(id uuid.UUID) {
 }
 
 // Save writes the changed rows: the new ones with COPY, which costs both sides far less than an
-// upsert, and the loaded ones in one upsert. Begin loaded every row that exists, in the same
-// transaction of the projection's only writer, so a new row cannot conflict.
-func (t *Table[R]) Save(ctx context.Context, tx pgx.Tx, rs *Rows[R]) error {
+// upsert, and the loaded ones in one upsert. Load looked up every row that could exist, in the
+// same transaction of the projection's only writer, so a new row cannot conflict. The saved
+// rows stay in the set, unchanged.
+func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	var fresh, stored []*R
 	for _, id := range rs.order {
 		if rs.stored[id] {
 			stored = append(stored, rs.byID[id])
 		} else {
 			fresh = append(fresh, rs.byID[id])
+			rs.stored[id] = true
 		}
 	}
-	if err := t.add(ctx, tx, fresh); err != nil {
+	clear(rs.changed)
+	rs.order = rs.order[:0]
+	if err := rs.table.add(ctx, tx, fresh); err != nil {
 		return err
 	}
-	return t.upsert(ctx, tx, stored)
+	return rs.table.upsert(ctx, tx, stored)
 }
 
-// HandleBatch is the whole HandleBatch of a read model that keeps one such table: decode the
-// batch, load its cases' rows, fold each event into them with apply, save the changed rows.
-func (t *Table[R]) HandleBatch(ctx context.Context, tx pgx.Tx, dec *caseevent.Decoder, events []eventstore.RecordedEvent,
-	apply func(*Rows[R], caseevent.Event)) (unknown int, err error) {
-	decoded, err := dec.DecodeBatch(events)
+// Fold folds batches of case events into one table's rows with apply, for a read model whose
+// whole state is that table: Add loads the rows a batch's cases need and applies its events,
+// Flush saves what changed. It is the read model's projector.Stage.
+type Fold[R any] struct {
+	rows  *Rows[R]
+	dec   *caseevent.Decoder
+	apply func(*Rows[R], caseevent.Event)
+}
+
+// Fold starts a fold of batches into t.
+func (t *Table[R]) Fold(dec *caseevent.Decoder, apply func(*Rows[R], caseevent.Event)) *Fold[R] {
+	return &Fold[R]{rows: t.Rows(), dec: dec, apply: apply}
+}
+
+// Add decodes events, loads the rows of their cases and applies them.
+func (f *Fold[R]) Add(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	decoded, err := f.dec.DecodeBatch(events)
 	if err != nil {
 		return decoded.Unknown, err
 	}
-	rs, err := t.Begin(ctx, tx, decoded.CaseIDs(), decoded.Started())
-	if err != nil {
+	if err := f.rows.Load(ctx, tx, decoded.CaseIDs(), decoded.Started()); err != nil {
 		return decoded.Unknown, err
 	}
 	for _, e := range decoded.Events {
-		apply(rs, e)
+		f.apply(f.rows, e)
 	}
-	return decoded.Unknown, t.Save(ctx, tx, rs)
+	return decoded.Unknown, nil
 }
+
+// Flush saves the rows that changed.
+func (f *Fold[R]) Flush(ctx context.Context, tx pgx.Tx) error { return f.rows.Save(ctx, tx) }

@@ -50,7 +50,8 @@ func TestLoadFoldSave(t *testing.T) {
 	}
 
 	inTx(func(tx pgx.Tx) error {
-		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b, a}, map[uuid.UUID]bool{a: true})
+		rs := table.Rows()
+		err := rs.Load(ctx, tx, []uuid.UUID{a, b, a}, map[uuid.UUID]bool{a: true})
 		if err != nil || rs.Get(a) != nil {
 			t.Fatalf("empty table: row %v, err %v", rs.Get(a), err)
 		}
@@ -59,11 +60,11 @@ func TestLoadFoldSave(t *testing.T) {
 			Day: day, Reasons: json.RawMessage(`["x"]`), Salt: []byte{2, 3}})
 		rs.Get(a).Status = "in_review" // a later event of the same batch
 		rs.Changed(a)
-		return table.Save(ctx, tx, rs)
+		return rs.Save(ctx, tx)
 	})
 	inTx(func(tx pgx.Tx) error {
-		rs, err := table.Begin(ctx, tx, []uuid.UUID{a, b, c}, nil)
-		if err != nil {
+		rs := table.Rows()
+		if err := rs.Load(ctx, tx, []uuid.UUID{a, b, c}, nil); err != nil {
 			return err
 		}
 		got := *rs.Get(b)
@@ -81,10 +82,11 @@ func TestLoadFoldSave(t *testing.T) {
 		rs.Get(a).Assignee, rs.Get(a).Fee = &alice, 100
 		rs.Changed(a)
 		rs.Add(c, &row{CaseID: c, Status: "submitted", Day: day, Reasons: json.RawMessage(`[]`), Salt: []byte{}})
-		return table.Save(ctx, tx, rs) // an update and an insert
+		return rs.Save(ctx, tx) // an update and an insert
 	})
 	inTx(func(tx pgx.Tx) error {
-		rs, err := table.Begin(ctx, tx, []uuid.UUID{c}, map[uuid.UUID]bool{c: true})
+		rs := table.Rows()
+		err := rs.Load(ctx, tx, []uuid.UUID{c}, map[uuid.UUID]bool{c: true})
 		if err != nil || rs.Get(c) != nil {
 			t.Errorf("a case started in the batch was looked up: row %v, err %v", rs.Get(c), err)
 		}
@@ -98,6 +100,68 @@ func TestLoadFoldSave(t *testing.T) {
 	}
 	if fee != 100 || assignee != "alice" || n != 3 {
 		t.Errorf("after update: fee %d, assignee %q, %d rows; want 100, alice, 3", fee, assignee, n)
+	}
+}
+
+// TestRowsAcrossBatches folds several batches into one working set, as a catch-up transaction
+// does: a case is looked up once, rows saved in the middle stay in the set, and rows changed
+// after that are written again.
+func TestRowsAcrossBatches(t *testing.T) {
+	ctx := context.Background()
+	pool := pgtest.NewPool(t)
+	if _, err := pool.Exec(ctx, `CREATE TABLE t (case_id uuid PRIMARY KEY, status text NOT NULL, assignee text,
+		fee bigint NOT NULL, days integer NOT NULL, open boolean NOT NULL, due_at timestamptz, day date NOT NULL,
+		reasons jsonb NOT NULL, salt bytea NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	table := casetable.New[row]("t")
+	a, b := uuid.New(), uuid.New()
+	newRow := func(id uuid.UUID, status string) *row {
+		return &row{CaseID: id, Status: status, Reasons: json.RawMessage(`[]`), Salt: []byte{}}
+	}
+	if _, err := pool.Exec(ctx, `INSERT INTO t VALUES ($1, 'stored', NULL, 0, 0, true, NULL, '2026-11-27', '[]', '')`, a); err != nil {
+		t.Fatal(err)
+	}
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		rs := table.Rows()
+		if err := rs.Load(ctx, tx, []uuid.UUID{a, b}, map[uuid.UUID]bool{b: true}); err != nil {
+			return err
+		}
+		rs.Add(b, newRow(b, "submitted"))
+		rs.Get(a).Status = "first"
+		rs.Changed(a)
+		// The table changes behind the set's back: a second Load must not look a up again.
+		if _, err := tx.Exec(ctx, `UPDATE t SET status = 'behind' WHERE case_id = $1`, a); err != nil {
+			return err
+		}
+		if err := rs.Load(ctx, tx, []uuid.UUID{a, b}, nil); err != nil {
+			return err
+		}
+		if s := rs.Get(a).Status; s != "first" {
+			t.Errorf("a second Load replaced a's row: status %q", s)
+		}
+		if err := rs.Save(ctx, tx); err != nil {
+			return err
+		}
+		rs.Get(b).Status = "second" // b's row is stored now: this is an update, not a second COPY
+		rs.Changed(b)
+		return rs.Save(ctx, tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[uuid.UUID]string{}
+	rows, _ := pool.Query(ctx, `SELECT case_id, status FROM t`)
+	for rows.Next() {
+		var id uuid.UUID
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = s
+	}
+	if len(got) != 2 || got[a] != "first" || got[b] != "second" {
+		t.Errorf("table holds %v, want a first and b second", got)
 	}
 }
 

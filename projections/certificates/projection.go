@@ -49,38 +49,48 @@ type event struct {
 // HandleBatch loads the rows of the cases the batch touches, folds its events into them and
 // writes each table back in one statement.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	decoded, err := p.Dec.DecodeBatch(events)
+	return projector.HandleStaged(ctx, tx, p.Stage(), events)
+}
+
+// Stage folds the batches of a catch-up transaction into one working set of both tables.
+func (p *Projection) Stage() projector.Stage {
+	return &batch{dec: p.Dec, cases: caseTable.Rows(), certs: certTable.Rows()}
+}
+
+// batch is what a transaction's batches fold into.
+type batch struct {
+	dec   *caseevent.Decoder
+	cases *caseRows
+	certs *certRows
+}
+
+// Add loads the rows of the cases the events touch that the batch lacks and folds them.
+func (b *batch) Add(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	decoded, err := b.dec.DecodeBatch(events)
 	if err != nil || len(decoded.Events) == 0 {
 		return decoded.Unknown, err
 	}
-	unknown = decoded.Unknown
-	evs := make([]event, len(decoded.Events))
-	for i, e := range decoded.Events {
-		evs[i] = event{e, decoded.Records[i].ID}
-	}
 	ids, started := decoded.CaseIDs(), decoded.Started()
-	var b batch
-	if b.cases, err = caseTable.Begin(ctx, tx, ids, started); err != nil {
-		return unknown, err
+	if err := b.cases.Load(ctx, tx, ids, started); err != nil {
+		return decoded.Unknown, err
 	}
-	if b.certs, err = certTable.Begin(ctx, tx, ids, started); err != nil {
-		return unknown, err
+	if err := b.certs.Load(ctx, tx, ids, started); err != nil {
+		return decoded.Unknown, err
 	}
-	for _, e := range evs {
-		if err := b.apply(e); err != nil {
-			return unknown, err
+	for i, e := range decoded.Events {
+		if err := b.apply(event{e, decoded.Records[i].ID}); err != nil {
+			return decoded.Unknown, err
 		}
 	}
-	if err := caseTable.Save(ctx, tx, b.cases); err != nil {
-		return unknown, err
-	}
-	return unknown, certTable.Save(ctx, tx, b.certs)
+	return decoded.Unknown, nil
 }
 
-// batch is what a batch's events fold into.
-type batch struct {
-	cases *caseRows
-	certs *certRows
+// Flush writes both tables' changed rows.
+func (b *batch) Flush(ctx context.Context, tx pgx.Tx) error {
+	if err := b.cases.Save(ctx, tx); err != nil {
+		return err
+	}
+	return b.certs.Save(ctx, tx)
 }
 
 // apply folds one event. An event no newer than its case row's revision changes nothing, so

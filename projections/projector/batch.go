@@ -89,55 +89,74 @@ func recvUpTo(ctx context.Context, sub eventstore.Subscription, n int) ([]events
 	return []eventstore.SubscriptionMessage{msg}, nil
 }
 
-// write applies b to generation g in one transaction and moves g's checkpoint from b.from to
-// b.to; the checkpoint moves first (compare-and-set), so a competing writer blocks on the row
-// and then finds it moved. On a handler error it returns the index of the failing event.
+// write applies b to generation g in one transaction of its own. On a handler error it returns
+// the index of the failing event.
 func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch, mode handleMode) (failed int, err error) {
-	from, fromPrep, err := dbPosition(b.from)
-	if err != nil {
-		return -1, err
-	}
-	to, toPrep, err := dbPosition(b.to)
-	if err != nil {
-		return -1, err
-	}
 	tx, err := r.pool.Begin(ctx)
 	if err != nil {
 		return -1, err
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
+	unknown, failed, err := r.apply(ctx, tx, p, g, b, nil, mode)
+	if err != nil {
+		return failed, err
+	}
+	if err := r.finish(ctx, tx, p, g); err != nil {
+		return -1, err
+	}
+	r.committed(p, g, batchStats(b, unknown))
+	return -1, nil
+}
+
+// apply writes b to generation g inside tx and moves g's checkpoint from b.from to b.to; the
+// checkpoint moves first (compare-and-set), so a competing writer blocks on the row and then
+// finds it moved. A non-nil stage takes the events instead of the projection's HandleBatch.
+func (r *Runtime) apply(ctx context.Context, tx pgx.Tx, p Projection, g generation, b batch, stage Stage, mode handleMode) (unknown, failed int, err error) {
+	from, fromPrep, err := dbPosition(b.from)
+	if err != nil {
+		return 0, -1, err
+	}
+	to, toPrep, err := dbPosition(b.to)
+	if err != nil {
+		return 0, -1, err
+	}
 	tag, err := tx.Exec(ctx, `UPDATE projector.generations
 		SET commit_pos = $5, prepare_pos = $6, processed = processed + $7, updated_at = now()
 		WHERE projection = $1 AND generation = $2 AND status = $8 AND commit_pos = $3 AND prepare_pos = $4`,
 		p.Name(), g.number, from, fromPrep, to, toPrep, len(b.events), g.status)
 	if err != nil {
-		return -1, err
+		return 0, -1, err
 	}
 	if tag.RowsAffected() == 0 {
-		return -1, errLostOwnership
+		return 0, -1, errLostOwnership
 	}
-	unknown, failed, err := handle(ctx, tx, p, g.schema, b.events, mode)
+	unknown, failed, err = handle(ctx, tx, p, g.schema, b.events, stage, mode)
 	if err != nil {
-		return failed, err
+		return 0, failed, err
 	}
 	if unknown > 0 {
 		if _, err := tx.Exec(ctx, `UPDATE projector.generations SET unknown_events = unknown_events + $3
 			WHERE projection = $1 AND generation = $2`, p.Name(), g.number, unknown); err != nil {
-			return -1, err
+			return 0, -1, err
 		}
 	}
+	return unknown, -1, nil
+}
+
+// finish commits tx, telling WaitFor in any replica when it moved the live generation.
+func (r *Runtime) finish(ctx context.Context, tx pgx.Tx, p Projection, g generation) error {
 	if g.status == statusLive {
 		if err := notify(ctx, tx, p.Name()); err != nil {
-			return -1, err
+			return err
 		}
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return -1, err
-	}
-	stats := batchStats(b, unknown)
+	return tx.Commit(ctx)
+}
+
+// committed reports a batch whose transaction committed.
+func (r *Runtime) committed(p Projection, g generation, stats BatchStats) {
 	stats.Building = g.status == statusBuilding
 	r.cfg.Observer.BatchCommitted(p.Name(), stats)
-	return -1, nil
 }
 
 // handleMode says whether a BatchHandler may take the batch whole.
@@ -154,14 +173,20 @@ type batchError struct{ err error }
 func (e *batchError) Error() string { return "batch handler: " + e.err.Error() }
 func (e *batchError) Unwrap() error { return e.err }
 
-// handle runs p's handler on events inside tx, in schema. It returns how many events were
-// unknown to the handler, or the index of the event it failed on.
-func handle(ctx context.Context, tx pgx.Tx, p Projection, schema string, events []eventstore.RecordedEvent, mode handleMode) (unknown, failed int, err error) {
+// handle runs p's handler (or stage, when not nil) on events inside tx, in schema. It returns
+// how many events were unknown to the handler, or the index of the event it failed on.
+func handle(ctx context.Context, tx pgx.Tx, p Projection, schema string, events []eventstore.RecordedEvent, stage Stage, mode handleMode) (unknown, failed int, err error) {
 	if len(events) == 0 {
 		return 0, -1, nil
 	}
 	if err := setSearchPath(ctx, tx, schema); err != nil {
 		return 0, -1, err
+	}
+	if stage != nil {
+		if unknown, err = stage.Add(ctx, tx, events); err != nil {
+			return 0, -1, &batchError{err}
+		}
+		return unknown, -1, nil
 	}
 	if bh, ok := p.(BatchHandler); ok && mode == wholeBatch {
 		if unknown, err = bh.HandleBatch(ctx, tx, events); err != nil {

@@ -12,6 +12,12 @@ type Config struct {
 	// BatchSize caps the events written in one transaction (2000): large enough that a read
 	// model catching up writes few, large statements; live batches stay small anyway (BatchWait).
 	BatchSize int
+	// CatchUpBatchSize caps the events that one transaction writes, as several batches, while
+	// a projection catches up: from its start until its subscription first reaches the head of
+	// the log (100000; at most BatchSize turns it off). A Stager folds them into one write per
+	// row, which is what makes a catch-up or rebuild over a log that interleaves many cases
+	// fast; the working set of rows it holds grows with it.
+	CatchUpBatchSize int
 	// BatchWait is how long a batch waits to fill up before it is written anyway (25ms); it
 	// bounds how long a live event waits before it shows in the read model.
 	BatchWait time.Duration
@@ -33,6 +39,7 @@ type Config struct {
 
 func (c Config) withDefaults() Config {
 	setDefault(&c.BatchSize, 2000)
+	setDefault(&c.CatchUpBatchSize, 100_000)
 	setDefault(&c.BatchWait, 25*time.Millisecond)
 	setDefault(&c.StandbyRetry, 2*time.Second)
 	setDefault(&c.LockCheck, 5*time.Second)

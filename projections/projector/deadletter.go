@@ -121,7 +121,7 @@ func (r *Runtime) resolve(ctx context.Context, name, how string) (ParkedEvent, e
 		}
 		processed, unknown := 0, 0
 		if how == "retried" {
-			if unknown, _, err = handle(ctx, tx, p, g.schema, []eventstore.RecordedEvent{ev}, perEvent); err != nil {
+			if unknown, _, err = handle(ctx, tx, p, g.schema, []eventstore.RecordedEvent{ev}, nil, perEvent); err != nil {
 				return err
 			}
 			processed = 1

@@ -18,3 +18,11 @@ func HandleOne(ctx context.Context, tx pgx.Tx, h BatchHandler, rec eventstore.Re
 	}
 	return err
 }
+
+// HandleStaged is HandleBatch for a Stager: a stage of one batch, added and flushed.
+func HandleStaged(ctx context.Context, tx pgx.Tx, st Stage, events []eventstore.RecordedEvent) (unknown int, err error) {
+	if unknown, err = st.Add(ctx, tx, events); err != nil {
+		return unknown, err
+	}
+	return unknown, st.Flush(ctx, tx)
+}

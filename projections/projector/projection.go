@@ -45,6 +45,27 @@ type BatchHandler interface {
 	HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error)
 }
 
+// Stager is an optional capability of a BatchHandler for catching up. A projection far behind
+// the log gets many batches written in one transaction (Config.CatchUpBatchSize); a Stager
+// folds them all into one working set and writes it once, so a case whose events the log
+// spreads over many batches costs one row write, not one per batch. Without it, each batch of
+// such a transaction goes through HandleBatch.
+type Stager interface {
+	BatchHandler
+	// Stage starts folding the batches of one transaction.
+	Stage() Stage
+}
+
+// Stage is one transaction's fold of a Stager. The runtime calls Add for each batch, in log
+// order, then Flush once, then commits; on any error it rolls back and drops the Stage.
+type Stage interface {
+	// Add applies events like HandleBatch but may hold its writes until Flush. As for
+	// HandleBatch, the runtime reuses the slice: keep no reference to it or its records.
+	Add(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error)
+	// Flush writes what the Adds held.
+	Flush(ctx context.Context, tx pgx.Tx) error
+}
+
 // ErrUnknownEvent is what Handle returns for an event type it does not project; the runtime
 // counts it and moves on, so new event types never stall old read models.
 var ErrUnknownEvent = errors.New("projector: unknown event type")

@@ -167,7 +167,7 @@ func (r *Runtime) catchUp(ctx context.Context, tx pgx.Tx, p Projection, g genera
 		if n == 0 {
 			break
 		}
-		u, _, err := handle(ctx, tx, p, g.schema, evs[:n], wholeBatch)
+		u, _, err := handle(ctx, tx, p, g.schema, evs[:n], nil, wholeBatch)
 		if err != nil {
 			return pos, processed, unknown, err
 		}

@@ -114,25 +114,55 @@ func (r *Runtime) follow(ctx context.Context, p Projection, g generation) error 
 }
 
 // pump subscribes from g's checkpoint and writes batches to g; after each batch it asks done
-// whether to stop.
+// whether to stop. Until p first reaches the head of the log, batches go into spans (span.go).
 func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done func(batch) bool) error {
 	sub, err := r.reader.Subscribe(ctx, g.pos, p.Filter())
 	if err != nil {
 		return err
 	}
-	defer sub.Close()
-	var buf []eventstore.RecordedEvent
+	defer func() { sub.Close() }()
+	wctx, cancel := finishing(ctx)
+	defer cancel()
+	spans := &spanner{r: r, p: p}
+	defer spans.close(ctx)
+	var (
+		buf     []eventstore.RecordedEvent
+		settled = g.pos // the checkpoint committed last
+		careful eventstore.Position
+		behind  = true // the subscription has not reached the head yet
+	)
 	for {
 		b, recvErr := r.collect(ctx, sub, g.pos, buf)
 		buf = b.events
-		if !b.empty() {
-			wctx, cancel := r.finishing(ctx)
-			err := r.commit(wctx, p, g, b)
-			cancel()
+		behind = behind && !b.caughtUp
+		last := recvErr != nil || !behind // the last batch of a span
+		if spans.open != nil || !b.empty() {
+			var err error
+			if spans.open != nil || r.spans() && !last && b.to.Compare(careful) > 0 {
+				err = spans.write(wctx, g, b, last)
+				if err != nil && wctx.Err() == nil && !errors.Is(err, errLostOwnership) {
+					r.cfg.Logger.Warn("catch-up transaction failed; writing its batches one by one",
+						zap.String("projection", p.Name()), zap.Error(err))
+					careful, g.pos = b.to, settled
+					sub.Close()
+					if sub, err = r.reader.Subscribe(ctx, g.pos, p.Filter()); err != nil {
+						return err
+					}
+					continue
+				}
+			} else {
+				err = r.commit(wctx, p, g, b)
+			}
 			if err != nil {
 				return err
 			}
 			g.pos = b.to
+			if spans.open == nil {
+				settled = g.pos
+			}
+		}
+		if !behind {
+			spans.close(ctx)
 		}
 		if done(b) {
 			return nil
@@ -143,13 +173,19 @@ func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done fun
 	}
 }
 
-// finishing is the context for writing a collected batch: once a graceful shutdown has begun
-// the batch is still written, within shutdownGrace; after a lost lock it is not.
-func (r *Runtime) finishing(ctx context.Context) (context.Context, context.CancelFunc) {
-	if ctx.Err() == nil || context.Cause(ctx) == errLockLost {
-		return ctx, func() {}
-	}
-	return context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+// finishing is the context for writing what pump collected: it ends with ctx when the lock is
+// lost, but a graceful shutdown (ctx ending for any other cause) leaves the batch or span in
+// flight shutdownGrace to be written.
+func finishing(ctx context.Context) (context.Context, context.CancelFunc) {
+	wctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		if context.Cause(ctx) == errLockLost {
+			cancel()
+			return
+		}
+		time.AfterFunc(shutdownGrace, cancel)
+	})
+	return wctx, func() { stop(); cancel() }
 }
 
 // commit writes b, retrying transient errors with backoff. When the handler fails on an event

@@ -16,14 +16,16 @@ import (
 // perEvent hides a projection's HandleBatch, so the runtime calls Handle for every event.
 type perEvent struct{ projector.Projection }
 
-// TestBatchEqualsPerEvent builds every read model, case_summary included, once through
-// HandleBatch (whole batches of a catch-up) and once through Handle, from the same log, and
-// compares the tables.
+// TestBatchEqualsPerEvent builds every read model, case_summary included, from the same log
+// three ways: through Handle for every event; through HandleBatch, whole batches of a catch-up;
+// and in small batches folded by the read models' stages into catch-up transactions (spans)
+// of many batches each. The log interleaves the cases, as a live city writes it, so a case's
+// events spread over batches and spans. The tables must come out the same.
 func TestBatchEqualsPerEvent(t *testing.T) {
 	ctx := context.Background()
 	hist, _ := mustCity(t, demo.Options{Cases: 300, Seed: 5})
 	store := rmt.MustPostgres(t, pgtest.NewPool(t))
-	if err := hist.AppendTo(ctx, store, 4); err != nil {
+	if err := hist.AppendInterleaved(ctx, store, 4); err != nil {
 		t.Fatal(err)
 	}
 	appendRareEvents(t, store, hist)
@@ -36,21 +38,25 @@ func TestBatchEqualsPerEvent(t *testing.T) {
 	}
 	byBatch := rmt.MustRuntime(t, pgtest.NewPool(t), store, batched...)
 	byEvent := rmt.MustRuntime(t, pgtest.NewPool(t), store, single...)
+	bySpan := rmt.MustRuntimeWith(t, pgtest.NewPool(t), store, projector.Config{BatchSize: 40, CatchUpBatchSize: 600},
+		mustAllModels(t)...)
 	all := append(names(), casesummary.Name)
-	for _, rt := range []*projector.Runtime{byBatch, byEvent} {
+	for _, rt := range []*projector.Runtime{byBatch, byEvent, bySpan} {
 		rmt.Start(t, rt)
 		rmt.WaitCaughtUp(t, rt, all...)
 	}
-	for n, ts := range tables {
-		got, want := rmt.Dump(t, byBatch, n, ts...), rmt.Dump(t, byEvent, n, ts...)
-		for _, table := range ts {
-			if got[table] != want[table] {
-				t.Errorf("%s.%s: batch differs from per event (%d vs %d bytes)", n, table, len(got[table]), len(want[table]))
+	for way, rt := range map[string]*projector.Runtime{"batch": byBatch, "span": bySpan} {
+		for n, ts := range tables {
+			got, want := rmt.Dump(t, rt, n, ts...), rmt.Dump(t, byEvent, n, ts...)
+			for _, table := range ts {
+				if got[table] != want[table] {
+					t.Errorf("%s.%s: by %s differs from per event (%d vs %d bytes)", n, table, way, len(got[table]), len(want[table]))
+				}
 			}
 		}
-	}
-	if got, want := caseSummary(t, byBatch), caseSummary(t, byEvent); got != want {
-		t.Errorf("case_summary: batch differs from per event (%d vs %d bytes)", len(got), len(want))
+		if got, want := caseSummary(t, rt), caseSummary(t, byEvent); got != want {
+			t.Errorf("case_summary: by %s differs from per event (%d vs %d bytes)", way, len(got), len(want))
+		}
 	}
 }
 

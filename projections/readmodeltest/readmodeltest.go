@@ -53,7 +53,16 @@ func MustPostgres(tb testing.TB, pool *pgxpool.Pool) eventstore.Store {
 // MustRuntime is a set-up runtime for ps, closed when the test ends.
 func MustRuntime(tb testing.TB, pool *pgxpool.Pool, store eventstore.Store, ps ...projector.Projection) *projector.Runtime {
 	tb.Helper()
-	rt, err := projector.New(pool, store, projector.Config{StandbyRetry: 50 * time.Millisecond}, ps...)
+	return MustRuntimeWith(tb, pool, store, projector.Config{}, ps...)
+}
+
+// MustRuntimeWith is MustRuntime with cfg, whose StandbyRetry is 50ms unless set.
+func MustRuntimeWith(tb testing.TB, pool *pgxpool.Pool, store eventstore.Store, cfg projector.Config, ps ...projector.Projection) *projector.Runtime {
+	tb.Helper()
+	if cfg.StandbyRetry == 0 {
+		cfg.StandbyRetry = 50 * time.Millisecond
+	}
+	rt, err := projector.New(pool, store, cfg, ps...)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -51,37 +51,52 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 // HandleBatch loads the rows of the cases the batch touches, folds its events into them and
 // writes each table back in one statement.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	decoded, err := p.Dec.DecodeBatch(events)
-	if err != nil || len(decoded.Events) == 0 {
-		return decoded.Unknown, err
-	}
-	unknown, evs, ids, started := decoded.Unknown, decoded.Events, decoded.CaseIDs(), decoded.Started()
-	b := batch{months: newMonthly()}
-	if b.cases, err = caseTable.Begin(ctx, tx, ids, started); err != nil {
-		return unknown, err
-	}
-	if b.permits, err = permitTable.Begin(ctx, tx, ids, started); err != nil {
-		return unknown, err
-	}
-	for _, e := range evs {
-		if err := b.apply(e); err != nil {
-			return unknown, err
-		}
-	}
-	if err := caseTable.Save(ctx, tx, b.cases); err != nil {
-		return unknown, err
-	}
-	if err := permitTable.Save(ctx, tx, b.permits); err != nil {
-		return unknown, err
-	}
-	return unknown, b.months.save(ctx, tx)
+	return projector.HandleStaged(ctx, tx, p.Stage(), events)
 }
 
-// batch is what a batch's events fold into.
+// Stage folds the batches of a catch-up transaction into one working set of its tables.
+func (p *Projection) Stage() projector.Stage {
+	return &batch{dec: p.Dec, cases: caseTable.Rows(), permits: permitTable.Rows(), months: newMonthly()}
+}
+
+// batch is what a transaction's batches fold into.
 type batch struct {
+	dec     *caseevent.Decoder
 	cases   *caseRows
 	permits *permitRows
 	months  *monthly
+}
+
+// Add loads the rows of the cases the events touch that the batch lacks and folds them.
+func (b *batch) Add(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	decoded, err := b.dec.DecodeBatch(events)
+	if err != nil || len(decoded.Events) == 0 {
+		return decoded.Unknown, err
+	}
+	ids, started := decoded.CaseIDs(), decoded.Started()
+	if err := b.cases.Load(ctx, tx, ids, started); err != nil {
+		return decoded.Unknown, err
+	}
+	if err := b.permits.Load(ctx, tx, ids, started); err != nil {
+		return decoded.Unknown, err
+	}
+	for _, e := range decoded.Events {
+		if err := b.apply(e); err != nil {
+			return decoded.Unknown, err
+		}
+	}
+	return decoded.Unknown, nil
+}
+
+// Flush writes the changed rows and the months' sums.
+func (b *batch) Flush(ctx context.Context, tx pgx.Tx) error {
+	if err := b.cases.Save(ctx, tx); err != nil {
+		return err
+	}
+	if err := b.permits.Save(ctx, tx); err != nil {
+		return err
+	}
+	return b.months.save(ctx, tx)
 }
 
 // apply folds one event. An event no newer than its case row's revision changes nothing, so

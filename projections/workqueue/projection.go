@@ -42,5 +42,8 @@ func (p *Projection) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recor
 // HandleBatch applies a whole batch in two round trips: it loads the rows of the batch's
 // cases, folds every event into them in order, and writes the changed rows back.
 func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
-	return table.HandleBatch(ctx, tx, p.Dec, events, apply)
+	return projector.HandleStaged(ctx, tx, p.Stage(), events)
 }
+
+// Stage folds the batches of a catch-up transaction into one working set of rows.
+func (p *Projection) Stage() projector.Stage { return table.Fold(p.Dec, apply) }

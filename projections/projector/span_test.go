@@ -1,0 +1,100 @@
+package projector_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodeltest"
+)
+
+// stagedToy is the toy as a Stager: its stage holds a transaction's events and writes them
+// only at Flush, as a read model folding rows in memory does.
+type stagedToy struct {
+	*toy
+	flushes atomic.Int64
+}
+
+func (t *stagedToy) HandleBatch(ctx context.Context, tx pgx.Tx, events []eventstore.RecordedEvent) (int, error) {
+	return projector.HandleStaged(ctx, tx, t.Stage(), events)
+}
+
+func (t *stagedToy) Stage() projector.Stage { return &toyStage{toy: t} }
+
+type toyStage struct {
+	toy  *stagedToy
+	held []eventstore.RecordedEvent
+}
+
+func (s *toyStage) Add(_ context.Context, _ pgx.Tx, events []eventstore.RecordedEvent) (unknown int, err error) {
+	for _, ev := range events {
+		switch {
+		case ev.Type == typeUnknown:
+			unknown++
+		case ev.Type == typePoison && s.toy.poisoned.Load():
+			return unknown, errPoison
+		default:
+			s.held = append(s.held, ev)
+		}
+	}
+	return unknown, nil
+}
+
+func (s *toyStage) Flush(ctx context.Context, tx pgx.Tx) error {
+	s.toy.flushes.Add(1)
+	for _, ev := range s.held {
+		if err := s.toy.Handle(ctx, tx, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestCatchUpSpans: a projection far behind writes its batches in spans, one Flush each; a
+// poison event in a span rolls the span back, and the batches are written again one by one,
+// so the events before the poison land exactly once and the poison is parked.
+func TestCatchUpSpans(t *testing.T) {
+	t.Parallel()
+	e := mustEnv(t)
+	appendEvents(t, e.store, 150, typeCounted)
+	appendEvents(t, e.store, 1, typeUnknown)
+	appendEvents(t, e.store, 148, typeCounted)
+	bad := appendEvents(t, e.store, 1, typePoison)
+	appendEvents(t, e.store, 200, typeCounted)
+	poisoned := &stagedToy{toy: newToy("spans_poisoned", "one")}
+	poisoned.poisoned.Store(true)
+	healthy := &stagedToy{toy: newToy("spans_healthy", "one")}
+	rt := mustRuntime(t, e, projector.Config{BatchSize: 20, CatchUpBatchSize: 100, StandbyRetry: 20 * time.Millisecond},
+		poisoned, healthy)
+	readmodeltest.Start(t, rt)
+
+	head := appendEvents(t, e.store, 1, typeCounted)
+	mustWaitFor(t, rt, "spans_healthy", head)
+	wantExactlyOnce(t, rt, e.store, "spans_healthy")
+	if n := healthy.flushes.Load(); n > 10 {
+		t.Errorf("healthy: %d flushes for 501 events, batches of 20 and spans of 100: want spans", n)
+	}
+	if s := mustStatus(t, rt, "spans_healthy"); s.UnknownEvents != 1 {
+		t.Errorf("healthy: %d unknown events counted, want 1", s.UnknownEvents)
+	}
+
+	eventually(t, "poisoned stalls", func() bool { return mustStatus(t, rt, "spans_poisoned").State == projector.StateStalled })
+	s := mustStatus(t, rt, "spans_poisoned")
+	if len(s.Parked) != 1 || s.Parked[0].Position != bad {
+		t.Fatalf("status %+v, want the event at %s parked", s, bad)
+	}
+	rows := handledRows(t, rt, "spans_poisoned")
+	if len(rows) != 298 {
+		t.Fatalf("poisoned projection has %d rows, want the 298 known events before the poison", len(rows))
+	}
+	for id, r := range rows {
+		if r.times != 1 || r.pos.Compare(bad) >= 0 {
+			t.Fatalf("event %s: handled %d times at %s; want once, before %s", id, r.times, r.pos, bad)
+		}
+	}
+}
