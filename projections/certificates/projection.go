@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
@@ -70,19 +71,38 @@ func (b *batch) Add(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded
 	if err != nil || len(decoded.Events) == 0 {
 		return decoded.Unknown, err
 	}
-	ids, started := decoded.CaseIDs(), decoded.Started()
+	// Only the cases of events that matter are looked up: most events of a case (an
+	// assignment, an inspection, a payment) change nothing in the register.
+	var evs []event
+	var ids []uuid.UUID
+	for i, e := range decoded.Events {
+		if matters(e.Event) {
+			evs, ids = append(evs, event{e, decoded.Records[i].ID}), append(ids, e.CaseID)
+		}
+	}
+	started := decoded.Started()
 	if err := b.cases.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
 	if err := b.certs.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
-	for i, e := range decoded.Events {
-		if err := b.apply(event{e, decoded.Records[i].ID}); err != nil {
+	for _, e := range evs {
+		if err := b.apply(e); err != nil {
 			return decoded.Unknown, err
 		}
 	}
 	return decoded.Unknown, nil
+}
+
+// matters reports whether apply acts on ev: a submission, or an event of the certificate's
+// life. No other event reaches apply.
+func matters(ev domain.Event) bool {
+	switch ev.(type) {
+	case *cases.Submitted, *cases.Issued, *cases.Renewed, *cases.Expired, *cases.Revoked, *cases.Reopened:
+		return true
+	}
+	return false
 }
 
 // Flush writes both tables' changed rows.
@@ -93,9 +113,9 @@ func (b *batch) Flush(ctx context.Context, tx pgx.Tx) error {
 	return b.certs.Save(ctx, tx)
 }
 
-// apply folds one event. An event no newer than its case row's revision changes nothing, so
-// an event applied twice changes nothing the second time; a case's first Submitted inserts
-// its row.
+// apply folds one event that matters. An event no newer than its case row's revision (the
+// last event applied to it) changes nothing, so an event applied twice changes nothing the
+// second time; a case's first Submitted inserts its row.
 func (b *batch) apply(e event) error {
 	c := b.cases.Get(e.CaseID)
 	if ev, ok := e.Event.Event.(*cases.Submitted); ok {

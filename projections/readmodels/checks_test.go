@@ -2,9 +2,12 @@ package readmodels_test
 
 import (
 	"context"
+
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/domain/cases"
@@ -26,6 +29,15 @@ type figures struct {
 	feesCollected                          int64
 	violationsReported, violationsRuled    int64
 	byActor                                map[string]int
+	certificates                           map[string]certificate // by number
+}
+
+// certificate is what the registers must say of one issued certificate or permit.
+type certificate struct {
+	status     string
+	validUntil *time.Time
+	feeTotal   int64 // assessed before issue
+	permit     bool
 }
 
 func fold(tb testing.TB, h *demo.History) figures {
@@ -35,10 +47,14 @@ func fold(tb testing.TB, h *demo.History) figures {
 		tb.Fatal(err)
 	}
 	f := figures{openByDept: map[string]int{}, submitted: map[string]int{}, decided: map[string]int{},
-		approved: map[string]int{}, rejected: map[string]int{}, withdrawn: map[string]int{}, byActor: map[string]int{}}
+		approved: map[string]int{}, rejected: map[string]int{}, withdrawn: map[string]int{}, byActor: map[string]int{},
+		certificates: map[string]certificate{}}
 	for _, stream := range h.Streams() {
 		var s cases.State
 		decided := false
+		var cert string
+		var validUntil *time.Time
+		var fee int64
 		for _, rec := range h.Stream(stream) {
 			f.byActor[rec.Metadata.ActorID]++
 			ev, err := reg.Decode(rec.Type, rec.Data)
@@ -66,8 +82,15 @@ func fold(tb testing.TB, h *demo.History) figures {
 				if strings.HasPrefix(s.Service, "permit.") {
 					f.permits++
 				}
+				cert, validUntil = e.Number, e.ValidUntil
+			case *cases.Renewed:
+				validUntil = &e.ValidUntil
 			case *cases.PaymentRecorded:
 				f.feesCollected += e.Rials
+			case *cases.FeeAssessed:
+				if cert == "" {
+					fee = e.Assessment.Total
+				}
 			case *cases.Withdrawn:
 				f.withdrawn[s.Service]++
 			}
@@ -77,6 +100,12 @@ func fold(tb testing.TB, h *demo.History) figures {
 		}
 		if !strings.HasPrefix(stream, cases.StreamPrefix) {
 			continue
+		}
+		if cert != "" {
+			status := map[cases.Status]string{cases.StatusIssued: "valid", cases.StatusRevoked: "revoked",
+				cases.StatusExpired: "expired"}[s.Status]
+			f.certificates[cert] = certificate{status: status, validUntil: validUntil, feeTotal: fee,
+				permit: strings.HasPrefix(s.Service, "permit.")}
 		}
 		f.submitted[s.Service]++
 		if s.Flow == "violation" {
@@ -160,6 +189,18 @@ func checkTransparency(t *testing.T, rt *projector.Runtime, want figures) {
 	if len(permits) != want.permits {
 		t.Errorf("permit register: %d permits, history says %d", len(permits), want.permits)
 	}
+	for _, p := range permits {
+		w := want.certificates[p.PermitNumber]
+		status := map[string]string{"valid": "issued"}[w.status]
+		if status == "" {
+			status = w.status
+		}
+		if !w.permit || p.Status != status || p.FeeTotal != w.feeTotal || (p.ValidUntil == nil) != (w.validUntil == nil) ||
+			p.ValidUntil != nil && !p.ValidUntil.Equal(*w.validUntil) {
+			t.Errorf("permit %s: register says %s, fee %d, valid until %v; history %+v", p.PermitNumber, p.Status,
+				p.FeeTotal, p.ValidUntil, w)
+		}
+	}
 	months, err := r.Months(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -205,6 +246,42 @@ func checkCertificates(t *testing.T, rt *projector.Runtime, sum demo.Summary) {
 		}
 		if v.Status != tc.want || (tc.want != certificates.StatusUnknown && (v.Service == "" || v.District == "" || v.IssuedAt == nil)) {
 			t.Errorf("%s: %+v, want %s", tc.name, v, tc.want)
+		}
+	}
+}
+
+// checkRegister compares every certificate in the register with the history: its status and
+// its validity, which renewals extend.
+func checkRegister(t *testing.T, rt *projector.Runtime, want figures) {
+	t.Helper()
+	got := map[string]certificate{}
+	err := rt.Read(context.Background(), certificates.Name, func(tx pgx.Tx) error {
+		rows, err := tx.Query(context.Background(), `SELECT number, status, valid_until FROM certificate`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var number string
+			var c certificate
+			if err := rows.Scan(&number, &c.status, &c.validUntil); err != nil {
+				return err
+			}
+			got[number] = c
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want.certificates) {
+		t.Errorf("register holds %d certificates, history issued %d", len(got), len(want.certificates))
+	}
+	for number, w := range want.certificates {
+		g, ok := got[number]
+		g.feeTotal, g.permit = w.feeTotal, w.permit // the certificate register keeps neither
+		if !ok || g.status != w.status || (g.validUntil == nil) != (w.validUntil == nil) ||
+			g.validUntil != nil && !g.validUntil.Equal(*w.validUntil) {
+			t.Errorf("certificate %s: register says %+v, history %+v", number, g, w)
 		}
 	}
 }

@@ -71,6 +71,7 @@ func TestReadModelsMatchTheHistory(t *testing.T) {
 			checkDashboard(t, rt, want)
 			checkTransparency(t, rt, want)
 			checkCertificates(t, rt, sum)
+			checkRegister(t, rt, want)
 			checkActivity(t, rt, want)
 			checkNoPersonalData(t, rt, sum)
 		})

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -73,19 +74,39 @@ func (b *batch) Add(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded
 	if err != nil || len(decoded.Events) == 0 {
 		return decoded.Unknown, err
 	}
-	ids, started := decoded.CaseIDs(), decoded.Started()
+	// Only the cases of events that matter are looked up: many events of a case (an
+	// assignment, an inspection, a request for documents) change nothing published.
+	var evs []caseevent.Event
+	var ids []uuid.UUID
+	for _, e := range decoded.Events {
+		if matters(e.Event) {
+			evs, ids = append(evs, e), append(ids, e.CaseID)
+		}
+	}
+	started := decoded.Started()
 	if err := b.cases.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
 	if err := b.permits.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
-	for _, e := range decoded.Events {
+	for _, e := range evs {
 		if err := b.apply(e); err != nil {
 			return decoded.Unknown, err
 		}
 	}
 	return decoded.Unknown, nil
+}
+
+// matters reports whether apply acts on ev: a submission, the figures and counts published,
+// or an event of the permit's life. No other event reaches apply.
+func matters(ev domain.Event) bool {
+	switch ev.(type) {
+	case *cases.Submitted, *cases.FeeAssessed, *cases.PaymentRecorded, *cases.FirstInstanceRuled,
+		*cases.Issued, *cases.Renewed, *cases.Expired, *cases.Revoked, *cases.Reopened:
+		return true
+	}
+	return false
 }
 
 // Flush writes the changed rows and the months' sums.
@@ -99,9 +120,9 @@ func (b *batch) Flush(ctx context.Context, tx pgx.Tx) error {
 	return b.months.save(ctx, tx)
 }
 
-// apply folds one event. An event no newer than its case row's revision changes nothing, so
-// counters never count a replayed event twice; a case's first Submitted inserts its row, and
-// a violation is counted as reported then.
+// apply folds one event that matters. An event no newer than its case row's revision (the
+// last event applied to it) changes nothing, so counters never count a replayed event twice;
+// a case's first Submitted inserts its row, and a violation is counted as reported then.
 func (b *batch) apply(e caseevent.Event) error {
 	c := b.cases.Get(e.CaseID)
 	if ev, ok := e.Event.(*cases.Submitted); ok {
