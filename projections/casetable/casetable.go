@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -262,11 +263,23 @@ func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	}
 	clear(rs.changed)
 	rs.order = rs.order[:0]
-	if err := rs.table.add(ctx, tx, fresh); err != nil {
-		return err
+	// In slices: a catch-up transaction saves a hundred thousand rows, and one statement for
+	// all of them would hold every row encoded twice (the parameter arrays and the message).
+	for part := range slices.Chunk(fresh, saveChunk) {
+		if err := rs.table.add(ctx, tx, part); err != nil {
+			return err
+		}
 	}
-	return rs.table.upsert(ctx, tx, stored)
+	for part := range slices.Chunk(stored, saveChunk) {
+		if err := rs.table.upsert(ctx, tx, part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// saveChunk is how many rows Save writes per statement.
+const saveChunk = 5000
 
 // Fold folds batches of case events into one table's rows with apply, for a read model whose
 // whole state is that table: Add loads the rows a batch's cases need and applies its events,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/projections/casetable"
@@ -29,15 +30,20 @@ type row struct {
 	Salt     []byte          `db:"salt"`
 }
 
-func TestLoadFoldSave(t *testing.T) {
-	ctx := context.Background()
+// newTable is table t, for rows of type row, in a fresh database.
+func newTable(t *testing.T) (*pgxpool.Pool, *casetable.Table[row]) {
 	pool := pgtest.NewPool(t)
-	if _, err := pool.Exec(ctx, `CREATE TABLE t (case_id uuid PRIMARY KEY, status text NOT NULL, assignee text,
-		fee bigint NOT NULL, days integer NOT NULL, open boolean NOT NULL, due_at timestamptz, day date NOT NULL,
-		reasons jsonb NOT NULL, salt bytea NOT NULL)`); err != nil {
+	if _, err := pool.Exec(context.Background(), `CREATE TABLE t (case_id uuid PRIMARY KEY, status text NOT NULL,
+		assignee text, fee bigint NOT NULL, days integer NOT NULL, open boolean NOT NULL, due_at timestamptz,
+		day date NOT NULL, reasons jsonb NOT NULL, salt bytea NOT NULL)`); err != nil {
 		t.Fatal(err)
 	}
-	table := casetable.New[row]("t")
+	return pool, casetable.New[row]("t")
+}
+
+func TestLoadFoldSave(t *testing.T) {
+	ctx := context.Background()
+	pool, table := newTable(t)
 	a, b, c := uuid.New(), uuid.New(), uuid.New()
 	alice := "alice"
 	due := time.Date(2026, 11, 26, 10, 30, 0, 123456000, time.UTC)
@@ -108,13 +114,7 @@ func TestLoadFoldSave(t *testing.T) {
 // after that are written again.
 func TestRowsAcrossBatches(t *testing.T) {
 	ctx := context.Background()
-	pool := pgtest.NewPool(t)
-	if _, err := pool.Exec(ctx, `CREATE TABLE t (case_id uuid PRIMARY KEY, status text NOT NULL, assignee text,
-		fee bigint NOT NULL, days integer NOT NULL, open boolean NOT NULL, due_at timestamptz, day date NOT NULL,
-		reasons jsonb NOT NULL, salt bytea NOT NULL)`); err != nil {
-		t.Fatal(err)
-	}
-	table := casetable.New[row]("t")
+	pool, table := newTable(t)
 	a, b := uuid.New(), uuid.New()
 	newRow := func(id uuid.UUID, status string) *row {
 		return &row{CaseID: id, Status: status, Reasons: json.RawMessage(`[]`), Salt: []byte{}}
@@ -162,6 +162,48 @@ func TestRowsAcrossBatches(t *testing.T) {
 	}
 	if len(got) != 2 || got[a] != "first" || got[b] != "second" {
 		t.Errorf("table holds %v, want a first and b second", got)
+	}
+}
+
+// TestSaveInSlices saves more rows than one statement takes, new and then changed.
+func TestSaveInSlices(t *testing.T) {
+	ctx := context.Background()
+	pool, table := newTable(t)
+	const n = 12_345
+	ids := make([]uuid.UUID, n)
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		rs := table.Rows()
+		for i := range ids {
+			ids[i] = uuid.New()
+			rs.Add(ids[i], &row{CaseID: ids[i], Status: "new", Fee: int64(i), Reasons: json.RawMessage(`[]`), Salt: []byte{}})
+		}
+		return rs.Save(ctx, tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		rs := table.Rows()
+		if err := rs.Load(ctx, tx, ids, nil); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			rs.Get(id).Status = "changed"
+			rs.Changed(id)
+		}
+		return rs.Save(ctx, tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows, changed int
+	var fees int64
+	if err := pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE status = 'changed'), sum(fee) FROM t`).
+		Scan(&rows, &changed, &fees); err != nil {
+		t.Fatal(err)
+	}
+	if rows != n || changed != n || fees != n*(n-1)/2 {
+		t.Errorf("%d rows, %d changed, fees sum to %d; want %d, %d, %d", rows, changed, fees, n, n, n*(n-1)/2)
 	}
 }
 

@@ -26,6 +26,10 @@ const benchEventsEnv = "SHAFAF_BENCH_EVENTS"
 // what each one costs; all six by default.
 const benchModelsEnv = "SHAFAF_BENCH_MODELS"
 
+// benchCatchUpBatchEnv sets projector.Config.CatchUpBatchSize, to see what the size of a
+// catch-up transaction buys (the runtime's default otherwise).
+const benchCatchUpBatchEnv = "SHAFAF_BENCH_CATCHUP_BATCH"
+
 // benchModels are the read models the benchmark runs.
 func benchModels(tb testing.TB) ([]projector.Projection, []string) {
 	var models []projector.Projection
@@ -137,7 +141,8 @@ func benchCatchUpAndRebuild(b *testing.B, db loaded, n float64) {
 	b.ResetTimer()
 	for range b.N {
 		models, names := benchModels(b)
-		rt := rmt.MustRuntime(b, dbPool, store, models...)
+		span, _ := strconv.Atoi(os.Getenv(benchCatchUpBatchEnv))
+		rt := rmt.MustRuntimeWith(b, dbPool, store, projector.Config{CatchUpBatchSize: span}, models...)
 		start := time.Now()
 		stop := rmt.Start(b, rt)
 		// WaitFor, woken by NOTIFY, rather than polling Status: Status counts each projection's
