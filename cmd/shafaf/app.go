@@ -44,7 +44,10 @@ type appConfig struct {
 	CORSOrigin string
 	// TLSProxy says a TLS-terminating proxy sets X-Forwarded-Proto, so responses carry HSTS.
 	TLSProxy bool
-	Logger   *zap.Logger
+	// CatchUpBatch sizes the read models' catch-up transactions (SHAFAF_CATCHUP_BATCH); 0 is
+	// the runtime's default.
+	CatchUpBatch int
+	Logger       *zap.Logger
 }
 
 // App is the running product: database, event store, projectors and the HTTP API. End-to-end
@@ -74,7 +77,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if a.store, err = openStore(ctx, cfg.EventStoreURL, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
-	if a.runtime, err = newRuntime(ctx, a.pool, a.store, cfg.Logger); err != nil {
+	if a.runtime, err = newRuntime(ctx, a.pool, a.store, projector.Config{Logger: cfg.Logger, CatchUpBatchSize: cfg.CatchUpBatch}); err != nil {
 		return nil, err
 	}
 	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), time.Now, uuid.New, commands.WithAuthorization())
@@ -117,7 +120,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 }
 
 // newRuntime registers every read model with the projector runtime and prepares their tables.
-func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, log *zap.Logger) (*projector.Runtime, error) {
+func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, cfg projector.Config) (*projector.Runtime, error) {
 	summary, err := casesummary.New()
 	if err != nil {
 		return nil, err
@@ -126,7 +129,7 @@ func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	if err != nil {
 		return nil, err
 	}
-	rt, err := projector.New(pool, store, projector.Config{Logger: log}, append([]projector.Projection{summary}, models...)...)
+	rt, err := projector.New(pool, store, cfg, append([]projector.Projection{summary}, models...)...)
 	if err != nil {
 		return nil, err
 	}

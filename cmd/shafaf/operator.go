@@ -17,6 +17,10 @@ func openOperatorRuntime(ctx context.Context, command string) (*projector.Runtim
 	if dsn == "" {
 		return nil, nil, usageError(command + " needs DATABASE_URL")
 	}
+	catchUp, err := catchUpBatch(os.Getenv, 0)
+	if err != nil {
+		return nil, nil, err
+	}
 	pool, err := connect(ctx, dsn)
 	if err != nil {
 		return nil, nil, err
@@ -26,7 +30,7 @@ func openOperatorRuntime(ctx context.Context, command string) (*projector.Runtim
 		pool.Close()
 		return nil, nil, err
 	}
-	rt, err := newRuntime(ctx, pool, store, zap.NewNop())
+	rt, err := newRuntime(ctx, pool, store, projector.Config{CatchUpBatchSize: catchUp})
 	if err != nil {
 		_ = store.Close()
 		pool.Close()

@@ -27,13 +27,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	catchUp, err := catchUpBatch(os.Getenv, serveCatchUpBatch)
+	if err != nil {
+		return err
+	}
 	log, err := zap.NewProduction()
 	if err != nil {
 		return err
 	}
 	defer func() { _ = log.Sync() }()
 	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
-		Auth: authCfg, TrustedProxies: proxies, Logger: log,
+		Auth: authCfg, TrustedProxies: proxies, Logger: log, CatchUpBatch: catchUp,
 		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true"}, stdout)
 }
 
