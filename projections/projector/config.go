@@ -14,7 +14,7 @@ type Config struct {
 	BatchSize int
 	// CatchUpBatchSize caps the events that one transaction writes, as several batches, while
 	// a projection catches up: from its start until its subscription first reaches the head of
-	// the log (100000; at most BatchSize turns it off). A Stager folds them into one write per
+	// the log (200000; at most BatchSize turns it off). A Stager folds them into one write per
 	// row, which is what makes a catch-up or rebuild over a log that interleaves many cases
 	// fast; the working set of rows it holds grows with it.
 	CatchUpBatchSize int
@@ -39,7 +39,7 @@ type Config struct {
 
 func (c Config) withDefaults() Config {
 	setDefault(&c.BatchSize, 2000)
-	setDefault(&c.CatchUpBatchSize, 100_000)
+	setDefault(&c.CatchUpBatchSize, 200_000)
 	setDefault(&c.BatchWait, 25*time.Millisecond)
 	setDefault(&c.StandbyRetry, 2*time.Second)
 	setDefault(&c.LockCheck, 5*time.Second)
