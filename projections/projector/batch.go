@@ -45,13 +45,22 @@ func (b batch) prefix(i int) batch {
 }
 
 // collect waits for a first message, then gathers more until the batch is full, BatchWait has
-// passed or the subscription has caught up. An error comes with the messages received so far.
+// passed or the subscription has caught up. With idle > 0, a first message that takes longer
+// ends the wait with an empty batch. An error comes with the messages received so far.
 // The events go into buf, the previous batch's slice once it is written: a batch is a few
 // hundred kilobytes, and allocating one per batch and read model kept the collector busy.
-func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from eventstore.Position, buf []eventstore.RecordedEvent) (batch, error) {
+func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from eventstore.Position, buf []eventstore.RecordedEvent, idle time.Duration) (batch, error) {
 	b := batch{from: from, to: from, events: buf[:0]}
-	msgs, err := recvUpTo(ctx, sub, r.cfg.BatchSize)
+	first, cancelFirst := ctx, context.CancelFunc(func() {})
+	if idle > 0 {
+		first, cancelFirst = context.WithTimeout(ctx, idle)
+	}
+	msgs, err := recvUpTo(first, sub, r.cfg.BatchSize)
+	cancelFirst()
 	if err != nil {
+		if idle > 0 && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+			return b, nil
+		}
 		return b, err
 	}
 	b.add(msgs...)

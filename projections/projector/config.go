@@ -13,8 +13,8 @@ type Config struct {
 	// model catching up writes few, large statements; live batches stay small anyway (BatchWait).
 	BatchSize int
 	// CatchUpBatchSize caps the events that one transaction writes, as several batches, while
-	// a projection catches up: from its start until its subscription first reaches the head of
-	// the log (200000; at most BatchSize turns it off). A Stager folds them into one write per
+	// a projection catches up on the events that were in the log when it started (200000; at
+	// most BatchSize turns it off). A Stager folds them into one write per
 	// row, which is what makes a catch-up or rebuild over a log that interleaves many cases
 	// fast; the working set of rows it holds grows with it.
 	CatchUpBatchSize int

@@ -7,11 +7,11 @@ import (
 )
 
 // A span is a catch-up transaction: consecutive batches of a projection that has not yet
-// reached the head of the log, written in one transaction (up to Config.CatchUpBatchSize
-// events) so that a Stager writes each row once for all of them. Nothing of a span is visible
-// until it commits; if anything in it fails, it is rolled back whole and the runtime writes the
-// same events again batch by batch, where transient errors are retried and a poison event is
-// found and parked.
+// reached the head the log had when it started, written in one transaction (up to
+// Config.CatchUpBatchSize events) so that a Stager writes each row once for all of them.
+// Nothing of a span is visible until it commits; if anything in it fails, it is rolled back
+// whole and the runtime writes the same events again batch by batch, where transient errors
+// are retried and a poison event is found and parked.
 type span struct {
 	tx     pgx.Tx
 	stage  Stage // nil when the projection does not stage

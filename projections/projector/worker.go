@@ -125,17 +125,26 @@ func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done fun
 	defer cancel()
 	spans := &spanner{r: r, p: p}
 	defer spans.close(ctx)
+	// Spans are for the events that were in the log when the pump started; what comes later
+	// is live and goes batch by batch.
+	head, headErr := r.store.Head(ctx)
 	var (
 		buf     []eventstore.RecordedEvent
 		settled = g.pos // the checkpoint committed last
 		careful eventstore.Position
-		behind  = true // the subscription has not reached the head yet
+		behind  = headErr == nil && g.pos.Compare(head) < 0
 	)
 	for {
-		b, recvErr := r.collect(ctx, sub, g.pos, buf)
+		idle := time.Duration(0)
+		if spans.open != nil {
+			idle = spanIdle * r.cfg.BatchWait
+		}
+		b, recvErr := r.collect(ctx, sub, g.pos, buf, idle)
 		buf = b.events
-		behind = behind && !b.caughtUp
-		last := recvErr != nil || !behind // the last batch of a span
+		behind = behind && !b.caughtUp && b.to.Compare(head) < 0
+		// The last batch of a span: the subscription reached the head or failed, or it had
+		// nothing for a while (the span's events would otherwise stay invisible).
+		last := recvErr != nil || !behind || b.empty()
 		if spans.open != nil || !b.empty() {
 			var err error
 			if spans.open != nil || r.spans() && !last && b.to.Compare(careful) > 0 {
@@ -172,6 +181,11 @@ func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done fun
 		}
 	}
 }
+
+// spanIdle is how many BatchWaits a span waits for the subscription's next message before it
+// commits what it has: the shared read of the log often pauses for one BatchWait while it
+// fetches a page, seldom for ten.
+const spanIdle = 10
 
 // finishing is the context for writing what pump collected: it ends with ctx when the lock is
 // lost, but a graceful shutdown (ctx ending for any other cause) leaves the batch or span in
