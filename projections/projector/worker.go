@@ -114,7 +114,7 @@ func (r *Runtime) follow(ctx context.Context, p Projection, g generation) error 
 }
 
 // pump subscribes from g's checkpoint and writes batches to g; after each batch it asks done
-// whether to stop. Until p first reaches the head of the log, batches go into spans (span.go).
+// whether to stop. The events already in the log when it starts go into spans (span.go).
 func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done func(batch) bool) error {
 	sub, err := r.reader.Subscribe(ctx, g.pos, p.Filter())
 	if err != nil {
