@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -96,5 +97,51 @@ func TestCatchUpSpans(t *testing.T) {
 		if r.times != 1 || r.pos.Compare(bad) >= 0 {
 			t.Fatalf("event %s: handled %d times at %s; want once, before %s", id, r.times, r.pos, bad)
 		}
+	}
+}
+
+// silentStore's subscriptions pass on events only: no checkpoints, no CaughtUp, as a
+// subscription that stops short of the head the log had at the start would look.
+type silentStore struct{ eventstore.Store }
+
+func (s silentStore) Subscribe(ctx context.Context, after eventstore.Position, f eventstore.Filter) (eventstore.Subscription, error) {
+	sub, err := s.Store.Subscribe(ctx, after, f)
+	if err != nil {
+		return nil, err
+	}
+	return silentSub{sub}, nil
+}
+
+type silentSub struct{ eventstore.Subscription }
+
+func (s silentSub) Recv(ctx context.Context) (eventstore.SubscriptionMessage, error) {
+	for {
+		msg, err := s.Subscription.Recv(ctx)
+		if err != nil || msg.Event != nil {
+			return msg, err
+		}
+	}
+}
+
+// TestSpanCommitsWhenTheSubscriptionFallsSilent: the log ends in events the projection does
+// not select, and its subscription never says it reached the head; the span still commits
+// once nothing has come for a while, and so do later events.
+func TestSpanCommitsWhenTheSubscriptionFallsSilent(t *testing.T) {
+	t.Parallel()
+	e := mustEnv(t)
+	last := appendEvents(t, e.store, 200, typeCounted)
+	if _, err := e.store.Append(context.Background(), "other-1", eventstore.Any,
+		eventstore.EventData{ID: uuid.New(), Type: typeCounted, Data: payload}); err != nil {
+		t.Fatal(err)
+	}
+	quiet := &stagedToy{toy: newToy("spans_quiet", "one")}
+	rt := mustRuntime(t, env{dsn: e.dsn, pool: e.pool, store: silentStore{e.store}},
+		projector.Config{BatchSize: 20, CatchUpBatchSize: 1000}, quiet)
+	readmodeltest.Start(t, rt)
+	mustWaitFor(t, rt, "spans_quiet", last)
+	later := appendEvents(t, e.store, 5, typeCounted)
+	mustWaitFor(t, rt, "spans_quiet", later)
+	if n := len(handledRows(t, rt, "spans_quiet")); n != 205 {
+		t.Fatalf("%d rows, want 205", n)
 	}
 }
