@@ -156,6 +156,18 @@ func (b Batch) Started() map[uuid.UUID]bool {
 	return started
 }
 
+// Only is the batch's events (with their records) that keep says a read model acts on; the
+// others cost that read model no lookup and no write.
+func (b Batch) Only(keep func(domain.Event) bool) Batch {
+	out := Batch{Unknown: b.Unknown}
+	for i, e := range b.Events {
+		if keep(e.Event) {
+			out.Events, out.Records = append(out.Events, e), append(out.Records, b.Records[i])
+		}
+	}
+	return out
+}
+
 // CaseIDs are the cases the batch touches, in order, with repeats.
 func (b Batch) CaseIDs() []uuid.UUID {
 	ids := make([]uuid.UUID, len(b.Events))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/commands/demo"
+	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
@@ -52,8 +53,10 @@ func TestDecodeMatchesTheDomain(t *testing.T) {
 
 // TestStarted: only a case whose own stream's first event is in the batch counts as started;
 // a later part of a case's stream, or the first event of a plot-hold stream, does not.
-func TestStarted(t *testing.T) {
-	hist, _, err := demo.Generate(context.Background(), demo.Options{Cases: 200, Seed: 4, End: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)})
+// newCity is a seeded city of n cases and a decoder for its events.
+func newCity(t *testing.T, n int) (*demo.History, *caseevent.Decoder) {
+	t.Helper()
+	hist, _, err := demo.Generate(context.Background(), demo.Options{Cases: n, Seed: 4, End: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,6 +64,11 @@ func TestStarted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return hist, dec
+}
+
+func TestStarted(t *testing.T) {
+	hist, dec := newCity(t, 200)
 	var whole, tail, plot []eventstore.RecordedEvent
 	for _, stream := range hist.Streams() {
 		events := hist.Stream(stream)
@@ -86,5 +94,28 @@ func TestStarted(t *testing.T) {
 	}
 	if got := b.Started(); len(got) != 1 || !got[first.CaseID] {
 		t.Errorf("Started() = %v, want only %v", got, first.CaseID)
+	}
+}
+
+// TestOnly keeps the events a read model acts on, each with its own record.
+func TestOnly(t *testing.T) {
+	hist, dec := newCity(t, 20)
+	var all []eventstore.RecordedEvent
+	for _, stream := range hist.Streams() {
+		all = append(all, hist.Stream(stream)...)
+	}
+	b, err := dec.DecodeBatch(all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	submitted := func(ev domain.Event) bool { _, ok := ev.(*cases.Submitted); return ok }
+	kept := b.Only(submitted)
+	if len(kept.Events) == 0 || len(kept.Events) >= len(b.Events) || kept.Unknown != b.Unknown {
+		t.Fatalf("kept %d of %d events (unknown %d of %d); want the submissions only", len(kept.Events), len(b.Events), kept.Unknown, b.Unknown)
+	}
+	for i, e := range kept.Events {
+		if !submitted(e.Event) || kept.Records[i].Type != e.EventType() || kept.Records[i].Revision != uint64(e.Revision) {
+			t.Errorf("kept event %d: %s at revision %d with record %s at %d", i, e.EventType(), e.Revision, kept.Records[i].Type, kept.Records[i].Revision)
+		}
 	}
 }

@@ -71,24 +71,18 @@ func (b *batch) Add(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded
 	if err != nil || len(decoded.Events) == 0 {
 		return decoded.Unknown, err
 	}
-	// Only the cases of events that matter are looked up: most events of a case (an
-	// assignment, an inspection, a payment) change nothing in the register.
-	var evs []event
-	var ids []uuid.UUID
-	for i, e := range decoded.Events {
-		if matters(e.Event) {
-			evs, ids = append(evs, event{e, decoded.Records[i].ID}), append(ids, e.CaseID)
-		}
-	}
-	started := decoded.Started()
+	// Most events of a case (an assignment, an inspection, a payment) change nothing in the
+	// register.
+	kept := decoded.Only(matters)
+	ids, started := kept.CaseIDs(), decoded.Started()
 	if err := b.cases.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
 	if err := b.certs.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
-	for _, e := range evs {
-		if err := b.apply(e); err != nil {
+	for i, e := range kept.Events {
+		if err := b.apply(event{e, kept.Records[i].ID}); err != nil {
 			return decoded.Unknown, err
 		}
 	}

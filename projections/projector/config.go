@@ -14,9 +14,9 @@ type Config struct {
 	BatchSize int
 	// CatchUpBatchSize caps the events that one transaction writes, as several batches, while
 	// a projection catches up on the events that were in the log when it started (200000; at
-	// most BatchSize turns it off). A Stager folds them into one write per
-	// row, which is what makes a catch-up or rebuild over a log that interleaves many cases
-	// fast; the working set of rows it holds grows with it.
+	// most BatchSize turns it off). A Stager folds them into one write per row, which is what
+	// makes a catch-up or rebuild over a log that interleaves many cases fast; the working set
+	// of rows it holds grows with it.
 	CatchUpBatchSize int
 	// BatchWait is how long a batch waits to fill up before it is written anyway (25ms); it
 	// bounds how long a live event waits before it shows in the read model.

@@ -74,23 +74,17 @@ func (b *batch) Add(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded
 	if err != nil || len(decoded.Events) == 0 {
 		return decoded.Unknown, err
 	}
-	// Only the cases of events that matter are looked up: many events of a case (an
-	// assignment, an inspection, a request for documents) change nothing published.
-	var evs []caseevent.Event
-	var ids []uuid.UUID
-	for _, e := range decoded.Events {
-		if matters(e.Event) {
-			evs, ids = append(evs, e), append(ids, e.CaseID)
-		}
-	}
-	started := decoded.Started()
+	// Many events of a case (an assignment, an inspection, a request for documents) change
+	// nothing published.
+	kept := decoded.Only(matters)
+	ids, started := kept.CaseIDs(), decoded.Started()
 	if err := b.cases.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
 	if err := b.permits.Load(ctx, tx, ids, started); err != nil {
 		return decoded.Unknown, err
 	}
-	for _, e := range evs {
+	for _, e := range kept.Events {
 		if err := b.apply(e); err != nil {
 			return decoded.Unknown, err
 		}
