@@ -30,6 +30,11 @@ type subscription struct {
 
 	privateMu sync.Mutex
 	private   eventstore.Subscription // its own subscription while it is not attached
+
+	// out is the slice RecvBatch fills and hands back, reused from call to call: a catching-up
+	// consumer took a fresh one of up to a batch's size for every call, ~9 % of a read model
+	// catch-up's garbage.
+	out []eventstore.SubscriptionMessage
 }
 
 // Recv waits for the next message.
@@ -43,7 +48,8 @@ func (sub *subscription) Recv(ctx context.Context) (eventstore.SubscriptionMessa
 
 // RecvBatch waits for the next message like Recv and returns it with up to max-1 more that are
 // already waiting: what Recv called that many times would give. A catching-up consumer takes
-// its messages a batch at a time instead of taking the lock and a wake-up for each.
+// its messages a batch at a time instead of taking the lock and a wake-up for each. The slice
+// it returns is valid until the next call.
 func (sub *subscription) RecvBatch(ctx context.Context, limit int) ([]eventstore.SubscriptionMessage, error) {
 	return sub.recv(ctx, max(limit, 1))
 }
@@ -123,7 +129,8 @@ func (sub *subscription) recvShared(limit int) (msgs []eventstore.SubscriptionMe
 			}
 		}
 	}()
-	for next < f.next() && len(msgs) < limit {
+	out := sub.out[:0]
+	for next < f.next() && len(out) < limit {
 		m := f.buf[next-f.base]
 		next++
 		p := position(m)
@@ -133,13 +140,14 @@ func (sub *subscription) recvShared(limit int) (msgs []eventstore.SubscriptionMe
 		sub.pos = p
 		if m.Event != nil && sub.filter.Matches(m.Event.Stream, m.Event.Type) {
 			sub.owed = false
-			msgs = append(msgs, m)
+			out = append(out, m)
 			continue
 		}
 		sub.owed = true
 	}
-	if len(msgs) > 0 {
-		return msgs, nil, nil // an owed checkpoint comes with the next call
+	if len(out) > 0 {
+		sub.out = out
+		return out, nil, nil // an owed checkpoint comes with the next call
 	}
 	if sub.owed {
 		return one(sub.checkpoint()), nil, nil

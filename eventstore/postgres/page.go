@@ -35,12 +35,13 @@ const safeHeadSQL = "SELECT tx_id, seq FROM events " +
 	"WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY events.tx_id DESC, events.seq DESC LIMIT 1"
 
 // readSafe reads a page, retried with backoff while committed events are held back by older
-// transactions (see ReadAll), for at most maxHold. With scan it also finds page.scanned.
-func (s *Store) readSafe(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit int, scan bool) (page, error) {
+// transactions (see ReadAll), for at most maxHold. With scan it also finds page.scanned. size
+// is how many events the caller expects (see scanEvents).
+func (s *Store) readSafe(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit, size int, scan bool) (page, error) {
 	deadline := time.Now().Add(s.maxHold)
 	pause := time.Millisecond
 	for {
-		p, held, err := s.readPage(ctx, after, filter, limit, scan)
+		p, held, err := s.readPage(ctx, after, filter, limit, size, scan)
 		if err != nil || !held || time.Now().After(deadline) {
 			return p, err
 		}
@@ -53,14 +54,14 @@ func (s *Store) readSafe(ctx context.Context, after eventstore.Position, filter 
 	}
 }
 
-func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit int, scan bool) (p page, held bool, err error) {
+func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter eventstore.Filter, limit, size int, scan bool) (p page, held bool, err error) {
 	args := append(afterArgs(after, filter), limit)
 	if !scan {
 		rows, err := s.pool.Query(ctx, pageSQL, args...)
 		if err != nil {
 			return page{}, false, err
 		}
-		p.events, held, err = scanEvents(rows)
+		p.events, held, err = scanEvents(rows, size)
 		return p, held, err
 	}
 	// One snapshot for the page and the head, so nothing can commit unseen between them.
@@ -69,7 +70,7 @@ func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter 
 		if err != nil {
 			return err
 		}
-		if p.events, held, err = scanEvents(rows); err != nil || held || len(p.events) == limit {
+		if p.events, held, err = scanEvents(rows, size); err != nil || held || len(p.events) == limit {
 			return err
 		}
 		err = tx.QueryRow(ctx, safeHeadSQL).Scan(&p.scanned.Commit, &p.scanned.Prepare)

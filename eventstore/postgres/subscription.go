@@ -61,8 +61,9 @@ func (s *Store) follow(ctx context.Context, out chan<- eventstore.SubscriptionMe
 		}
 	}
 	caughtUp := false
+	size := s.batchSize // a full page is likely until one comes back short
 	for {
-		p, err := s.readSafe(ctx, after, filter, s.batchSize, true)
+		p, err := s.readSafe(ctx, after, filter, s.batchSize, size, true)
 		if err != nil {
 			return err
 		}
@@ -73,8 +74,10 @@ func (s *Store) follow(ctx context.Context, out chan<- eventstore.SubscriptionMe
 			after = p.events[i].Position
 		}
 		if len(p.events) == s.batchSize {
+			size = s.batchSize
 			continue
 		}
+		size = 0
 		if p.scanned.Compare(after) > 0 {
 			after = p.scanned
 			checkpoint := after

@@ -81,7 +81,7 @@ func (r *Runtime) collect(ctx context.Context, sub eventstore.Subscription, from
 
 // batchReceiver is a subscription that hands out the messages already waiting in one call, as
 // the runtime's shared read (eventstore/fanout) does: a lock and a wake-up per batch, not per
-// event.
+// event. The slice it returns may be reused by its next call.
 type batchReceiver interface {
 	RecvBatch(ctx context.Context, max int) ([]eventstore.SubscriptionMessage, error)
 }
