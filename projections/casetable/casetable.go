@@ -1,6 +1,6 @@
 // Package casetable writes read-model tables that keep one row per case set-based: a batch
 // loads the rows of the cases it touches in one query, folds its events into them in Go, and
-// writes the changed rows back in two statements (a COPY of the new ones, an upsert of the
+// writes the changed rows back in a few statements (a COPY of the new ones, an upsert of the
 // rest). On a loaded PostgreSQL each statement costs tens of microseconds before it touches a
 // row, so a statement or two per table per batch, instead of one per event, is what lets a read
 // model catch up at tens of thousands of events a second.
@@ -34,7 +34,10 @@ type Table[R any] struct {
 	uuids     []bool // whether each column is a uuid.UUID, which bulk.UUID wraps
 	loadSQL   string
 	insert    *bulk.Copier // rows of cases that have none yet
-	upsertSQL string       // rows loaded from the table
+	upsertSQL string       // a few rows loaded from the table
+	// Many rows loaded from the table go through a temporary table (see merge).
+	stage              *bulk.Copier
+	stageSQL, mergeSQL string
 }
 
 // New describes table name for rows of type R; it panics on a row type it cannot map, which
@@ -74,9 +77,14 @@ func New[R any](name string) *Table[R] {
 			excluded[i-1] = "EXCLUDED." + columns[i]
 		}
 	}
+	replace := fmt.Sprintf("ON CONFLICT (case_id) DO UPDATE SET (%s) = ROW(%s)", strings.Join(columns[1:], ", "), strings.Join(excluded, ", "))
 	t.insert = bulk.New(name, copied...)
-	t.upsertSQL = fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM unnest(%s)\n\tON CONFLICT (case_id) DO UPDATE SET (%s) = ROW(%s)",
-		name, cols, strings.Join(params, ", "), strings.Join(columns[1:], ", "), strings.Join(excluded, ", "))
+	t.upsertSQL = fmt.Sprintf("INSERT INTO %s (%s) SELECT * FROM unnest(%s)\n\t%s", name, cols, strings.Join(params, ", "), replace)
+	// Temporary tables come first on every search_path, so the unqualified name finds it.
+	stage := "casetable_stage_" + name
+	t.stage = bulk.New(stage, copied...)
+	t.stageSQL = fmt.Sprintf("CREATE TEMPORARY TABLE %s (LIKE %s) ON COMMIT DROP", stage, name)
+	t.mergeSQL = fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s\n\t%s;\nDROP TABLE %s", name, cols, cols, stage, replace, stage)
 	return t
 }
 
@@ -132,7 +140,7 @@ func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, byID ma
 	return rows.Err()
 }
 
-// upsert writes rows in one statement, replacing them whole. Each case may appear once.
+// upsert writes a few rows in one statement, replacing them whole. Each case may appear once.
 func (t *Table[R]) upsert(ctx context.Context, tx pgx.Tx, rows []*R) error {
 	if len(rows) == 0 {
 		return nil
@@ -160,9 +168,31 @@ func (t *Table[R]) upsert(ctx context.Context, tx pgx.Tx, rows []*R) error {
 	return nil
 }
 
-// add copies in the rows of cases that have none yet.
-func (t *Table[R]) add(ctx context.Context, tx pgx.Tx, rows []*R) error {
-	return t.insert.Copy(ctx, tx, len(rows), func(i int, dst []any) {
+// merge writes many rows, replacing them whole: it copies them into a temporary table shaped
+// like the table and upserts from there in one statement. pgx encodes an upsert's parameter
+// arrays through reflection, a value at a time, and a catch-up transaction rewrites tens of
+// thousands of rows a table: copying them made a 1M-event catch-up ~5 % faster. The temporary
+// table lives for this call (dropped at its end, and by a
+// rollback), so it always has the columns of the generation being written. Each case may
+// appear once.
+func (t *Table[R]) merge(ctx context.Context, tx pgx.Tx, rows []*R) error {
+	if _, err := tx.Exec(ctx, t.stageSQL); err != nil {
+		return fmt.Errorf("%s: merge: %w", t.name, err)
+	}
+	for part := range slices.Chunk(rows, saveChunk) {
+		if err := t.copy(ctx, tx, t.stage, part); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.Exec(ctx, t.mergeSQL); err != nil {
+		return fmt.Errorf("%s: merge %d rows: %w", t.name, len(rows), err)
+	}
+	return nil
+}
+
+// copy writes rows with c, a copier into the table or its stage.
+func (t *Table[R]) copy(ctx context.Context, tx pgx.Tx, c *bulk.Copier, rows []*R) error {
+	return c.Copy(ctx, tx, len(rows), func(i int, dst []any) {
 		v := reflect.ValueOf(rows[i]).Elem()
 		for j, f := range t.fields {
 			field := v.Field(f).Addr().Interface()
@@ -263,23 +293,25 @@ func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	}
 	clear(rs.changed)
 	rs.order = rs.order[:0]
-	// In slices: a catch-up transaction saves a hundred thousand rows, and one statement for
-	// all of them would hold every row encoded twice (the parameter arrays and the message).
+	// In slices: a catch-up transaction saves a hundred thousand rows, and one COPY of all of
+	// them would hold every row encoded at once.
 	for part := range slices.Chunk(fresh, saveChunk) {
-		if err := rs.table.add(ctx, tx, part); err != nil {
+		if err := rs.table.copy(ctx, tx, rs.table.insert, part); err != nil {
 			return err
 		}
 	}
-	for part := range slices.Chunk(stored, saveChunk) {
-		if err := rs.table.upsert(ctx, tx, part); err != nil {
-			return err
-		}
+	if len(stored) >= mergeFrom {
+		return rs.table.merge(ctx, tx, stored)
 	}
-	return nil
+	return rs.table.upsert(ctx, tx, stored)
 }
 
-// saveChunk is how many rows Save writes per statement.
+// saveChunk is how many rows Save copies per statement.
 const saveChunk = 5000
+
+// mergeFrom is how many loaded rows make Save merge them (see merge) rather than upsert them:
+// creating a temporary table costs about a millisecond, more than a live batch's few rows.
+const mergeFrom = 500
 
 // Fold folds batches of case events into one table's rows with apply, for a read model whose
 // whole state is that table: Add loads the rows a batch's cases need and applies its events,

@@ -165,7 +165,8 @@ func TestRowsAcrossBatches(t *testing.T) {
 	}
 }
 
-// TestSaveInSlices saves more rows than one statement takes, new and then changed.
+// TestSaveInSlices saves more rows than one statement takes, new and then changed, the changed
+// ones twice in one transaction (as spans do), which goes through the temporary table twice.
 func TestSaveInSlices(t *testing.T) {
 	ctx := context.Background()
 	pool, table := newTable(t)
@@ -188,7 +189,15 @@ func TestSaveInSlices(t *testing.T) {
 			return err
 		}
 		for _, id := range ids {
-			rs.Get(id).Status = "changed"
+			rs.Get(id).Status = "first change"
+			rs.Changed(id)
+		}
+		if err := rs.Save(ctx, tx); err != nil {
+			return err
+		}
+		due := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+		for _, id := range ids {
+			rs.Get(id).Status, rs.Get(id).Due = "changed", &due
 			rs.Changed(id)
 		}
 		return rs.Save(ctx, tx)
@@ -198,8 +207,8 @@ func TestSaveInSlices(t *testing.T) {
 	}
 	var rows, changed int
 	var fees int64
-	if err := pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE status = 'changed'), sum(fee) FROM t`).
-		Scan(&rows, &changed, &fees); err != nil {
+	if err := pool.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE status = 'changed' AND due_at = '2026-11-27 09:00Z'),
+		sum(fee) FROM t`).Scan(&rows, &changed, &fees); err != nil {
 		t.Fatal(err)
 	}
 	if rows != n || changed != n || fees != n*(n-1)/2 {
