@@ -116,8 +116,8 @@ func sqlType(t reflect.Type) string {
 	return ""
 }
 
-// load reads the rows of ids that exist into byID.
-func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, byID map[uuid.UUID]*R) error {
+// load reads the rows of ids that exist and hands each to found.
+func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, found func(id uuid.UUID, r *R)) error {
 	// Planned afresh for every batch: a cached generic plan made while the table was nearly
 	// empty scans it whole, and a catch-up loads from a table that grows to every case.
 	rows, err := tx.Query(ctx, t.loadSQL, pgx.QueryExecModeExec, pgUUIDs(ids))
@@ -135,7 +135,7 @@ func (t *Table[R]) load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, byID ma
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("%s: load: %w", t.name, err)
 		}
-		byID[*dest[0].(*uuid.UUID)] = r
+		found(*dest[0].(*uuid.UUID), r)
 	}
 	return rows.Err()
 }
@@ -219,18 +219,23 @@ func pgUUIDs(ids []uuid.UUID) []pgtype.UUID {
 // and folded into in memory, and which of them changed, so Save writes each changed case once
 // however many events and batches changed it.
 type Rows[R any] struct {
-	table   *Table[R]
-	byID    map[uuid.UUID]*R
-	known   map[uuid.UUID]bool // cases looked up, or known to have no row in the table
-	stored  map[uuid.UUID]bool // cases whose rows came from the table
-	changed map[uuid.UUID]bool
-	order   []uuid.UUID // changed cases, in the order they first changed
+	table *Table[R]
+	// cases holds every case looked up or added; one map, since its lookups were most of the
+	// time a catch-up spent in Go outside decoding and the driver.
+	cases map[uuid.UUID]*entry[R]
+	order []*entry[R] // changed cases, in the order they first changed
+}
+
+// entry is a case in a working set.
+type entry[R any] struct {
+	row     *R   // nil when the case has no row
+	stored  bool // the row is in the table: loaded from it, or saved
+	changed bool // the row is to be written
 }
 
 // Rows is an empty working set of t.
 func (t *Table[R]) Rows() *Rows[R] {
-	return &Rows[R]{table: t, byID: map[uuid.UUID]*R{}, known: map[uuid.UUID]bool{}, stored: map[uuid.UUID]bool{},
-		changed: map[uuid.UUID]bool{}}
+	return &Rows[R]{table: t, cases: map[uuid.UUID]*entry[R]{}}
 }
 
 // Load brings the rows of ids (duplicates allowed) into the set, in one query for those it has
@@ -239,8 +244,8 @@ func (t *Table[R]) Rows() *Rows[R] {
 func (rs *Rows[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, started map[uuid.UUID]bool) error {
 	var missing []uuid.UUID
 	for _, id := range ids {
-		if !rs.known[id] {
-			rs.known[id] = true
+		if _, ok := rs.cases[id]; !ok {
+			rs.cases[id] = &entry[R]{}
 			if !started[id] {
 				missing = append(missing, id)
 			}
@@ -249,31 +254,38 @@ func (rs *Rows[R]) Load(ctx context.Context, tx pgx.Tx, ids []uuid.UUID, started
 	if len(missing) == 0 {
 		return nil
 	}
-	loaded := make(map[uuid.UUID]*R, len(missing))
-	if err := rs.table.load(ctx, tx, missing, loaded); err != nil {
-		return err
-	}
-	for id, r := range loaded {
-		rs.byID[id], rs.stored[id] = r, true
+	return rs.table.load(ctx, tx, missing, func(id uuid.UUID, r *R) {
+		e := rs.cases[id]
+		e.row, e.stored = r, true
+	})
+}
+
+// Get is the case's row, nil when the case has none.
+func (rs *Rows[R]) Get(id uuid.UUID) *R {
+	if e := rs.cases[id]; e != nil {
+		return e.row
 	}
 	return nil
 }
 
-// Get is the case's row, nil when the case has none.
-func (rs *Rows[R]) Get(id uuid.UUID) *R { return rs.byID[id] }
-
 // Add gives a case its first row.
 func (rs *Rows[R]) Add(id uuid.UUID, r *R) {
-	rs.byID[id] = r
-	rs.known[id] = true
-	rs.Changed(id)
+	e := rs.cases[id]
+	if e == nil {
+		e = &entry[R]{}
+		rs.cases[id] = e
+	}
+	e.row = r
+	rs.changed(e)
 }
 
-// Changed marks the case's row as one to write.
-func (rs *Rows[R]) Changed(id uuid.UUID) {
-	if !rs.changed[id] {
-		rs.changed[id] = true
-		rs.order = append(rs.order, id)
+// Changed marks the case's row, which it must have, as one to write.
+func (rs *Rows[R]) Changed(id uuid.UUID) { rs.changed(rs.cases[id]) }
+
+func (rs *Rows[R]) changed(e *entry[R]) {
+	if !e.changed {
+		e.changed = true
+		rs.order = append(rs.order, e)
 	}
 }
 
@@ -283,15 +295,15 @@ func (rs *Rows[R]) Changed(id uuid.UUID) {
 // rows stay in the set, unchanged.
 func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	var fresh, stored []*R
-	for _, id := range rs.order {
-		if rs.stored[id] {
-			stored = append(stored, rs.byID[id])
+	for _, e := range rs.order {
+		if e.stored {
+			stored = append(stored, e.row)
 		} else {
-			fresh = append(fresh, rs.byID[id])
-			rs.stored[id] = true
+			fresh = append(fresh, e.row)
+			e.stored = true
 		}
+		e.changed = false
 	}
-	clear(rs.changed)
 	rs.order = rs.order[:0]
 	// In slices: a catch-up transaction saves a hundred thousand rows, and one COPY of all of
 	// them would hold every row encoded at once.
