@@ -2,7 +2,9 @@ package storetest
 
 import (
 	"context"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -42,6 +44,24 @@ var readAllTests = []test{
 				got := s.mustReadAll(t, eventstore.Position{}, tt.filter, 0)
 				wantIDs(t, "filtered", got, pick(events, tt.want))
 			})
+		}
+	}},
+	{"gives each event its own metadata", func(t *testing.T, s *scope) {
+		// Fields one event has and the next lacks must not carry over from row to row.
+		copied := time.Date(2025, 3, 21, 8, 30, 0, 0, time.UTC)
+		full, bare := newEvent("storetest.Opened.v1", 0), newEvent("storetest.Noted.v1", 1)
+		full.Metadata.FirstRecordedAt = &copied
+		bare.Metadata = eventstore.Metadata{ActorID: "actor-1"}
+		s.mustAppend(t, s.stream("case"), eventstore.NoStream, full, bare)
+		got := s.mustReadAll(t, eventstore.Position{}, s.filter(), 0)
+		if len(got) != 2 {
+			t.Fatalf("read %d events, want 2", len(got))
+		}
+		if !reflect.DeepEqual(got[0].Metadata, full.Metadata) || !got[0].RecordedAt.Equal(copied) {
+			t.Errorf("first event: metadata %+v recorded %s, want %+v recorded %s", got[0].Metadata, got[0].RecordedAt, full.Metadata, copied)
+		}
+		if !reflect.DeepEqual(got[1].Metadata, bare.Metadata) || got[1].RecordedAt.Equal(copied) {
+			t.Errorf("second event: metadata %+v recorded %s, want %+v with the store's time", got[1].Metadata, got[1].RecordedAt, bare.Metadata)
 		}
 	}},
 	{"respects the limit", func(t *testing.T, s *scope) {
