@@ -34,6 +34,8 @@ func runProjections(ctx context.Context, args []string, stdout, stderr io.Writer
 	case "status":
 		return printStatus(ctx, rt, stdout)
 	case "rebuild":
+		// A process of its own, so it may trade memory for speed (see CatchUpGC).
+		defer projector.CatchUpGC()()
 		// Several read models rebuild together: they share one read of the log.
 		names, what := rest, strings.Join(rest, ", ")
 		if len(rest) == 1 && rest[0] == "--all" {

@@ -61,9 +61,10 @@ func waitIndexesBuilt(b *testing.B, pool *pgxpool.Pool) {
 }
 
 // BenchmarkCatchUpAndRebuild loads a realistic city into the PostgreSQL store in each layout,
-// then times all six read models (case_summary and readmodels.All) catching up from an empty
-// start until they are ready (indexes built), and a rebuild of all six together. Beside them
-// it measures the raw ceiling of the same database: an INSERT … SELECT of as many rows.
+// then times, with the garbage-collector settings of a rebuild (projector.CatchUpGC), all six
+// read models (case_summary and readmodels.All) catching up from an empty start until they are
+// ready (indexes built), and a rebuild of all six together. Beside them it measures the raw
+// ceiling of the same database: an INSERT … SELECT of as many rows.
 func BenchmarkCatchUpAndRebuild(b *testing.B) {
 	events := 100_000
 	if v, err := strconv.Atoi(os.Getenv(benchEventsEnv)); err == nil && v > 0 {
@@ -95,6 +96,9 @@ func BenchmarkCatchUpAndRebuild(b *testing.B) {
 	}
 	hist = nil
 	runtime.GC()
+	// Catch-up and rebuild run as in `shafaf projections rebuild`'s process (GOGC and GOMEMLIMIT
+	// override it, e.g. GOGC=100 GOMEMLIMIT=off for Go's defaults).
+	defer projector.CatchUpGC()()
 	for i, l := range layouts {
 		b.Run(l.name, func(b *testing.B) { benchCatchUpAndRebuild(b, dbs[i], n) })
 	}
