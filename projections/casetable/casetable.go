@@ -290,9 +290,9 @@ func (rs *Rows[R]) changed(e *entry[R]) {
 }
 
 // Save writes the changed rows: the new ones with COPY, which costs both sides far less than an
-// upsert, and the loaded ones in one upsert. Load looked up every row that could exist, in the
-// same transaction of the projection's only writer, so a new row cannot conflict. The saved
-// rows stay in the set, unchanged.
+// upsert, and the loaded ones in one upsert (a few) or a merge (many). Load looked up every row
+// that could exist, in the same transaction of the projection's only writer, so a new row
+// cannot conflict. The saved rows stay in the set, unchanged.
 func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	var fresh, stored []*R
 	for _, e := range rs.order {
