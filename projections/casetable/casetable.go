@@ -172,17 +172,14 @@ func (t *Table[R]) upsert(ctx context.Context, tx pgx.Tx, rows []*R) error {
 // like the table and upserts from there in one statement. pgx encodes an upsert's parameter
 // arrays through reflection, a value at a time, and a catch-up transaction rewrites tens of
 // thousands of rows a table: copying them made a 1M-event catch-up ~5 % faster. The temporary
-// table lives for this call (dropped at its end, and by a
-// rollback), so it always has the columns of the generation being written. Each case may
-// appear once.
+// table lives for this call (dropped at its end, and by a rollback), so it always has the
+// columns of the generation being written. Each case may appear once.
 func (t *Table[R]) merge(ctx context.Context, tx pgx.Tx, rows []*R) error {
 	if _, err := tx.Exec(ctx, t.stageSQL); err != nil {
 		return fmt.Errorf("%s: merge: %w", t.name, err)
 	}
-	for part := range slices.Chunk(rows, saveChunk) {
-		if err := t.copy(ctx, tx, t.stage, part); err != nil {
-			return err
-		}
+	if err := t.copy(ctx, tx, t.stage, rows); err != nil {
+		return err
 	}
 	if _, err := tx.Exec(ctx, t.mergeSQL); err != nil {
 		return fmt.Errorf("%s: merge %d rows: %w", t.name, len(rows), err)
@@ -190,18 +187,26 @@ func (t *Table[R]) merge(ctx context.Context, tx pgx.Tx, rows []*R) error {
 	return nil
 }
 
-// copy writes rows with c, a copier into the table or its stage.
+// copy writes rows with c, a copier into the table or its stage, saveChunk rows a statement:
+// a catch-up transaction saves a hundred thousand rows, and one COPY of all of them would hold
+// every row encoded at once.
 func (t *Table[R]) copy(ctx context.Context, tx pgx.Tx, c *bulk.Copier, rows []*R) error {
-	return c.Copy(ctx, tx, len(rows), func(i int, dst []any) {
-		v := reflect.ValueOf(rows[i]).Elem()
-		for j, f := range t.fields {
-			field := v.Field(f).Addr().Interface()
-			if t.uuids[j] {
-				field = bulk.UUID{UUID: field.(*uuid.UUID)}
+	for part := range slices.Chunk(rows, saveChunk) {
+		err := c.Copy(ctx, tx, len(part), func(i int, dst []any) {
+			v := reflect.ValueOf(part[i]).Elem()
+			for j, f := range t.fields {
+				field := v.Field(f).Addr().Interface()
+				if t.uuids[j] {
+					field = bulk.UUID{UUID: field.(*uuid.UUID)}
+				}
+				dst[j] = field
 			}
-			dst[j] = field
+		})
+		if err != nil {
+			return err
 		}
-	})
+	}
+	return nil
 }
 
 // pgUUIDs converts ids for an array parameter: pgx encodes uuid.UUID through its text form, and
@@ -305,12 +310,8 @@ func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 		e.changed = false
 	}
 	rs.order = rs.order[:0]
-	// In slices: a catch-up transaction saves a hundred thousand rows, and one COPY of all of
-	// them would hold every row encoded at once.
-	for part := range slices.Chunk(fresh, saveChunk) {
-		if err := rs.table.copy(ctx, tx, rs.table.insert, part); err != nil {
-			return err
-		}
+	if err := rs.table.copy(ctx, tx, rs.table.insert, fresh); err != nil {
+		return err
 	}
 	if len(stored) >= mergeFrom {
 		return rs.table.merge(ctx, tx, stored)
@@ -318,7 +319,7 @@ func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	return rs.table.upsert(ctx, tx, stored)
 }
 
-// saveChunk is how many rows Save copies per statement.
+// saveChunk is how many rows copy writes per statement.
 const saveChunk = 5000
 
 // mergeFrom is how many loaded rows make Save merge them (see merge) rather than upsert them:
