@@ -61,6 +61,7 @@ func (d *Decoder) Decode(rec eventstore.RecordedEvent) (Event, error) {
 	return e, err
 }
 
+// unmarshal is json.Unmarshal in the two-argument form DecodeWith takes.
 func unmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }
 
 func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
