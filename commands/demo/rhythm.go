@@ -5,6 +5,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
@@ -27,8 +28,8 @@ type rhythm struct {
 func newRhythm(end time.Time, span time.Duration, cal *workdays.Calendar) *rhythm {
 	start := end.Add(-span)
 	r := &rhythm{}
-	l := start.In(tehran)
-	day := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, tehran)
+	l := start.In(jalali.Tehran())
+	day := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, jalali.Tehran())
 	total := 0.0
 	for ; day.Before(end); day = day.AddDate(0, 0, 1) {
 		next := day.AddDate(0, 0, 1)
@@ -48,8 +49,8 @@ func newRhythm(end time.Time, span time.Duration, cal *workdays.Calendar) *rhyth
 func (r *rhythm) draw(rng *rand.Rand) time.Time {
 	i := min(sort.SearchFloat64s(r.cum, rng.Float64()*r.cum[len(r.cum)-1]), len(r.cum)-1)
 	from, to := r.from[i], r.to[i]
-	l := from.In(tehran)
-	t := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, tehran).Add(dayOpens + time.Duration(rng.Int63n(int64(dayHours))))
+	l := from.In(jalali.Tehran())
+	t := time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, jalali.Tehran()).Add(dayOpens + time.Duration(rng.Int63n(int64(dayHours))))
 	if t.Before(from) || !t.Before(to) {
 		t = from.Add(time.Duration(rng.Int63n(int64(max(to.Sub(from), 1)))))
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/shafaf-city/shafaf/commands"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
@@ -45,23 +46,14 @@ func days(rng *rand.Rand, lo, hi float64) time.Duration {
 	return time.Duration((lo + rng.Float64()*(hi-lo)) * float64(24*time.Hour))
 }
 
-// tehran is the city's time zone: office hours are local.
-var tehran = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		return time.FixedZone("IRST", 3*3600+1800)
-	}
-	return loc
-}()
-
 // officeHours moves t into the next stretch of office time (08:00–14:00 in Tehran on a
 // working day), keeping the minutes random so staff actions do not line up.
 func officeHours(t time.Time, cal *workdays.Calendar, rng *rand.Rand) time.Time {
-	local := t.In(tehran)
+	local := t.In(jalali.Tehran())
 	if cal.IsWorkingDay(local) && local.Hour() >= 8 && local.Hour() < 14 {
 		return t
 	}
-	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, tehran)
+	day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, jalali.Tehran())
 	if local.Hour() >= 14 {
 		day = day.AddDate(0, 0, 1)
 	}

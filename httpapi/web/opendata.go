@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"go.uber.org/zap"
 )
 
@@ -148,11 +149,13 @@ func optionalDay(t *time.Time) string {
 	return day(*t)
 }
 
+// day writes the Tehran civil date of t: a permit valid until the end of a Tehran day must not
+// read as the day before in UTC.
 func day(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.UTC().Format(time.DateOnly)
+	return t.In(jalali.Tehran()).Format(time.DateOnly)
 }
 
 // monthKey writes a Jalali month as "1405-08".

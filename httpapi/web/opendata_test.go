@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOpenData(t *testing.T) {
@@ -20,6 +21,16 @@ func TestOpenData(t *testing.T) {
 		want := []string{"1405-AB12CD34", "building_permit", "پروانه ساختمانی", "Building permit", "valid", "2026-10-01", "2027-10-01", "3", "residential", "4", "420.5", "350000000"}
 		if len(rows) != 2 || !slices.Equal(rows[1], want) {
 			t.Fatalf("rows %v", rows)
+		}
+	})
+	t.Run("writes dates as Tehran civil dates, not UTC days", func(t *testing.T) {
+		src := newFakeSource()
+		// 00:00 on 2028-12-06 in Tehran (۱۴۰۷/۰۹/۱۶ on /verify) is still 2028-12-05 in UTC.
+		tehranMidnight := time.Date(2028, 12, 5, 20, 30, 0, 0, time.UTC)
+		src.permits[0].Issued, src.permits[0].ValidUntil = tehranMidnight.AddDate(-2, 0, 0), &tehranMidnight
+		rows := mustCSV(t, get(t, MustRouter(t, src, Config{}), "GET", "/open-data/permits.csv", "", nil).Body.String())
+		if issued, until := rows[1][5], rows[1][6]; issued != "2026-12-06" || until != "2028-12-06" {
+			t.Fatalf("issued %s, valid until %s; want the Tehran days 2026-12-06 and 2028-12-06", issued, until)
 		}
 	})
 	t.Run("serves the permit register as JSON", func(t *testing.T) {

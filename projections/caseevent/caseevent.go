@@ -102,18 +102,9 @@ func (e Event) OnPlot() bool {
 	return false
 }
 
-// Tehran is the city's time zone: days and months are counted there.
-var Tehran = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Tehran")
-	if err != nil {
-		return time.FixedZone("IRST", 3*3600+1800)
-	}
-	return loc
-}()
-
 // Day is the Tehran calendar day of t, as a date at UTC midnight (what a SQL date column holds).
 func Day(t time.Time) time.Time {
-	l := t.In(Tehran)
+	l := t.In(jalali.Tehran())
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
 }
 

@@ -7,8 +7,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/domain/workdays"
-	"github.com/shafaf-city/shafaf/projections/caseevent"
 )
 
 // AtRiskDays is how many working days before its due day a case counts as at risk.
@@ -107,6 +107,6 @@ func (r Reader) cutoffs() (overdueBefore, riskBefore time.Time) {
 }
 
 func startOfDay(t time.Time) time.Time {
-	l := t.In(caseevent.Tehran)
-	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, caseevent.Tehran)
+	l := t.In(jalali.Tehran())
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, jalali.Tehran())
 }
