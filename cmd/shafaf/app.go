@@ -48,6 +48,8 @@ type appConfig struct {
 	// the runtime's default.
 	CatchUpBatch int
 	Logger       *zap.Logger
+	// Now is the commands' clock; nil: time.Now. Tests set it to open cases in the past.
+	Now func() time.Time
 }
 
 // App is the running product: database, event store, projectors and the HTTP API. End-to-end
@@ -80,7 +82,11 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if a.runtime, err = newRuntime(ctx, a.pool, a.store, projector.Config{Logger: cfg.Logger, CatchUpBatchSize: cfg.CatchUpBatch}); err != nil {
 		return nil, err
 	}
-	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), time.Now, uuid.New, commands.WithAuthorization())
+	now := cfg.Now
+	if now == nil {
+		now = time.Now
+	}
+	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization())
 	if err != nil {
 		return nil, err
 	}

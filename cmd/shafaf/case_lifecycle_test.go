@@ -15,19 +15,30 @@ func TestEveryServiceRunsToItsFinalState(t *testing.T) {
 	for i, svc := range catalogue.Default().Services() {
 		t.Run(svc.Key, func(t *testing.T) {
 			t.Parallel()
+			if svc.Flow() == catalogue.FlowViolation {
+				// A board's windows take weeks: the case is reported 70 days ago, on a clock of
+				// its own, and worked on today with notices dated back to then.
+				var clock testClock
+				clock.Set(-70 * 24 * time.Hour)
+				l := newLifecycle(t, MustOpenAppWithClock(t, &clock), svc)
+				l.submit(1000 + i)
+				clock.Set(0)
+				l.violation()
+				l.wantFinal("closed")
+				return
+			}
 			l := newLifecycle(t, app, svc)
 			l.submit(1000 + i)
-			want := "issued"
-			if svc.Flow() == catalogue.FlowViolation {
-				l.violation()
-				want = "closed"
-			} else {
-				l.application()
-			}
-			if got := l.summary(); got.Status != want {
-				t.Fatalf("final summary %+v, want status %s", got, want)
-			}
+			l.application()
+			l.wantFinal("issued")
 		})
+	}
+}
+
+func (l *lifecycle) wantFinal(status string) {
+	l.t.Helper()
+	if got := l.summary(); got.Status != status {
+		l.t.Fatalf("final summary %+v, want status %s", got, status)
 	}
 }
 

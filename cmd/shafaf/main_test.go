@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,10 +35,33 @@ func testAppConfig(dsn string) appConfig {
 func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
 	cfg := testAppConfig(pgtest.NewDatabase(tb))
-	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
 	if len(eventStoreURL) > 0 {
 		cfg.EventStoreURL = eventStoreURL[0]
 	}
+	return mustOpen(tb, cfg)
+}
+
+// MustOpenAppWithClock is MustOpenApp whose commands read the time from clock, for cases
+// whose legal dates lie weeks back: they are submitted in the clock's past.
+func MustOpenAppWithClock(tb testing.TB, clock *testClock) *App {
+	tb.Helper()
+	cfg := testAppConfig(pgtest.NewDatabase(tb))
+	cfg.Now = clock.Now
+	return mustOpen(tb, cfg)
+}
+
+// testClock is the real time moved by an offset a test sets.
+type testClock struct{ offset atomic.Int64 }
+
+// Now is the real time plus the offset.
+func (c *testClock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+
+// Set moves the clock to the real time plus d.
+func (c *testClock) Set(d time.Duration) { c.offset.Store(int64(d)) }
+
+func mustOpen(tb testing.TB, cfg appConfig) *App {
+	tb.Helper()
+	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
 	app, err := openApp(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("open app: %v", err)

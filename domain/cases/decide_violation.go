@@ -21,13 +21,13 @@ func decideViolation(s State, c Command, d Deps) (domain.Event, error) {
 	v := s.Violation
 	switch c := c.(type) {
 	case ServeNotice:
-		if err := firstOf(notServed(s), notFuture(c.ServedOn.Time, c.At), inspected(s, d), reviewed(s, d)); err != nil {
+		if err := firstOf(notServed(s), legalDate(s, c.ServedOn.Time, c.At), inspected(s, d), reviewed(s, d)); err != nil {
 			return nil, err
 		}
 		return &NoticeServed{ServedOn: c.ServedOn.Time, At: c.At,
 			DefenceEndsAt: windowEnd(d, c.ServedOn.Time, d.Service.Windows.DefenceDays)}, nil
 	case FileDefence:
-		if err := firstOf(served(s), unruled(s), notFuture(c.FiledOn.Time, c.At)); err != nil {
+		if err := firstOf(served(s), unruled(s), legalDate(s, c.FiledOn.Time, c.At)); err != nil {
 			return nil, err
 		}
 		if workdays.Overdue(v.DefenceEndsAt, c.FiledOn.Time) {
@@ -35,7 +35,7 @@ func decideViolation(s State, c Command, d Deps) (domain.Event, error) {
 		}
 		return &DefenceFiled{Statement: c.Statement, FiledOn: c.FiledOn.Time, At: c.At}, nil
 	case RuleFirstInstance:
-		err := firstOf(d.uses(catalogue.StepCommissionReferral), served(s), unruled(s), notFuture(c.NotifiedOn.Time, c.At))
+		err := firstOf(d.uses(catalogue.StepCommissionReferral), served(s), unruled(s), legalDate(s, c.NotifiedOn.Time, c.At))
 		if err != nil {
 			return nil, err
 		}
@@ -45,7 +45,7 @@ func decideViolation(s State, c Command, d Deps) (domain.Event, error) {
 		return &FirstInstanceRuled{Ruling: c.Ruling, NotifiedOn: c.NotifiedOn.Time, At: c.At,
 			AppealEndsAt: windowEnd(d, c.NotifiedOn.Time, d.Service.Windows.AppealDays)}, nil
 	case FileAppeal:
-		if err := firstOf(ruled(s), notFuture(c.FiledOn.Time, c.At)); err != nil {
+		if err := firstOf(ruled(s), legalDate(s, c.FiledOn.Time, c.At)); err != nil {
 			return nil, err
 		}
 		switch {
@@ -166,10 +166,19 @@ func reviewed(s State, d Deps) error {
 	return nil
 }
 
-// notFuture refuses recording that something happened after the moment it is recorded.
-func notFuture(on, at time.Time) error {
-	if on.After(at) {
+// clockSkew is how far ahead of the recording instant a legal date may lie: the clerk's and the
+// server's clocks differ a little.
+const clockSkew = 5 * time.Minute
+
+// legalDate refuses a date staff give for something that happened (a notice served, a
+// defence filed) unless it lies between the day the case was submitted and now: a backdated
+// notice would open and close the owner's defence window before the case existed.
+func legalDate(s State, on, at time.Time) error {
+	if on.After(at.Add(clockSkew)) {
 		return refuse(RuleDateInFuture, "%s is in the future", day(on))
+	}
+	if jalali.FromTime(on).Compare(jalali.FromTime(s.SubmittedAt)) < 0 {
+		return refuse(RuleDateBeforeCase, "%s is before the case was submitted on %s", day(on), day(s.SubmittedAt))
 	}
 	return nil
 }

@@ -53,6 +53,7 @@ const (
 	RuleNoticeAlreadyServed = "notice.already_served"
 	RuleNoticeNotServed     = "notice.not_served"
 	RuleDateInFuture        = "date.in_future"
+	RuleDateBeforeCase      = "date.before_case"
 	RuleDefenceWindowClosed = "defence.window_closed"
 	RuleDefenceWindowOpen   = "ruling.defence_window_open"
 	RuleRulingAlreadyMade   = "ruling.already_made"

@@ -2,8 +2,10 @@ package cases_test
 
 import (
 	"errors"
-	"github.com/shafaf-city/shafaf/domain/jalali"
 	"testing"
+	"time"
+
+	"github.com/shafaf-city/shafaf/domain/jalali"
 
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
@@ -116,6 +118,12 @@ func violationTransitions() []transition {
 		{"refuses notice before the inspection", "viol.art100", []cases.Command{submitOf("viol.art100")}, notice, "", cases.RuleRequiresInspection},
 		{"refuses a notice dated in the future", "viol.art100", []cases.Command{submitOf("viol.art100"), schedule, found},
 			cases.ServeNotice{ServedOn: jalali.Instant{Time: days(5)}, At: t0}, "", cases.RuleDateInFuture},
+		{"refuses a notice served before the case was submitted", "viol.art100", []cases.Command{submitOf("viol.art100"), schedule, found},
+			cases.ServeNotice{ServedOn: jalali.Instant{Time: days(-3)}, At: t0}, "", cases.RuleDateBeforeCase},
+		{"takes a notice served earlier on the day the case was submitted", "viol.art100", []cases.Command{submitOf("viol.art100"), schedule, found},
+			cases.ServeNotice{ServedOn: jalali.Instant{Time: t0.Add(-time.Hour)}, At: t0}, cases.TypeNoticeServed, ""},
+		{"refuses a defence filed before the case was submitted", "viol.art100", served,
+			cases.FileDefence{Statement: "old", FiledOn: jalali.Instant{Time: days(-1)}, At: days(5)}, "", cases.RuleDateBeforeCase},
 		{"takes a defence within the window", "viol.art100", served, cases.FileDefence{Statement: "old", FiledOn: jalali.Instant{Time: days(5)}, At: days(5)}, cases.TypeDefenceFiled, ""},
 		{"refuses a late defence", "viol.art100", served, cases.FileDefence{Statement: "old", FiledOn: jalali.Instant{Time: days(30)}, At: days(30)}, "", cases.RuleDefenceWindowClosed},
 		{"refuses a ruling before notice", "viol.art100", []cases.Command{submitOf("viol.art100"), schedule, found},
