@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 )
 
@@ -103,13 +101,7 @@ func TestTokensAreRejectedOverHTTP(t *testing.T) {
 // Behind a trusted proxy, X-Forwarded-For names the client, so one client's failures do not
 // drain another's bucket.
 func TestFailureLimitSeparatesClientsBehindATrustedProxy(t *testing.T) {
-	cfg := testAppConfig(pgtest.NewDatabase(t))
-	cfg.TrustedProxies = []string{"127.0.0.1/32"} // the test client plays the proxy
-	app, err := openApp(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(app.Close)
+	app := mustOpenAppWith(t, func(cfg *appConfig) { cfg.TrustedProxies = []string{"127.0.0.1/32"} }) // the test client plays the proxy
 	send := func(forwardedFor string) response {
 		c := client{tb: t, base: app.URL()}
 		return c.do(http.MethodPost, "/v1/cases", "application/json", []byte(`{}`),

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -11,13 +10,11 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/httpapi"
 )
 
@@ -49,35 +46,15 @@ func TestMetricsSeriesDoNotGrowWithClientInput(t *testing.T) {
 	}
 }
 
-// mustOpenAppWith runs the real wiring with the test configuration changed by change.
-func mustOpenAppWith(tb testing.TB, change func(*appConfig)) *App {
-	tb.Helper()
-	cfg := testAppConfig(pgtest.NewDatabase(tb))
-	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents")
-	change(&cfg)
-	app, err := openApp(context.Background(), cfg)
-	if err != nil {
-		tb.Fatalf("open app: %v", err)
-	}
-	tb.Cleanup(app.Close)
-	return app
-}
-
-// dial opens a raw TCP connection to app, and reports on the returned channel when the server
-// has closed it (everything it sent is read and discarded).
-func dial(tb testing.TB, app *App) (net.Conn, <-chan struct{}) {
+// dial opens a raw TCP connection to app, for requests net/http's client would not send.
+func dial(tb testing.TB, app *App) net.Conn {
 	tb.Helper()
 	conn, err := net.Dial("tcp", strings.TrimPrefix(app.URL(), "http://"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { _ = conn.Close() })
-	closed := make(chan struct{})
-	go func() {
-		_, _ = io.Copy(io.Discard, conn)
-		close(closed)
-	}()
-	return conn, closed
+	return conn
 }
 
 // Connection timeouts cut off clients that hold a connection without finishing a request, and
@@ -88,7 +65,12 @@ func TestSlowAndIdleConnectionsAreClosed(t *testing.T) {
 		clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
 		wantStatus(t, clerk.post("/v1/cases", walkIn), http.StatusCreated)
 
-		conn, closed := dial(t, app)
+		conn := dial(t, app)
+		closed := make(chan struct{}) // the server hung up: all it sent is read
+		go func() {
+			_, _ = io.Copy(io.Discard, conn)
+			close(closed)
+		}()
 		fmt.Fprintf(conn, "POST /v1/cases HTTP/1.1\r\nHost: shafaf\r\nAuthorization: Bearer %s\r\n"+
 			"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n", clerk.token())
 		for range 1000 {
@@ -111,11 +93,7 @@ func TestSlowAndIdleConnectionsAreClosed(t *testing.T) {
 			t.Fatal(err)
 		}
 		body := append(bytes.Repeat([]byte(" "), 256<<10), doc...) // 4 s at the minimum upload rate
-		conn, err := net.Dial("tcp", strings.TrimPrefix(app.URL(), "http://"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
+		conn := dial(t, app)
 		fmt.Fprintf(conn, "POST /v1/cases HTTP/1.1\r\nHost: shafaf\r\nAuthorization: Bearer %s\r\n"+
 			"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n", clerk.token(), len(body))
 		for chunk := range slices.Chunk(body, 32<<10) { // a second in all, five read timeouts
@@ -135,11 +113,7 @@ func TestSlowAndIdleConnectionsAreClosed(t *testing.T) {
 	})
 	t.Run("an idle keep-alive connection", func(t *testing.T) {
 		app := mustOpenAppWith(t, func(c *appConfig) { c.HTTP.Idle = 200 * time.Millisecond })
-		conn, err := net.Dial("tcp", strings.TrimPrefix(app.URL(), "http://"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
+		conn := dial(t, app)
 		fmt.Fprint(conn, "GET /healthz HTTP/1.1\r\nHost: shafaf\r\n\r\n")
 		r := bufio.NewReader(conn)
 		res, err := http.ReadResponse(r, nil)
@@ -176,11 +150,7 @@ func TestMalformedRequestsAnswerProblems(t *testing.T) {
 			http.StatusNotImplemented, "unsupported_transfer_encoding"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			conn, err := net.Dial("tcp", strings.TrimPrefix(app.URL(), "http://"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer conn.Close()
+			conn := dial(t, app)
 			go func() { _, _ = io.WriteString(conn, tt.request) }() // the server answers before reading all of a huge request
 			res, err := http.ReadResponse(bufio.NewReader(conn), nil)
 			if err != nil {

@@ -33,11 +33,20 @@ func testAppConfig(dsn string) appConfig {
 // event store or, given its URL, another one.
 func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
+	return mustOpenAppWith(tb, func(cfg *appConfig) {
+		if len(eventStoreURL) > 0 {
+			cfg.EventStoreURL = eventStoreURL[0]
+		}
+	})
+}
+
+// mustOpenAppWith runs the real wiring on a fresh database and a free port, with the test
+// configuration changed by change.
+func mustOpenAppWith(tb testing.TB, change func(*appConfig)) *App {
+	tb.Helper()
 	cfg := testAppConfig(pgtest.NewDatabase(tb))
 	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
-	if len(eventStoreURL) > 0 {
-		cfg.EventStoreURL = eventStoreURL[0]
-	}
+	change(&cfg)
 	app, err := openApp(context.Background(), cfg)
 	if err != nil {
 		tb.Fatalf("open app: %v", err)
