@@ -6,13 +6,15 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/httpapi/auth"
 )
 
 // Timeouts bound how long one connection may hold the server, so slow or silent clients cannot
 // pile up connections. Zero fields take DefaultTimeouts'.
 type Timeouts struct {
-	// Read bounds reading one request, headers and body. A body declared larger than Read
-	// carries at minBodyRate gets the extra time it needs at that rate (uploads).
+	// Read bounds reading one request, headers and body. An authenticated body declared larger
+	// than Read carries at minBodyRate gets the extra time it needs at that rate (uploads).
 	Read time.Duration
 	// Write bounds the handler and writing its answer, counted from the end of the request's
 	// headers; it must fit the largest download to a slow client.
@@ -72,14 +74,16 @@ func (s *Server) largestBody() int64 {
 	return max(maxBodyBytes, s.cfg.Documents.Limits().MaxBytes+formOverhead)
 }
 
-// allowLargeBodies moves the connection's read and write deadlines on by bodyTime for a request
-// whose body is too large for Timeouts.Read at minBodyRate. It must run before any middleware
-// that wraps the ResponseWriter without Unwrap, which http.ResponseController needs.
+// allowLargeBodies moves the connection's read and write deadlines on by bodyTime for an
+// authenticated request whose body is too large for Timeouts.Read at minBodyRate. Anonymous
+// requests get nothing: no public route takes a large body, and a stranger declaring one must
+// not hold a connection for minutes. It runs after authenticate and before any middleware that
+// wraps the ResponseWriter without Unwrap, which http.ResponseController needs.
 func (s *Server) allowLargeBodies() gin.HandlerFunc {
 	largest := s.largestBody()
 	return func(c *gin.Context) {
 		extra := bodyTime(c.Request.ContentLength, largest)
-		if extra < time.Second {
+		if _, known := auth.FromContext(c); !known || extra < time.Second {
 			return
 		}
 		now := time.Now()

@@ -13,7 +13,7 @@ func TestBodyTime(t *testing.T) {
 		declared int64
 		want     time.Duration
 	}{
-		{"a JSON body needs nothing beyond the read timeout", 4 << 10, 62500 * time.Microsecond},
+		{"a JSON body gets a fraction of a second", 4 << 10, 62500 * time.Microsecond},
 		{"an upload of the largest document gets 320 s at 512 kbit/s", largest, 320 * time.Second},
 		{"a larger declared length gets no more than the largest body", 10 << 30, 320 * time.Second},
 		{"an unknown length (chunked) gets nothing", -1, 0},
