@@ -3,6 +3,7 @@ package httpapi
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -75,6 +76,23 @@ func (c *problemConn) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// CloseWrite keeps net/http's half-close before it hangs up on a client sending headers too large.
+func (c *problemConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
+
+// ReadFrom keeps sendfile for downloads. net/http uses it only for a body, after the headers.
+func (c *problemConn) ReadFrom(r io.Reader) (int64, error) {
+	c.wrote.Store(true)
+	if rf, ok := c.Conn.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(c.Conn, r)
 }
 
 // maxGoError is longer than any error answer net/http writes itself.
