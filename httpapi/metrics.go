@@ -58,7 +58,8 @@ func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 }
 
-// observe times every request by its route pattern, and counts command outcomes.
+// observe times every request by its route pattern (never the raw path: "unmatched" when no
+// route matched), and counts command outcomes. Every label has a bounded set of values.
 func (m *Metrics) observe() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
@@ -68,7 +69,7 @@ func (m *Metrics) observe() gin.HandlerFunc {
 			route = "unmatched"
 		}
 		status := c.Writer.Status()
-		m.latency.WithLabelValues(c.Request.Method, route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
+		m.latency.WithLabelValues(methodLabel(c.Request.Method), route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
 		if c.Request.Method == http.MethodPost && strings.HasPrefix(route, "/v1/cases") {
 			outcome := "ok"
 			if status >= 400 {
@@ -77,6 +78,21 @@ func (m *Metrics) observe() gin.HandlerFunc {
 			m.commands.WithLabelValues(commandName(route), outcome).Inc()
 		}
 	}
+}
+
+// knownMethods are the methods that keep their own label. Any client can send any token as a
+// method, so the rest share "other": a label per value would grow /metrics without bound.
+var knownMethods = map[string]bool{
+	http.MethodGet: true, http.MethodHead: true, http.MethodPost: true, http.MethodPut: true, http.MethodPatch: true,
+	http.MethodDelete: true, http.MethodOptions: true, http.MethodConnect: true, http.MethodTrace: true,
+}
+
+// methodLabel is the metrics label of a request method.
+func methodLabel(method string) string {
+	if knownMethods[method] {
+		return method
+	}
+	return "other"
 }
 
 // commandName is the command a route runs: its last path segment, "submit" for POST /v1/cases.

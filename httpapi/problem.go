@@ -58,6 +58,9 @@ const (
 
 const problemContentType = "application/problem+json"
 
+// problemTypes prefixes every problem's type URI; its code completes it.
+const problemTypes = "https://shafaf.city/problems/"
+
 // writeError answers with the problem document for err. Only internal errors are logged at
 // error level, and their details never reach the client.
 func (s *Server) writeError(c *gin.Context, err error) {
@@ -73,7 +76,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		status = http.StatusInternalServerError
 	}
 	p := Problem{
-		Type:   "https://shafaf.city/problems/" + string(de.Code),
+		Type:   problemTypes + string(de.Code),
 		Title:  http.StatusText(status),
 		Status: status, Detail: de.Message, Instance: c.Request.URL.Path,
 		Code: string(de.Code), Rule: de.Rule, Errors: de.Fields, RequestID: requestID(c),

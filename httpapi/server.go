@@ -72,6 +72,8 @@ type Config struct {
 	PublicRate PublicRate
 	// Documents receives and serves the files of cases (documents.go); nil: no document routes.
 	Documents Documents
+	// Timeouts bound slow and idle connections (timeouts.go); zero fields: DefaultTimeouts'.
+	Timeouts Timeouts
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -91,6 +93,7 @@ func New(cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = zap.NewNop()
 	}
+	cfg.Timeouts = cfg.Timeouts.withDefaults()
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{cfg: cfg, log: cfg.Logger, engine: gin.New()}
 	s.engine.HandleMethodNotAllowed = true
@@ -99,7 +102,7 @@ func New(cfg Config) *Server {
 		s.log.Error("ignoring invalid trusted proxies; trusting none", zap.Error(err))
 		_ = s.engine.SetTrustedProxies(nil)
 	}
-	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.authenticate())
+	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.authenticate(), s.allowLargeBodies())
 	s.routes()
 	return s
 }

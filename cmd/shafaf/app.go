@@ -44,6 +44,8 @@ type appConfig struct {
 	CORSOrigin string
 	// TLSProxy says a TLS-terminating proxy sets X-Forwarded-Proto, so responses carry HSTS.
 	TLSProxy bool
+	// HTTP bounds slow and idle connections (SHAFAF_HTTP_*_TIMEOUT); zero fields: the defaults.
+	HTTP httpapi.Timeouts
 	// CatchUpBatch sizes the read models' catch-up transactions (SHAFAF_CATCHUP_BATCH); 0 is
 	// the runtime's default.
 	CatchUpBatch int
@@ -112,11 +114,13 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
 		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: idem,
 		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
+		Timeouts: cfg.HTTP,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
-	a.server = &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second}
+	a.listener = httpapi.ProblemListener(a.listener) // net/http's own 400 and 431 as problems too
+	a.server = api.HTTPServer()
 	runCtx, stop := context.WithCancel(context.Background())
 	a.stop = stop
 	go func() { a.done <- a.runtime.Run(runCtx) }()

@@ -37,7 +37,7 @@ func clerkClaims(change func(jwt.MapClaims)) jwt.MapClaims {
 }
 
 // Bad tokens are refused over HTTP with 401 problems and an RFC 6750 challenge; a client that
-// keeps failing is told to wait.
+// keeps failing is told to wait, while valid tokens from its address still pass.
 func TestTokensAreRejectedOverHTTP(t *testing.T) {
 	app := MustOpenApp(t)
 	send := func(token string) response {
@@ -90,10 +90,27 @@ func TestTokensAreRejectedOverHTTP(t *testing.T) {
 			if secs, err := strconv.Atoi(r.header.Get("Retry-After")); err != nil || secs < 1 {
 				t.Fatalf("Retry-After %q", r.header.Get("Retry-After"))
 			}
-			// Until the wait is over, even a good token from this address is turned away.
-			wantProblem(t, client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}.post("/v1/cases", walkIn), http.StatusTooManyRequests, "too_many_failures")
+			// Failures never lock out a valid token from the same address (staff behind one proxy).
+			wantStatus(t, client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}.post("/v1/cases", walkIn), http.StatusCreated)
 			return
 		}
 		t.Fatal("20 failed authentications in a row were never rate limited")
 	})
+}
+
+// Behind a trusted proxy, X-Forwarded-For names the client, so one client's failures do not
+// drain another's bucket.
+func TestFailureLimitSeparatesClientsBehindATrustedProxy(t *testing.T) {
+	app := mustOpenAppWith(t, func(cfg *appConfig) { cfg.TrustedProxies = []string{"127.0.0.1/32"} }) // the test client plays the proxy
+	send := func(forwardedFor string) response {
+		c := client{tb: t, base: app.URL()}
+		return c.do(http.MethodPost, "/v1/cases", "application/json", []byte(`{}`),
+			"Authorization", "Bearer not.a.token", "X-Forwarded-For", forwardedFor)
+	}
+	for i := 0; send("203.0.113.1").status != http.StatusTooManyRequests; i++ {
+		if i == 20 {
+			t.Fatal("20 failed authentications from one client were never rate limited")
+		}
+	}
+	wantProblem(t, send("203.0.113.2"), http.StatusUnauthorized, "token_invalid")
 }

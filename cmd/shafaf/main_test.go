@@ -34,20 +34,33 @@ func testAppConfig(dsn string) appConfig {
 // event store or, given its URL, another one.
 func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
+	return mustOpenAppWith(tb, func(cfg *appConfig) {
+		if len(eventStoreURL) > 0 {
+			cfg.EventStoreURL = eventStoreURL[0]
+		}
+	})
+}
+
+// mustOpenAppWith runs the real wiring on a fresh database and a free port, with the test
+// configuration changed by change.
+func mustOpenAppWith(tb testing.TB, change func(*appConfig)) *App {
+	tb.Helper()
 	cfg := testAppConfig(pgtest.NewDatabase(tb))
-	if len(eventStoreURL) > 0 {
-		cfg.EventStoreURL = eventStoreURL[0]
+	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
+	change(&cfg)
+	app, err := openApp(context.Background(), cfg)
+	if err != nil {
+		tb.Fatalf("open app: %v", err)
 	}
-	return mustOpen(tb, cfg)
+	tb.Cleanup(app.Close)
+	return app
 }
 
 // MustOpenAppWithClock is MustOpenApp whose commands read the time from clock, for cases
 // whose legal dates lie weeks back: they are submitted in the clock's past.
 func MustOpenAppWithClock(tb testing.TB, clock *testClock) *App {
 	tb.Helper()
-	cfg := testAppConfig(pgtest.NewDatabase(tb))
-	cfg.Now = clock.Now
-	return mustOpen(tb, cfg)
+	return mustOpenAppWith(tb, func(cfg *appConfig) { cfg.Now = clock.Now })
 }
 
 // testClock is the real time moved by an offset a test sets.
@@ -58,17 +71,6 @@ func (c *testClock) Now() time.Time { return time.Now().Add(time.Duration(c.offs
 
 // Set moves the clock to the real time plus d.
 func (c *testClock) Set(d time.Duration) { c.offset.Store(int64(d)) }
-
-func mustOpen(tb testing.TB, cfg appConfig) *App {
-	tb.Helper()
-	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
-	app, err := openApp(context.Background(), cfg)
-	if err != nil {
-		tb.Fatalf("open app: %v", err)
-	}
-	tb.Cleanup(app.Close)
-	return app
-}
 
 // client sends requests to one App as one actor: "role:id" sends a bearer token for that
 // role and subject, staff of testDepartment unless "role:id@department" names another; an

@@ -16,6 +16,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", envOr("SHAFAF_HTTP_ADDR", ":8080"), "listen address (env SHAFAF_HTTP_ADDR)")
+	timeouts, err := httpTimeoutFlags(fs, os.Getenv)
+	if err != nil {
+		return err
+	}
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -37,7 +41,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	defer func() { _ = log.Sync() }()
 	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
-		Auth: authCfg, TrustedProxies: proxies, Logger: log, CatchUpBatch: catchUp,
+		Auth: authCfg, TrustedProxies: proxies, Logger: log, CatchUpBatch: catchUp, HTTP: *timeouts,
 		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true"}, stdout)
 }
 

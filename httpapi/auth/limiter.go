@@ -7,7 +7,8 @@ import (
 )
 
 // limiter is a token bucket per client IP that only failed authentications
-// drain. It remembers at most maxClients IPs, forgetting the least recently
+// drain. It only decides how a refused token is answered (401 or 429): the
+// middleware verifies first, so a valid token never waits on it. It remembers at most maxClients IPs, forgetting the least recently
 // failing one first, so a spray of addresses cannot exhaust memory.
 type limiter struct {
 	mu    sync.Mutex

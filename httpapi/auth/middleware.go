@@ -37,24 +37,28 @@ func authenticate(v *Verifier, c *gin.Context, onError func(*gin.Context, error)
 		c.Next()
 		return
 	}
-	// c.ClientIP honours the engine's trusted proxies, which the router sets.
-	ip := c.ClientIP()
-	if wait := v.failures.retryAfter(ip); wait > 0 {
-		fail(c, onError, &Error{Code: CodeRateLimited, RetryAfter: wait})
+	p, err := v.Verify(c.Request.Context(), bearer(header))
+	if err == nil {
+		// A valid token passes whatever its address's bucket says: behind a proxy that is not
+		// trusted, every user shares one address, and one bad client must not lock out the staff.
+		c.Set(principalKey, p)
+		c.Next()
 		return
 	}
-	p, err := v.Verify(c.Request.Context(), bearer(header))
-	if err != nil {
-		// Missing tokens cost no crypto and an unreachable key set is not the client's fault.
-		var authErr *Error
-		if errors.As(err, &authErr) && authErr.Code != CodeMissing && authErr.Code != CodeKeysUnavailable {
+	var authErr *Error
+	if errors.As(err, &authErr) && authErr.Code != CodeKeysUnavailable { // an unreachable key set is not the client's fault
+		// c.ClientIP honours the engine's trusted proxies, which the router sets.
+		ip := c.ClientIP()
+		if wait := v.failures.retryAfter(ip); wait > 0 {
+			fail(c, onError, &Error{Code: CodeRateLimited, RetryAfter: wait})
+			return
+		}
+		// A request without a token guesses nothing, so it costs the bucket nothing.
+		if authErr.Code != CodeMissing {
 			v.failures.fail(ip)
 		}
-		fail(c, onError, err)
-		return
 	}
-	c.Set(principalKey, p)
-	c.Next()
+	fail(c, onError, err)
 }
 
 func fail(c *gin.Context, onError func(*gin.Context, error), err error) {

@@ -127,3 +127,23 @@ func TestFailureLimit(t *testing.T) {
 		t.Fatalf("one refill allows one failure, then = %d, want 429", w.Code)
 	}
 }
+
+func TestFailuresNeverLockOutAValidToken(t *testing.T) {
+	t.Parallel()
+	d := auth.NewDevIssuer()
+	r := MustRouter(t, MustDevVerifier(t, d, auth.WithFailureLimit(3, time.Hour)))
+	valid, err := d.Token("clerk", "clerk-7", "permits", "", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const shared = "203.0.113.9" // every user behind an untrusted proxy
+	for range 12 {
+		get(r, "/private", shared, "Bearer abc.def.ghi")
+	}
+	if w := get(r, "/private", shared, "Bearer abc.def.ghi"); w.Code != http.StatusTooManyRequests {
+		t.Fatalf("bad token after 12 failures = %d, want 429", w.Code)
+	}
+	if w := get(r, "/private", shared, "Bearer "+valid); w.Code != http.StatusOK || w.Body.String() != "clerk-7" {
+		t.Fatalf("valid token from a drained address = %d %q, want 200", w.Code, w.Body)
+	}
+}

@@ -38,7 +38,8 @@ func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.client 
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
 // WithFailureLimit lets each client IP fail authentication burst times,
-// then once per every; beyond that the middleware answers CodeRateLimited.
+// then once per every; beyond that the middleware answers a refused token
+// with CodeRateLimited. Only failures count: a valid token always passes.
 func WithFailureLimit(burst int, every time.Duration) Option {
 	return func(o *options) { o.failureBurst, o.failureEvery = burst, every }
 }
