@@ -16,6 +16,9 @@ import (
 func (h *Cases) AttachDocument(ctx context.Context, id uuid.UUID, cmd cases.AttachDocument, actor Actor, store func(context.Context) error) (Result, error) {
 	cmd.At = h.now()
 	accepted := func(ctx context.Context, s cases.State) (cases.Command, error) {
+		if !s.Exists() {
+			return cmd, nil // execute answers as for a case the caller may not see
+		}
 		deps, err := h.deps(s, cmd)
 		if err == nil {
 			_, err = cases.Decide(s, cmd, deps)
