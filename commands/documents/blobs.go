@@ -29,6 +29,8 @@ type Staged interface {
 	// Size is the number of staged bytes.
 	Size() int64
 	// Commit moves the bytes to Key; when that key already holds them it only drops the copy.
+	// Either way the blob counts as committed now (see Blob.Committed), and committing again
+	// after a success does no harm, so an append that must be retried can store again.
 	Commit(ctx context.Context) error
 	// Discard drops the temporary copy; it is safe after Commit and more than once.
 	Discard(ctx context.Context) error
