@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 )
 
 // BlobStore keeps file contents under their SHA-256, so the same bytes are stored once and a
@@ -18,6 +19,20 @@ type BlobStore interface {
 	Stage(ctx context.Context, r io.Reader) (Staged, error)
 	// Open streams the bytes stored under key; a key never committed is ErrBlobNotFound.
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// List calls fn with every committed blob, in no set order, until fn returns an error.
+	List(ctx context.Context, fn func(Blob) error) error
+	// Remove deletes the committed blob under key; one already gone is no error. Only the
+	// sweep of blobs no event references (Sweep) calls it.
+	Remove(ctx context.Context, key string) error
+}
+
+// Blob is one committed object as List sees it.
+type Blob struct {
+	Key  string
+	Size int64
+	// Committed is when the blob was last committed: a sweep spares blobs committed lately,
+	// whose events may still be on their way to the store.
+	Committed time.Time
 }
 
 // Staged is one file written to temporary storage, hashed, waiting to be kept or dropped.

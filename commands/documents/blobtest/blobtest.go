@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -37,6 +38,8 @@ func Run(t *testing.T, h Harness) {
 		{"cleans up when the reader fails", cleansUpFailedReads},
 		{"keeps a file larger than one upload part whole", keepsLargeFiles},
 		{"commits the same bytes concurrently", commitsConcurrently},
+		{"commits again after a success", commitsAgain},
+		{"lists and removes committed blobs only", listsAndRemoves},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,4 +199,63 @@ func commitsConcurrently(t *testing.T, s documents.BlobStore, count Counter) {
 		}
 	}
 	wantObjects(t, count, 1, 0)
+}
+
+func commitsAgain(t *testing.T, s documents.BlobStore, count Counter) {
+	st := MustStage(t, s, []byte("an upload whose append was retried"))
+	for range 2 {
+		if err := st.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	MustRead(t, s, st.Key())
+	wantObjects(t, count, 1, 0)
+}
+
+func listsAndRemoves(t *testing.T, s documents.BlobStore, count Counter) {
+	ctx := context.Background()
+	want := map[string]int64{}
+	for _, content := range []string{"a deed", "a site plan, longer"} {
+		st := MustStage(t, s, []byte(content))
+		if err := st.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		want[st.Key()] = int64(len(content))
+	}
+	pending := MustStage(t, s, []byte("still uploading"))
+	list := func() map[string]int64 {
+		got := map[string]int64{}
+		err := s.List(ctx, func(b documents.Blob) error {
+			if b.Committed.IsZero() {
+				t.Errorf("%s lists no commit time", b.Key)
+			}
+			got[b.Key] = b.Size
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got := list(); !maps.Equal(got, want) {
+		t.Fatalf("listed %v, want the committed %v", got, want)
+	}
+	gone := documents.KeyOf(digest([]byte("a deed")))
+	for range 2 {
+		if err := s.Remove(ctx, gone); err != nil {
+			t.Fatalf("remove %s: %v", gone, err)
+		}
+	}
+	delete(want, gone)
+	if got := list(); !maps.Equal(got, want) {
+		t.Fatalf("listed %v after removing %s, want %v", got, gone, want)
+	}
+	if _, err := s.Open(ctx, gone); !errors.Is(err, documents.ErrBlobNotFound) {
+		t.Fatalf("open of a removed blob = %v, want ErrBlobNotFound", err)
+	}
+	if err := s.Remove(ctx, "sha256/../../etc/passwd"); err == nil {
+		t.Fatal("removed a malformed key")
+	}
+	wantObjects(t, count, 1, 1)
+	_ = pending.Discard(ctx)
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/shafaf-city/shafaf/commands/documents"
 )
@@ -17,7 +18,7 @@ import (
 // upload path; it passes the same suite as the real adapters.
 type Memory struct {
 	mu        sync.Mutex
-	committed map[string][]byte
+	committed map[string]memBlob
 	staged    map[*memStaged]bool
 }
 
@@ -25,7 +26,7 @@ var _ documents.BlobStore = (*Memory)(nil)
 
 // NewMemory returns an empty store.
 func NewMemory() *Memory {
-	return &Memory{committed: map[string][]byte{}, staged: map[*memStaged]bool{}}
+	return &Memory{committed: map[string]memBlob{}, staged: map[*memStaged]bool{}}
 }
 
 // Count is the store's Counter.
@@ -57,7 +58,40 @@ func (m *Memory) Open(_ context.Context, key string) (io.ReadCloser, error) {
 	if !ok {
 		return nil, fmt.Errorf("memory: key %q: %w", key, documents.ErrBlobNotFound)
 	}
-	return io.NopCloser(bytes.NewReader(b)), nil
+	return io.NopCloser(bytes.NewReader(b.content)), nil
+}
+
+// List reports the committed blobs.
+func (m *Memory) List(_ context.Context, fn func(documents.Blob) error) error {
+	m.mu.Lock()
+	blobs := make([]documents.Blob, 0, len(m.committed))
+	for key, b := range m.committed {
+		blobs = append(blobs, documents.Blob{Key: key, Size: int64(len(b.content)), Committed: b.at})
+	}
+	m.mu.Unlock()
+	for _, b := range blobs {
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Remove forgets a committed blob.
+func (m *Memory) Remove(_ context.Context, key string) error {
+	if _, ok := documents.DigestOfKey(key); !ok {
+		return fmt.Errorf("memory: key %q: %w", key, documents.ErrBlobNotFound)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.committed, key)
+	return nil
+}
+
+// memBlob is a committed blob and when it was last committed.
+type memBlob struct {
+	content []byte
+	at      time.Time
 }
 
 type memStaged struct {
@@ -69,7 +103,7 @@ type memStaged struct {
 func (s *memStaged) Commit(context.Context) error {
 	s.m.mu.Lock()
 	defer s.m.mu.Unlock()
-	s.m.committed[s.Key()] = s.content
+	s.m.committed[s.Key()] = memBlob{content: s.content, at: time.Now()}
 	delete(s.m.staged, s)
 	return nil
 }

@@ -65,13 +65,34 @@ func (s *Store) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	return obj, nil
 }
 
-// exists reports whether key holds a committed object.
-func (s *Store) exists(ctx context.Context, key string) (bool, error) {
-	_, err := s.client.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{})
-	if minio.ToErrorResponse(err).Code == "NoSuchKey" {
-		return false, nil
+// List lists the objects under sha256/, skipping any not named as a blob.
+func (s *Store) List(ctx context.Context, fn func(documents.Blob) error) error {
+	ctx, cancel := context.WithCancel(ctx) // stops the listing when fn stops early
+	defer cancel()
+	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: "sha256/", Recursive: true}) {
+		if obj.Err != nil {
+			return fmt.Errorf("s3blob: list: %w", obj.Err)
+		}
+		if _, ok := documents.DigestOfKey(obj.Key); !ok {
+			continue
+		}
+		if err := fn(documents.Blob{Key: obj.Key, Size: obj.Size, Committed: obj.LastModified}); err != nil {
+			return err
+		}
 	}
-	return err == nil, err
+	return nil
+}
+
+// Remove deletes the object under key.
+func (s *Store) Remove(ctx context.Context, key string) error {
+	if _, ok := documents.DigestOfKey(key); !ok {
+		return fmt.Errorf("s3blob: key %q: %w", key, documents.ErrBlobNotFound)
+	}
+	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{})
+	if err != nil && minio.ToErrorResponse(err).Code != "NoSuchKey" {
+		return fmt.Errorf("s3blob: remove: %w", err)
+	}
+	return nil
 }
 
 func notFound(key string, err error) error {
@@ -87,24 +108,20 @@ type staged struct {
 	temp  string
 }
 
-// Commit copies the staged object to its content key unless the same bytes are there already,
-// checks the copy's size, and drops the staged object.
+// Commit copies the staged object to its content key, checks the copy's size, and drops the
+// staged object. The copy is made even when the key holds the same bytes already, since it
+// renews the object's LastModified: when the blob was last committed. Once the staged object
+// is gone (a second Commit) only the committed one is checked.
 func (s *staged) Commit(ctx context.Context) error {
 	st := s.store
-	found, err := st.exists(ctx, s.Key())
-	if err != nil {
+	_, err := st.client.CopyObject(ctx, minio.CopyDestOptions{Bucket: st.bucket, Object: s.Key()},
+		minio.CopySrcOptions{Bucket: st.bucket, Object: s.temp})
+	if err != nil && minio.ToErrorResponse(err).Code != "NoSuchKey" {
 		return fmt.Errorf("s3blob: commit: %w", err)
 	}
-	if !found {
-		_, err = st.client.CopyObject(ctx, minio.CopyDestOptions{Bucket: st.bucket, Object: s.Key()},
-			minio.CopySrcOptions{Bucket: st.bucket, Object: s.temp})
-		if err != nil {
-			return fmt.Errorf("s3blob: commit: %w", err)
-		}
-		info, err := st.client.StatObject(ctx, st.bucket, s.Key(), minio.StatObjectOptions{})
-		if err != nil || info.Size != s.Bytes {
-			return fmt.Errorf("s3blob: commit: %s holds %d bytes after the copy, want %d (%v)", s.Key(), info.Size, s.Bytes, err)
-		}
+	info, err := st.client.StatObject(ctx, st.bucket, s.Key(), minio.StatObjectOptions{})
+	if err != nil || info.Size != s.Bytes {
+		return fmt.Errorf("s3blob: commit: %s holds %d bytes after the copy, want %d (%v)", s.Key(), info.Size, s.Bytes, err)
 	}
 	return s.Discard(ctx)
 }
