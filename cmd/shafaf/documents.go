@@ -147,7 +147,8 @@ func sweepDocuments(ctx context.Context, log documents.EventLog, blobs documents
 	rep, err := documents.Sweep(ctx, log, blobs, time.Now().Add(-grace), remove)
 	verb := map[bool]string{false: "would delete", true: "deleted"}[remove]
 	for _, b := range rep.Unreferenced {
-		fmt.Fprintf(stdout, "%s %s (%d bytes, committed %s)\n", verb, b.Key, b.Size, b.Committed.UTC().Format(time.RFC3339))
+		what := map[bool]string{false: "committed", true: "staged, never committed,"}[b.Staged]
+		fmt.Fprintf(stdout, "%s %s (%d bytes, %s %s)\n", verb, b.Key, b.Size, what, b.Committed.UTC().Format(time.RFC3339))
 	}
 	if err != nil {
 		return err

@@ -17,8 +17,9 @@ import (
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 )
 
-// `documents gc` lists the files no event references and only deletes them when told to,
-// sparing the ones committed within the grace period (an upload's event may be on its way).
+// `documents gc` lists the files no event references (and those staged by an upload a crash cut
+// off) and only deletes them when told to, sparing the ones committed within the grace period
+// (an upload's event may be on its way).
 func TestDocumentsGCSweepsUnreferencedFiles(t *testing.T) {
 	app := mustOpenDocApp(t)
 	applicant := client{tb: t, base: app.URL(), actor: "applicant:3974017844"}
@@ -34,10 +35,14 @@ func TestDocumentsGCSweepsUnreferencedFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	blobtest.MustStage(t, blobs, scan(t, "pdf", 500)) // never committed nor discarded
+	leftovers, _ := filepath.Glob(filepath.Join(app.blobs, "tmp", "stage-*"))
 	path, _ := blobs.Path(orphan.Key())
 	longAgo := time.Now().Add(-2 * time.Hour)
-	if err := os.Chtimes(path, longAgo, longAgo); err != nil {
-		t.Fatal(err)
+	for _, p := range append(leftovers, path) {
+		if err := os.Chtimes(p, longAgo, longAgo); err != nil {
+			t.Fatal(err)
+		}
 	}
 	before := storedKeys(t, app.blobs)
 
@@ -51,8 +56,9 @@ func TestDocumentsGCSweepsUnreferencedFiles(t *testing.T) {
 		return out.String()
 	}
 	size := strconv.FormatInt(orphan.Size(), 10)
-	if out := gc(); !strings.Contains(out, "would delete "+orphan.Key()+" ("+size+" bytes") ||
-		!strings.Contains(out, "1 files no event references and older than 1h0m0s: "+size+" bytes; run again with --delete") {
+	if out := gc(); len(leftovers) != 1 || !strings.Contains(out, "would delete "+orphan.Key()+" ("+size+" bytes, committed") ||
+		!strings.Contains(out, "would delete tmp/"+filepath.Base(leftovers[0])+" (509 bytes, staged") ||
+		!strings.Contains(out, "2 files no event references and older than 1h0m0s: "+strconv.FormatInt(orphan.Size()+509, 10)+" bytes; run again with --delete") {
 		t.Fatalf("dry run said:\n%s", out)
 	}
 	if after := storedKeys(t, app.blobs); !slices.Equal(after, before) {
@@ -60,6 +66,9 @@ func TestDocumentsGCSweepsUnreferencedFiles(t *testing.T) {
 	}
 	if out := gc("--delete"); !strings.Contains(out, "deleted "+orphan.Key()) {
 		t.Fatalf("gc --delete said:\n%s", out)
+	}
+	if staged, _ := os.ReadDir(filepath.Join(app.blobs, "tmp")); len(staged) != 0 {
+		t.Fatalf("gc --delete left %d staged files", len(staged))
 	}
 	want := slices.DeleteFunc(before, func(k string) bool { return k == orphan.Key() })
 	if after := storedKeys(t, app.blobs); !slices.Equal(after, want) || len(after) != 2 {

@@ -15,16 +15,17 @@ import (
 // on its way. An hour is far beyond any append.
 const DefaultSweepGrace = time.Hour
 
-// SweepReport is what Sweep found: the blobs no event references, and whether it removed them.
+// SweepReport is what Sweep found: the objects no event references (blobs and staged
+// leftovers), and whether it removed them.
 type SweepReport struct {
 	Unreferenced []Blob
 	Bytes        int64 // their total size
 	Removed      bool
 }
 
-// Sweep finds the committed blobs no attached file in the log references and last committed
-// before cutoff (uploads whose appends failed, or were lost to a crash), and removes them when
-// remove is set. The log is read before the blobs are listed, so a blob an upload commits
+// Sweep finds the committed blobs no attached file in the log references and the staged
+// objects never committed, all last touched before cutoff (uploads whose appends failed, or cut
+// off by a crash), and removes them when remove is set. The log is read before the blobs are listed, so a blob an upload commits
 // meanwhile, even one with bytes stored long ago (its commit renews it), is never taken.
 func Sweep(ctx context.Context, log EventLog, blobs BlobStore, cutoff time.Time, remove bool) (SweepReport, error) {
 	referenced := map[string]bool{}
@@ -37,7 +38,7 @@ func Sweep(ctx context.Context, log EventLog, blobs BlobStore, cutoff time.Time,
 	}
 	rep := SweepReport{Removed: remove}
 	err = blobs.List(ctx, func(b Blob) error {
-		if referenced[b.Key] || !b.Committed.Before(cutoff) {
+		if (!b.Staged && referenced[b.Key]) || !b.Committed.Before(cutoff) {
 			return nil
 		}
 		if remove {

@@ -2,6 +2,7 @@ package documents_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -9,7 +10,7 @@ import (
 	"github.com/shafaf-city/shafaf/commands/documents/blobtest"
 )
 
-func TestSweepTakesOnlyOldBlobsNoEventReferences(t *testing.T) {
+func TestSweepTakesOnlyOldObjectsNoEventReferences(t *testing.T) {
 	ctx := context.Background()
 	mem := blobtest.NewMemory()
 	w := mustWorld(t, documents.Limits{}, mem)
@@ -21,6 +22,8 @@ func TestSweepTakesOnlyOldBlobsNoEventReferences(t *testing.T) {
 	if err := blobtest.MustStage(t, mem, orphan).Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
+	leftover := []byte("%PDF-1.7 staged by an upload cut off by a crash")
+	blobtest.MustStage(t, mem, leftover)
 	cutoff := time.Now()
 	fresh := blobtest.MustStage(t, mem, []byte("%PDF-1.7 an upload whose event is on its way"))
 	if err := fresh.Commit(ctx); err != nil {
@@ -31,12 +34,13 @@ func TestSweepTakesOnlyOldBlobsNoEventReferences(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(rep.Unreferenced) != 1 || rep.Unreferenced[0].Key == deed.StorageKey || rep.Bytes != int64(len(orphan)) || rep.Removed != remove {
-			t.Fatalf("sweep (remove %v) = %+v, want the orphan of %d bytes alone", remove, rep, len(orphan))
+		if len(rep.Unreferenced) != 2 || rep.Bytes != int64(len(orphan)+len(leftover)) || rep.Removed != remove ||
+			slices.ContainsFunc(rep.Unreferenced, func(b documents.Blob) bool { return b.Key == deed.StorageKey || b.Key == fresh.Key() }) {
+			t.Fatalf("sweep (remove %v) = %+v, want the orphan and the leftover, %d bytes", remove, rep, len(orphan)+len(leftover))
 		}
 		want := map[bool]int{false: 3, true: 2}[remove]
-		if committed, _ := mem.Count(t); committed != want {
-			t.Fatalf("after a sweep (remove %v) the store holds %d blobs, want %d", remove, committed, want)
+		if committed, staged := mem.Count(t); committed != want || staged != want-2 {
+			t.Fatalf("after a sweep (remove %v) the store holds %d blobs and %d staged, want %d and %d", remove, committed, staged, want, want-2)
 		}
 	}
 	blobtest.MustRead(t, mem, deed.StorageKey)

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/shafaf-city/shafaf/commands/documents"
@@ -79,37 +80,54 @@ func (s *Store) Open(_ context.Context, key string) (io.ReadCloser, error) {
 	return f, err
 }
 
-// List walks root/sha256, skipping anything not named as a blob.
+// List walks root/sha256 and root/tmp, skipping anything not named as a blob or staged file.
 func (s *Store) List(ctx context.Context, fn func(documents.Blob) error) error {
-	err := filepath.WalkDir(filepath.Join(s.root, "sha256"), func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	for _, dir := range []string{"sha256", "tmp"} {
+		err := filepath.WalkDir(filepath.Join(s.root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			key := documents.KeyOf(d.Name())
+			if dir == "tmp" {
+				key = stagedPrefix + d.Name()
+			}
+			if p, ok := s.objectPath(key); !ok || p != path {
+				return nil
+			}
+			info, err := d.Info()
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // committed, discarded or removed since the directory was read
+			}
+			if err != nil {
+				return err
+			}
+			return fn(documents.Blob{Key: key, Size: info.Size(), Committed: info.ModTime(), Staged: dir == "tmp"})
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) { // a missing directory holds nothing
 			return err
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		key := documents.KeyOf(d.Name())
-		if p, ok := s.Path(key); !ok || p != path {
-			return nil
-		}
-		info, err := d.Info()
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil // removed since the directory was read
-		}
-		if err != nil {
-			return err
-		}
-		return fn(documents.Blob{Key: key, Size: info.Size(), Committed: info.ModTime()})
-	})
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil // no file was ever committed
 	}
-	return err
+	return nil
 }
 
-// Remove deletes the blob's file.
+// stagedPrefix starts the key List gives a staged file: tmp/ and its name.
+const stagedPrefix = "tmp/"
+
+// objectPath is the file behind a key List reports: a committed blob or a staged file.
+func (s *Store) objectPath(key string) (string, bool) {
+	if name, ok := strings.CutPrefix(key, stagedPrefix); ok {
+		valid := strings.HasPrefix(name, "stage-") && filepath.Base(name) == name
+		return filepath.Join(s.root, "tmp", name), valid
+	}
+	return s.Path(key)
+}
+
+// Remove deletes the file behind key.
 func (s *Store) Remove(_ context.Context, key string) error {
-	p, ok := s.Path(key)
+	p, ok := s.objectPath(key)
 	if !ok {
 		return fmt.Errorf("fsblob: key %q: %w", key, documents.ErrBlobNotFound)
 	}

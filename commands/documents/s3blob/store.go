@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/minio/minio-go/v7"
@@ -33,7 +34,7 @@ func New(client *minio.Client, bucket string) *Store { return &Store{client: cli
 
 // Stage uploads r to tmp/<uuid> while hashing it.
 func (s *Store) Stage(ctx context.Context, r io.Reader) (documents.Staged, error) {
-	temp := "tmp/" + uuid.NewString()
+	temp := stagedPrefix + uuid.NewString()
 	h := sha256.New()
 	src := &firstError{r: io.TeeReader(r, h)}
 	// Each part is buffered anyway, so it carries an MD5 the server checks; the payload is not
@@ -65,27 +66,43 @@ func (s *Store) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	return obj, nil
 }
 
-// List lists the objects under sha256/, skipping any not named as a blob.
+// List lists the objects under sha256/ and tmp/, skipping any not named as a blob or a
+// staged object.
 func (s *Store) List(ctx context.Context, fn func(documents.Blob) error) error {
 	ctx, cancel := context.WithCancel(ctx) // stops the listing when fn stops early
 	defer cancel()
-	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: "sha256/", Recursive: true}) {
-		if obj.Err != nil {
-			return fmt.Errorf("s3blob: list: %w", obj.Err)
-		}
-		if _, ok := documents.DigestOfKey(obj.Key); !ok {
-			continue
-		}
-		if err := fn(documents.Blob{Key: obj.Key, Size: obj.Size, Committed: obj.LastModified}); err != nil {
-			return err
+	for _, prefix := range []string{"sha256/", stagedPrefix} {
+		for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
+			if obj.Err != nil {
+				return fmt.Errorf("s3blob: list: %w", obj.Err)
+			}
+			staged, ok := objectKey(obj.Key)
+			if !ok {
+				continue
+			}
+			if err := fn(documents.Blob{Key: obj.Key, Size: obj.Size, Committed: obj.LastModified, Staged: staged}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
+// stagedPrefix starts the name of every staged object.
+const stagedPrefix = "tmp/"
+
+// objectKey reports whether key names a staged object or a committed blob (ok), and which.
+func objectKey(key string) (staged, ok bool) {
+	if name, isStaged := strings.CutPrefix(key, stagedPrefix); isStaged {
+		return true, uuid.Validate(name) == nil
+	}
+	_, ok = documents.DigestOfKey(key)
+	return false, ok
+}
+
 // Remove deletes the object under key.
 func (s *Store) Remove(ctx context.Context, key string) error {
-	if _, ok := documents.DigestOfKey(key); !ok {
+	if _, ok := objectKey(key); !ok {
 		return fmt.Errorf("s3blob: key %q: %w", key, documents.ErrBlobNotFound)
 	}
 	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{})
