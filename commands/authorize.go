@@ -58,10 +58,11 @@ func caseTarget(svc catalogue.Service, s cases.State, o owner) access.Target {
 		ApplicantNationalID: o.nationalID, OwnerSubject: o.subject}
 }
 
-// target is the access target of a loaded case; the zero Target when there is none.
+// target is the access target of a loaded case; a case that does not exist answers as one the
+// caller may not see.
 func (h *Cases) target(s cases.State, o owner) (access.Target, error) {
 	if !s.Exists() {
-		return access.Target{}, nil
+		return access.Target{}, access.CaseNotFound()
 	}
 	svc, err := h.service(s)
 	return caseTarget(svc, s, o), err
@@ -80,9 +81,6 @@ func commandAccess(cmd cases.Command, s cases.State, o owner, svc catalogue.Serv
 			action = access.ReportViolation
 		}
 		return action, access.Target{Group: svc.Group, Department: CaseDepartment(sub.District, ""), ApplicantNationalID: nid}
-	}
-	if !s.Exists() {
-		return actionOf(cmd), access.Target{} // no case: only the role is checked, Decide says 404
 	}
 	return actionOf(cmd), caseTarget(svc, s, o)
 }

@@ -80,7 +80,7 @@ func (h *Cases) Registry() *domain.Registry { return h.registry }
 func (h *Cases) History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error) {
 	recs, err := h.store.ReadStream(ctx, cases.StreamName(id), 0, 0)
 	if errors.Is(err, eventstore.ErrStreamNotFound) {
-		return nil, domain.NotFound("no case with id " + id.String())
+		return nil, access.CaseNotFound()
 	}
 	if err != nil {
 		return nil, storeError(err)
@@ -165,6 +165,9 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	// Bad input is refused before authorization: it says nothing about the case.
 	if err := cmd.Validate(); err != nil {
 		return Result{}, err
+	}
+	if _, submission := cmd.(cases.Submit); !submission && !state.Exists() {
+		return Result{}, access.CaseNotFound() // answered where another's case is refused: the two look alike
 	}
 	action, target := commandAccess(cmd, state, who, deps.Service)
 	if actor, err = h.permit(actor, action, target, rev < 0); err != nil {

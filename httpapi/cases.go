@@ -174,7 +174,7 @@ func (s *Server) caseHistory(c *gin.Context) {
 func caseID(c *gin.Context) (uuid.UUID, error) {
 	id, err := uuid.Parse(c.Param("id"))
 	if err != nil {
-		return uuid.Nil, domain.NotFound("no case with id " + c.Param("id"))
+		return uuid.Nil, access.CaseNotFound()
 	}
 	return id, nil
 }

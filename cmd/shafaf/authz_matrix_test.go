@@ -1,11 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/httpapi"
@@ -179,6 +182,50 @@ func TestRoleMatrix(t *testing.T) {
 		}
 	}
 	t.Logf("%d rows × %d callers = %d requests", len(rows), len(matrixCallers), requests)
+
+	t.Run("a missing case answers every caller as another applicant's case does", func(t *testing.T) {
+		stranger := client{tb: t, base: app.URL(), actor: "applicant:0013542419"}
+		missing := map[string]commandResult{"permit": {CaseID: uuid.NewString()}, "violation": {CaseID: "not-a-case-id"}}
+		for _, row := range rows {
+			if row.onCase == "" {
+				continue
+			}
+			path := func(cases map[string]commandResult) string {
+				return strings.NewReplacer(":id", cases[row.onCase].CaseID, ":docId", docID).Replace(row.route)
+			}
+			foreign := stranger.send(path(cases), row.body)
+			if row.method == http.MethodGet {
+				foreign = stranger.get(path(cases) + afterQuery(row.onCase, cases))
+			}
+			want := problemBody(t, foreign)
+			for _, caller := range matrixCallers[1:] {
+				c := client{tb: t, base: app.URL(), actor: caller}
+				r := c.send(path(missing), row.body)
+				if row.method == http.MethodGet {
+					r = c.get(path(missing))
+				}
+				if r.status != foreign.status || problemBody(t, r) != want {
+					t.Errorf("%s %s on a missing case as %q: %d %s, want what another applicant's case answers: %d %s",
+						row.method, row.route, caller, r.status, r.body, foreign.status, foreign.body)
+				}
+			}
+		}
+	})
+}
+
+// problemBody is a problem document without the members that name the request (its path and
+// id), which differ between any two requests.
+func problemBody(tb testing.TB, r response) string {
+	tb.Helper()
+	var p map[string]any
+	r.json(tb, &p)
+	delete(p, "instance")
+	delete(p, "request_id")
+	b, err := json.Marshal(p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
 }
 
 // afterQuery makes a case query wait until the read model has seen the case's submission.

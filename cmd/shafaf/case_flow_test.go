@@ -136,7 +136,7 @@ func TestBadInputIsRefusedAndAppendsNothing(t *testing.T) {
 		}, http.StatusUnauthorized, "token_missing"},
 		{"accept an unknown case", func() response {
 			return clerk.post("/v1/cases/6f1c7a1e-8a8e-4f3e-9d0b-1c2d3e4f5a6b/accept", map[string]any{})
-		}, http.StatusUnprocessableEntity, "case.not_submitted"},
+		}, http.StatusNotFound, "not_found"}, // as another applicant's case would: existence is not told
 		{"a case id that is not a uuid", func() response { return clerk.get("/v1/cases/not-a-uuid") }, http.StatusNotFound, "not_found"},
 		{"an unknown route", func() response { return clerk.get("/v1/nothing") }, http.StatusNotFound, "not_found"},
 		{"a wrong method", func() response { return clerk.do(http.MethodDelete, "/v1/cases", "", nil) }, http.StatusMethodNotAllowed, "method_not_allowed"},

@@ -84,7 +84,14 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := printDevTokens(stdout, issuer, "http://"+*addr, filepath.Dir(*dataDir)); err != nil {
 		return err
 	}
-	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, Auth: issuer.Config(), Logger: log}, stdout)
+	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, Auth: issuer.Config(), Logger: log,
+		Documents: devDocuments(*dataDir)}, stdout)
+}
+
+// devDocuments keeps the dev server's files beside its cluster, in the --data-dir's parent
+// where its signing key is too, wherever the server was started from.
+func devDocuments(clusterDir string) documentsConfig {
+	return documentsConfig{DataDir: filepath.Dir(clusterDir)}
 }
 
 // seedWorkers append the demo city's streams side by side.

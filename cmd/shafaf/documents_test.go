@@ -192,18 +192,22 @@ func TestDocumentsConfigFromEnv(t *testing.T) {
 		want      documentsConfig
 		wantUsage bool
 	}{
-		{"defaults to files beside the dev cluster", documentsConfig{}, nil, documentsConfig{Blobs: defaultBlobs}, false},
+		{"defaults to files beside the dev cluster", documentsConfig{}, nil, documentsConfig{Blobs: ".shafaf/documents", DataDir: defaultDataDir}, false},
+		{"keeps files under the data directory the caller set", documentsConfig{DataDir: "/var/lib/shafaf"},
+			map[string]string{"SHAFAF_DATA_DIR": "/elsewhere"}, documentsConfig{Blobs: "/var/lib/shafaf/documents", DataDir: "/var/lib/shafaf"}, false},
+		{"keeps files under SHAFAF_DATA_DIR", documentsConfig{}, map[string]string{"SHAFAF_DATA_DIR": "/srv/shafaf"},
+			documentsConfig{Blobs: "/srv/shafaf/documents", DataDir: "/srv/shafaf"}, false},
 		{"reads the environment", documentsConfig{}, map[string]string{"SHAFAF_BLOBS": "s3://k:s@minio:9000/docs",
 			"SHAFAF_DOCUMENT_MAX_BYTES": "1000", "SHAFAF_DOCUMENT_QUOTA_BYTES": "5000"},
-			documentsConfig{Blobs: "s3://k:s@minio:9000/docs", Limits: documents.Limits{MaxBytes: 1000, QuotaBytes: 5000}}, false},
+			documentsConfig{Blobs: "s3://k:s@minio:9000/docs", DataDir: defaultDataDir, Limits: documents.Limits{MaxBytes: 1000, QuotaBytes: 5000}}, false},
 		{"keeps what the caller set", documentsConfig{Blobs: "/srv/docs", Limits: documents.Limits{MaxBytes: 7}},
 			map[string]string{"SHAFAF_BLOBS": "/elsewhere", "SHAFAF_DOCUMENT_MAX_BYTES": "1000"},
-			documentsConfig{Blobs: "/srv/docs", Limits: documents.Limits{MaxBytes: 7}}, false},
+			documentsConfig{Blobs: "/srv/docs", DataDir: defaultDataDir, Limits: documents.Limits{MaxBytes: 7}}, false},
 		{"refuses a limit that is not a positive number", documentsConfig{}, map[string]string{"SHAFAF_DOCUMENT_MAX_BYTES": "20MiB"}, documentsConfig{}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for _, key := range []string{"SHAFAF_BLOBS", "SHAFAF_DOCUMENT_MAX_BYTES", "SHAFAF_DOCUMENT_QUOTA_BYTES"} {
+			for _, key := range []string{"SHAFAF_BLOBS", "SHAFAF_DATA_DIR", "SHAFAF_DOCUMENT_MAX_BYTES", "SHAFAF_DOCUMENT_QUOTA_BYTES"} {
 				t.Setenv(key, tt.env[key])
 			}
 			got, err := tt.cfg.fromEnv()

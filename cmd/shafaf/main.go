@@ -26,7 +26,7 @@ func subcommands() map[string]subcommand {
 		"projections": {"status | rebuild NAME | retry NAME | skip NAME: operate the read models", runProjections},
 		"eventstore":  {"copy --from DSN --to DSN: move every event to another store", runEventstore},
 		"catalogue":   {"validate FILE: report every problem of a service catalogue file", runCatalogue},
-		"documents":   {"verify: re-hash every stored file and report those that no longer match their history", runDocuments},
+		"documents":   {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},
 		"token":       {"--role R --sub ID [--department D] [--national-id N]: print a bearer token for `shafaf dev`", runToken},
 	}
 }

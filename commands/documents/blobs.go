@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"time"
 )
 
 // BlobStore keeps file contents under their SHA-256, so the same bytes are stored once and a
@@ -18,6 +19,24 @@ type BlobStore interface {
 	Stage(ctx context.Context, r io.Reader) (Staged, error)
 	// Open streams the bytes stored under key; a key never committed is ErrBlobNotFound.
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
+	// List calls fn with every committed blob and every staged object, in no set order, until
+	// fn returns an error.
+	List(ctx context.Context, fn func(Blob) error) error
+	// Remove deletes the object under a key List reported; one already gone is no error. Only
+	// the sweep of objects no event references (Sweep) calls it.
+	Remove(ctx context.Context, key string) error
+}
+
+// Blob is one stored object as List sees it.
+type Blob struct {
+	Key  string // a content key, or for a staged object its temporary name
+	Size int64
+	// Committed is when the blob was last committed, or the staged object last written: a
+	// sweep spares objects touched lately, whose uploads may still be under way.
+	Committed time.Time
+	// Staged marks an object staged and never committed nor discarded: the leftover of an
+	// upload cut off by a crash, unless it is younger than the sweep's grace period.
+	Staged bool
 }
 
 // Staged is one file written to temporary storage, hashed, waiting to be kept or dropped.
@@ -29,6 +48,8 @@ type Staged interface {
 	// Size is the number of staged bytes.
 	Size() int64
 	// Commit moves the bytes to Key; when that key already holds them it only drops the copy.
+	// Either way the blob counts as committed now (see Blob.Committed), and committing again
+	// after a success does no harm, so an append that must be retried can store again.
 	Commit(ctx context.Context) error
 	// Discard drops the temporary copy; it is safe after Commit and more than once.
 	Discard(ctx context.Context) error

@@ -42,6 +42,7 @@ type Service struct {
 	blobs  BlobStore
 	limits Limits
 	newID  func() uuid.UUID
+	turns  turns // uploads to one case attach one at a time
 }
 
 // New wires the documents; every dependency is required.

@@ -78,18 +78,34 @@ func cutShort(err error) error {
 		Fields: []domain.FieldError{{Field: "file", Code: "truncated", Message: "the file did not arrive whole"}}}
 }
 
+// attachAttempts bounds how often Attach decides again after another command (or another
+// server's upload) changed the case between its read and its append.
+const attachAttempts = 5
+
 // Attach records the staged file as the case's document of type document. The bytes move to
-// their content key only once the case accepts the file; a refused file is discarded.
+// their content key only once the case accepts the file; a refused file is discarded. Uploads
+// to one case take turns, so their sizes are counted against the quota one after another and
+// a file over it is refused (documents.quota_exceeded) before its bytes are stored.
 func (s *Service) Attach(ctx context.Context, caseID uuid.UUID, up *Upload, document, fileName string, actor commands.Actor) (commands.Result, cases.AttachDocument, error) {
 	defer up.Discard(context.WithoutCancel(ctx))
 	if _, err := s.authorize(ctx, caseID, actor, access.UploadDocument); err != nil {
 		return commands.Result{}, cases.AttachDocument{}, err
 	}
+	release, err := s.turns.take(ctx, caseID)
+	if err != nil {
+		return commands.Result{}, cases.AttachDocument{}, err
+	}
+	defer release()
 	cmd := cases.AttachDocument{DocumentID: s.newID(), Document: document, FileName: CleanFileName(fileName),
 		Size: up.staged.Size(), MediaType: up.media, SHA256: up.staged.SHA256(), StorageKey: up.staged.Key(),
 		Uploader: actor.ID, QuotaBytes: s.limits.QuotaBytes}
-	res, err := s.cases.AttachDocument(ctx, caseID, cmd, actor, up.staged.Commit)
-	return res, cmd, err
+	for attempt := 1; ; attempt++ {
+		res, err := s.cases.AttachDocument(ctx, caseID, cmd, actor, up.staged.Commit)
+		if attempt < attachAttempts && domain.CodeOf(err) == domain.CodeConflict {
+			continue // decided on a revision another writer had passed: decide again on theirs
+		}
+		return res, cmd, err
+	}
 }
 
 // limitedReader fails with *TooLargeError once more than left bytes are read.

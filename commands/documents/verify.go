@@ -48,44 +48,51 @@ type Report struct {
 	Findings []Finding
 }
 
-// verifyBatch is how many events Verify reads at a time.
+// verifyBatch is how many events Verify and Sweep read at a time.
 const verifyBatch = 500
 
 // Verify re-hashes the stored bytes of every attached file in the log and reports each one
 // whose bytes no longer match the SHA-256 and size its event recorded. Each blob is hashed once
 // however many events share it.
 func Verify(ctx context.Context, log EventLog, blobs BlobStore) (Report, error) {
-	reg, err := cases.NewRegistry()
-	if err != nil {
-		return Report{}, err
-	}
-	filter := eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}, EventTypePrefixes: []string{cases.TypeDocumentAttached}}
 	hashed := map[string]stored{}
 	var rep Report
+	err := eachAttached(ctx, log, func(caseID uuid.UUID, doc cases.DocumentAttached) error {
+		got, ok := hashed[doc.StorageKey]
+		if !ok {
+			got = hashBlob(ctx, blobs, doc.StorageKey)
+			hashed[doc.StorageKey] = got
+		}
+		rep.Checked++
+		if f, bad := got.against(doc); bad {
+			f.CaseID = caseID
+			rep.Findings = append(rep.Findings, f)
+		}
+		return nil
+	})
+	return rep, err
+}
+
+// eachAttached calls fn with every file attached to a case in the log, oldest first.
+func eachAttached(ctx context.Context, log EventLog, fn func(caseID uuid.UUID, doc cases.DocumentAttached) error) error {
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		return err
+	}
+	filter := eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}, EventTypePrefixes: []string{cases.TypeDocumentAttached}}
 	for after := (eventstore.Position{}); ; {
 		recs, err := log.ReadAll(ctx, after, filter, verifyBatch)
-		if err != nil {
-			return rep, err
-		}
-		if len(recs) == 0 {
-			return rep, nil
+		if err != nil || len(recs) == 0 {
+			return err
 		}
 		for _, r := range recs {
 			ev, err := reg.Decode(r.Type, r.Data)
 			if err != nil {
-				return rep, fmt.Errorf("%s revision %d: %w", r.Stream, r.Revision, err)
+				return fmt.Errorf("%s revision %d: %w", r.Stream, r.Revision, err)
 			}
-			doc := *ev.(*cases.DocumentAttached)
-			got, ok := hashed[doc.StorageKey]
-			if !ok {
-				got = hashBlob(ctx, blobs, doc.StorageKey)
-				hashed[doc.StorageKey] = got
-			}
-			rep.Checked++
 			caseID, _ := uuid.Parse(strings.TrimPrefix(r.Stream, cases.StreamPrefix))
-			if f, bad := got.against(doc); bad {
-				f.CaseID = caseID
-				rep.Findings = append(rep.Findings, f)
+			if err := fn(caseID, *ev.(*cases.DocumentAttached)); err != nil {
+				return err
 			}
 		}
 		after = recs[len(recs)-1].Position

@@ -36,10 +36,15 @@ func Authorize(actor Actor, action Action, target Target) error {
 		}
 	}
 	if !target.isZero() && !canSee(actor, target) && widestView(actor) <= ScopeOwn {
-		return domain.NotFound("case not found")
+		return CaseNotFound()
 	}
 	return &domain.Error{Code: domain.CodeForbidden, Rule: rule, Message: fmt.Sprintf("not allowed to %s (%s)", action, rule)}
 }
+
+// CaseNotFound is the one answer for a case the caller may not learn of: one that does not
+// exist and one they cannot see answer alike, on every route, with no id that one would echo
+// and the other not, so no answer tells them whether a case id is taken.
+func CaseNotFound() error { return domain.NotFound("case not found") }
 
 // Grants returns the grants the actor's roles hold for action, so listings
 // can filter by them: any ScopeAny grant means no filter, ScopeDepartment

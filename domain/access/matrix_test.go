@@ -3,6 +3,7 @@ package access_test
 import (
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -70,6 +71,24 @@ func TestPolicyMatrix(t *testing.T) {
 	for _, a := range access.Actions() {
 		if _, ok := wantMatrix[a]; !ok {
 			t.Errorf("action %s missing from the matrix: %q", a, fmt.Sprint(got[a]))
+		}
+	}
+}
+
+// Whatever the action, an applicant reaching for another's case gets the very answer a missing
+// case gets, so no action tells them whether a case id is taken.
+func TestAnotherApplicantsCaseAnswersAsAMissingOne(t *testing.T) {
+	t.Parallel()
+	actor := access.Actor{Subject: "u-1", Roles: []access.Role{access.Applicant}, NationalID: "0012345678"}
+	for _, a := range access.Actions() {
+		if slices.ContainsFunc(access.Grants(actor, a), func(g access.Grant) bool { return g.Scope == access.ScopeAny }) {
+			continue // not about one case (the catalogue)
+		}
+		for _, g := range access.Groups {
+			target := access.Target{Group: g, Department: "land", ApplicantNationalID: "0099999999", OwnerSubject: "u-2"}
+			if err := access.Authorize(actor, a, target); !reflect.DeepEqual(err, access.CaseNotFound()) {
+				t.Errorf("%s on another applicant's %s case: %v, want %v", a, g, err, access.CaseNotFound())
+			}
 		}
 	}
 }

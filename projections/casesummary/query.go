@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
 )
 
 // Case is one row of the read model as the API shows it.
@@ -70,7 +70,7 @@ func scanCase(row pgx.Row) (Case, error) {
 func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
 	c, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM case_summary WHERE case_id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return Case{}, domain.NotFound("no case with id " + id.String())
+		return Case{}, access.CaseNotFound()
 	}
 	return c, err
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -37,6 +38,8 @@ func Run(t *testing.T, h Harness) {
 		{"cleans up when the reader fails", cleansUpFailedReads},
 		{"keeps a file larger than one upload part whole", keepsLargeFiles},
 		{"commits the same bytes concurrently", commitsConcurrently},
+		{"commits again after a success", commitsAgain},
+		{"lists and removes committed blobs only", listsAndRemoves},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,6 +196,71 @@ func commitsConcurrently(t *testing.T, s documents.BlobStore, count Counter) {
 	for err := range errs {
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+	wantObjects(t, count, 1, 0)
+}
+
+func commitsAgain(t *testing.T, s documents.BlobStore, count Counter) {
+	st := MustStage(t, s, []byte("an upload whose append was retried"))
+	for range 2 {
+		if err := st.Commit(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	MustRead(t, s, st.Key())
+	wantObjects(t, count, 1, 0)
+}
+
+func listsAndRemoves(t *testing.T, s documents.BlobStore, count Counter) {
+	ctx := context.Background()
+	want := map[string]int64{}
+	for _, content := range []string{"a deed", "a site plan, longer"} {
+		st := MustStage(t, s, []byte(content))
+		if err := st.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+		want[st.Key()] = int64(len(content))
+	}
+	MustStage(t, s, []byte("an upload cut off by a crash"))
+	list := func() (committed map[string]int64, staged []string) {
+		committed = map[string]int64{}
+		err := s.List(ctx, func(b documents.Blob) error {
+			switch {
+			case b.Committed.IsZero():
+				t.Errorf("%s lists no time", b.Key)
+			case b.Staged:
+				staged = append(staged, b.Key)
+			default:
+				committed[b.Key] = b.Size
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return committed, staged
+	}
+	committed, staged := list()
+	if !maps.Equal(committed, want) || len(staged) != 1 {
+		t.Fatalf("listed %v and staged %v, want the committed %v and one staged", committed, staged, want)
+	}
+	gone := documents.KeyOf(digest([]byte("a deed")))
+	for _, key := range []string{gone, gone, staged[0]} {
+		if err := s.Remove(ctx, key); err != nil {
+			t.Fatalf("remove %s: %v", key, err)
+		}
+	}
+	delete(want, gone)
+	if committed, staged := list(); !maps.Equal(committed, want) || len(staged) != 0 {
+		t.Fatalf("listed %v and staged %v after removing %s, want %v alone", committed, staged, gone, want)
+	}
+	if _, err := s.Open(ctx, gone); !errors.Is(err, documents.ErrBlobNotFound) {
+		t.Fatalf("open of a removed blob = %v, want ErrBlobNotFound", err)
+	}
+	for _, key := range []string{"sha256/../../etc/passwd", "tmp/../../etc/passwd", "elsewhere"} {
+		if err := s.Remove(ctx, key); err == nil {
+			t.Errorf("removed the malformed key %q", key)
 		}
 	}
 	wantObjects(t, count, 1, 0)

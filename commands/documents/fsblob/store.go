@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/shafaf-city/shafaf/commands/documents"
 )
@@ -78,6 +80,63 @@ func (s *Store) Open(_ context.Context, key string) (io.ReadCloser, error) {
 	return f, err
 }
 
+// List walks root/sha256 and root/tmp, skipping anything not named as a blob or staged file.
+func (s *Store) List(ctx context.Context, fn func(documents.Blob) error) error {
+	for _, dir := range []string{"sha256", "tmp"} {
+		err := filepath.WalkDir(filepath.Join(s.root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			key := documents.KeyOf(d.Name())
+			if dir == "tmp" {
+				key = stagedPrefix + d.Name()
+			}
+			if p, ok := s.objectPath(key); !ok || p != path {
+				return nil
+			}
+			info, err := d.Info()
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil // committed, discarded or removed since the directory was read
+			}
+			if err != nil {
+				return err
+			}
+			return fn(documents.Blob{Key: key, Size: info.Size(), Committed: info.ModTime(), Staged: dir == "tmp"})
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) { // a missing directory holds nothing
+			return err
+		}
+	}
+	return nil
+}
+
+// stagedPrefix starts the key List gives a staged file: tmp/ and its name.
+const stagedPrefix = "tmp/"
+
+// objectPath is the file behind a key List reports: a committed blob or a staged file.
+func (s *Store) objectPath(key string) (string, bool) {
+	if name, ok := strings.CutPrefix(key, stagedPrefix); ok {
+		valid := strings.HasPrefix(name, "stage-") && filepath.Base(name) == name
+		return filepath.Join(s.root, "tmp", name), valid
+	}
+	return s.Path(key)
+}
+
+// Remove deletes the file behind key.
+func (s *Store) Remove(_ context.Context, key string) error {
+	p, ok := s.objectPath(key)
+	if !ok {
+		return fmt.Errorf("fsblob: key %q: %w", key, documents.ErrBlobNotFound)
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("fsblob: remove: %w", err)
+	}
+	return nil
+}
+
 type staged struct {
 	documents.Digest
 	store *Store
@@ -85,16 +144,24 @@ type staged struct {
 }
 
 // Commit renames the temporary file into place; when the blob exists already the same bytes
-// are there (the name is their hash), so the copy is dropped instead.
+// are there (the name is their hash), so the copy is dropped instead. Either way the file's
+// modification time becomes now: it is when the blob was last committed.
 func (s *staged) Commit(context.Context) error {
 	final := s.store.path(s.Hex)
+	now := time.Now()
 	if _, err := os.Stat(final); err == nil {
+		if err := os.Chtimes(final, now, now); err != nil {
+			return fmt.Errorf("fsblob: commit: %w", err)
+		}
 		return s.Discard(context.Background())
 	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o750); err != nil {
 		return err
 	}
 	if err := os.Chmod(s.temp, 0o440); err != nil {
+		return err
+	}
+	if err := os.Chtimes(s.temp, now, now); err != nil {
 		return err
 	}
 	if err := os.Rename(s.temp, final); err != nil {

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/minio/minio-go/v7"
@@ -33,7 +34,7 @@ func New(client *minio.Client, bucket string) *Store { return &Store{client: cli
 
 // Stage uploads r to tmp/<uuid> while hashing it.
 func (s *Store) Stage(ctx context.Context, r io.Reader) (documents.Staged, error) {
-	temp := "tmp/" + uuid.NewString()
+	temp := stagedPrefix + uuid.NewString()
 	h := sha256.New()
 	src := &firstError{r: io.TeeReader(r, h)}
 	// Each part is buffered anyway, so it carries an MD5 the server checks; the payload is not
@@ -65,13 +66,50 @@ func (s *Store) Open(ctx context.Context, key string) (io.ReadCloser, error) {
 	return obj, nil
 }
 
-// exists reports whether key holds a committed object.
-func (s *Store) exists(ctx context.Context, key string) (bool, error) {
-	_, err := s.client.StatObject(ctx, s.bucket, key, minio.StatObjectOptions{})
-	if minio.ToErrorResponse(err).Code == "NoSuchKey" {
-		return false, nil
+// List lists the objects under sha256/ and tmp/, skipping any not named as a blob or a
+// staged object.
+func (s *Store) List(ctx context.Context, fn func(documents.Blob) error) error {
+	ctx, cancel := context.WithCancel(ctx) // stops the listing when fn stops early
+	defer cancel()
+	for _, prefix := range []string{"sha256/", stagedPrefix} {
+		for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {
+			if obj.Err != nil {
+				return fmt.Errorf("s3blob: list: %w", obj.Err)
+			}
+			staged, ok := objectKey(obj.Key)
+			if !ok {
+				continue
+			}
+			if err := fn(documents.Blob{Key: obj.Key, Size: obj.Size, Committed: obj.LastModified, Staged: staged}); err != nil {
+				return err
+			}
+		}
 	}
-	return err == nil, err
+	return nil
+}
+
+// stagedPrefix starts the name of every staged object.
+const stagedPrefix = "tmp/"
+
+// objectKey reports whether key names a staged object or a committed blob (ok), and which.
+func objectKey(key string) (staged, ok bool) {
+	if name, isStaged := strings.CutPrefix(key, stagedPrefix); isStaged {
+		return true, uuid.Validate(name) == nil
+	}
+	_, ok = documents.DigestOfKey(key)
+	return false, ok
+}
+
+// Remove deletes the object under key.
+func (s *Store) Remove(ctx context.Context, key string) error {
+	if _, ok := objectKey(key); !ok {
+		return fmt.Errorf("s3blob: key %q: %w", key, documents.ErrBlobNotFound)
+	}
+	err := s.client.RemoveObject(ctx, s.bucket, key, minio.RemoveObjectOptions{})
+	if err != nil && minio.ToErrorResponse(err).Code != "NoSuchKey" {
+		return fmt.Errorf("s3blob: remove: %w", err)
+	}
+	return nil
 }
 
 func notFound(key string, err error) error {
@@ -87,24 +125,20 @@ type staged struct {
 	temp  string
 }
 
-// Commit copies the staged object to its content key unless the same bytes are there already,
-// checks the copy's size, and drops the staged object.
+// Commit copies the staged object to its content key, checks the copy's size, and drops the
+// staged object. The copy is made even when the key holds the same bytes already, since it
+// renews the object's LastModified: when the blob was last committed. Once the staged object
+// is gone (a second Commit) only the committed one is checked.
 func (s *staged) Commit(ctx context.Context) error {
 	st := s.store
-	found, err := st.exists(ctx, s.Key())
-	if err != nil {
+	_, err := st.client.CopyObject(ctx, minio.CopyDestOptions{Bucket: st.bucket, Object: s.Key()},
+		minio.CopySrcOptions{Bucket: st.bucket, Object: s.temp})
+	if err != nil && minio.ToErrorResponse(err).Code != "NoSuchKey" {
 		return fmt.Errorf("s3blob: commit: %w", err)
 	}
-	if !found {
-		_, err = st.client.CopyObject(ctx, minio.CopyDestOptions{Bucket: st.bucket, Object: s.Key()},
-			minio.CopySrcOptions{Bucket: st.bucket, Object: s.temp})
-		if err != nil {
-			return fmt.Errorf("s3blob: commit: %w", err)
-		}
-		info, err := st.client.StatObject(ctx, st.bucket, s.Key(), minio.StatObjectOptions{})
-		if err != nil || info.Size != s.Bytes {
-			return fmt.Errorf("s3blob: commit: %s holds %d bytes after the copy, want %d (%v)", s.Key(), info.Size, s.Bytes, err)
-		}
+	info, err := st.client.StatObject(ctx, st.bucket, s.Key(), minio.StatObjectOptions{})
+	if err != nil || info.Size != s.Bytes {
+		return fmt.Errorf("s3blob: commit: %s holds %d bytes after the copy, want %d (%v)", s.Key(), info.Size, s.Bytes, err)
 	}
 	return s.Discard(ctx)
 }
