@@ -42,6 +42,7 @@ var fields = map[string]Field{
 	"as_of":           {Code, 40},
 	"after":           {Code, 64},
 	"version":         {Code, 32},
+	"c":               {Code, 64}, // a certificate's verification code, on the public /verify page
 	"limit":           {Code, 10},
 	"offset":          {Code, 10},
 	"Idempotency-Key": {Code, 255},
