@@ -87,6 +87,9 @@ func describeJSONError(err error) error {
 	case errors.As(err, &synErr) && errors.Is(err, jsontext.ErrDuplicateName):
 		return domain.Invalid(domain.FieldError{Field: fieldPath(synErr.JSONPointer), Code: "duplicate_field",
 			Message: "a member is named twice; send each field once"})
+	case errors.As(err, &synErr) && (strings.Contains(synErr.Err.Error(), "UTF-8") || strings.Contains(synErr.Err.Error(), "surrogate")):
+		return domain.Invalid(domain.FieldError{Field: fieldPath(synErr.JSONPointer), Code: ident.CodeEncoding,
+			Message: "the text is not valid UTF-8"})
 	case errors.As(err, &synErr):
 		return domain.Invalid(domain.FieldError{Field: fieldPath(synErr.JSONPointer), Code: "syntax",
 			Message: fmt.Sprintf("malformed JSON at byte %d: %v", synErr.ByteOffset, synErr.Err)})
