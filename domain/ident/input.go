@@ -59,7 +59,10 @@ func (f Field) Normalize(field, s string) (string, error) {
 	} else {
 		s = strings.Join(strings.Fields(s), " ")
 	}
-	return s, f.Check(field, s)
+	if err := f.Check(field, s); err != nil {
+		return "", err
+	}
+	return s, nil
 }
 
 // Check refuses s without changing it: the domain's own guard, so no path that skips the edge
