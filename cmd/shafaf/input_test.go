@@ -15,7 +15,9 @@ import (
 func wantFieldProblem(tb testing.TB, r response, field, code string) {
 	tb.Helper()
 	wantProblem(tb, r, http.StatusBadRequest, "invalid")
-	var p struct{ Errors []struct{ Field, Code string } }
+	var p struct {
+		Errors []struct{ Field, Code string }
+	}
 	r.json(tb, &p)
 	if !slices.ContainsFunc(p.Errors, func(e struct{ Field, Code string }) bool { return e.Field == field && e.Code == code }) {
 		tb.Fatalf("problem %s does not name field %q with code %q", r.body, field, code)
@@ -65,7 +67,9 @@ func TestHostileInputIsRefusedAtTheEdge(t *testing.T) {
 		{"a note one character over its limit", func() response {
 			return clerk.post(onCase+"/notes", map[string]any{"text": strings.Repeat("ی", 4001), "visibility": "internal"})
 		}, "text", ident.CodeMaxLength},
-		{"invalid UTF-8 in a body", func() response { return raw(clerk, onCase+"/notes", "{\"text\":\"a\xffb\",\"visibility\":\"internal\"}") }, "text", ident.CodeEncoding},
+		{"invalid UTF-8 in a body", func() response {
+			return raw(clerk, onCase+"/notes", "{\"text\":\"a\xffb\",\"visibility\":\"internal\"}")
+		}, "text", ident.CodeEncoding},
 		{"invalid UTF-8 in the Idempotency-Key", func() response {
 			return clerk.post("/v1/cases", walkIn, "Idempotency-Key", "k\xff")
 		}, "Idempotency-Key", ident.CodeEncoding},
