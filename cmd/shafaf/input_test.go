@@ -30,10 +30,7 @@ func TestHostileInputIsRefusedAtTheEdge(t *testing.T) {
 	app := MustOpenApp(t)
 	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
 	applicant := client{tb: t, base: app.URL(), actor: "applicant:3974017844"}
-	var open commandResult
-	r := clerk.post("/v1/cases", walkIn)
-	wantStatus(t, r, http.StatusCreated)
-	r.json(t, &open)
+	open := mustSubmit(t, clerk, walkIn)
 	head := mustHead(t, app)
 	onCase := "/v1/cases/" + open.CaseID
 	raw := func(c client, path, body string, headers ...string) response {
@@ -116,10 +113,7 @@ func TestHostileQueriesAreRefusedAtTheEdge(t *testing.T) {
 func TestPersianDigitNationalIDInTheToken(t *testing.T) {
 	app := MustOpenApp(t)
 	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
-	var open commandResult
-	r := clerk.post("/v1/cases", walkIn) // filed at the counter for 3974017844
-	wantStatus(t, r, http.StatusCreated)
-	r.json(t, &open)
+	open := mustSubmit(t, clerk, walkIn) // filed at the counter for 3974017844
 	token, err := testIssuer.Token("applicant", "citizen-fa", "", "۳۹۷۴۰۱۷۸۴۴", time.Hour)
 	if err != nil {
 		t.Fatal(err)
