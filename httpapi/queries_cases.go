@@ -127,6 +127,19 @@ func knownStatus(st catalogue.Status) bool {
 	return false
 }
 
+// knownService reports whether some published catalogue version has the service key, so a
+// filter still finds the cases of a service a later version dropped.
+func knownService(key string) bool {
+	for _, v := range catalogue.Versions() {
+		if cat, ok := catalogue.ByVersion(v); ok {
+			if _, ok := cat.Service(key); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // caseQuery is a parsed list request as SQL pieces with numbered arguments.
 type caseQuery struct {
 	where   []string
@@ -161,6 +174,10 @@ func parseCaseQuery(c *gin.Context) (caseQuery, error) {
 	}
 	if _, err := oneOfParam(c, "district", catalogue.Districts); err != nil {
 		return q, err
+	}
+	if v := c.Query("service"); v != "" && !knownService(v) {
+		return q, domain.Invalid(domain.FieldError{Field: "service", Code: "one_of",
+			Message: "service " + strconv.Quote(v) + " is in no published catalogue"})
 	}
 	for _, f := range []struct{ param, cond string }{
 		{"service", "service = $?"}, {"district", "district = $?"}, {"assignee", "assignee = $?"},

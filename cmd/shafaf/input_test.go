@@ -97,6 +97,7 @@ func TestHostileQueriesAreRefusedAtTheEdge(t *testing.T) {
 		{"an unknown waiting_on", "/v1/me/queue?waiting_on=bogus", "waiting_on", "one_of"},
 		{"an unknown status", "/v1/cases?status=submitted,bogus", "status", "one_of"},
 		{"an unknown district", "/v1/cases?district=999", "district", "one_of"},
+		{"an unknown service", "/v1/cases?service=permit.moon", "service", "one_of"},
 		{"an over-long cursor", "/v1/cases?cursor=" + strings.Repeat("a", 300), "cursor", ident.CodeMaxLength},
 	}
 	for _, tt := range tests {
@@ -104,7 +105,7 @@ func TestHostileQueriesAreRefusedAtTheEdge(t *testing.T) {
 	}
 	t.Run("a known waiting_on and Persian digits for a district are fine", func(t *testing.T) {
 		wantStatus(t, clerk.get("/v1/me/queue?waiting_on=applicant"), http.StatusOK)
-		wantStatus(t, supervisor.get("/v1/cases?district=%DB%B3"), http.StatusOK) // ۳
+		wantStatus(t, supervisor.get("/v1/cases?district=%DB%B3&service=permit.new"), http.StatusOK) // ۳
 	})
 }
 
