@@ -110,7 +110,7 @@ func TestHostileQueriesAreRefusedAtTheEdge(t *testing.T) {
 }
 
 // A token whose national ID claim is in Persian digits is the same applicant as the ASCII
-// one: it reads its walk-in case everywhere and submits in its own name.
+// one: it reads its walk-in case everywhere, adds notes to it and submits in its own name.
 func TestPersianDigitNationalIDInTheToken(t *testing.T) {
 	app := MustOpenApp(t)
 	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
@@ -124,6 +124,8 @@ func TestPersianDigitNationalIDInTheToken(t *testing.T) {
 	for _, path := range []string{"?after=" + open.Position, "/history", "/timeline"} {
 		wantStatus(t, citizen.do(http.MethodGet, "/v1/cases/"+open.CaseID+path, "", nil, bearer...), http.StatusOK)
 	}
+	note := map[string]any{"text": "the deed is attached", "visibility": "applicant"}
+	wantStatus(t, citizen.post("/v1/cases/"+open.CaseID+"/notes", note, bearer...), http.StatusOK)
 	online := map[string]any{"service": "permit.new", "channel": "online", "district": "3",
 		"applicant": map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844"}}
 	wantStatus(t, citizen.post("/v1/cases", online, bearer...), http.StatusCreated)
