@@ -40,7 +40,8 @@ func CheckAll(v any) error {
 }
 
 // walk calls visit on every string below v with the JSON name of the field holding it and its
-// path ("applicant.name", "reasons[1]"); onlyJSON skips fields hidden from JSON.
+// path ("applicant.name", "reasons[1]"); onlyJSON skips fields hidden from JSON. Maps are not
+// walked: no request or command holds one, and their values could not be set in place.
 func walk(v reflect.Value, name, path string, onlyJSON bool, visit func(name, path string, s reflect.Value)) {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
