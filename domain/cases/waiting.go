@@ -1,7 +1,7 @@
 package cases
 
 // Who a case waits on: staff, until documents are requested and the applicant must answer.
-// Read models show it, and the work queue filters by it.
+// The read models write these values and the work queue filters by them.
 const (
 	WaitingOnStaff     = "staff"
 	WaitingOnApplicant = "applicant"
