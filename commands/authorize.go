@@ -44,7 +44,7 @@ type owner struct {
 func ownerOf(first eventstore.RecordedEvent, ev domain.Event) owner {
 	var o owner
 	if sub, ok := ev.(*cases.Submitted); ok {
-		o.nationalID = sub.Personal.NationalID
+		o.nationalID = ident.CanonicalNationalID(sub.Personal.NationalID)
 	}
 	if first.Metadata.ActorRole == string(access.Applicant) {
 		o.subject = first.Metadata.ActorID
@@ -72,10 +72,7 @@ func (h *Cases) target(s cases.State, o owner) (access.Target, error) {
 // is the case it would open: its applicant's national ID must be the submitting applicant's.
 func commandAccess(cmd cases.Command, s cases.State, o owner, svc catalogue.Service) (access.Action, access.Target) {
 	if sub, ok := cmd.(cases.Submit); ok {
-		nid := sub.Applicant.NationalID
-		if parsed, err := ident.ParseNationalID(nid); err == nil {
-			nid = parsed.String()
-		}
+		nid := ident.CanonicalNationalID(sub.Applicant.NationalID)
 		action := access.Submit
 		if svc.Group == access.Violation {
 			action = access.ReportViolation

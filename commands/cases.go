@@ -163,7 +163,7 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 		return Result{}, err
 	}
 	// Bad input is refused before authorization: it says nothing about the case.
-	if err := cmd.Validate(); err != nil {
+	if err := cases.Validate(cmd); err != nil {
 		return Result{}, err
 	}
 	if _, submission := cmd.(cases.Submit); !submission && !state.Exists() {

@@ -2,26 +2,140 @@ package httpapi
 
 import (
 	"errors"
+	"net/http"
+	"reflect"
+	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
-// FuzzDecodeStrict: whatever bytes arrive, decoding either succeeds or says which field is
-// wrong with an Invalid error; it never panics or returns an unclassified error.
-func FuzzDecodeStrict(f *testing.F) {
-	for _, seed := range []string{`{}`, `{"service":"permit.new"}`, `{"applicant":{"name":1}}`, `{"x":1}`, `{} {}`, ``, `[`, `null`} {
-		f.Add([]byte(seed))
+// requestBodies are the Go types every JSON command endpoint decodes its body into: the
+// handlers' own request types and the domain command of each lifecycle action.
+func requestBodies() []reflect.Type {
+	types := []reflect.Type{reflect.TypeFor[submitCaseRequest](), reflect.TypeFor[acceptIntakeRequest](),
+		reflect.TypeFor[decisionRequest](), reflect.TypeFor[holdRequest]()}
+	lifecycle := reflect.TypeFor[CaseLifecycle]()
+	for i := range lifecycle.NumMethod() {
+		m := lifecycle.Method(i).Type
+		if m.NumIn() > 2 && m.In(2).Kind() == reflect.Struct {
+			types = append(types, m.In(2))
+		}
 	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		var req submitCaseRequest
-		err := decodeStrict(body, &req)
+	return types
+}
+
+// FuzzDecodeRequest drives any bytes through every endpoint's body decoder and, for a domain
+// command, its validation: the result is either an Invalid error naming fields, or a value
+// whose every string is valid UTF-8, free of NUL and of control characters its field does
+// not allow, and within the length its field declares.
+func FuzzDecodeRequest(f *testing.F) {
+	for _, seed := range []string{`{}`, `{"service":"permit.new"}`, `{"applicant":{"name":1}}`, `{"x":1}`, `{} {}`, ``, `[`, `null`,
+		`{"district":"1\u0000"}`, `{"assignee":"clerk-\u0000x"}`, `{"text":"a","visibility":"applicant","visibility":"internal"}`,
+		`{"Visibility":"internal"}`, `{"reasons":["ok","\u0007"]}`, `{"applicant":{"name":"علي","national_id":"۳۹۷۴۰۱۷۸۴۴"}}`,
+		"{\"note\":\"\xff\"}", `{"requests":[{"document":"deed","kind":"missing","note":"line\nline"}]}`} {
+		f.Add(byte(0), []byte(seed))
+		f.Add(byte(len(seed)), []byte(seed))
+	}
+	types := requestBodies()
+	f.Fuzz(func(t *testing.T, which byte, body []byte) {
+		typ := types[int(which)%len(types)]
+		v := reflect.New(typ)
+		err := decodeStrict(body, v.Interface())
 		if err == nil {
+			if cmd, ok := v.Elem().Interface().(cases.Command); ok {
+				err = cmd.Validate()
+			}
+		}
+		if err != nil {
+			var de *domain.Error
+			if !errors.As(err, &de) || statusOf[de.Code] < 400 || statusOf[de.Code] >= 500 {
+				t.Fatalf("%s %q: %#v is no 4xx domain error", typ, body, err)
+			}
+			if de.Code == domain.CodeInvalid && (len(de.Fields) == 0 || de.Fields[0].Field == "") {
+				t.Fatalf("%s %q: %v names no field", typ, body, err)
+			}
 			return
 		}
-		var de *domain.Error
-		if !errors.As(err, &de) || de.Code != domain.CodeInvalid || len(de.Fields) != 1 || de.Fields[0].Field == "" {
-			t.Fatalf("decode %q: %#v", body, err)
+		if err := ident.CheckAll(v.Interface()); err != nil {
+			t.Fatalf("%s %q decoded into %+v, which ident refuses: %v", typ, body, v.Elem(), err)
 		}
+		wantCleanStrings(t, v.Interface())
 	})
+}
+
+// wantCleanStrings re-encodes v and checks every string in it without ident's help: valid
+// UTF-8, no NUL, no control character but newline and tab, no longer than any field allows.
+func wantCleanStrings(tb testing.TB, v any) {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dec := jsontext.NewDecoder(strings.NewReader(string(b)))
+	for {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return
+		}
+		if tok.Kind() != '"' {
+			continue
+		}
+		s := tok.String()
+		if !utf8.ValidString(s) || utf8.RuneCountInString(s) > 8000 || strings.ContainsFunc(s, func(r rune) bool {
+			return (r < 0x20 && r != '\n' && r != '\t') || (r >= 0x7f && r < 0xa0)
+		}) {
+			tb.Fatalf("decoded %s holds the unclean string %q", b, s)
+		}
+	}
+}
+
+func TestDecodeStrictRefuses(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body, field, code string
+	}{
+		{"a member named twice", `{"text":"hi","visibility":"applicant","visibility":"internal"}`, "visibility", "duplicate_field"},
+		{"a member in another case", `{"text":"hi","Visibility":"internal"}`, "Visibility", "unknown_field"},
+		{"an unknown member", `{"text":"hi","colour":"red"}`, "colour", "unknown_field"},
+		{"a NUL", `{"text":"a\u0000b"}`, "text", ident.CodeControl},
+		{"invalid UTF-8", "{\"text\":\"a\xffb\"}", "text", ident.CodeEncoding},
+		{"a lone surrogate", `{"text":"\ud800"}`, "text", ident.CodeEncoding},
+		{"a note over its limit", `{"text":"` + strings.Repeat("x", 4001) + `"}`, "text", ident.CodeMaxLength},
+		{"trailing data", `{"text":"hi"} {}`, "body", "trailing_data"},
+		{"a wrong type", `{"text":1}`, "text", "type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var note cases.AddNote
+			err := decodeStrict([]byte(tt.body), &note)
+			var de *domain.Error
+			if !errors.As(err, &de) || statusOf[de.Code] != http.StatusBadRequest || len(de.Fields) != 1 ||
+				de.Fields[0].Field != tt.field || de.Fields[0].Code != tt.code {
+				t.Fatalf("decode %.80q = %v; want field %q code %q", tt.body, err, tt.field, tt.code)
+			}
+		})
+	}
+}
+
+func TestDecodeStrictNormalises(t *testing.T) {
+	t.Parallel()
+	var req submitCaseRequest
+	body := `{"service":" permit.new ","district":"۳","description":"  خانهٔ علي\r\nطبقه ۲  ",` +
+		`"applicant":{"name":"  علي   كريمي ","national_id":"۳۹۷۴۰۱۷۸۴۴"}}`
+	if err := decodeStrict([]byte(body), &req); err != nil {
+		t.Fatal(err)
+	}
+	want := submitCaseRequest{Service: "permit.new", District: "3", Description: "خانهٔ علی\nطبقه ۲",
+		Applicant: cases.Applicant{Name: "علی کریمی", NationalID: "3974017844"}}
+	if !reflect.DeepEqual(req, want) {
+		t.Fatalf("decoded %+v, want %+v", req, want)
+	}
 }

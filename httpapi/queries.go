@@ -3,13 +3,16 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
@@ -33,11 +36,16 @@ func (s *Server) callerScope(c *gin.Context) (string, error) {
 
 // myQueue is the caller's work queue: open cases assigned to them, soonest due first.
 func (s *Server) myQueue(c *gin.Context) {
+	waitingOn, err := oneOfParam(c, "waiting_on", cases.WaitingOn)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
 	p, limit, offset, ok := s.pagedQuery(c, access.ViewWorkQueue, workqueue.Name)
 	if !ok {
 		return
 	}
-	page, err := s.cfg.Queues.Queue(c, workqueue.Query{Assignee: p.Subject, WaitingOn: c.Query("waiting_on"),
+	page, err := s.cfg.Queues.Queue(c, workqueue.Query{Assignee: p.Subject, WaitingOn: waitingOn,
 		Limit: limit, Offset: offset})
 	if err != nil {
 		s.writeError(c, err)
@@ -77,6 +85,17 @@ func pageParams(c *gin.Context) (limit, offset int, err error) {
 }
 
 const maxPage = 500
+
+// oneOfParam reads a query parameter that is empty or one of allowed; the OpenAPI document
+// declares the same values as the parameter's enum.
+func oneOfParam(c *gin.Context, name string, allowed []string) (string, error) {
+	v := c.Query(name)
+	if v != "" && !slices.Contains(allowed, v) {
+		return "", domain.Invalid(domain.FieldError{Field: name, Code: "one_of",
+			Message: name + " must be one of " + strings.Join(allowed, ", ")})
+	}
+	return v, nil
+}
 
 func intParam(c *gin.Context, name string, def, lo, hi int) (int, error) {
 	v := c.Query(name)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 )
 
@@ -115,6 +117,29 @@ func getCases(ctx context.Context, tx pgx.Tx, page []sortedID) ([]casesummary.Ca
 	return casesummary.GetMany(ctx, tx, ids)
 }
 
+// knownStatus reports whether some flow of the catalogue has status st.
+func knownStatus(st catalogue.Status) bool {
+	for _, statuses := range catalogue.Statuses {
+		if slices.Contains(statuses, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// knownService reports whether some published catalogue version has the service key, so a
+// filter still finds the cases of a service a later version dropped.
+func knownService(key string) bool {
+	for _, v := range catalogue.Versions() {
+		if cat, ok := catalogue.ByVersion(v); ok {
+			if _, ok := cat.Service(key); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // caseQuery is a parsed list request as SQL pieces with numbered arguments.
 type caseQuery struct {
 	where   []string
@@ -147,6 +172,13 @@ func parseCaseQuery(c *gin.Context) (caseQuery, error) {
 		return q, domain.Invalid(domain.FieldError{Field: "sort", Code: "enum",
 			Message: "sort by submitted_at, due_at or decided_at, with a leading - for newest first"})
 	}
+	if _, err := oneOfParam(c, "district", catalogue.Districts); err != nil {
+		return q, err
+	}
+	if v := c.Query("service"); v != "" && !knownService(v) {
+		return q, domain.Invalid(domain.FieldError{Field: "service", Code: "one_of",
+			Message: "service " + strconv.Quote(v) + " is in no published catalogue"})
+	}
 	for _, f := range []struct{ param, cond string }{
 		{"service", "service = $?"}, {"district", "district = $?"}, {"assignee", "assignee = $?"},
 		{"number", "(case_id::text = $? OR certificate_number = $?)"},
@@ -156,7 +188,14 @@ func parseCaseQuery(c *gin.Context) (caseQuery, error) {
 		}
 	}
 	if v := c.Query("status"); v != "" {
-		q.add("status = ANY($?)", strings.Split(v, ","))
+		statuses := strings.Split(v, ",")
+		for _, st := range statuses {
+			if !knownStatus(catalogue.Status(st)) {
+				return q, domain.Invalid(domain.FieldError{Field: "status", Code: "one_of",
+					Message: "status " + strconv.Quote(st) + " is not a status of any case"})
+			}
+		}
+		q.add("status = ANY($?)", statuses)
 	}
 	switch c.Query("overdue") {
 	case "":

@@ -102,7 +102,7 @@ func New(cfg Config) *Server {
 		s.log.Error("ignoring invalid trusted proxies; trusting none", zap.Error(err))
 		_ = s.engine.SetTrustedProxies(nil)
 	}
-	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.authenticate(), s.allowLargeBodies())
+	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.normalizeInput(), s.authenticate(), s.allowLargeBodies())
 	s.routes()
 	return s
 }

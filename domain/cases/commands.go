@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
 // Command is a request to change a case. Validate checks its own fields, independent of state.
@@ -14,6 +15,20 @@ import (
 // fills in (time, numbers, looked-up data) are hidden from JSON.
 type Command interface {
 	Validate() error
+}
+
+// CodeDistrictUnknown is the field code of a district the city does not have.
+const CodeDistrictUnknown = "district.unknown"
+
+// Validate checks c's own rules and, for every command alike, that none of its strings is
+// invalid UTF-8, holds a control character its field does not allow or is too long: the
+// edge normalises what clients send, and this guard keeps any other path (a seeder, a CLI)
+// from storing what the edge would refuse.
+func Validate(c Command) error {
+	if err := ident.CheckAll(c); err != nil {
+		return err
+	}
+	return c.Validate()
 }
 
 // fields collects field problems with the small checks every command repeats.

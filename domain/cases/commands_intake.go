@@ -1,9 +1,11 @@
 package cases
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
@@ -55,6 +57,9 @@ func (c Submit) Validate() error {
 	f.required("service", c.Service, "the service key")
 	f.oneOf("channel", c.Channel, "online", "walk_in", "inspection")
 	f.required("district", c.District, "the district")
+	if c.District != "" && !catalogue.IsDistrict(c.District) {
+		f.Add("district", CodeDistrictUnknown, "district "+strconv.Quote(c.District)+" is not one of the city's districts, 1 to "+strconv.Itoa(len(catalogue.Districts)))
+	}
 	f.required("applicant.name", c.Applicant.Name, "the applicant's name")
 	_, err := ident.ParseNationalID(c.Applicant.NationalID)
 	f.ident("applicant.", err)

@@ -9,7 +9,7 @@ import (
 // Decide returns the events that command c causes on a case in state s, or why it is refused.
 // d carries the case's service and calendar; nothing else outside s and c is consulted.
 func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
-	if err := c.Validate(); err != nil {
+	if err := Validate(c); err != nil {
 		return nil, err
 	}
 	if d.Calendar == nil {

@@ -35,6 +35,18 @@ func ParseNationalID(s string) (NationalID, error) {
 	return NationalID(digits), nil
 }
 
+// CanonicalNationalID is the one form a national ID is compared and hashed in, wherever it
+// comes from (a token claim, a body, a stored event): the ten ASCII digits ParseNationalID
+// gives, or for text that is no valid ID the same text with ASCII digits and no separators,
+// so equal IDs typed on different keyboards always compare equal and invalid ones never match
+// a valid one.
+func CanonicalNationalID(s string) string {
+	if id, err := ParseNationalID(s); err == nil {
+		return id.String()
+	}
+	return stripSeparators(NormalizeDigits(s))
+}
+
 // stripSeparators drops the spaces and dashes people put into long numbers.
 func stripSeparators(s string) string {
 	return strings.Map(func(r rune) rune {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
 // Principal is the verified caller. It embeds the access.Actor the policy
@@ -38,7 +39,8 @@ func (r claimReader) principal(claims map[string]any) (Principal, error) {
 		Subject:    sub,
 		Roles:      roles(lookup(claims, r.roles)),
 		Department: text(lookup(claims, r.department)),
-		NationalID: text(lookup(claims, r.nationalID)),
+		// Canonical here, so every check and hash compares the same digits whatever the IdP sends.
+		NationalID: ident.CanonicalNationalID(text(lookup(claims, r.nationalID))),
 	}}
 	p.Name = text(claims["name"])
 	if p.Name == "" {

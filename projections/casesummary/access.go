@@ -26,10 +26,7 @@ func NationalIDHash(nid string) string {
 	if nid == "" {
 		return ""
 	}
-	if parsed, err := ident.ParseNationalID(nid); err == nil {
-		nid = parsed.String()
-	}
-	sum := sha256.Sum256([]byte("shafaf.national_id:" + nid))
+	sum := sha256.Sum256([]byte("shafaf.national_id:" + ident.CanonicalNationalID(nid)))
 	return hex.EncodeToString(sum[:])
 }
 

@@ -17,12 +17,12 @@ func (r *row) lifecycle(ev domain.Event) error {
 	switch e := ev.(type) {
 	case *cases.DocumentsRequested:
 		r.ResumeStatus, r.Status = ptr(r.Status), string(cases.StatusReturnedForDocuments)
-		r.WaitingOn, r.StaffDays = "applicant", r.StaffDays+e.StaffWorkingDays
+		r.WaitingOn, r.StaffDays = cases.WaitingOnApplicant, r.StaffDays+e.StaffWorkingDays
 	case *cases.DocumentsProvided:
 		if err := r.resume(); err != nil {
 			return err
 		}
-		r.WaitingOn, r.DaysPaused, r.DueAt = "staff", r.DaysPaused+e.PausedWorkingDays, ptr(e.DueAt)
+		r.WaitingOn, r.DaysPaused, r.DueAt = cases.WaitingOnStaff, r.DaysPaused+e.PausedWorkingDays, ptr(e.DueAt)
 	case *cases.Assigned:
 		r.Assignee, r.Department = ptr(e.Assignee), ptr(e.Department)
 	case *cases.InspectionScheduled:

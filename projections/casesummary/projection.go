@@ -140,7 +140,7 @@ func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) *ro
 		CaseID: e.CaseID, Service: e.Service, CatalogueVersion: e.CatalogueVersion, Channel: e.Channel,
 		District: e.District, Status: string(status), SubmittedAt: e.At, Reasons: json.RawMessage(`[]`),
 		Revision: rev, UpdatedAt: rec.RecordedAt, Flow: string(e.Flow), Plot: &plot, DueAt: ptr(e.DueAt),
-		WaitingOn: "staff", ServiceGroup: ptr(groupOf(e.CatalogueVersion, e.Service)),
+		WaitingOn: cases.WaitingOnStaff, ServiceGroup: ptr(groupOf(e.CatalogueVersion, e.Service)),
 		OwnerSubject:     nonEmpty(ownerSubject(rec.Metadata)),
 		ApplicantNIDHash: nonEmpty(NationalIDHash(e.Personal.NationalID)),
 	}

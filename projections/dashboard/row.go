@@ -48,7 +48,7 @@ func (p *Projection) apply(rs *casetable.Rows[row], e caseevent.Event) {
 			rs.Add(e.CaseID, &row{
 				CaseID: e.CaseID, Service: ev.Service, District: ev.District, Flow: string(ev.Flow),
 				SubmittedAt: ev.At, SubmittedDay: caseevent.Day(ev.At), SubmittedMonth: caseevent.Month(ev.At),
-				DueAt: ev.DueAt, WaitingOn: "staff", StretchSince: ev.At, Revision: e.Revision,
+				DueAt: ev.DueAt, WaitingOn: cases.WaitingOnStaff, StretchSince: ev.At, Revision: e.Revision,
 			})
 		}
 		return
@@ -58,9 +58,9 @@ func (p *Projection) apply(rs *casetable.Rows[row], e caseevent.Event) {
 	}
 	switch ev := e.Event.(type) {
 	case *cases.DocumentsRequested:
-		r.WaitingOn, r.StretchSince, r.StaffDays = "applicant", ev.At, r.StaffDays+ev.StaffWorkingDays
+		r.WaitingOn, r.StretchSince, r.StaffDays = cases.WaitingOnApplicant, ev.At, r.StaffDays+ev.StaffWorkingDays
 	case *cases.DocumentsProvided:
-		r.WaitingOn, r.StretchSince, r.DueAt = "staff", ev.At, ev.DueAt
+		r.WaitingOn, r.StretchSince, r.DueAt = cases.WaitingOnStaff, ev.At, ev.DueAt
 		r.ApplicantDays += ev.PausedWorkingDays
 	case *cases.DeadlineExtended:
 		r.DueAt = ev.DueAt

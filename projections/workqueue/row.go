@@ -36,7 +36,7 @@ func apply(rs *casetable.Rows[row], e caseevent.Event) {
 		if r == nil {
 			rs.Add(e.CaseID, &row{
 				CaseID: e.CaseID, Service: ev.Service, District: ev.District, Flow: string(ev.Flow),
-				Stage: stage(e), WaitingOn: "staff", Open: true, SubmittedAt: ev.At, DueAt: ev.DueAt,
+				Stage: stage(e), WaitingOn: cases.WaitingOnStaff, Open: true, SubmittedAt: ev.At, DueAt: ev.DueAt,
 				Revision: e.Revision,
 			})
 		}
@@ -51,9 +51,9 @@ func apply(rs *casetable.Rows[row], e caseevent.Event) {
 		assignee, department := ev.Assignee, ev.Department
 		r.Assignee, r.Department = &assignee, &department
 	case *cases.DocumentsRequested:
-		r.WaitingOn = "applicant"
+		r.WaitingOn = cases.WaitingOnApplicant
 	case *cases.DocumentsProvided:
-		r.WaitingOn, r.DueAt = "staff", ev.DueAt
+		r.WaitingOn, r.DueAt = cases.WaitingOnStaff, ev.DueAt
 	case *cases.DeadlineExtended:
 		r.DueAt = ev.DueAt
 	case *cases.Decided:
