@@ -64,14 +64,17 @@ func TestProjectionsCommand(t *testing.T) {
 	})
 
 	t.Run("retry with nothing parked says so", func(t *testing.T) {
-		if out, err := shafaf("projections", "retry", "case_summary"); err == nil || !strings.Contains(err.Error(), "no parked event") {
-			t.Fatalf("retry: %v\n%s", err, out)
+		for _, args := range [][]string{{"retry", "case_summary"}, {"skip", "case_summary", "--stream", "case-" + submitted.CaseID}} {
+			if out, err := shafaf(append([]string{"projections"}, args...)...); err == nil || !strings.Contains(err.Error(), "no parked event") {
+				t.Fatalf("%v: %v\n%s", args, err, out)
+			}
 		}
 	})
 
 	t.Run("bad usage is a usage error", func(t *testing.T) {
 		var usage usageError
-		for _, args := range [][]string{{"projections"}, {"projections", "rebuild"}, {"projections", "status", "x"}} {
+		for _, args := range [][]string{{"projections"}, {"projections", "rebuild"}, {"projections", "status", "x"},
+			{"projections", "retry", "case_summary", "--case", "x"}, {"projections", "skip", "case_summary", "--event", "not-a-uuid"}} {
 			if _, err := shafaf(args...); err == nil || !errors.As(err, &usage) {
 				t.Fatalf("%v: %v", args, err)
 			}
