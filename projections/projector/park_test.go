@@ -195,3 +195,42 @@ func mustEvent(tb testing.TB, store eventstore.Store, stream string, revision ui
 	}
 	return evs[0]
 }
+
+// TestPoisonArrivingAsARebuildSwitches: the poison event lands once the rebuild has read
+// everything and the live generation has parked it, so the switch, which applies the events the
+// live generation read beyond the new one, meets it; the rebuild goes live with the case parked
+// and every other event applied once.
+func TestPoisonArrivingAsARebuildSwitches(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := mustEnv(t)
+	model := newToy("late_poison", "one")
+	model.poisoned.Store(true)
+	rt := mustRuntime(t, e, projector.Config{BatchSize: 50}, model)
+	readmodeltest.Start(t, rt)
+	// Not a multiple of BatchSize: the rebuild's last batch is short and says it caught up,
+	// so the progress report of the last event comes just before the switch.
+	mustWaitFor(t, rt, "late_poison", appendCases(t, e.store, "case", 10, 490))
+
+	var once sync.Once
+	var bad eventstore.Position
+	err := rt.Rebuild(ctx, "late_poison", func(done, total uint64, _ float64) {
+		if done >= total {
+			once.Do(func() {
+				appendTo(t, e.store, "case-late", typePoison)
+				bad = mustEvent(t, e.store, "case-late", 0).Position
+				mustWaitFor(t, rt, "late_poison", appendTo(t, e.store, "case-after", typeCounted))
+			})
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pe := wantParked(t, rt, "late_poison", "case-late", bad); pe.Generation != 2 {
+		t.Fatalf("parked %+v, want it in generation 2", pe)
+	}
+	rows := handledRows(t, rt, "late_poison")
+	if len(rows) != len(logged(t, e.store))-1 {
+		t.Fatalf("%d rows, want every event but the poison", len(rows))
+	}
+}
