@@ -113,11 +113,7 @@ func TestOnePoisonCaseAmongTenThousandEvents(t *testing.T) {
 func TestRetryWhileTheCaseKeepsWriting(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	e := mustEnv(t)
-	model := newToy("busy_case", "one")
-	model.poisoned.Store(true)
-	rt := mustRuntime(t, e, projector.Config{BatchSize: 5, BatchWait: time.Millisecond}, model)
-	readmodeltest.Start(t, rt)
+	e, model, rt := startPoisoned(t, "busy_case", projector.Config{BatchSize: 5, BatchWait: time.Millisecond})
 	appendTo(t, e.store, "case-hot", typeCounted)
 	bad := appendTo(t, e.store, "case-hot", typePoison)
 	mustWaitFor(t, rt, "busy_case", appendTo(t, e.store, "case-hot", typeCounted))
@@ -162,11 +158,7 @@ func TestRetryWhileTheCaseKeepsWriting(t *testing.T) {
 func TestRebuildParksTheCaseToo(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	e := mustEnv(t)
-	model := newToy("rebuilt_parked", "one")
-	model.poisoned.Store(true)
-	rt := mustRuntime(t, e, projector.Config{BatchSize: 50}, model)
-	readmodeltest.Start(t, rt)
+	e, model, rt := startPoisoned(t, "rebuilt_parked", projector.Config{BatchSize: 50})
 	appendCases(t, e.store, "case", 10, 500)
 	appendTo(t, e.store, "case-poison", typePoison, typeCounted)
 	bad := mustEvent(t, e.store, "case-poison", 0).Position
@@ -186,6 +178,17 @@ func TestRebuildParksTheCaseToo(t *testing.T) {
 	wantInOrder(t, wantExactlyOnce(t, rt, e.store, "rebuilt_parked"), e.store, "case-poison")
 }
 
+// startPoisoned runs a toy called name whose handler fails on poison events.
+func startPoisoned(tb testing.TB, name string, cfg projector.Config) (env, *toy, *projector.Runtime) {
+	tb.Helper()
+	e := mustEnv(tb)
+	model := newToy(name, "one")
+	model.poisoned.Store(true)
+	rt := mustRuntime(tb, e, cfg, model)
+	readmodeltest.Start(tb, rt)
+	return e, model, rt
+}
+
 // mustEvent is event revision of stream.
 func mustEvent(tb testing.TB, store eventstore.Store, stream string, revision uint64) eventstore.RecordedEvent {
 	tb.Helper()
@@ -203,11 +206,7 @@ func mustEvent(tb testing.TB, store eventstore.Store, stream string, revision ui
 func TestPoisonArrivingAsARebuildSwitches(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	e := mustEnv(t)
-	model := newToy("late_poison", "one")
-	model.poisoned.Store(true)
-	rt := mustRuntime(t, e, projector.Config{BatchSize: 50}, model)
-	readmodeltest.Start(t, rt)
+	e, _, rt := startPoisoned(t, "late_poison", projector.Config{BatchSize: 50})
 	// Not a multiple of BatchSize: the rebuild's last batch is short and says it caught up,
 	// so the progress report of the last event comes just before the switch.
 	mustWaitFor(t, rt, "late_poison", appendCases(t, e.store, "case", 10, 490))
