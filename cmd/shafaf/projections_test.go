@@ -71,6 +71,29 @@ func TestProjectionsCommand(t *testing.T) {
 		}
 	})
 
+	t.Run("a parked case is listed, retried in vain and skipped, case by case", func(t *testing.T) {
+		poison := "case-" + mustAppendNULCase(t, app, clerk).String()
+		var later commandResult
+		r := clerk.post("/v1/cases", walkIn)
+		wantStatus(t, r, http.StatusCreated)
+		r.json(t, &later)
+		wantStatus(t, clerk.get("/v1/cases/"+later.CaseID+"?after="+later.Position), http.StatusOK)
+		out, err := shafaf("projections", "status")
+		if err != nil || !regexp.MustCompile(`(?m)^case_summary\s+degraded\s`).MatchString(out) ||
+			!strings.Contains(out, "parked in case_summary: case "+poison) {
+			t.Fatalf("status: %v\n%s", err, out)
+		}
+		if out, err := shafaf("projections", "retry", "case_summary", "--stream", poison); err == nil || !strings.Contains(err.Error(), "0x00") {
+			t.Fatalf("retry of the NUL: %v\n%s", err, out)
+		}
+		if out, err := shafaf("projections", "skip", "case_summary", "--stream", poison); err != nil || !strings.Contains(out, "1 case(s) released") {
+			t.Fatalf("skip: %v\n%s", err, out)
+		}
+		if out, err := shafaf("projections", "status"); err != nil || strings.Contains(out, "parked in case_summary") {
+			t.Fatalf("status after the skip: %v\n%s", err, out)
+		}
+	})
+
 	t.Run("bad usage is a usage error", func(t *testing.T) {
 		var usage usageError
 		for _, args := range [][]string{{"projections"}, {"projections", "rebuild"}, {"projections", "status", "x"},

@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
-
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
-	"github.com/shafaf-city/shafaf/eventstore"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -119,33 +115,9 @@ func TestMetricsAndReadiness(t *testing.T) {
 
 	t.Run("a stored event a read model cannot apply parks its case only, and readyz says degraded", func(t *testing.T) {
 		ctx := context.Background()
-		// A real Submitted event with a NUL in a field, appended past the API's normaliser:
-		// PostgreSQL refuses the NUL in a text column, so the read models cannot apply it.
-		var first commandResult
-		r := clerk.post("/v1/cases", walkIn)
-		wantStatus(t, r, http.StatusCreated)
-		r.json(t, &first)
-		evs, err := app.store.ReadStream(ctx, "case-"+first.CaseID, 0, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var data map[string]any
-		if err := json.Unmarshal(evs[0].Data, &data); err != nil {
-			t.Fatal(err)
-		}
-		poison := uuid.New()
-		data["case_id"], data["district"] = poison.String(), "7\x00"
-		raw, err := json.Marshal(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := app.store.Append(ctx, "case-"+poison.String(), eventstore.NoStream,
-			eventstore.EventData{ID: uuid.New(), Type: evs[0].Type, Data: raw, Metadata: evs[0].Metadata}); err != nil {
-			t.Fatal(err)
-		}
-
+		poison := mustAppendNULCase(t, app, clerk)
 		var later commandResult
-		r = clerk.post("/v1/cases", walkIn)
+		r := clerk.post("/v1/cases", walkIn)
 		wantStatus(t, r, http.StatusCreated)
 		r.json(t, &later)
 		wantStatus(t, clerk.get("/v1/cases/"+later.CaseID+"?after="+later.Position), http.StatusOK)
