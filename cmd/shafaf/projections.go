@@ -108,7 +108,7 @@ func printStatus(ctx context.Context, rt *projector.Runtime, w io.Writer) error 
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROJECTION\tSTATE\tPOSITION\tLAG EVENTS\tLAG SECONDS\tPARKED\tUNKNOWN\tHOLDER\tINDEXES TO BUILD")
+	fmt.Fprintln(tw, "PROJECTION\tSTATE\tPOSITION\tLAG EVENTS\tLAG SECONDS\tPARKED CASES\tUNKNOWN\tHOLDER\tINDEXES TO BUILD")
 	for _, s := range statuses {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%.1f\t%d\t%d\t%s\t%d\n", s.Name, s.State, s.Position, s.LagEvents,
 			s.LagSeconds, len(s.Parked), s.UnknownEvents, s.Holder, s.DeferredIndexes)
