@@ -4,6 +4,7 @@ package httpapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -52,7 +53,8 @@ type Config struct {
 	Cases          CaseCommands
 	Summaries      CaseSummaries
 	Positions      Positions
-	// Ready reports whether the store and database are reachable, for /readyz.
+	// Ready reports whether the store and database are reachable, for /readyz; a *Degraded
+	// answer keeps the instance ready.
 	Ready func(ctx context.Context) error
 	// Web mounts the public pages (dashboard, /verify, /open-data); nil serves the API alone.
 	Web WebPages
@@ -179,7 +181,12 @@ func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status":
 
 func (s *Server) readyz(c *gin.Context) {
 	if s.cfg.Ready != nil {
-		if err := s.cfg.Ready(c.Request.Context()); err != nil {
+		err := s.cfg.Ready(c.Request.Context())
+		if d := (*Degraded)(nil); errors.As(err, &d) {
+			writeDegraded(c, d)
+			return
+		}
+		if err != nil {
 			s.writeError(c, &domain.Error{Code: domain.CodeUnavailable, Message: "not ready: " + err.Error(), Err: err})
 			return
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -163,7 +162,8 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// ready is /readyz: the database and the event store answer and no read model is stalled.
+// ready is /readyz: the database and the event store answer. Parked cases leave it ready but
+// degraded: every other case still flows.
 func (a *App) ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
@@ -173,18 +173,12 @@ func (a *App) ready(ctx context.Context) error {
 	if _, err := a.store.Head(ctx); err != nil {
 		return fmt.Errorf("event store: %w", err)
 	}
-	return a.projectorsHealthy(ctx)
-}
-
-// projectorsHealthy fails while a read model is stalled on a parked event: its queries would
-// answer from a model that no longer moves.
-func (a *App) projectorsHealthy(ctx context.Context) error {
-	stalled, err := a.runtime.Stalled(ctx)
+	parked, err := a.runtime.ParkedCases(ctx)
 	if err != nil {
 		return fmt.Errorf("projectors: %w", err)
 	}
-	if len(stalled) > 0 {
-		return fmt.Errorf("read models stalled on a parked event: %s", strings.Join(stalled, ", "))
+	if len(parked) > 0 {
+		return &httpapi.Degraded{ParkedCases: parked}
 	}
 	return nil
 }

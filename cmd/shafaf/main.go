@@ -23,7 +23,7 @@ func subcommands() map[string]subcommand {
 		"serve":       {"run the API and projectors against DATABASE_URL", runServe},
 		"dev":         {"start a throwaway PostgreSQL, migrate, seed and serve (the embedded default)", runDev},
 		"migrate":     {"apply database migrations to DATABASE_URL and exit", runMigrate},
-		"projections": {"status | rebuild NAME | retry NAME | skip NAME: operate the read models", runProjections},
+		"projections": {"status | rebuild NAME | retry NAME [--stream S | --event ID] | skip NAME [...]: operate the read models", runProjections},
 		"eventstore":  {"copy --from DSN --to DSN: move every event to another store", runEventstore},
 		"catalogue":   {"validate FILE: report every problem of a service catalogue file", runCatalogue},
 		"documents":   {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},

@@ -64,14 +64,40 @@ func TestProjectionsCommand(t *testing.T) {
 	})
 
 	t.Run("retry with nothing parked says so", func(t *testing.T) {
-		if out, err := shafaf("projections", "retry", "case_summary"); err == nil || !strings.Contains(err.Error(), "no parked event") {
-			t.Fatalf("retry: %v\n%s", err, out)
+		for _, args := range [][]string{{"retry", "case_summary"}, {"skip", "case_summary", "--stream", "case-" + submitted.CaseID}} {
+			if out, err := shafaf(append([]string{"projections"}, args...)...); err == nil || !strings.Contains(err.Error(), "no parked event") {
+				t.Fatalf("%v: %v\n%s", args, err, out)
+			}
+		}
+	})
+
+	t.Run("a parked case is listed, retried in vain and skipped, case by case", func(t *testing.T) {
+		poison := "case-" + mustAppendNULCase(t, app, clerk).String()
+		var later commandResult
+		r := clerk.post("/v1/cases", walkIn)
+		wantStatus(t, r, http.StatusCreated)
+		r.json(t, &later)
+		wantStatus(t, clerk.get("/v1/cases/"+later.CaseID+"?after="+later.Position), http.StatusOK)
+		out, err := shafaf("projections", "status")
+		if err != nil || !regexp.MustCompile(`(?m)^case_summary\s+degraded\s`).MatchString(out) ||
+			!strings.Contains(out, "parked in case_summary: case "+poison) {
+			t.Fatalf("status: %v\n%s", err, out)
+		}
+		if out, err := shafaf("projections", "retry", "case_summary", "--stream", poison); err == nil || !strings.Contains(err.Error(), "0x00") {
+			t.Fatalf("retry of the NUL: %v\n%s", err, out)
+		}
+		if out, err := shafaf("projections", "skip", "case_summary", "--stream", poison); err != nil || !strings.Contains(out, "1 case(s) released") {
+			t.Fatalf("skip: %v\n%s", err, out)
+		}
+		if out, err := shafaf("projections", "status"); err != nil || strings.Contains(out, "parked in case_summary") {
+			t.Fatalf("status after the skip: %v\n%s", err, out)
 		}
 	})
 
 	t.Run("bad usage is a usage error", func(t *testing.T) {
 		var usage usageError
-		for _, args := range [][]string{{"projections"}, {"projections", "rebuild"}, {"projections", "status", "x"}} {
+		for _, args := range [][]string{{"projections"}, {"projections", "rebuild"}, {"projections", "status", "x"},
+			{"projections", "retry", "case_summary", "--case", "x"}, {"projections", "skip", "case_summary", "--event", "not-a-uuid"}} {
 			if _, err := shafaf(args...); err == nil || !errors.As(err, &usage) {
 				t.Fatalf("%v: %v", args, err)
 			}

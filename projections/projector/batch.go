@@ -35,15 +35,6 @@ func (b *batch) add(msgs ...eventstore.SubscriptionMessage) {
 // empty reports whether writing b would change nothing.
 func (b batch) empty() bool { return len(b.events) == 0 && b.to == b.from }
 
-// prefix is the part of b before event i, which can be written on its own.
-func (b batch) prefix(i int) batch {
-	p := batch{from: b.from, events: b.events[:i], to: b.from}
-	if i > 0 {
-		p.to = b.events[i-1].Position
-	}
-	return p
-}
-
 // collect waits for a first message, then gathers more until the batch is full, BatchWait has
 // passed or the subscription has caught up. With idle > 0, a first message that takes longer
 // ends the wait with an empty batch. An error comes with the messages received so far.
@@ -98,58 +89,76 @@ func recvUpTo(ctx context.Context, sub eventstore.Subscription, n int) ([]events
 	return []eventstore.SubscriptionMessage{msg}, nil
 }
 
-// write applies b to generation g in one transaction of its own. On a handler error it returns
-// the index of the failing event.
-func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch, mode handleMode) (failed int, err error) {
+// write applies b to generation g in one transaction of its own. A handler error is a
+// *HandlerError naming the event when mode is perEvent or the projection has no HandleBatch.
+func (r *Runtime) write(ctx context.Context, p Projection, g generation, b batch, mode handleMode) error {
 	tx, err := r.pool.Begin(ctx)
 	if err != nil {
-		return -1, err
+		return err
 	}
 	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }()
-	unknown, failed, err := r.apply(ctx, tx, p, g, b, nil, mode)
+	unknown, err := r.apply(ctx, tx, p, g, b, nil, mode)
 	if err != nil {
-		return failed, err
+		return err
 	}
 	if err := r.finish(ctx, tx, p, g); err != nil {
-		return -1, err
+		return err
 	}
 	r.committed(p, g, batchStats(b, unknown))
-	return -1, nil
+	return nil
 }
 
 // apply writes b to generation g inside tx and moves g's checkpoint from b.from to b.to; the
 // checkpoint moves first (compare-and-set), so a competing writer blocks on the row and then
-// finds it moved. A non-nil stage takes the events instead of the projection's HandleBatch.
-func (r *Runtime) apply(ctx context.Context, tx pgx.Tx, p Projection, g generation, b batch, stage Stage, mode handleMode) (unknown, failed int, err error) {
+// finds it moved. The events of parked streams are left out: they wait for a retry or skip,
+// which takes the same row lock, so the parked streams read after the move are current. A
+// non-nil stage takes the events instead of the projection's HandleBatch.
+func (r *Runtime) apply(ctx context.Context, tx pgx.Tx, p Projection, g generation, b batch, stage Stage, mode handleMode) (unknown int, err error) {
 	from, fromPrep, err := dbPosition(b.from)
 	if err != nil {
-		return 0, -1, err
+		return 0, err
 	}
 	to, toPrep, err := dbPosition(b.to)
 	if err != nil {
-		return 0, -1, err
+		return 0, err
 	}
-	tag, err := tx.Exec(ctx, `UPDATE projector.generations
+	q := &pgx.Batch{}
+	q.Queue(`UPDATE projector.generations
 		SET commit_pos = $5, prepare_pos = $6, processed = processed + $7, updated_at = now()
 		WHERE projection = $1 AND generation = $2 AND status = $8 AND commit_pos = $3 AND prepare_pos = $4`,
 		p.Name(), g.number, from, fromPrep, to, toPrep, len(b.events), g.status)
+	q.Queue(parkedStreamsSQL, p.Name(), g.number)
+	res := tx.SendBatch(ctx, q)
+	tag, err := res.Exec()
 	if err != nil {
-		return 0, -1, err
+		_ = res.Close()
+		return 0, err
+	}
+	rows, err := res.Query()
+	if err != nil {
+		_ = res.Close()
+		return 0, err
+	}
+	parked, err := collectStreams(rows)
+	if err := errors.Join(err, res.Close()); err != nil {
+		return 0, err
 	}
 	if tag.RowsAffected() == 0 {
-		return 0, -1, errLostOwnership
+		return 0, errLostOwnership
 	}
-	unknown, failed, err = handle(ctx, tx, p, g.schema, b.events, stage, mode)
+	events := parked.without(b.events)
+	unknown, _, err = handle(ctx, tx, p, g.schema, events, stage, mode)
 	if err != nil {
-		return 0, failed, err
+		return 0, err
 	}
-	if unknown > 0 {
-		if _, err := tx.Exec(ctx, `UPDATE projector.generations SET unknown_events = unknown_events + $3
-			WHERE projection = $1 AND generation = $2`, p.Name(), g.number, unknown); err != nil {
-			return 0, -1, err
+	// The events of parked cases are counted when a retry or skip handles them.
+	if held := len(b.events) - len(events); unknown > 0 || held > 0 {
+		if _, err := tx.Exec(ctx, `UPDATE projector.generations SET processed = processed - $3, unknown_events = unknown_events + $4
+			WHERE projection = $1 AND generation = $2`, p.Name(), g.number, held, unknown); err != nil {
+			return 0, err
 		}
 	}
-	return unknown, -1, nil
+	return unknown, nil
 }
 
 // finish commits tx, telling WaitFor in any replica when it moved the live generation.

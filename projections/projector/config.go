@@ -22,7 +22,7 @@ type Config struct {
 	// bounds how long a live event waits before it shows in the read model.
 	BatchWait time.Duration
 	// StandbyRetry is how often an instance that does not hold a projection's lock tries to take
-	// it, and how often a stalled projection looks for a retry or skip (2s).
+	// it (2s).
 	StandbyRetry time.Duration
 	// LockCheck is how often the holder checks that its lock connection is alive (5s).
 	LockCheck time.Duration

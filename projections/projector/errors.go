@@ -16,7 +16,7 @@ import (
 var (
 	// ErrUnknownProjection: no projection of that name is registered with this runtime.
 	ErrUnknownProjection = errors.New("projector: unknown projection")
-	// ErrNothingParked: retry or skip was asked for a projection that is not stalled.
+	// ErrNothingParked: retry or skip found no parked case to act on.
 	ErrNothingParked = errors.New("projector: no parked event")
 	// ErrRebuildInProgress: another process is already rebuilding the projection.
 	ErrRebuildInProgress = errors.New("projector: rebuild already in progress")

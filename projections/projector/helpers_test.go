@@ -128,20 +128,22 @@ type row struct {
 	times    int
 	instance string
 	pos      eventstore.Position
+	stream   string
+	applied  int64 // rises in the order the toy applied its events
 }
 
 func handledRows(tb testing.TB, rt *projector.Runtime, name string) map[uuid.UUID]row {
 	tb.Helper()
 	rows := map[uuid.UUID]row{}
 	err := rt.Read(context.Background(), name, func(tx pgx.Tx) error {
-		res, err := tx.Query(context.Background(), "SELECT event_id, times, instance, commit_pos, prepare_pos FROM handled")
+		res, err := tx.Query(context.Background(), "SELECT event_id, times, instance, commit_pos, prepare_pos, stream, applied FROM handled")
 		if err != nil {
 			return err
 		}
 		var id uuid.UUID
 		var r row
 		var commit, prepare int64
-		_, err = pgx.ForEachRow(res, []any{&id, &r.times, &r.instance, &commit, &prepare}, func() error {
+		_, err = pgx.ForEachRow(res, []any{&id, &r.times, &r.instance, &commit, &prepare, &r.stream, &r.applied}, func() error {
 			r.pos = eventstore.Position{Commit: uint64(commit), Prepare: uint64(prepare)}
 			rows[id] = r
 			return nil

@@ -13,7 +13,7 @@ import (
 type Observer interface {
 	// BatchCommitted reports a batch written to a projection's live or building generation.
 	BatchCommitted(projection string, b BatchStats)
-	// Parked reports an event moved to the dead-letter table; the projection is now stalled.
+	// Parked reports an event moved to the dead-letter table; its case (stream) now waits.
 	Parked(projection string, p ParkedEvent)
 	// StateChanged reports this instance's view of a projection changing state.
 	StateChanged(projection string, s State)

@@ -2,9 +2,11 @@ package projector
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"go.uber.org/zap"
 	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,6 +18,9 @@ import (
 // caught up it becomes live in one transaction and the old schema is dropped. progress (may be
 // nil) hears after every batch how many events are done out of about how many, and the rate
 // in events per second. It backs `shafaf projections rebuild NAME`; any process may run it.
+// An event the handler fails on parks its case in the new generation, as in the live one, so
+// a rebuild never stalls: the new generation goes live with those cases parked (Status lists
+// them) and the old generation's dead letters are closed as superseded.
 func (r *Runtime) Rebuild(ctx context.Context, name string, progress func(done, total uint64, rate float64)) error {
 	p, id, err := r.projection(ctx, name)
 	if err != nil {
@@ -61,6 +66,13 @@ func (r *Runtime) Rebuild(ctx context.Context, name string, progress func(done, 
 		return fmt.Errorf("projector: rebuild %s: %w", name, err)
 	}
 	r.cfg.Logger.Info("projection rebuilt", zap.String("projection", name), zap.Int("generation", g.number), zap.Uint64("events", done))
+	if parked, err := openParked(ctx, r.pool, name, g.number); err == nil && len(parked) > 0 {
+		streams := make([]string, len(parked))
+		for i, pe := range parked {
+			streams[i] = pe.Stream
+		}
+		r.cfg.Logger.Warn("projection rebuilt with parked cases", zap.String("projection", name), zap.Strings("streams", streams))
+	}
 	return pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error { return dropGeneration(ctx, tx, id, old) })
 }
 
@@ -152,9 +164,19 @@ func (r *Runtime) flip(ctx context.Context, p Projection, g generation) (generat
 }
 
 // catchUp handles, inside tx, the events p reads after g's checkpoint up to and including
-// until, and returns the position reached with the counts to add to g.
+// until, and returns the position reached with the counts to add to g. As everywhere, an event
+// the handler fails on parks its case in g: each try runs in a savepoint, so a failure rolls
+// back that try alone, and the batch is tried again without the case.
 func (r *Runtime) catchUp(ctx context.Context, tx pgx.Tx, p Projection, g generation, until eventstore.Position) (pos eventstore.Position, processed, unknown int, err error) {
 	pos = g.pos
+	rows, err := tx.Query(ctx, parkedStreamsSQL, g.projection, g.number)
+	if err != nil {
+		return pos, 0, 0, err
+	}
+	parked, err := collectStreams(rows)
+	if err != nil {
+		return pos, 0, 0, err
+	}
 	for pos.Compare(until) < 0 {
 		evs, err := r.store.ReadAll(ctx, pos, p.Filter(), r.cfg.BatchSize)
 		if err != nil {
@@ -167,11 +189,42 @@ func (r *Runtime) catchUp(ctx context.Context, tx pgx.Tx, p Projection, g genera
 		if n == 0 {
 			break
 		}
-		u, _, err := handle(ctx, tx, p, g.schema, evs[:n], nil, wholeBatch)
+		u, handled, err := r.handleParking(ctx, tx, p, g, evs[:n], &parked)
 		if err != nil {
 			return pos, processed, unknown, err
 		}
-		processed, unknown, pos = processed+n, unknown+u, evs[n-1].Position
+		processed, unknown, pos = processed+handled, unknown+u, evs[n-1].Position
 	}
 	return pos, processed, unknown, nil
+}
+
+// handleParking handles the events of streams not in parked inside a savepoint of tx; an event
+// the handler fails on joins parked, with a dead letter in g, and the rest is tried again.
+// It returns how many events were handled and how many of those were unknown.
+func (r *Runtime) handleParking(ctx context.Context, tx pgx.Tx, p Projection, g generation, events []eventstore.RecordedEvent, parked *streamSet) (unknown, handled int, err error) {
+	for {
+		todo := parked.without(events)
+		sp, err := tx.Begin(ctx)
+		if err != nil {
+			return 0, 0, err
+		}
+		unknown, _, err = handle(ctx, sp, p, g.schema, todo, nil, perEvent)
+		if err == nil {
+			return unknown, len(todo), sp.Commit(ctx)
+		}
+		var herr *HandlerError
+		if transient(err) || !errors.As(err, &herr) {
+			return 0, 0, err
+		}
+		if err := sp.Rollback(ctx); err != nil {
+			return 0, 0, err
+		}
+		if err := r.insertParked(ctx, tx, g, herr); err != nil {
+			return 0, 0, err
+		}
+		if *parked == nil {
+			*parked = streamSet{}
+		}
+		(*parked)[herr.Event.Stream] = herr.Event.Position
+	}
 }

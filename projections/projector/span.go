@@ -11,7 +11,7 @@ import (
 // Config.CatchUpBatchSize events) so that a Stager writes each row once for all of them.
 // Nothing of a span is visible until it commits; if anything in it fails, it is rolled back
 // whole and the runtime writes the same events again batch by batch, where transient errors
-// are retried and a poison event is found and parked.
+// are retried and an event the handler fails on parks its case.
 type span struct {
 	tx     pgx.Tx
 	stage  Stage // nil when the projection does not stage
@@ -70,7 +70,7 @@ func (s *spanner) add(ctx context.Context, g generation, b batch) error {
 	if b.empty() {
 		return nil
 	}
-	unknown, _, err := s.r.apply(ctx, s.open.tx, s.p, g, b, s.open.stage, wholeBatch)
+	unknown, err := s.r.apply(ctx, s.open.tx, s.p, g, b, s.open.stage, wholeBatch)
 	if err != nil {
 		return err
 	}

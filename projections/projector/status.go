@@ -15,7 +15,7 @@ const (
 	StateRunning    State = "running"    // an instance drives it and it is behind the log
 	StateCaughtUp   State = "caught-up"  // an instance drives it and it has read everything
 	StateStandby    State = "standby"    // no instance drives it right now (this one waits for the lock)
-	StateStalled    State = "stalled"    // an event is parked; it waits for retry, skip or rebuild
+	StateDegraded   State = "degraded"   // cases are parked, waiting for retry, skip or rebuild; the others flow
 	StateRebuilding State = "rebuilding" // a new generation is being built beside the live one
 )
 
@@ -34,11 +34,11 @@ type ProjectionStatus struct {
 	Generation    int
 	Schema        string
 	Position      eventstore.Position
-	LagEvents     int64   // matching events after Position; -1 when the store cannot count
-	LagSeconds    float64 // age of the oldest event not yet processed; 0 when caught up
-	Processed     uint64  // events handled by the live generation
-	UnknownEvents uint64  // events its handler did not know
-	Parked        []ParkedEvent
+	LagEvents     int64         // matching events after Position; -1 when the store cannot count
+	LagSeconds    float64       // age of the oldest event not yet processed; 0 when caught up
+	Processed     uint64        // events handled by the live generation
+	UnknownEvents uint64        // events its handler did not know
+	Parked        []ParkedEvent // one per parked case, oldest first
 	// DeferredIndexes counts the live generation's secondary indexes still to be built: it
 	// has not caught up since it was created, and reads may be slow until it has.
 	DeferredIndexes int
@@ -83,10 +83,8 @@ func (r *Runtime) status(ctx context.Context, p Projection) (ProjectionStatus, e
 	}
 	s.Position = eventstore.Position{Commit: uint64(commit), Prepare: uint64(prepare)}
 	s.Processed, s.UnknownEvents = uint64(processed), uint64(unknown)
-	if pe, ok, err := openParked(ctx, r.pool, name, s.Generation); err != nil {
+	if s.Parked, err = openParked(ctx, r.pool, name, s.Generation); err != nil {
 		return s, err
-	} else if ok {
-		s.Parked = []ParkedEvent{pe}
 	}
 	if s.LagEvents, s.LagSeconds, err = r.lag(ctx, p, s.Position); err != nil {
 		return s, err
@@ -99,10 +97,10 @@ func (r *Runtime) status(ctx context.Context, p Projection) (ProjectionStatus, e
 }
 
 // deriveState picks the most pressing fact about a projection.
-func deriveState(stalled, rebuilding, driven, caughtUp bool) State {
+func deriveState(parked, rebuilding, driven, caughtUp bool) State {
 	switch {
-	case stalled:
-		return StateStalled
+	case parked:
+		return StateDegraded
 	case rebuilding:
 		return StateRebuilding
 	case !driven:

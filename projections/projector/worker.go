@@ -35,8 +35,9 @@ func (r *Runtime) runProjection(ctx context.Context, p Projection) {
 	}
 }
 
-// lead drives p while this instance holds its lock: it follows the live generation, and while
-// an event is parked it waits for a retry, a skip or a rebuild.
+// lead drives p while this instance holds its lock: it follows the live generation until
+// ctx ends, the lock is lost or something that is not about one event stops it. An event its
+// handler fails on parks that event's case only (deadletter.go).
 func (r *Runtime) lead(parent context.Context, p Projection, lock *sessionLock) error {
 	ctx, cancel := context.WithCancelCause(parent)
 	var wg sync.WaitGroup
@@ -48,26 +49,11 @@ func (r *Runtime) lead(parent context.Context, p Projection, lock *sessionLock) 
 		name, r.cfg.InstanceID); err != nil {
 		return err
 	}
-	for {
-		g, err := liveGeneration(ctx, r.pool, name)
-		if err != nil {
-			return stopped(ctx, err)
-		}
-		if _, parked, err := openParked(ctx, r.pool, name, g.number); err != nil || parked {
-			if err != nil {
-				return stopped(ctx, err)
-			}
-			r.setState(name, StateStalled)
-			sleep(ctx, r.cfg.StandbyRetry)
-			if ctx.Err() != nil {
-				return stopped(ctx, ctx.Err())
-			}
-			continue
-		}
-		if err := r.follow(ctx, p, g); !errors.Is(err, errParked) {
-			return stopped(ctx, err)
-		}
+	g, err := liveGeneration(ctx, r.pool, name)
+	if err != nil {
+		return stopped(ctx, err)
 	}
+	return stopped(ctx, r.follow(ctx, p, g))
 }
 
 // stopped turns the end of the caller's ctx into a clean stop and keeps every other error.
@@ -202,36 +188,33 @@ func finishing(ctx context.Context) (context.Context, context.CancelFunc) {
 	return wctx, func() { stop(); cancel() }
 }
 
-// commit writes b, retrying transient errors with backoff. When the handler fails on an event
-// of the live generation, the events before it are written and that event is parked.
+// commit writes b, retrying transient errors with backoff. When the handler fails on an
+// event, that event's case is parked and b is written again without it, in every generation:
+// a rebuild parks the case in the generation it builds, which keeps it parked once live.
 func (r *Runtime) commit(ctx context.Context, p Projection, g generation, b batch) error {
 	mode := wholeBatch
 	for attempt := 0; ; attempt++ {
-		failed, err := r.write(ctx, p, g, b, mode)
+		err := r.write(ctx, p, g, b, mode)
+		var herr *HandlerError
 		var berr *batchError
 		switch {
 		case err == nil:
 			return nil
 		case ctx.Err() != nil || errors.Is(err, errLostOwnership):
 			return err
-		case errors.As(err, &berr) && !transient(err):
-			mode = perEvent // replay one by one to find the event to park
-			continue
 		case transient(err):
 			r.cfg.Logger.Warn("projection batch failed, retrying", zap.String("projection", p.Name()), zap.Int("attempt", attempt+1), zap.Error(err))
 			sleep(ctx, r.backoff(attempt))
-			continue
-		case failed < 0 || g.status != statusLive:
-			return err // rebuilds report handler errors instead of parking them
-		}
-		if failed > 0 {
-			if err := r.commit(ctx, p, g, b.prefix(failed)); err != nil {
+		case errors.As(err, &herr):
+			if err := r.park(ctx, g, herr); err != nil {
 				return err
 			}
+			mode = wholeBatch // the rest of b, without the parked case
+		case errors.As(err, &berr):
+			mode = perEvent // replay one by one to find the event to park
+		default:
+			return err
 		}
-		var herr *HandlerError
-		errors.As(err, &herr)
-		return r.park(ctx, g, b.prefix(failed).to, herr)
 	}
 }
 

@@ -5,7 +5,8 @@ CREATE TABLE handled (
     commit_pos  bigint NOT NULL,
     prepare_pos bigint NOT NULL,
     times       integer NOT NULL DEFAULT 1,
-    instance    text NOT NULL
+    instance    text NOT NULL,
+    applied     bigserial -- rises in the order events were applied, for tests of a case's order
 );
 -- Secondary indexes, which a generation filling from the start of the log builds at the end:
 -- a unique index is one too, unlike the primary key the upsert needs.
