@@ -14,7 +14,7 @@ import (
 // "<jalali year>-<case id prefix>" and the public verification code a fresh random id.
 func (h *Cases) Issue(ctx context.Context, id uuid.UUID, actor Actor, ifMatch *uint64) (Result, error) {
 	return h.execute(ctx, id, func(ctx context.Context, s cases.State) (cases.Command, error) {
-		holds, _, err := h.plotHolds(ctx, s)
+		holds, err := h.plotHolds(ctx, s)
 		if err != nil {
 			return nil, err
 		}
