@@ -44,26 +44,28 @@ func (s *Store) hold(ctx context.Context) (*pgx.Conn, error) {
 // when it broke. Meanwhile other instances may take over this one's running keys, which the
 // commands' derived ids make harmless.
 func (s *Store) keep(ctx context.Context, conn *pgx.Conn) {
-	defer func() { _ = conn.Close(context.Background()) }()
-	t := time.NewTicker(holderCheck)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	defer func() { s.release(conn) }()
+	tick(ctx, holderCheck, func() {
 		if err := conn.Ping(ctx); err == nil || ctx.Err() != nil {
-			continue
+			return
 		}
 		again, err := s.hold(ctx)
 		if err != nil {
 			if ctx.Err() == nil {
 				s.log.Error("idempotency: holder lock lost; retrying", zap.Int32("holder", s.holder), zap.Error(err))
 			}
-			continue
+			return
 		}
 		_ = conn.Close(context.Background())
 		conn = again
-	}
+	})
+}
+
+// release gives the lock up before closing its connection: the server drops a closed
+// session's locks only a moment later, and a retry arriving in between would wait for nothing.
+func (s *Store) release(conn *pgx.Conn) {
+	ctx, cancel := context.WithTimeout(context.Background(), holderCheck)
+	defer cancel()
+	_, _ = conn.Exec(ctx, "SELECT pg_advisory_unlock($1, $2)", lockHolders, s.holder)
+	_ = conn.Close(ctx)
 }

@@ -105,6 +105,7 @@ func (s *Store) Claim(ctx context.Context, scope, key string, fp []byte) (Claim,
 		   OR (NOT idempotency_keys.done AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
 		       AND (idempotency_keys.started_at < now() - $5::interval
 		            OR NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+		                AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
 		                AND classid::int8 = $7 AND objid::int8 = idempotency_keys.holder AND objsubid = 2)))`,
 		scope, key, fp, TTL.String(), abandonAfter.String(), s.holder, lockHolders)
 	if err != nil {
@@ -166,6 +167,11 @@ func (s *Store) Purge(ctx context.Context) (int64, error) {
 // PurgeEvery deletes expired keys every interval until ctx ends; keys are also reusable once
 // expired without it, so a missed purge only costs disk.
 func (s *Store) PurgeEvery(ctx context.Context, every time.Duration) {
+	tick(ctx, every, func() { _, _ = s.Purge(ctx) })
+}
+
+// tick calls f every interval until ctx ends.
+func tick(ctx context.Context, every time.Duration, f func()) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -173,7 +179,7 @@ func (s *Store) PurgeEvery(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			_, _ = s.Purge(ctx)
+			f()
 		}
 	}
 }

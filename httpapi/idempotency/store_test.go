@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"go.uber.org/zap"
@@ -142,7 +143,7 @@ func TestHolderOfARunningKey(t *testing.T) {
 			t.Fatalf("err %v", err)
 		}
 	})
-	dying.Close() // its holder lock goes with its connection, as when the process dies
+	dying.Close() // its holder lock goes, as it does with the connection of a process that dies
 	t.Run("a key whose holder died is taken over by the next retry", func(t *testing.T) {
 		cl, err := other.Claim(ctx, "clerk-7", "held-dying", []byte("a"))
 		if err != nil || !cl.Run {
@@ -159,4 +160,30 @@ func TestHolderOfARunningKey(t *testing.T) {
 			t.Fatalf("err %v", err)
 		}
 	})
+}
+
+// holderLock is the backend holding an instance's holder lock in this database; 0 for none.
+func holderLock(tb testing.TB, pool *pgxpool.Pool) int {
+	tb.Helper()
+	var pid int
+	err := pool.QueryRow(context.Background(), `SELECT coalesce(max(pid), 0) FROM pg_locks WHERE locktype = 'advisory'
+		AND granted AND classid = x'49444d31'::int8 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&pid)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pid
+}
+
+func TestAHolderWhoseConnectionBrokeLocksAgain(t *testing.T) {
+	_, pool := MustOpen(t)
+	first := holderLock(t, pool)
+	if first == 0 {
+		t.Fatal("an open store holds no holder lock")
+	}
+	if _, err := pool.Exec(context.Background(), `SELECT pg_terminate_backend($1)`, first); err != nil {
+		t.Fatal(err)
+	}
+	for pid := holderLock(t, pool); pid == 0 || pid == first; pid = holderLock(t, pool) {
+		time.Sleep(50 * time.Millisecond) // the store checks its connection every few seconds
+	}
 }
