@@ -8,8 +8,10 @@ import (
 )
 
 // Settling a key (Complete or Release) that failed is retried in the background, with pauses
-// growing from settleFirstPause to settleMaxPause, for at most settleFor.
+// growing from settleFirstPause to settleMaxPause, for at most settleFor; one attempt may take
+// settleAttempt, so a database that stopped answering holds no request for long.
 const (
+	settleAttempt    = 5 * time.Second
 	settleFirstPause = 100 * time.Millisecond
 	settleMaxPause   = 5 * time.Second
 	settleFor        = 2 * time.Minute
@@ -20,6 +22,7 @@ const (
 // logged; a key never settled is taken over once this instance is gone or abandonAfter has
 // passed, and the rerun answers the first result.
 func (s *Store) settle(ctx context.Context, what, scope, key string, op func(context.Context) error) {
+	op = withTimeout(op, settleAttempt)
 	err := op(ctx)
 	if err == nil {
 		return
@@ -48,4 +51,12 @@ func (s *Store) settle(ctx context.Context, what, scope, key string, op func(con
 			pause = min(2*pause, settleMaxPause)
 		}
 	})
+}
+
+func withTimeout(op func(context.Context) error, d time.Duration) func(context.Context) error {
+	return func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, d)
+		defer cancel()
+		return op(ctx)
+	}
 }

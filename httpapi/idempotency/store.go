@@ -92,8 +92,8 @@ var (
 )
 
 // Claim takes key for the request with fingerprint fp: it is the caller's to run when new,
-// expired, or abandoned (its holder died, or it is older than abandonAfter); otherwise the stored response is returned, or ErrKeyReused or
-// ErrInProgress.
+// expired, or abandoned (its holder died, or it is older than abandonAfter); otherwise the
+// stored response is returned, or ErrKeyReused or ErrInProgress.
 func (s *Store) Claim(ctx context.Context, scope, key string, fp []byte) (Claim, error) {
 	// One statement: a new key inserts, a stale one is taken over, a live one is left alone and
 	// read back below.
