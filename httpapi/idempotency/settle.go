@@ -29,7 +29,7 @@ func (s *Store) settle(ctx context.Context, what, scope, key string, op func(con
 	}
 	log := s.log.With(zap.String("op", what), zap.String("scope", scope), zap.String("key", key))
 	log.Error("idempotency: recording a request's outcome failed; retrying", zap.Error(err))
-	s.running.Go(func() {
+	started := s.background(func() {
 		life, cancel := context.WithTimeout(ctx, settleFor)
 		defer cancel()
 		stop := context.AfterFunc(s.lifetime, cancel)
@@ -51,8 +51,12 @@ func (s *Store) settle(ctx context.Context, what, scope, key string, op func(con
 			pause = min(2*pause, settleMaxPause)
 		}
 	})
+	if !started {
+		log.Error("idempotency: gave up recording a request's outcome: shutting down", zap.Error(err))
+	}
 }
 
+// withTimeout bounds every call of op to d.
 func withTimeout(op func(context.Context) error, d time.Duration) func(context.Context) error {
 	return func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(ctx, d)

@@ -39,6 +39,8 @@ type Store struct {
 
 	lifetime context.Context // ends with Close
 	stop     context.CancelFunc
+	mu       sync.Mutex     // orders background work started against Close
+	closed   bool           // under mu
 	running  sync.WaitGroup // the holder lock's keeper and keys still being settled
 }
 
@@ -61,15 +63,29 @@ func Open(ctx context.Context, pool *pgxpool.Pool, log *zap.Logger) (*Store, err
 		return nil, err
 	}
 	s.lifetime, s.stop = context.WithCancel(context.Background())
-	s.running.Go(func() { s.keep(s.lifetime, conn) })
+	s.background(func() { s.keep(s.lifetime, conn) })
 	return s, nil
 }
 
 // Close stops settling keys and releases the holder lock: keys this instance still holds are
 // from then on taken over by the first retry.
 func (s *Store) Close() {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
 	s.stop()
 	s.running.Wait()
+}
+
+// background runs f in a goroutine Close waits for; false once closed, when f does not run.
+func (s *Store) background(f func()) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	s.running.Go(f)
+	return true
 }
 
 // Response is what a replay sends back.
