@@ -13,6 +13,7 @@ import (
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/eventstore/postgres/pgstoretest"
 )
@@ -96,6 +97,27 @@ func TestRerunUnderTheSameSeed(t *testing.T) {
 		}
 		if n := len(mustHistory(t, h, opened.CaseID)); n != 3 {
 			t.Fatalf("%d events, want submit and two notes", n)
+		}
+	})
+
+	t.Run("a rerun of a hold answers the first result instead of refusing a second hold", func(t *testing.T) {
+		onPlot := walkIn
+		onPlot.Plot = &ident.Plot{Section: 3, Main: []int{9000}}
+		opened, err := h.Submit(context.Background(), onPlot, clerk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		holding := commands.WithRetrySeed(context.Background(), []byte("clerk-7 hold-1"))
+		first, err := h.PlaceHold(holding, opened.CaseID, "Article 100 case open", clerk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := h.PlaceHold(holding, opened.CaseID, "Article 100 case open", clerk)
+		if err != nil {
+			t.Fatalf("rerun: %v", err)
+		}
+		if again.Revision != first.Revision || again.Position != first.Position {
+			t.Fatalf("rerun %+v, first %+v", again, first)
 		}
 	})
 
