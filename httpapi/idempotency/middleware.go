@@ -90,14 +90,14 @@ func run(c *gin.Context, store *Store, who, key string) {
 	release := func(ctx context.Context) error { return store.Release(ctx, who, key) }
 	defer func() {
 		if p := recover(); p != nil {
-			store.settle(ctx, "release", who, key, release)
+			store.settle(ctx, "release", key, release)
 			panic(p)
 		}
 	}()
 	c.Next()
 	status := rec.Status()
 	if status >= 500 {
-		store.settle(ctx, "release", who, key, release)
+		store.settle(ctx, "release", key, release)
 		return
 	}
 	headers := map[string]string{}
@@ -107,7 +107,7 @@ func run(c *gin.Context, store *Store, who, key string) {
 		}
 	}
 	r := Response{Status: status, Headers: headers, Body: rec.body.Bytes()}
-	store.settle(ctx, "complete", who, key, func(ctx context.Context) error { return store.Complete(ctx, who, key, r) })
+	store.settle(ctx, "complete", key, func(ctx context.Context) error { return store.Complete(ctx, who, key, r) })
 }
 
 // seed names one request of one caller for commands.WithRetrySeed: every attempt of it, on

@@ -21,13 +21,14 @@ const (
 // once now and, after a failure, again in the background until Close. Every failure is
 // logged; a key never settled is taken over once this instance is gone or abandonAfter has
 // passed, and the rerun answers the first result.
-func (s *Store) settle(ctx context.Context, what, scope, key string, op func(context.Context) error) {
+func (s *Store) settle(ctx context.Context, what, key string, op func(context.Context) error) {
 	op = withTimeout(op, settleAttempt)
 	err := op(ctx)
 	if err == nil {
 		return
 	}
-	log := s.log.With(zap.String("op", what), zap.String("scope", scope), zap.String("key", key))
+	// The scope is left out: an applicant's subject may be their national ID.
+	log := s.log.With(zap.String("op", what), zap.String("key", key))
 	log.Error("idempotency: recording a request's outcome failed; retrying", zap.Error(err))
 	started := s.background(func() {
 		life, cancel := context.WithTimeout(ctx, settleFor)

@@ -52,7 +52,7 @@ func TestAFailedCompleteIsLoggedAndRetried(t *testing.T) {
 	allow := refuseCompletion(t, pool)
 
 	failed, done := make(chan error, 64), make(chan struct{})
-	s.settle(ctx, "complete", "clerk-7", "k", func(ctx context.Context) error {
+	s.settle(ctx, "complete", "k", func(ctx context.Context) error {
 		err := s.Complete(ctx, "clerk-7", "k", Response{Status: 201, Body: []byte(`{}`)})
 		if err != nil {
 			failed <- err
