@@ -78,14 +78,11 @@ func (h *Cases) Registry() *domain.Registry { return h.registry }
 
 // History returns the case's stored events, oldest first; a case never submitted is NotFound.
 func (h *Cases) History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error) {
-	recs, err := h.store.ReadStream(ctx, cases.StreamName(id), 0, 0)
-	if errors.Is(err, eventstore.ErrStreamNotFound) {
+	recs, err := h.read(ctx, cases.StreamName(id))
+	if err == nil && len(recs) == 0 {
 		return nil, domain.NotFound("no case with id " + id.String())
 	}
-	if err != nil {
-		return nil, storeError(err)
-	}
-	return recs, nil
+	return recs, err
 }
 
 // Load folds the case's history into its state and returns the stream revision (-1: no case).
