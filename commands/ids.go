@@ -30,9 +30,18 @@ type ids struct {
 	random func() uuid.UUID
 }
 
-func (h *Cases) ids(ctx context.Context) ids {
+func (h *Cases) ids(ctx context.Context) ids { return idsOf(ctx, h.newID) }
+
+func idsOf(ctx context.Context, random func() uuid.UUID) ids {
 	seed, _ := ctx.Value(retrySeedKey{}).([]byte)
-	return ids{seed: seed, random: h.newID}
+	return ids{seed: seed, random: random}
+}
+
+// NewID is the id of something new a command names besides its case and events (an uploaded
+// document): under WithRetrySeed the same in every attempt, so a rerun answers the first
+// attempt's id; otherwise random's.
+func NewID(ctx context.Context, name string, random func() uuid.UUID) uuid.UUID {
+	return idsOf(ctx, random).derive(name)
 }
 
 func (s ids) derive(name string) uuid.UUID {

@@ -24,6 +24,9 @@ func testIdempotencyAcrossACrash(t *testing.T, eventStoreURL ...string) {
 	var existing commandResult
 	clerk.post("/v1/cases", walkIn).json(t, &existing)
 	notes := "/v1/cases/" + existing.CaseID + "/notes"
+	applicant := client{tb: t, base: crashing.URL(), actor: "applicant:3974017844"}
+	documents := "/v1/cases/" + mustSubmitPermit(t, applicant) + "/documents"
+	deedType, deed := form(t, "deed", "deed.pdf", scan(t, "pdf", 100)) // a retry resends the same bytes
 
 	// The crash: the database refuses to mark keys done, then the service is gone.
 	mustExec(t, crashing, `ALTER TABLE idempotency_keys ADD CONSTRAINT crash_before_complete CHECK (NOT done) NOT VALID`)
@@ -32,11 +35,13 @@ func testIdempotencyAcrossACrash(t *testing.T, eventStoreURL ...string) {
 	noted := clerk.post(notes, map[string]any{"text": "called the applicant", "visibility": "internal"},
 		"Idempotency-Key", "crash-note", "If-Match", `"0"`)
 	wantStatus(t, noted, http.StatusOK)
+	uploaded := applicant.do(http.MethodPost, documents, deedType, deed, "Idempotency-Key", "crash-upload")
+	wantStatus(t, uploaded, http.StatusCreated)
 	crashing.Close()
 
 	restarted := mustOpenAppOn(t, dsn, eventStoreURL...)
 	mustExec(t, restarted, `ALTER TABLE idempotency_keys DROP CONSTRAINT crash_before_complete`)
-	clerk.base = restarted.URL()
+	clerk.base, applicant.base = restarted.URL(), restarted.URL()
 	// The case moves on before the note's retry, whose If-Match is stale by now.
 	wantStatus(t, clerk.post(notes, map[string]any{"text": "a later note", "visibility": "internal"}), http.StatusOK)
 
@@ -53,6 +58,9 @@ func testIdempotencyAcrossACrash(t *testing.T, eventStoreURL ...string) {
 			"Idempotency-Key", "crash-note", "If-Match", `"0"`)
 		wantSameAnswer(t, noted, again)
 		wantHistoryLen(t, clerk, existing.CaseID, 3) // submitted, the note, the later note
+	})
+	t.Run("a retried upload answers the document it attached", func(t *testing.T) {
+		wantSameAnswer(t, uploaded, applicant.do(http.MethodPost, documents, deedType, deed, "Idempotency-Key", "crash-upload"))
 	})
 }
 
