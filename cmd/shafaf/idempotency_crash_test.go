@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
@@ -96,5 +97,32 @@ func mustExec(tb testing.TB, app *App, sql string) {
 	tb.Helper()
 	if _, err := app.pool.Exec(context.Background(), sql); err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// Duplicates sent to two replicas at once: one runs, the other waits for its answer or is
+// told it is in progress; never a second case.
+func TestIdempotencyKeyAcrossReplicas(t *testing.T) {
+	dsn := pgtest.NewDatabase(t)
+	replicas := []*App{mustOpenAppOn(t, dsn), mustOpenAppOn(t, dsn)}
+	const n = 8
+	responses := make([]response, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		clerk := client{tb: t, base: replicas[i%2].URL(), actor: "clerk:clerk-7"}
+		wg.Go(func() { responses[i] = clerk.post("/v1/cases", walkIn, "Idempotency-Key", "replicas-1") })
+	}
+	wg.Wait()
+	cases := map[string]bool{}
+	for _, r := range responses {
+		if r.status == http.StatusConflict {
+			wantProblem(t, r, http.StatusConflict, "idempotency_in_progress")
+			continue
+		}
+		wantStatus(t, r, http.StatusCreated)
+		cases[r.header.Get("Location")] = true
+	}
+	if len(cases) != 1 {
+		t.Fatalf("%d cases opened by one key: %v", len(cases), cases)
 	}
 }
