@@ -34,18 +34,32 @@ func testAppConfig(dsn string) appConfig {
 // event store or, given its URL, another one.
 func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
-	return mustOpenAppWith(tb, func(cfg *appConfig) {
-		if len(eventStoreURL) > 0 {
-			cfg.EventStoreURL = eventStoreURL[0]
-		}
-	})
+	return mustOpenAppOn(tb, pgtest.NewDatabase(tb), eventStoreURL...)
 }
 
 // mustOpenAppWith runs the real wiring on a fresh database and a free port, with the test
 // configuration changed by change.
 func mustOpenAppWith(tb testing.TB, change func(*appConfig)) *App {
 	tb.Helper()
-	cfg := testAppConfig(pgtest.NewDatabase(tb))
+	return openTestApp(tb, pgtest.NewDatabase(tb), change)
+}
+
+// mustOpenAppOn runs the real wiring on the database at dsn, which other Apps may share (one
+// more replica, or the same service after a restart).
+func mustOpenAppOn(tb testing.TB, dsn string, eventStoreURL ...string) *App {
+	tb.Helper()
+	return openTestApp(tb, dsn, func(cfg *appConfig) {
+		if len(eventStoreURL) > 0 {
+			cfg.EventStoreURL = eventStoreURL[0]
+		}
+	})
+}
+
+// openTestApp runs the real wiring on dsn and a free port, with the test configuration
+// changed by change.
+func openTestApp(tb testing.TB, dsn string, change func(*appConfig)) *App {
+	tb.Helper()
+	cfg := testAppConfig(dsn)
 	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
 	change(&cfg)
 	app, err := openApp(context.Background(), cfg)
