@@ -35,8 +35,7 @@ type queueFlags struct {
 // has ended, not when it starts, and a case paused on the applicant is never overdue.
 func TestOneClockForOverdue(t *testing.T) {
 	var clock standingClock
-	submittedAt := jalali.ToTime(mustJalali(t, "1405/02/20")).Add(10 * time.Hour) // a Sunday morning in Tehran
-	clock.Set(submittedAt)
+	clock.Set(time.Date(2026, 5, 10, 10, 0, 0, 0, jalali.Tehran())) // Sunday 1405/02/20, mid-morning in Tehran
 	app := mustOpenAppWith(t, func(cfg *appConfig) { cfg.Now = clock.Now })
 	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
 	head := client{tb: t, base: app.URL(), actor: "supervisor:head-1"}
@@ -149,13 +148,4 @@ func TestOneClockForOverdue(t *testing.T) {
 			t.Fatalf("within deadline by decision day %v; want %s: 1 and %s: 0", within, dueDay, nextDay)
 		}
 	})
-}
-
-func mustJalali(tb testing.TB, s string) jalali.Date {
-	tb.Helper()
-	d, err := jalali.Parse(s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return d
 }

@@ -27,9 +27,9 @@ type ListQuery struct {
 	Overdue                    *bool
 	SubmittedFrom, SubmittedTo *time.Time // from inclusive, to exclusive
 	DecidedFrom, DecidedTo     *time.Time
-	Sort                       Sort
+	Sort                       Sort    // the zero Sort: newest submitted first
 	After                      *Cursor // nil: the first page
-	Limit                      int
+	Limit                      int     // 50 when zero, at most 500
 }
 
 // List is a page of cases; NextCursor is empty on the last page.
@@ -41,6 +41,13 @@ type List struct {
 // List reads a page of q: filters, a stable sort with the case id as tie-break, and keyset
 // pagination, so pages never skip or repeat a case while others are appended.
 func (r Reader) List(ctx context.Context, q ListQuery) (List, error) {
+	if q.Sort.key == "" {
+		q.Sort = Sort{key: "submitted_at", desc: true}
+	}
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	q.Limit = min(q.Limit, 500)
 	w := r.listWhere(q)
 	keyExpr, dir := sortKeys[q.Sort.key], q.Sort.direction()
 	if q.After != nil {
