@@ -9,7 +9,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
-// conds are the WHERE conditions of a list query and their numbered arguments.
+// conds are the WHERE conditions of a query and their numbered arguments.
 type conds struct {
 	where []string
 	args  []any
