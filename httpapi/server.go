@@ -31,9 +31,11 @@ type CaseCommands interface {
 	CaseLifecycle
 }
 
-// CaseSummaries reads the case_summary read model.
+// CaseSummaries reads the case_summary read model: one case, the case list, an applicant's cases.
 type CaseSummaries interface {
 	Get(ctx context.Context, id uuid.UUID) (casesummary.Case, error)
+	List(ctx context.Context, q casesummary.ListQuery) (casesummary.List, error)
+	Mine(ctx context.Context, q casesummary.MineQuery) (casesummary.Mine, error)
 }
 
 // Positions tells how far a read model has caught up, for read-your-writes queries.
@@ -58,9 +60,8 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// Web mounts the public pages (dashboard, /verify, /open-data); nil serves the API alone.
 	Web WebPages
-	// ReadModels and Queues answer the case list and the work queue (queries*.go).
-	ReadModels ReadModels
-	Queues     WorkQueues
+	// Queues answer the work queue (queries.go).
+	Queues WorkQueues
 	// Idempotency keeps the responses of requests sent with Idempotency-Key; nil ignores the header.
 	Idempotency *idempotency.Store
 	// Metrics times requests, counts command outcomes and serves /metrics; nil: none.

@@ -49,7 +49,8 @@ type appConfig struct {
 	// the runtime's default.
 	CatchUpBatch int
 	Logger       *zap.Logger
-	// Now is the commands' clock; nil: time.Now. Tests set it to open cases in the past.
+	// Now is the clock of the commands and of the readers that say what is overdue; nil:
+	// time.Now. Tests set it to open cases in the past.
 	Now func() time.Time
 }
 
@@ -101,7 +102,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		return nil, err
 	}
 	pages, err := web.New(web.Config{Logger: cfg.Logger, Source: web.ReadModels{Catalogue: catalogue.Default(),
-		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}}})
+		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}, Now: now}})
 	if err != nil {
 		return nil, err
 	}
@@ -110,8 +111,8 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
-		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
-		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: a.idem,
+		Summaries: casesummary.Reader{Reads: a.runtime, Now: now}, Positions: a.runtime, Ready: a.ready, Web: pages,
+		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
 		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts: cfg.HTTP,
 	})

@@ -44,6 +44,19 @@ var closedStatuses = []Status{StatusRejected, StatusRevoked, StatusWithdrawn, St
 // Closed reports whether the status ends the case.
 func (s Status) Closed() bool { return slices.Contains(closedStatuses, s) }
 
+// clockStoppedStatuses are the statuses in which the legal clock stands still: the case has
+// ended or been issued, or it is paused waiting on the applicant's documents. A case in one
+// is never overdue, in any list, queue or dashboard.
+var clockStoppedStatuses = []Status{StatusReturnedForDocuments, StatusRejected, StatusIssued, StatusExpired,
+	StatusRevoked, StatusWithdrawn, StatusCancelled, StatusClosed}
+
+// ClockStopped reports whether the legal clock stands still in the status.
+func (s Status) ClockStopped() bool { return slices.Contains(clockStoppedStatuses, s) }
+
+// ClockStoppedStatuses lists the statuses whose clock stands still, for read models that
+// filter overdue cases in SQL.
+func ClockStoppedStatuses() []Status { return slices.Clone(clockStoppedStatuses) }
+
 // Outcome is the verdict of a decision or a commission.
 type Outcome string
 
