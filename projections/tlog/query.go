@@ -58,9 +58,38 @@ func (l Log) Head(ctx context.Context) (h Head, err error) {
 	return h, err
 }
 
-// Inclusions proves each event's place in the tree of size leaves, in one transaction.
+// Latest is the newest signed checkpoint.
+func (l Log) Latest(ctx context.Context) (Checkpoint, error) { return l.History.Latest(ctx) }
+
+// Checkpoints lists up to limit signed checkpoints of size >= from, oldest first.
+func (l Log) Checkpoints(ctx context.Context, from uint64, limit int) ([]Checkpoint, error) {
+	return l.History.From(ctx, from, max(limit, 0))
+}
+
+// Inclusions proves each event's place in the tree of size leaves, in one transaction; an
+// event that is not among its first size leaves is NotFound.
 func (l Log) Inclusions(ctx context.Context, ids []uuid.UUID, size uint64) ([]Inclusion, error) {
-	out := make([]Inclusion, len(ids))
+	proofs, err := l.inclusions(ctx, ids, size)
+	out := make([]Inclusion, len(proofs))
+	for i, p := range proofs {
+		if p == nil && err == nil {
+			err = domain.NotFound(fmt.Sprintf("event %s is not in the tree of size %d", ids[i], size))
+		}
+		if p != nil {
+			out[i] = *p
+		}
+	}
+	return out, err
+}
+
+// InclusionsSoFar is Inclusions with nil for the events that came after the tree of size
+// leaves (a case's newest events, before the next checkpoint).
+func (l Log) InclusionsSoFar(ctx context.Context, ids []uuid.UUID, size uint64) ([]*Inclusion, error) {
+	return l.inclusions(ctx, ids, size)
+}
+
+func (l Log) inclusions(ctx context.Context, ids []uuid.UUID, size uint64) ([]*Inclusion, error) {
+	out := make([]*Inclusion, len(ids))
 	err := l.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		if err := checkSize(ctx, tx, size); err != nil {
 			return err
@@ -69,7 +98,7 @@ func (l Log) Inclusions(ctx context.Context, ids []uuid.UUID, size uint64) ([]In
 			var idx int64
 			err := tx.QueryRow(ctx, "SELECT idx FROM tlog_leaf WHERE event_id = $1", id).Scan(&idx)
 			if errors.Is(err, pgx.ErrNoRows) || err == nil && uint64(idx) >= size {
-				return domain.NotFound(fmt.Sprintf("event %s is not in the tree of size %d", id, size))
+				continue
 			}
 			if err != nil {
 				return err
@@ -82,7 +111,7 @@ func (l Log) Inclusions(ctx context.Context, ids []uuid.UUID, size uint64) ([]In
 			if err != nil {
 				return err
 			}
-			out[i] = Inclusion{EventID: id, Index: uint64(idx), Size: size, LeafHash: leaf[0], Hashes: hashes}
+			out[i] = &Inclusion{EventID: id, Index: uint64(idx), Size: size, LeafHash: leaf[0], Hashes: hashes}
 		}
 		return nil
 	})

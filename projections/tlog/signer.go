@@ -62,18 +62,18 @@ func (s Signer) Checkpoint(ctx context.Context) (Checkpoint, bool, error) {
 	return c, err == nil, err
 }
 
-// Run signs a checkpoint every interval while events arrive, until ctx ends.
+// Run signs a checkpoint at once and then every interval while events arrive, until ctx ends.
 func (s Signer) Run(ctx context.Context, every time.Duration, log *zap.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
+		if _, _, err := s.Checkpoint(ctx); err != nil && ctx.Err() == nil {
+			log.Error("transparency log: no checkpoint signed", zap.Error(err))
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		}
-		if _, _, err := s.Checkpoint(ctx); err != nil && ctx.Err() == nil {
-			log.Error("transparency log: no checkpoint signed", zap.Error(err))
 		}
 	}
 }
