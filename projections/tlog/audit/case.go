@@ -63,8 +63,12 @@ func VerifyCase(ctx context.Context, c Client, key note.Verifier, id uuid.UUID) 
 		if rep.Newer > 0 {
 			return rep, fmt.Errorf("%s is in the log, but an earlier event of the case is not: that one was inserted", what)
 		}
-		if err := proof.VerifyInclusion(tlog.Hasher, e.Proof.Index, cp.Size, tlog.LeafHash(e.Record.Event()), e.Proof.Hashes, cp.Root); err != nil {
-			return rep, fmt.Errorf("%s does not match the log at leaf %d: it was changed (%w)", what, e.Proof.Index, err)
+		err := proof.VerifyInclusion(tlog.Hasher, e.Proof.Index, cp.Size, tlog.LeafHash(e.Record.Event()), e.Proof.Hashes, cp.Root)
+		if mismatch := (proof.RootMismatchError{}); errors.As(err, &mismatch) {
+			return rep, fmt.Errorf("%s does not match the log at leaf %d: it was changed", what, e.Proof.Index)
+		}
+		if err != nil {
+			return rep, fmt.Errorf("%s: the server's inclusion proof is malformed: %w", what, err)
 		}
 		if lastLeaf != nil && e.Proof.Index <= *lastLeaf {
 			return rep, fmt.Errorf("%s is leaf %d, before the case's previous event (leaf %d): events were reordered", what, e.Proof.Index, *lastLeaf)
