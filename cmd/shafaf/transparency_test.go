@@ -89,7 +89,7 @@ func TestTransparencyEndpointsProveWhatTheyClaim(t *testing.T) {
 				Proof  tlog.Inclusion `json:"proof"`
 			} `json:"events"`
 		}
-		client{tb: t, base: c.app.URL(), actor: "auditor:aud-1"}.get("/v1/cases/" + id.String() + "/history?proof=1").json(t, &h)
+		client{tb: t, base: c.app.URL(), actor: "auditor:aud-1"}.get("/v1/cases/"+id.String()+"/history?proof=1").json(t, &h)
 		for _, e := range h.Events {
 			if err := proof.VerifyInclusion(tlog.Hasher, e.Proof.Index, h.Checkpoint.Size, tlog.LeafHash(e.Record.Event()), e.Proof.Hashes, cp.Root); err != nil {
 				t.Fatalf("revision %d: %v", e.Record.Revision, err)

@@ -30,7 +30,9 @@ type leaf struct {
 	hash     []byte
 }
 
-func (l leaf) String() string { return fmt.Sprintf("event %s (%s revision %d)", l.id, l.stream, l.revision) }
+func (l leaf) String() string {
+	return fmt.Sprintf("event %s (%s revision %d)", l.id, l.stream, l.revision)
+}
 
 // MismatchError names the first place where the events in the store stop matching what a
 // signed checkpoint committed to.
