@@ -89,6 +89,9 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	if err := printAuditHint(stdout, tlogKey, "http://"+*addr, cluster.DSN("shafaf")); err != nil {
+		return err
+	}
 	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, Auth: issuer.Config(), Logger: log,
 		Transparency: transparencyConfig{Key: tlogKey, Every: *checkpointEvery}}, stdout)
 }

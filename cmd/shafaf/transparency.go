@@ -139,3 +139,14 @@ func publicKey(s *tlog.Signer) string {
 	}
 	return s.Key.PublicKey
 }
+
+// printAuditHint tells the dev server's user the log's public key and how to audit it.
+func printAuditHint(w io.Writer, private, base, dsn string) error {
+	key, err := tlog.ParseKey(private)
+	if err != nil {
+		return fmt.Errorf("dev transparency log key: %w", err)
+	}
+	fmt.Fprintf(w, "Transparency log public key: %s\nAudit the signed event log (a checkpoint is signed within seconds of new events):\n"+
+		"  shafaf audit verify --key '%s' --url %s --database-url '%s'\n", key.PublicKey, key.PublicKey, base, dsn)
+	return nil
+}
