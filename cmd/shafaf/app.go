@@ -109,7 +109,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	}
 	a.signer = signer
 	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: web.ReadModels{Catalogue: catalogue.Default(),
-		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}, Log: tl}})
+		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}, Log: publishedLog(tl, signer)}})
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/shafaf-city/shafaf/httpapi/web"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/tlog"
 )
@@ -149,4 +150,12 @@ func printAuditHint(w io.Writer, private, base, dsn string) error {
 	fmt.Fprintf(w, "Transparency log public key: %s\nAudit the signed event log (a checkpoint is signed within seconds of new events):\n"+
 		"  shafaf audit verify --key '%s' --url %s --database-url '%s'\n", key.PublicKey, key.PublicKey, base, dsn)
 	return nil
+}
+
+// publishedLog is the checkpoint history the pages show: none when no key signs it.
+func publishedLog(log tlog.Log, s *tlog.Signer) web.Checkpoints {
+	if s == nil {
+		return nil
+	}
+	return log
 }

@@ -178,3 +178,29 @@ func TestAuditCaseChecksOneCaseWithInclusionProofs(t *testing.T) {
 	out, err = c.audit(t, "case", id.String(), "--token", token)
 	wantAuditFailure(t, out, err, "revision 3 follows revision 1", "deleted")
 }
+
+// TestKeygenMakesTheKeyServeReads writes a key with `shafaf transparency keygen`, reads it back
+// as serve does from SHAFAF_TLOG_KEY_FILE, and finds the public key keygen printed.
+func TestKeygenMakesTheKeyServeReads(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "tlog.key")
+	var out, errOut strings.Builder
+	if err := run(context.Background(), []string{"transparency", "keygen", "--origin", "city.example/log", "--out", path}, &out, &errOut); err != nil {
+		t.Fatalf("keygen: %v\n%s", err, errOut.String())
+	}
+	env := map[string]string{tlogKeyFileEnv: path, tlogEveryEnv: "30s"}
+	cfg, err := transparencyFromEnv(func(k string) string { return env[k] })
+	if err != nil || cfg.Every.Seconds() != 30 {
+		t.Fatalf("config %+v: %v", cfg, err)
+	}
+	key, err := tlog.ParseKey(cfg.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(key.PublicKey, "city.example/log+") || !strings.Contains(out.String(), key.PublicKey) {
+		t.Fatalf("keygen printed %q; the key file's public key is %q", out.String(), key.PublicKey)
+	}
+	if err := run(context.Background(), []string{"transparency", "keygen", "--out", path}, &out, &errOut); err == nil {
+		t.Fatal("keygen overwrote an existing key")
+	}
+}
