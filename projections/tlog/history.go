@@ -37,7 +37,7 @@ var ErrNoCheckpoint = domain.NotFound("the transparency log has signed no checkp
 
 // Latest is the newest checkpoint.
 func (h *History) Latest(ctx context.Context) (Checkpoint, error) {
-	cps, err := h.From(ctx, 0, -1)
+	cps, err := h.query(ctx, "SELECT "+checkpointColumns+" FROM tlog_checkpoint ORDER BY size DESC LIMIT 1")
 	if err != nil {
 		return Checkpoint{}, err
 	}
@@ -47,14 +47,15 @@ func (h *History) Latest(ctx context.Context) (Checkpoint, error) {
 	return cps[0], nil
 }
 
-// From lists up to limit checkpoints of size >= from, oldest first; a negative limit asks for
-// the newest one alone.
+// From lists up to limit checkpoints of size >= from, oldest first.
 func (h *History) From(ctx context.Context, from uint64, limit int) ([]Checkpoint, error) {
-	q := `SELECT size, root, note, signed_at FROM tlog_checkpoint WHERE size >= $1 ORDER BY size LIMIT $2`
-	if limit < 0 {
-		q, limit = `SELECT size, root, note, signed_at FROM tlog_checkpoint WHERE size >= $1 ORDER BY size DESC LIMIT $2`, 1
-	}
-	rows, err := h.pool.Query(ctx, q, int64(from), limit)
+	return h.query(ctx, "SELECT "+checkpointColumns+" FROM tlog_checkpoint WHERE size >= $1 ORDER BY size LIMIT $2", int64(from), limit)
+}
+
+const checkpointColumns = "size, root, note, signed_at"
+
+func (h *History) query(ctx context.Context, sql string, args ...any) ([]Checkpoint, error) {
+	rows, err := h.pool.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -63,9 +64,7 @@ func (h *History) From(ctx context.Context, from uint64, limit int) ([]Checkpoin
 		var size int64
 		err := row.Scan(&size, &c.Root, &c.Note, &c.SignedAt)
 		c.Size, c.SignedAt = uint64(size), c.SignedAt.UTC()
-		if err == nil {
-			c.Origin, _, _ = strings.Cut(c.Note, "\n")
-		}
+		c.Origin, _, _ = strings.Cut(c.Note, "\n")
 		return c, err
 	})
 }

@@ -63,7 +63,7 @@ func (l Log) Latest(ctx context.Context) (Checkpoint, error) { return l.History.
 
 // Checkpoints lists up to limit signed checkpoints of size >= from, oldest first.
 func (l Log) Checkpoints(ctx context.Context, from uint64, limit int) ([]Checkpoint, error) {
-	return l.History.From(ctx, from, max(limit, 0))
+	return l.History.From(ctx, from, limit)
 }
 
 // Inclusions proves each event's place in the tree of size leaves, in one transaction; an
