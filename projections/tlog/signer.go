@@ -19,7 +19,8 @@ type Signer struct {
 }
 
 // SplitViewError is a tree that disagrees with a checkpoint already signed: the log it was
-// built from no longer holds the events that checkpoint committed to.
+// built from no longer holds the events that checkpoint committed to. (A tree smaller than the
+// last checkpoint is refused too, with a plain error.)
 type SplitViewError struct {
 	Signed Checkpoint
 	Root   []byte // the tree's root at the signed size
@@ -49,7 +50,10 @@ func (s Signer) Checkpoint(ctx context.Context) (Checkpoint, bool, error) {
 		before, err = rootAt(ctx, tx, last.Size)
 		return err
 	})
-	if err != nil || head.Size <= last.Size {
+	if err == nil && head.Size < last.Size {
+		err = fmt.Errorf("tlog: the tree has %d leaves, fewer than checkpoint %d signed: the log lost events", head.Size, last.Size)
+	}
+	if err != nil || head.Size == last.Size {
 		return last, false, err
 	}
 	if !bytes.Equal(before, last.Root) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"golang.org/x/mod/sumdb/note"
@@ -61,6 +62,19 @@ func TestSignerSignsGrowthAndRefusesARewrittenLog(t *testing.T) {
 	var split *tlog.SplitViewError
 	if _, _, err := signer.Checkpoint(ctx); !errors.As(err, &split) || split.Signed.Size != 15 {
 		t.Fatalf("signed a rewritten log: %v", err)
+	}
+
+	// Then the last events go, and the tree is rebuilt smaller than what was signed.
+	if _, err := c.pool.Exec(ctx, `ALTER TABLE events DISABLE TRIGGER events_append_only;
+		DELETE FROM events WHERE event_id IN (SELECT event_id FROM events ORDER BY tx_id, seq OFFSET 5);
+		ALTER TABLE events ENABLE TRIGGER events_append_only`); err != nil {
+		t.Fatal(err)
+	}
+	if err := rmt.MustRuntime(t, c.pool, c.store, tlog.New()).Rebuild(ctx, tlog.Name, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, isNew, err := signer.Checkpoint(ctx); err == nil || isNew || !strings.Contains(err.Error(), "fewer than checkpoint 15") {
+		t.Fatalf("signed a tree smaller than the last checkpoint (new=%v): %v", isNew, err)
 	}
 }
 
