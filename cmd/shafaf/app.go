@@ -108,8 +108,9 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		return nil, err
 	}
 	a.signer = signer
-	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: web.ReadModels{Catalogue: catalogue.Default(),
-		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}, Log: publishedLog(tl, signer)}})
+	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: web.ReadModels{
+		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
+		Certificates: certificates.Reader{Reads: a.runtime}, Log: publishedLog(tl, signer)}})
 	if err != nil {
 		return nil, err
 	}
