@@ -77,6 +77,9 @@ type Config struct {
 	Documents Documents
 	// Timeouts bound slow and idle connections (timeouts.go); zero fields: DefaultTimeouts'.
 	Timeouts Timeouts
+	// Transparency publishes the signed event log's checkpoints and proofs (transparency.go);
+	// nil: no transparency routes.
+	Transparency TransparencyLog
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -166,6 +169,9 @@ func (s *Server) routes() {
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256
+	}
+	if s.cfg.Transparency != nil {
+		s.registerTransparency(r) // the signed event log: checkpoints and proofs, for anyone
 	}
 	if s.cfg.Web != nil {
 		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
+	"github.com/shafaf-city/shafaf/projections/tlog"
 	"github.com/shafaf-city/shafaf/projections/transparency"
 	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
@@ -48,6 +50,8 @@ type appConfig struct {
 	// CatchUpBatch sizes the read models' catch-up transactions (SHAFAF_CATCHUP_BATCH); 0 is
 	// the runtime's default.
 	CatchUpBatch int
+	// Transparency signs the event log's checkpoints (transparency.go).
+	Transparency transparencyConfig
 	Logger       *zap.Logger
 	// Now is the clock of the commands and of the readers that say what is overdue; nil:
 	// time.Now. Tests set it to open cases in the past.
@@ -62,6 +66,7 @@ type App struct {
 	store    eventstore.Store
 	runtime  *projector.Runtime
 	idem     *idempotency.Store
+	signer   *tlog.Signer // nil when no signing key is configured
 	server   *http.Server
 	listener net.Listener
 	stop     context.CancelFunc
@@ -101,8 +106,14 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.New(web.Config{Logger: cfg.Logger, Source: web.ReadModels{Catalogue: catalogue.Default(),
-		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}, Now: now}})
+	tl, signer, err := openTransparency(ctx, a.pool, a.runtime, cfg.Transparency, now)
+	if err != nil {
+		return nil, err
+	}
+	a.signer = signer
+	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: web.ReadModels{
+		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
+		Certificates: certificates.Reader{Reads: a.runtime}, Log: publishedLog(tl, signer), Now: now}})
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +126,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
 		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts: cfg.HTTP,
+		Transparency: tl,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -125,6 +137,9 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	a.stop = stop
 	go func() { a.done <- a.runtime.Run(runCtx) }()
 	go a.idem.PurgeEvery(runCtx, time.Hour)
+	if signer != nil {
+		go signer.Run(runCtx, cmp.Or(cfg.Transparency.Every, defaultCheckpointEvery), cfg.Logger)
+	}
 	go func() { a.done <- a.server.Serve(a.listener) }()
 	return a, nil
 }

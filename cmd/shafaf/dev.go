@@ -28,6 +28,7 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	seed := fs.Int("seed", 2000, "cases of the demo city seeded into an empty database")
 	noSeed := fs.Bool("no-seed", false, "start with an empty city")
+	checkpointEvery := fs.Duration("checkpoint-every", 10*time.Second, "how often the event log's checkpoint is signed while events arrive")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -84,8 +85,15 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := printDevTokens(stdout, issuer, "http://"+*addr, filepath.Dir(*dataDir)); err != nil {
 		return err
 	}
+	tlogKey, err := devTlogKey(filepath.Dir(*dataDir))
+	if err != nil {
+		return err
+	}
+	if err := printAuditHint(stdout, tlogKey, "http://"+*addr, cluster.DSN("shafaf")); err != nil {
+		return err
+	}
 	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, Auth: issuer.Config(), Logger: log,
-		Documents: devDocuments(*dataDir)}, stdout)
+		Documents: devDocuments(*dataDir), Transparency: transparencyConfig{Key: tlogKey, Every: *checkpointEvery}}, stdout)
 }
 
 // devDocuments keeps the dev server's files beside its cluster, in the --data-dir's parent

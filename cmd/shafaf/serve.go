@@ -35,6 +35,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	tlogCfg, err := transparencyFromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
 	log, err := zap.NewProduction()
 	if err != nil {
 		return err
@@ -42,7 +46,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer func() { _ = log.Sync() }()
 	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
 		Auth: authCfg, TrustedProxies: proxies, Logger: log, CatchUpBatch: catchUp, HTTP: *timeouts,
-		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true"}, stdout)
+		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true", Transparency: tlogCfg}, stdout)
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT sets one. The

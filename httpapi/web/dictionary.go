@@ -45,6 +45,11 @@ var dictionary = []dictionaryEntry{
 	{"aggregates", "recent_decided", "integer", catalogue.Text{Fa: "پرونده‌های تصمیم‌گرفته در این بازه", En: "Cases decided in those days"}},
 	{"aggregates", "recent_mean_working_days", "number", catalogue.Text{Fa: "میانگین روزهای کاری از ثبت تا تصمیمِ پرونده‌های تصمیم‌گرفته در این بازه", En: "Mean working days from submission to decision of the cases decided in those days"}},
 	{"aggregates", "recent_share_within_deadline", "number 0–1", catalogue.Text{Fa: "سهم تصمیم‌های این بازه که در مهلت قانونی گرفته شدند", En: "Share of those days' decisions taken within the legal deadline"}},
+	{"checkpoints", "origin", "text", catalogue.Text{Fa: "نام دفتر رویدادها؛ همان نام کلید عمومی", En: "The event log's name; the public key's name too"}},
+	{"checkpoints", "size", "integer", catalogue.Text{Fa: "شمار رویدادهای ثبت‌شده در درخت مرکل تا این نقطه", En: "Events in the Merkle tree up to this checkpoint"}},
+	{"checkpoints", "root", "base64 (SHA-256)", catalogue.Text{Fa: "ریشهٔ درخت مرکل (RFC 9162) در این اندازه", En: "Root hash of the Merkle tree (RFC 9162) at this size"}},
+	{"checkpoints", "note", "text (C2SP signed note)", catalogue.Text{Fa: "متن امضاشده با کلید شهرداری؛ با کلید عمومی بررسی می‌شود", En: "The text signed with the municipality's key; check it with the public key"}},
+	{"checkpoints", "signed_at", "date-time (ISO 8601)", catalogue.Text{Fa: "زمان امضا", En: "When it was signed"}},
 }
 
 // Empty cells: a count under five is left empty (suppressed for privacy), as is a figure that

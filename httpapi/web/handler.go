@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"encoding/base64"
 	"errors"
 	"html/template"
 	"io/fs"
@@ -28,6 +29,9 @@ type Config struct {
 	// VerifyBurst checks are allowed at once per client address, then one per VerifyEvery.
 	VerifyBurst int
 	VerifyEvery time.Duration
+	// LogPublicKey is the note verifier key of the transparency log's checkpoints, shown on
+	// the dashboard and the open-data page; empty when no log is published.
+	LogPublicKey string
 }
 
 // Handler serves the public pages.
@@ -40,7 +44,11 @@ type Handler struct {
 }
 
 // funcs are the few conversions templates need beyond Lang's methods.
-var funcs = template.FuncMap{"int64": func(n int) int64 { return int64(n) }}
+var funcs = template.FuncMap{
+	"int64":  func(n int) int64 { return int64(n) },
+	"int64u": func(n uint64) int64 { return int64(n) },
+	"base64": base64.StdEncoding.EncodeToString,
+}
 
 // pageNames are the templates under templates/ that render a whole page.
 var pageNames = []string{"dashboard", "verify", "opendata", "error"}
@@ -149,6 +157,9 @@ func (h *Handler) dashboard(c *gin.Context) {
 	if wantsJSON(c) {
 		c.JSON(http.StatusOK, d)
 		return
+	}
+	if d.Log != nil {
+		d.Log.PublicKey = h.cfg.LogPublicKey
 	}
 	p := newPage(l, c.Request.URL, "dashboard", "dash.title")
 	p.AsOf = d.AsOf

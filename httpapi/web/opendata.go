@@ -24,6 +24,7 @@ type openDataPage struct {
 	page
 	Files      []dataFile
 	Dictionary []dictionaryEntry
+	LogKey     string // the transparency log's public key; empty: no log published
 }
 
 // dataFile is one published data set in both formats.
@@ -40,7 +41,7 @@ var dataFiles = []dataFile{
 func (h *Handler) openData(c *gin.Context) {
 	l := lang(c)
 	h.render(c, http.StatusOK, "opendata", openDataPage{page: newPage(l, c.Request.URL, "opendata", "data.title"),
-		Files: dataFiles, Dictionary: dictionary})
+		Files: dataFiles, Dictionary: dictionary, LogKey: h.cfg.LogPublicKey})
 }
 
 // permits serves the register. Dates are Gregorian ISO days in both formats: open data is

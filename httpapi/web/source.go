@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/dashboard"
+	"github.com/shafaf-city/shafaf/projections/tlog"
 	"github.com/shafaf-city/shafaf/projections/transparency"
 )
 
@@ -23,6 +25,13 @@ type ReadModels struct {
 	Certificates certificates.Reader
 	Catalogue    *catalogue.Catalogue
 	Now          func() time.Time // nil: the wall clock
+	// Log is the transparency log's checkpoint history (tlog.Log); nil publishes none.
+	Log Checkpoints
+}
+
+// Checkpoints gives the transparency log's newest signed checkpoint.
+type Checkpoints interface {
+	Latest(ctx context.Context) (tlog.Checkpoint, error)
 }
 
 var _ Source = ReadModels{}
@@ -60,6 +69,13 @@ func (m ReadModels) Dashboard(ctx context.Context) (Dashboard, error) {
 	}
 	d.Services = m.services(cells, backlogs, windows, bucketOf(d.Month))
 	d.Trend = trend(cells, months)
+	if m.Log != nil {
+		cp, err := m.Log.Latest(ctx)
+		if err != nil && !errors.Is(err, tlog.ErrNoCheckpoint) {
+			return Dashboard{}, fmt.Errorf("transparency log: %w", err)
+		}
+		d.Log = &LogCheckpoint{Size: cp.Size, Root: cp.Root, SignedAt: cp.SignedAt}
+	}
 	return d, nil
 }
 

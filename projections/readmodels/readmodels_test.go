@@ -25,6 +25,7 @@ var tables = map[string][]string{
 	"transparency":         {"transparency_case", "permit_register", "monthly"},
 	"certificate_registry": {"certificate_case", "certificate"},
 	"actor_activity":       {"actor_activity"},
+	"tlog":                 {"tlog_node", "tlog_leaf"},
 }
 
 func names() []string {
@@ -134,7 +135,7 @@ func mustModels(tb testing.TB) []projector.Projection {
 // and phones.
 func checkNoPersonalData(t *testing.T, rt *projector.Runtime, sum demo.Summary) {
 	t.Helper()
-	for _, n := range []string{"transparency", "certificate_registry", "work_queue", "dashboard", "actor_activity"} {
+	for _, n := range []string{"transparency", "certificate_registry", "work_queue", "dashboard", "actor_activity", "tlog"} {
 		for table, text := range rmt.Dump(t, rt, n, tables[n]...) {
 			for _, p := range sum.People {
 				for _, secret := range []string{p.Name, p.NationalID, p.Phone} {
