@@ -43,9 +43,6 @@ func openCase(s State) error {
 	return nil
 }
 
-// issued reports whether a document has been handed out (it may have expired since).
-func (s State) issued() bool { return s.Status == StatusIssued || s.Status == StatusExpired }
-
 // inReview refuses work on an application that is not with staff between intake and decision.
 func inReview(s State, d Deps) error {
 	switch {

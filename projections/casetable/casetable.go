@@ -332,11 +332,12 @@ const mergeFrom = 500
 type Fold[R any] struct {
 	rows  *Rows[R]
 	dec   *caseevent.Decoder
-	apply func(*Rows[R], caseevent.Event)
+	apply func(*Rows[R], caseevent.Event) error
 }
 
 // Fold starts a fold of batches into t.
-func (t *Table[R]) Fold(dec *caseevent.Decoder, apply func(*Rows[R], caseevent.Event)) *Fold[R] {
+// An error of apply fails the batch, so the runtime parks the case whose event caused it.
+func (t *Table[R]) Fold(dec *caseevent.Decoder, apply func(*Rows[R], caseevent.Event) error) *Fold[R] {
 	return &Fold[R]{rows: t.Rows(), dec: dec, apply: apply}
 }
 
@@ -350,7 +351,9 @@ func (f *Fold[R]) Add(ctx context.Context, tx pgx.Tx, events []eventstore.Record
 		return decoded.Unknown, err
 	}
 	for _, e := range decoded.Events {
-		f.apply(f.rows, e)
+		if err := f.apply(f.rows, e); err != nil {
+			return decoded.Unknown, fmt.Errorf("case %s revision %d: %w", e.CaseID, e.Revision, err)
+		}
 	}
 	return decoded.Unknown, nil
 }
