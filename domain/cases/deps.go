@@ -48,7 +48,7 @@ func inReview(s State, d Deps) error {
 	switch {
 	case !s.IntakeAccepted && d.Service.UsesStep(catalogue.StepIntakeCheck):
 		return refuse(RuleRequiresIntake, "intake has not accepted the file yet")
-	case s.Clock.Paused:
+	case s.awaitingDocuments():
 		return refuse(RuleAwaitingApplicant, "the case waits for documents from the applicant")
 	case s.issued():
 		return refuse(RuleAfterIssuance, "the document has already been issued")

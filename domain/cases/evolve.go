@@ -17,7 +17,7 @@ func Evolve(s State, ev domain.Event) State {
 	case *IntakeAccepted:
 		s.IntakeAccepted = true
 	case *DocumentsRequested:
-		s.Requested = nil
+		s.Requested, s.requestedAt = nil, e.At
 		for _, r := range e.Requests {
 			s.Requested = append(s.Requested, r.Document)
 		}

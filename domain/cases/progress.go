@@ -31,6 +31,14 @@ func (p Progress) WaitingOn() lifecycle.Party { return p.Status.WaitsOn() }
 
 // Evolve applies one event to the progress; events that do not move it leave it as it is.
 func (p Progress) Evolve(ev domain.Event) Progress {
+	p = p.evolve(ev)
+	if t, ok := ev.(timed); ok && t.timing().Clock != nil {
+		p = p.step(*t.timing().Clock)
+	}
+	return p
+}
+
+func (p Progress) evolve(ev domain.Event) Progress {
 	switch e := ev.(type) {
 	case *Submitted:
 		p = Progress{Flow: e.Flow, Status: StatusSubmitted, DueAt: e.DueAt, Clock: Clock{Since: e.At}}
@@ -41,7 +49,9 @@ func (p Progress) Evolve(ev domain.Event) Progress {
 		p.Status = StatusInReview
 	case *DocumentsRequested:
 		p.Resume, p.Status = p.Status, StatusReturnedForDocuments
-		p.Clock = Clock{Paused: true, Since: e.At, StaffDays: p.Clock.StaffDays + e.StaffWorkingDays, ApplicantDays: p.Clock.ApplicantDays}
+		if !p.Clock.Paused { // else the applicant's wait (for a fee) goes on
+			p.Clock = Clock{Paused: true, Since: e.At, StaffDays: p.Clock.StaffDays + e.StaffWorkingDays, ApplicantDays: p.Clock.ApplicantDays}
+		}
 	case *DocumentsProvided:
 		p.Status, p.DueAt = p.Resume, e.DueAt
 		p.Clock = Clock{Since: e.At, StaffDays: p.Clock.StaffDays, ApplicantDays: p.Clock.ApplicantDays + e.PausedWorkingDays}

@@ -21,6 +21,7 @@ type State struct {
 	ExtensionDays    int
 
 	Requested      []string    // documents the applicant still owes
+	requestedAt    time.Time   // when they were asked for
 	Documents      Attachments // uploaded files, superseded ones included
 	IntakeAccepted bool
 	Assignee       string
@@ -87,6 +88,9 @@ type ViolationState struct {
 	Appealed      bool
 	Enforcing     bool
 }
+
+// awaitingDocuments reports whether documents asked of the applicant are still owed.
+func (s State) awaitingDocuments() bool { return len(s.Requested) > 0 }
 
 // Exists reports whether the case has been submitted.
 func (s State) Exists() bool { return s.Status != StatusNone }
