@@ -53,9 +53,10 @@ func waits(party lifecycle.Party) bool {
 func clockEvents(s State, events []domain.Event, d Deps) {
 	for _, ev := range events {
 		next := Evolve(s, ev)
-		// Only an event that moves the status moves the clock; every one of them that can reach
-		// a status with a different party is timed (TestClockStandsStillWhileOthersHaveTheMove).
-		if t, ok := ev.(timed); ok && next.Status != s.Status && next.WaitingOn() != lifecycle.Nobody {
+		// Only an event that moves the status or the clock may need a step; every one that can is
+		// timed (TestRandomSequencesKeepTheInvariants checks the clock after each event).
+		moved := next.Status != s.Status || next.Clock.Paused != s.Clock.Paused
+		if t, ok := ev.(timed); ok && moved && next.WaitingOn() != lifecycle.Nobody {
 			if step, ok := clockStep(s, next, d, eventAt(ev)); ok {
 				t.timing().Clock = &step
 				next = Evolve(s, ev)
