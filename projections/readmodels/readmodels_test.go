@@ -11,8 +11,8 @@ import (
 	"github.com/shafaf-city/shafaf/projections/dashboard"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
-	"github.com/shafaf-city/shafaf/projections/workqueue"
 	rmt "github.com/shafaf-city/shafaf/projections/readmodeltest"
+	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
@@ -19,7 +20,7 @@ type Query struct {
 	Department string
 	Assignee   string
 	Unassigned bool   // only cases nobody has been given yet
-	WaitingOn  string // "staff" or "applicant"; empty: both
+	WaitingOn  string // a lifecycle.Party; empty: any
 	Limit      int    // 50 when zero, at most 500
 	Offset     int
 }
@@ -72,13 +73,13 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	args := []any{q.Department, q.Assignee, q.Unassigned, q.WaitingOn}
 	var page Page
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE due_at < $5),
-			count(*) FILTER (WHERE due_at >= $5 AND due_at < $6) FROM work_queue WHERE `+where,
+		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+clockRuns+` AND due_at < $5),
+			count(*) FILTER (WHERE `+clockRuns+` AND due_at >= $5 AND due_at < $6) FROM work_queue WHERE `+where,
 			append(args, overdueBefore, riskBefore)...).Scan(&page.Total, &page.Overdue, &page.AtRisk); err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT case_id, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
-			stage, waiting_on, submitted_at, due_at, due_at < $5, due_at >= $5 AND due_at < $6
+			stage, waiting_on, submitted_at, due_at, `+clockRuns+` AND due_at < $5, `+clockRuns+` AND due_at >= $5 AND due_at < $6
 			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
 			append(args, overdueBefore, riskBefore, min(limit, 500), max(q.Offset, 0))...)
 		if err != nil {
@@ -89,6 +90,10 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	})
 	return page, err
 }
+
+// clockRuns holds for a case whose legal clock runs: staff have the move (lifecycle). Only such
+// a case can be overdue or at risk; one waiting on the applicant or the owner is not late.
+const clockRuns = "(waiting_on = '" + string(lifecycle.Staff) + "')"
 
 // cutoffs turn the flags into due-date bounds: a case is overdue once its whole due day has
 // passed in Tehran (workdays.Overdue), and at risk when its due day is at most AtRiskDays
