@@ -11,23 +11,30 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 )
 
-// Column is a row's progress column and its decoded value, decoded once per loaded row.
-// A row type gives it a field `db:"progress"` of type json.RawMessage and passes it in.
+// Column is a row's progress: its stored JSON is decoded once per loaded row, folded in
+// memory, and encoded once when the row is saved (casetable.Settler), not once per event.
 type Column struct {
 	decoded *cases.Progress
 }
 
-// Evolve folds ev into the progress stored in raw and returns the new progress and its JSON.
-func (c *Column) Evolve(raw json.RawMessage, ev domain.Event) (cases.Progress, json.RawMessage, error) {
+// Evolve folds ev into the progress whose stored JSON is raw and returns the new progress.
+func (c *Column) Evolve(raw json.RawMessage, ev domain.Event) (cases.Progress, error) {
 	if c.decoded == nil {
 		c.decoded = new(cases.Progress)
 		if len(raw) > 0 {
 			if err := json.Unmarshal(raw, c.decoded); err != nil {
-				return cases.Progress{}, raw, fmt.Errorf("caseprogress: %w", err)
+				return cases.Progress{}, fmt.Errorf("caseprogress: %w", err)
 			}
 		}
 	}
 	*c.decoded = c.decoded.Evolve(ev)
-	out, err := json.Marshal(c.decoded)
-	return *c.decoded, out, err
+	return *c.decoded, nil
+}
+
+// Encode is the JSON to store: the folded progress, or raw when nothing was folded.
+func (c *Column) Encode(raw json.RawMessage) (json.RawMessage, error) {
+	if c.decoded == nil {
+		return raw, nil
+	}
+	return json.Marshal(c.decoded)
 }

@@ -37,13 +37,19 @@ func (r *row) apply(ev domain.Event) error {
 
 // evolve folds the event into the case's progress and copies what it says into the columns.
 func (r *row) evolve(ev domain.Event) error {
-	p, raw, err := r.progress.Evolve(r.Progress, ev)
+	p, err := r.progress.Evolve(r.Progress, ev)
 	if err != nil {
 		return err
 	}
-	r.Progress, r.Status, r.WaitingOn = raw, string(p.Status), string(p.WaitingOn())
+	r.Status, r.WaitingOn = string(p.Status), string(p.WaitingOn())
 	r.DueAt, r.DaysPaused, r.StaffDays = ptr(p.DueAt), p.Clock.ApplicantDays, p.Clock.StaffDays
 	r.ResumeStatus, r.Outcome = nonEmpty(string(p.Resume)), nonEmpty(string(p.Outcome))
 	r.FeeTotal, r.Fine, r.FeePaid, r.FeeWaived = p.Money.FeeTotal, p.Money.Fine, p.Money.Paid, p.Money.Waived
 	return nil
+}
+
+// Settle writes the folded progress into its column before the row is saved.
+func (r *row) Settle() (err error) {
+	r.Progress, err = r.progress.Encode(r.Progress)
+	return err
 }

@@ -220,6 +220,12 @@ func pgUUIDs(ids []uuid.UUID) []pgtype.UUID {
 	return out
 }
 
+// Settler is a row (a *R) that keeps columns in a form of its own while batches fold into it,
+// such as a decoded value, and writes them into its fields once, when Save is about to write it.
+type Settler interface {
+	Settle() error
+}
+
 // Rows is a working set of a table's rows: those of the cases some batches touch, loaded once
 // and folded into in memory, and which of them changed, so Save writes each changed case once
 // however many events and batches changed it.
@@ -301,6 +307,11 @@ func (rs *Rows[R]) changed(e *entry[R]) {
 func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	var fresh, stored []*R
 	for _, e := range rs.order {
+		if s, ok := any(e.row).(Settler); ok {
+			if err := s.Settle(); err != nil {
+				return fmt.Errorf("%s: %w", rs.table.name, err)
+			}
+		}
 		if e.stored {
 			stored = append(stored, e.row)
 		} else {

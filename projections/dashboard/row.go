@@ -58,11 +58,11 @@ func (p *Projection) apply(rs *casetable.Rows[row], e caseevent.Event) error {
 	} else if r == nil || r.Revision >= e.Revision {
 		return nil
 	}
-	progress, raw, err := r.progress.Evolve(r.Progress, e.Event)
+	progress, err := r.progress.Evolve(r.Progress, e.Event)
 	if err != nil {
 		return err
 	}
-	r.Progress, r.WaitingOn, r.DueAt = raw, string(progress.WaitingOn()), progress.DueAt
+	r.WaitingOn, r.DueAt = string(progress.WaitingOn()), progress.DueAt
 	r.StretchSince, r.StaffDays, r.ApplicantDays = progress.Clock.Since, progress.Clock.StaffDays, progress.Clock.ApplicantDays
 	switch ev := e.Event.(type) {
 	case *cases.Decided:
@@ -108,4 +108,10 @@ func (r *row) close(at time.Time) {
 func dayMonth(t time.Time) (*time.Time, *string) {
 	day, month := caseevent.Day(t), caseevent.Month(t)
 	return &day, &month
+}
+
+// Settle writes the folded progress into its column before the row is saved.
+func (r *row) Settle() (err error) {
+	r.Progress, err = r.progress.Encode(r.Progress)
+	return err
 }

@@ -51,13 +51,19 @@ func apply(rs *casetable.Rows[row], e caseevent.Event) error {
 		assignee, department := ev.Assignee, ev.Department
 		r.Assignee, r.Department = &assignee, &department
 	}
-	p, raw, err := r.progress.Evolve(r.Progress, e.Event)
+	p, err := r.progress.Evolve(r.Progress, e.Event)
 	if err != nil {
 		return err
 	}
 	entry, _ := lifecycle.Of(p.Status)
-	r.Progress, r.Stage, r.WaitingOn, r.DueAt, r.Open = raw, string(p.Status), string(entry.WaitsOn), p.DueAt, !entry.Finished()
+	r.Stage, r.WaitingOn, r.DueAt, r.Open = string(p.Status), string(entry.WaitsOn), p.DueAt, !entry.Finished()
 	r.Revision = e.Revision
 	rs.Changed(e.CaseID)
 	return nil
+}
+
+// Settle writes the folded progress into its column before the row is saved.
+func (r *row) Settle() (err error) {
+	r.Progress, err = r.progress.Encode(r.Progress)
+	return err
 }
