@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -205,4 +206,50 @@ func appendEvents(t *testing.T, store eventstore.Store, id uuid.UUID, rev int64,
 		t.Fatal(err)
 	}
 	return int64(res.LastRevision)
+}
+
+// TestTheQueueStageIsTheStatusNotTheLastEvent: reading a file or adding a note leaves a case
+// where it stands; wave 1 showed DocumentDownloaded or NoteAdded as its stage.
+func TestTheQueueStageIsTheStatusNotTheLastEvent(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.NewPool(t)
+	store := rmt.MustPostgres(t, pool)
+	svc, _ := catalogue.Default().Service("permit.new")
+	d := cases.Deps{Service: svc, Calendar: workdays.Default()}
+	id, doc, at := uuid.New(), uuid.New(), time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC)
+	var s cases.State
+	rev := int64(-1)
+	for _, c := range []cases.Command{
+		cases.Submit{CaseID: id, Service: svc.Key, CatalogueVersion: catalogue.Default().Version(), Channel: "online",
+			District: "3", Plot: &ident.Plot{Section: 3, Main: []int{72}, Sub: []int{1}},
+			Applicant: cases.Applicant{Name: "Sara Ahmadi", NationalID: "3974017844"}, At: at},
+		cases.AcceptIntake{At: at},
+		cases.AttachDocument{DocumentID: doc, Document: "deed", FileName: "deed.pdf", Size: 10, MediaType: cases.MediaPDF,
+			SHA256: strings.Repeat("ab", 32), StorageKey: "sha256/" + strings.Repeat("ab", 32), Uploader: "3974017844", At: at},
+		cases.RecordDownload{DocumentID: doc, At: at},
+		cases.AddNote{Text: "called the applicant", Visibility: cases.NoteInternal, At: at},
+	} {
+		evs, err := cases.Decide(s, c, d)
+		if err != nil {
+			t.Fatalf("%T: %v", c, err)
+		}
+		rev = appendEvents(t, store, id, rev, evs)
+		for _, e := range evs {
+			s = cases.Evolve(s, e)
+		}
+	}
+	queue, err := workqueue.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := rmt.MustRuntime(t, pool, store, queue)
+	rmt.Start(t, rt)
+	rmt.WaitCaughtUp(t, rt, workqueue.Name)
+	page, err := workqueue.Reader{Reads: rt}.Queue(context.Background(), workqueue.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 1 || page.Items[0].Stage != string(cases.StatusInReview) {
+		t.Fatalf("queue %+v, want the case at stage in_review", page.Items)
+	}
 }
