@@ -48,8 +48,8 @@ func waits(party lifecycle.Party) bool {
 }
 
 // clockEvents gives each event that leaves the clock out of step with whom the case then waits
-// on the step that brings it in line; it changes the events in place. A finished case keeps its clock as it was, so a reopened
-// case takes it up where it stopped.
+// on the step that brings it in line; it changes the events in place. A finished case keeps
+// its clock as it was, so a reopened case takes it up where it stopped.
 func clockEvents(s State, events []domain.Event, d Deps) {
 	for _, ev := range events {
 		next := Evolve(s, ev)

@@ -89,6 +89,25 @@ func TestTheOwnerHasTheMoveWithinTheWindowsAndFiledStepsSaySo(t *testing.T) {
 	})
 }
 
+// The owner let the defence window pass and the commission ruled ten days later: the days after
+// the window count against staff, those within it do not.
+func TestAWindowThatPassedEndsTheOwnersWait(t *testing.T) {
+	t.Parallel()
+	s, _ := steps(t, "viol.art100", submitOf("viol.art100"), schedule, found,
+		cases.ServeNotice{ServedOn: jalali.Instant{Time: days(1)}, At: days(1)},
+		cases.RuleFirstInstance{Ruling: fine(1_000_000), NotifiedOn: jalali.Instant{Time: days(25)}, At: days(25)})
+	cal := depsOf(t, "2026.2", "viol.art100").Calendar
+	end := s.Violation.DefenceEndsAt
+	waited, staff := cal.WorkingDaysBetween(days(1), end), cal.WorkingDaysBetween(end, days(25))
+	if s.Status != cases.StatusFirstInstanceRuled || !s.Clock.Paused || s.Clock.ApplicantDays != waited || waited == 0 ||
+		s.Clock.StaffDays != cal.WorkingDaysBetween(t0, days(1))+staff || staff == 0 {
+		t.Fatalf("clock %+v; want %d days waited within the window and %d staff days after it", s.Clock, waited, staff)
+	}
+	if want := cal.Due(s.SubmittedAt, s.Deadline, waited); !s.DueAt.Equal(want) {
+		t.Fatalf("due %s, want %s: moved by the window only", jalali.FromTime(s.DueAt), jalali.FromTime(want))
+	}
+}
+
 // Events stored before the clock moved with the fee carry none: they fold as they always did,
 // and a stored Reopened naming a wave-1 status is read as today's.
 func TestStoredEventsFoldAsBefore(t *testing.T) {
