@@ -22,7 +22,7 @@ func decideAdmin(s State, c Command, d Deps) (domain.Event, error) {
 		if !s.Status.Closed() {
 			return nil, refuse(RuleReopenNotClosed, "the case is %s, not closed", s.Status)
 		}
-		return &Reopened{Reason: c.Reason, Status: s.closedFrom, At: c.At}, nil
+		return &Reopened{Reason: c.Reason, Status: s.ClosedFrom, At: c.At}, nil
 	case ExtendDeadline:
 		if err := notIssued(s); err != nil {
 			return nil, err

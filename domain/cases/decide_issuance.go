@@ -16,7 +16,7 @@ func decideIssue(s State, c Issue, d Deps) (domain.Event, error) {
 	switch {
 	case s.issued():
 		return nil, refuse(RuleIssuanceAlreadyIssued, "the document has already been issued")
-	case s.Clock.Paused:
+	case s.awaitingDocuments():
 		return nil, refuse(RuleAwaitingApplicant, "the case waits for documents from the applicant")
 	case uses(catalogue.StepDecision) && s.Outcome != OutcomeApprove:
 		return nil, refuse(RuleIssuanceRequiresApproval, "the case has not been approved")

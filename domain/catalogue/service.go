@@ -4,15 +4,13 @@ import (
 	"slices"
 
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
-// Text is a string in both languages the product shows.
-type Text struct {
-	Fa string `json:"fa"`
-	En string `json:"en"`
-}
+// Text is a string in both languages the product shows; lifecycle defines it for status texts.
+type Text = lifecycle.Text
 
 // Sourced says where a figure comes from: "cited" with a citation, or "assumed" until the
 // municipality confirms it.

@@ -32,7 +32,7 @@ type Case struct {
 	DueAt            *time.Time `json:"due_at,omitempty"`
 	DaysPaused       int        `json:"days_paused"` // working days waited on the applicant
 	StaffDays        int        `json:"staff_days"`  // working days with staff, up to the last pause
-	WaitingOn        string     `json:"waiting_on"`  // "staff" or "applicant"
+	WaitingOn        string     `json:"waiting_on"`  // a lifecycle.Party, from the status
 	FeeTotal         int64      `json:"fee_total"`
 	Fine             int64      `json:"fine"`
 	FeePaid          int64      `json:"fee_paid"`

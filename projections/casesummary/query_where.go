@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/shafaf-city/shafaf/domain/access"
-	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
@@ -29,9 +29,9 @@ func (c *conds) add(cond string, arg any) { c.where = append(c.where, c.arg(cond
 
 // overdue is the condition that a row is overdue on the legal clock: its due day has wholly
 // passed in Tehran (workdays.OverdueBefore, as the work queue counts) and its status does not
-// stop the clock (cases.ClockStoppedStatuses: finished, or paused on the applicant).
+// stop the clock (lifecycle.Stopped: finished, or waiting on the applicant or the owner).
 func (r Reader) overdue(w *conds) string {
-	stopped := cases.ClockStoppedStatuses()
+	stopped := lifecycle.Stopped()
 	names := make([]string, len(stopped))
 	for i, st := range stopped {
 		names[i] = string(st)

@@ -7,7 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
@@ -16,7 +16,7 @@ type Query struct {
 	Department string
 	Assignee   string
 	Unassigned bool   // only cases nobody has been given yet
-	WaitingOn  string // "staff" or "applicant"; empty: both
+	WaitingOn  string // a lifecycle.Party; empty: any
 	Limit      int    // 50 when zero, at most 500
 	Offset     int
 }
@@ -66,7 +66,7 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	}
 	where := `open AND ($1 = '' OR department = $1) AND ($2 = '' OR assignee = $2) AND (NOT $3 OR assignee IS NULL)
 		AND ($4 = '' OR waiting_on = $4)`
-	args := []any{q.Department, q.Assignee, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore, cases.WaitingOnApplicant}
+	args := []any{q.Department, q.Assignee, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore}
 	var page Page
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+overdue+`),
@@ -76,7 +76,7 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 		}
 		rows, err := tx.Query(ctx, `SELECT case_id, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
 			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`
-			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $8 OFFSET $9`,
+			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
 			append(args, min(limit, 500), max(q.Offset, 0))...)
 		if err != nil {
 			return err
@@ -87,13 +87,16 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	return page, err
 }
 
+// clockRuns holds for a case whose legal clock runs: staff have the move (lifecycle). Only such
+// a case can be overdue or at risk; one waiting on the applicant or the owner is not late, so
+// the case list, which filters by lifecycle.Stopped, agrees.
+const clockRuns = "(waiting_on = '" + string(lifecycle.Staff) + "')"
+
 // overdue and atRisk are the legal clock's flags on a queue row, with $5 and $6 the clock's
-// cutoffs (workdays.CutoffsAt) and $7 cases.WaitingOnApplicant. The queue holds open cases
-// only, and the only open case whose clock stands still (cases.Status.ClockStopped) is one
-// paused on the applicant, so the case list, which filters by status, agrees.
+// cutoffs (workdays.CutoffsAt).
 const (
-	overdue = `(waiting_on <> $7 AND due_at < $5)`
-	atRisk  = `(waiting_on <> $7 AND due_at >= $5 AND due_at < $6)`
+	overdue = `(` + clockRuns + ` AND due_at < $5)`
+	atRisk  = `(` + clockRuns + ` AND due_at >= $5 AND due_at < $6)`
 )
 
 // cutoffs are the legal clock's cutoffs now, on the reader's calendar.
