@@ -22,7 +22,10 @@ func serveAuth(getenv func(string) string) (auth.Config, []string, error) {
 		return auth.Config{}, nil, err
 	}
 	proxies, err := trustedProxies(getenv("SHAFAF_TRUSTED_PROXIES"))
-	return cfg, proxies, err
+	if err != nil {
+		return auth.Config{}, nil, fmt.Errorf("SHAFAF_TRUSTED_PROXIES: %w", err)
+	}
+	return cfg, proxies, nil
 }
 
 // trustedProxies parses a comma-separated list of proxy IPs and CIDRs.
@@ -33,7 +36,7 @@ func trustedProxies(list string) ([]string, error) {
 			continue
 		}
 		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
-			return nil, fmt.Errorf("SHAFAF_TRUSTED_PROXIES: %q is neither an IP nor a CIDR", p)
+			return nil, fmt.Errorf("%q is neither an IP nor a CIDR", p)
 		}
 		out = append(out, p)
 	}

@@ -28,6 +28,7 @@ func subcommands() map[string]subcommand {
 		"catalogue":   {"validate FILE: report every problem of a service catalogue file", runCatalogue},
 		"documents":   {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},
 		"token":       {"--role R --sub ID [--department D] [--national-id N]: print a bearer token for `shafaf dev`", runToken},
+		"config":      {"[markdown | check]: list every setting | as docs/configuration.md | validate the environment", runConfig},
 	}
 }
 
