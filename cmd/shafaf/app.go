@@ -61,6 +61,7 @@ type App struct {
 	store    eventstore.Store
 	runtime  *projector.Runtime
 	idem     *idempotency.Store
+	verifier *auth.Verifier
 	server   *http.Server
 	listener net.Listener
 	stop     context.CancelFunc
@@ -96,9 +97,11 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	verifier, err := auth.NewVerifier(cfg.Auth)
-	if err != nil {
+	if a.verifier, err = auth.NewVerifier(cfg.Auth, auth.WithLogger(cfg.Logger)); err != nil {
 		return nil, err
+	}
+	if err := a.verifier.Ready(ctx); err != nil { // a wrong key-set URL shows here, not as 401s
+		return nil, fmt.Errorf("identity provider: %w", err)
 	}
 	pages, err := web.New(web.Config{Logger: cfg.Logger, Source: web.ReadModels{Catalogue: catalogue.Default(),
 		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}}})
@@ -109,7 +112,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		return nil, err
 	}
 	api := httpapi.New(httpapi.Config{
-		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
+		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
 		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: a.idem,
 		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
@@ -162,7 +165,7 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// ready is /readyz: the database and the event store answer. Parked cases leave it ready but
+// ready is /readyz: the database, the event store and the identity provider's keys answer. Parked cases leave it ready but
 // degraded: every other case still flows.
 func (a *App) ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
@@ -172,6 +175,9 @@ func (a *App) ready(ctx context.Context) error {
 	}
 	if _, err := a.store.Head(ctx); err != nil {
 		return fmt.Errorf("event store: %w", err)
+	}
+	if err := a.verifier.Ready(ctx); err != nil {
+		return fmt.Errorf("identity provider: %w", err)
 	}
 	parked, err := a.runtime.ParkedCases(ctx)
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 func serveAuth(getenv func(string) string) (auth.Config, []string, error) {
 	cfg, err := auth.ConfigFromEnv(getenv)
 	if errors.Is(err, auth.ErrNotConfigured) {
-		return auth.Config{}, nil, usageError("serve needs bearer-token verification: set SHAFAF_JWKS_URL (e.g. " +
+		return auth.Config{}, nil, usageError("serve needs bearer-token verification: set SHAFAF_OIDC_ISSUER (e.g. https://sso.example/realms/city), or SHAFAF_JWKS_URL (e.g. " +
 			"https://sso.example/realms/city/protocol/openid-connect/certs) or SHAFAF_JWT_PUBLIC_KEY_FILE, plus " +
 			"SHAFAF_JWT_ISSUER and SHAFAF_JWT_AUDIENCE; for local work run `shafaf dev`, which mints its own tokens")
 	}

@@ -43,7 +43,13 @@ type options struct {
 
 // WithLogger logs every refused token at info: its cause, and the token's iss, aud, kid and
 // alg beside the expected values, never the token or its personal claims.
-func WithLogger(l *zap.Logger) Option { return func(o *options) { o.log = l } }
+func WithLogger(l *zap.Logger) Option {
+	return func(o *options) {
+		if l != nil {
+			o.log = l
+		}
+	}
+}
 
 // WithHTTPClient sets the client that fetches the JWKS (proxies, TLS roots); it replaces
 // the one Config.CAFile would build.
