@@ -168,9 +168,9 @@ func TestRolesFromARealOpenIDProvider(t *testing.T) {
 			env: func(issuer string) map[string]string {
 				return map[string]string{"SHAFAF_OIDC_ISSUER": issuer, "SHAFAF_JWT_AUDIENCE": providerClientID}
 			},
-			clerk:     map[string]any{"realm_access": map[string]any{"roles": []any{"offline_access", "clerk"}}, "department": testDepartment},
-			applicant: map[string]any{"realm_access": map[string]any{"roles": []any{"applicant"}}, "national_id": "3974017844"},
-			noRole:    map[string]any{"realm_access": map[string]any{"roles": []any{"offline_access", "uma_authorization"}}},
+			clerk:                map[string]any{"realm_access": map[string]any{"roles": []any{"offline_access", "clerk"}}, "department": testDepartment},
+			applicant:            map[string]any{"realm_access": map[string]any{"roles": []any{"applicant"}}, "national_id": "3974017844"},
+			noRole:               map[string]any{"realm_access": map[string]any{"roles": []any{"offline_access", "uma_authorization"}}},
 			wantNoRoleMessageHas: `claim realm_access.roles (SHAFAF_JWT_ROLES_CLAIM) held ["offline_access","uma_authorization"]`,
 		},
 		{
