@@ -16,7 +16,13 @@ import (
 func MustClient(tb testing.TB) (*esdbtest.Server, *esdb.Client) {
 	tb.Helper()
 	srv := esdbtest.Start(tb)
-	cfg, err := esdb.ParseConnectionString(srv.URL())
+	return srv, MustClientAt(tb, srv.URL())
+}
+
+// MustClientAt connects the real v4 client with a connection string.
+func MustClientAt(tb testing.TB, url string) *esdb.Client {
+	tb.Helper()
+	cfg, err := esdb.ParseConnectionString(url)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -26,7 +32,7 @@ func MustClient(tb testing.TB) (*esdbtest.Server, *esdb.Client) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { _ = c.Close() })
-	return srv, c
+	return c
 }
 
 // MustAppend appends n JSON events of type typ and returns the write result.
