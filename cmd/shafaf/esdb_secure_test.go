@@ -17,16 +17,7 @@ import (
 func TestSecureEventStoreDBAndReadyz(t *testing.T) {
 	srv := esdbtest.StartSecure(t)
 	srv.AddUser("shafaf", "s3cret")
-	cfg, err := es.ParseConnectionString(srv.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Logger = es.NoopLogging()
-	admin, err := es.NewClient(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = admin.Close() })
+	admin := esdbtest.Connect(t, srv.URL())
 	setACL := func(systemReaders string) {
 		t.Helper()
 		_, err := admin.AppendToStream(context.Background(), "$settings", es.AppendToStreamOptions{}, es.EventData{

@@ -77,7 +77,7 @@ func TestLeastPrivilegeUserFromTheDeployGuide(t *testing.T) {
 	if _, err := esdb.Open(context.Background(), url, zap.NewNop()); !errors.Is(err, esdb.ErrAccessDenied) {
 		t.Fatalf("Open before the grants = %v, want access denied", err)
 	}
-	admin := MustRawClient(t, srv.URL())
+	admin := esdbtest.Connect(t, srv.URL())
 	if _, err := admin.AppendToStream(context.Background(), "$settings", es.AppendToStreamOptions{}, es.EventData{
 		EventID: uuid.New(), EventType: "update-default-acl", ContentType: es.ContentTypeJson, Data: deployGuideACL(t),
 	}); err != nil {
@@ -96,7 +96,7 @@ func TestLeastPrivilegeUserFromTheDeployGuide(t *testing.T) {
 	}
 
 	// What the grants leave out stays refused.
-	user := MustRawClient(t, url)
+	user := esdbtest.Connect(t, url)
 	_, err := user.AppendToStream(context.Background(), "$settings", es.AppendToStreamOptions{}, es.EventData{
 		EventID: uuid.New(), EventType: "update-default-acl", ContentType: es.ContentTypeJson, Data: []byte(`{}`)})
 	if e := (*es.Error)(nil); !errors.As(err, &e) || e.Code() != es.ErrorCodeAccessDenied {

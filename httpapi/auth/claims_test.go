@@ -1,8 +1,10 @@
 package auth_test
 
 import (
+	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -19,7 +21,6 @@ func TestClaimPaths(t *testing.T) {
 	t.Parallel()
 	key := MustECKey(t)
 	ks := MustKeyServer(t, jwk("ec", "ES256", &key.PublicKey))
-	now := time.Now()
 	tests := []struct {
 		name      string
 		cfg       auth.Config
@@ -69,17 +70,7 @@ func TestClaimPaths(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			cfg := tt.cfg
-			cfg.JWKSURL, cfg.Issuer, cfg.Audience = ks.URL, testIssuer, []string{testAudience}
-			v, err := auth.NewVerifier(cfg, auth.WithHTTPClient(ks.Client()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			claims := jwt.MapClaims{"iss": testIssuer, "aud": testAudience, "sub": "u-1", "exp": now.Add(time.Minute).Unix()}
-			for k, v := range tt.claims {
-				claims[k] = v
-			}
-			p, err := v.Verify(t.Context(), MustSign(t, jwt.SigningMethodES256, key, map[string]any{"kid": "ec"}, claims))
+			p, err := verifyClaims(t, ks, key, tt.cfg, tt.claims)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,17 +100,7 @@ func TestNoMappedRole(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			cfg := tt.cfg
-			cfg.JWKSURL, cfg.Issuer, cfg.Audience = ks.URL, testIssuer, []string{testAudience}
-			v, err := auth.NewVerifier(cfg, auth.WithHTTPClient(ks.Client()))
-			if err != nil {
-				t.Fatal(err)
-			}
-			claims := jwt.MapClaims{"iss": testIssuer, "aud": testAudience, "sub": "u-1", "exp": time.Now().Add(time.Minute).Unix(), "national_id": "0012345678"}
-			for k, v := range tt.claims {
-				claims[k] = v
-			}
-			_, err = v.Verify(t.Context(), MustSign(t, jwt.SigningMethodES256, key, map[string]any{"kid": "ec"}, claims))
+			_, err := verifyClaims(t, ks, key, tt.cfg, jwt.MapClaims{"national_id": "0012345678"}, tt.claims)
 			var de *domain.Error
 			if !errors.As(err, &de) || de.Code != domain.CodeForbidden || de.Rule != auth.RuleNoRole || !strings.Contains(de.Message, tt.want) {
 				t.Fatalf("Verify = %v, want 403 %s saying %q", err, auth.RuleNoRole, tt.want)
@@ -129,4 +110,20 @@ func TestNoMappedRole(t *testing.T) {
 			}
 		})
 	}
+}
+
+// verifyClaims verifies a token of the key server's key with cfg's claim settings, carrying
+// the standard claims of subject u-1 and extra.
+func verifyClaims(t *testing.T, ks *keyServer, key *ecdsa.PrivateKey, cfg auth.Config, extra ...jwt.MapClaims) (auth.Principal, error) {
+	t.Helper()
+	cfg.JWKSURL, cfg.Issuer, cfg.Audience = ks.URL, testIssuer, []string{testAudience}
+	v, err := auth.NewVerifier(cfg, auth.WithHTTPClient(ks.Client()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	claims := jwt.MapClaims{"iss": testIssuer, "aud": testAudience, "sub": "u-1", "exp": time.Now().Add(time.Minute).Unix()}
+	for _, more := range extra {
+		maps.Copy(claims, more)
+	}
+	return v.Verify(t.Context(), MustSign(t, jwt.SigningMethodES256, key, map[string]any{"kid": "ec"}, claims))
 }

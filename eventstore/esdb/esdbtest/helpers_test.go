@@ -16,23 +16,7 @@ import (
 func MustClient(tb testing.TB) (*esdbtest.Server, *esdb.Client) {
 	tb.Helper()
 	srv := esdbtest.Start(tb)
-	return srv, MustClientAt(tb, srv.URL())
-}
-
-// MustClientAt connects the real v4 client with a connection string.
-func MustClientAt(tb testing.TB, url string) *esdb.Client {
-	tb.Helper()
-	cfg, err := esdb.ParseConnectionString(url)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cfg.Logger = esdb.NoopLogging()
-	c, err := esdb.NewClient(cfg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = c.Close() })
-	return c
+	return srv, esdbtest.Connect(tb, srv.URL())
 }
 
 // MustAppend appends n JSON events of type typ and returns the write result.

@@ -13,7 +13,7 @@ func TestSecureNodeAccessControl(t *testing.T) {
 	srv := esdbtest.StartSecure(t)
 	srv.AddUser("clerk", "pw")
 	srv.AddUser("ops", "pw", esdbtest.AdminsGroup)
-	admin := MustClientAt(t, srv.URL())
+	admin := esdbtest.Connect(t, srv.URL())
 	MustAppend(t, admin, "case-1", esdb.NoStream{}, "Opened", 1)
 	MustAppend(t, admin, "case-2", esdb.NoStream{}, "Opened", 1)
 	var acl esdb.Acl
@@ -23,8 +23,8 @@ func TestSecureNodeAccessControl(t *testing.T) {
 	if _, err := admin.SetStreamMetadata(context.Background(), "case-1", esdb.AppendToStreamOptions{}, meta); err != nil {
 		t.Fatal(err)
 	}
-	clerk := MustClientAt(t, srv.URLFor("clerk", "pw", srv.CAFile()))
-	ops := MustClientAt(t, srv.URLFor("ops", "pw", srv.CAFile()))
+	clerk := esdbtest.Connect(t, srv.URLFor("clerk", "pw", srv.CAFile()))
+	ops := esdbtest.Connect(t, srv.URLFor("ops", "pw", srv.CAFile()))
 	read := func(c *esdb.Client, stream string) esdb.ErrorCode {
 		_, err := drain(c.ReadStream(context.Background(), stream, esdb.ReadStreamOptions{From: esdb.Start{}}, 10))
 		return code(err)
