@@ -69,8 +69,9 @@ type App struct {
 }
 
 // openApp connects, migrates, starts the projectors and starts listening.
-func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
-	a = &App{cfg: cfg, done: make(chan error, 2)}
+func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
+	// A local, not the named result: `return nil, err` must not leave Close a nil App.
+	a := &App{cfg: cfg, done: make(chan error, 2)}
 	defer func() {
 		if err != nil {
 			a.Close()

@@ -16,6 +16,8 @@ import (
 	"github.com/zitadel/oidc/v3/example/server/exampleop"
 	"github.com/zitadel/oidc/v3/example/server/storage"
 	"github.com/zitadel/oidc/v3/pkg/op"
+
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 )
 
 // providerStorage is zitadel/oidc's example in-memory storage, made to issue JWT access tokens
@@ -219,6 +221,43 @@ func TestRolesFromARealOpenIDProvider(t *testing.T) {
 			r.json(t, &problem)
 			if !strings.Contains(problem.Detail, style.wantNoRoleMessageHas) {
 				t.Fatalf("the 403 does not say which claim was read and what it held: %s", r.body)
+			}
+		})
+	}
+}
+
+// The usual mistakes stop the server at start with what to fix, instead of a server that is
+// ready and answers every call 401.
+func TestServeRefusesToStartWithoutUsableKeys(t *testing.T) {
+	idp := MustStartProvider(t)
+	dsn := pgtest.NewDatabase(t)
+	for _, tt := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"the discovery document given as the key set",
+			map[string]string{"SHAFAF_JWKS_URL": idp.issuer + "/.well-known/openid-configuration", "SHAFAF_JWT_ISSUER": idp.issuer},
+			"identity provider: auth: key set " + idp.issuer + "/.well-known/openid-configuration: this is an OpenID Connect discovery document, " +
+				"not a JSON Web Key Set: set SHAFAF_OIDC_ISSUER=" + idp.issuer + " instead"},
+		{"an issuer with a slash more than the provider's", map[string]string{"SHAFAF_OIDC_ISSUER": idp.issuer + "/"},
+			`the provider's issuer is "` + idp.issuer + `", not "` + idp.issuer + `/": set SHAFAF_OIDC_ISSUER to exactly its value`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.env["SHAFAF_JWT_AUDIENCE"] = providerClientID
+			authCfg, _, err := serveAuth(func(k string) string { return tt.env[k] })
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg := testAppConfig(dsn)
+			cfg.Auth = authCfg
+			app, err := openApp(context.Background(), cfg)
+			if err == nil {
+				app.Close()
+				t.Fatal("the server started")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("openApp = %v, want it to say %q", err, tt.want)
 			}
 		})
 	}

@@ -20,6 +20,7 @@ type kind struct {
 var (
 	kindText     = kind{"text", func(string) error { return nil }}
 	kindList     = kind{"list", func(string) error { return nil }}
+	kindMap      = kind{"map", checkMap}
 	kindURL      = kind{"URL", checkURL}
 	kindDuration = kind{"duration", checkDuration}
 	kindCount    = kind{"count", func(v string) error { return checkInt(v, 0, "a number ≥ 0") }}
@@ -57,6 +58,16 @@ func checkURL(v string) error {
 	u, err := url.Parse(v)
 	if err != nil || u.Scheme == "" || u.Host == "" && u.Opaque == "" {
 		return errors.New("want a URL such as scheme://host/…")
+	}
+	return nil
+}
+
+// checkMap wants comma-separated from=to pairs, as the identity provider's mappings are written.
+func checkMap(v string) error {
+	for pair := range strings.SplitSeq(v, ",") {
+		if from, to, ok := strings.Cut(pair, "="); strings.TrimSpace(pair) != "" && (!ok || strings.TrimSpace(from) == "" || strings.TrimSpace(to) == "") {
+			return fmt.Errorf("%q: want name=value pairs separated by commas", pair)
+		}
 	}
 	return nil
 }

@@ -130,10 +130,12 @@ func TestCheckSettings(t *testing.T) {
 		want []string // every problem must be reported; none when empty
 	}{
 		{"accepts well-formed values", map[string]string{"SHAFAF_HTTP_READ_TIMEOUT": "45s", "SHAFAF_TLS_PROXY": "true",
-			"SHAFAF_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.1", "DATABASE_URL": "postgres://db/shafaf"}, nil},
+			"SHAFAF_TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.1", "DATABASE_URL": "postgres://db/shafaf",
+			"SHAFAF_JWT_DEPARTMENT_MAP": "Region 3=district-3, Region 4=district-4,"}, nil},
 		{"reports every malformed value at once", map[string]string{"SHAFAF_HTTP_IDLE_TIMEOUT": "65", "SHAFAF_TLS_PROXY": "yes",
-			"SHAFAF_CATCHUP_BATCH": "-1", "SHAFAF_TRUSTED_PROXIES": "proxy.local", "SHAFAF_JWKS_URL": "sso/certs"},
-			[]string{"SHAFAF_HTTP_IDLE_TIMEOUT", "SHAFAF_TLS_PROXY", "SHAFAF_CATCHUP_BATCH", "SHAFAF_TRUSTED_PROXIES", "SHAFAF_JWKS_URL"}},
+			"SHAFAF_CATCHUP_BATCH": "-1", "SHAFAF_TRUSTED_PROXIES": "proxy.local", "SHAFAF_JWKS_URL": "sso/certs",
+			"SHAFAF_JWT_ROLE_MAP": "Permit Desk=clerk,auditor"},
+			[]string{"SHAFAF_HTTP_IDLE_TIMEOUT", "SHAFAF_TLS_PROXY", "SHAFAF_CATCHUP_BATCH", "SHAFAF_TRUSTED_PROXIES", "SHAFAF_JWKS_URL", `SHAFAF_JWT_ROLE_MAP: "auditor"`}},
 		{"refuses a misspelt setting instead of ignoring it", map[string]string{"SHAFAF_JWT_ROLE_CLAIM": "roles"},
 			[]string{"SHAFAF_JWT_ROLE_CLAIM is not a Shafaf setting"}},
 		{"refuses a key file that is not there", map[string]string{"SHAFAF_JWT_PUBLIC_KEY_FILE": "/nonexistent/key.pem"},
