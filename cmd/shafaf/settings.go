@@ -44,7 +44,7 @@ var settings = []setting{
 	{"SHAFAF_JWT_AUDIENCE", topicIdentity, kindList, "", "comma-separated audiences; a token must carry at least one (Keycloak: add an audience mapper to the client). Required"},
 	{"SHAFAF_JWT_ALGORITHMS", topicIdentity, kindList, "RS256,ES256", "comma-separated signing algorithms accepted (RS*, PS*, ES*, EdDSA; never HS*)"},
 	{"SHAFAF_JWT_ROLES_CLAIM", topicIdentity, kindText, auth.DefaultRolesClaim, `claim path of the caller's roles, a JSON array or a space/comma separated string: dot-separated names, a name holding dots in double quotes (resource_access."shafaf.api".roles); flat providers: roles`},
-	{"SHAFAF_JWT_ROLE_MAP", topicIdentity, kindMap, "", "provider role or group names to Shafaf roles (applicant, clerk, inspector, supervisor, auditor, admin), as name=role,name2=role: when set only mapped names count; unset, the provider uses Shafaf's names. A token with no role gets 403 access.no_role naming the claim read and what it held"},
+	{"SHAFAF_JWT_ROLE_MAP", topicIdentity, kindMap, "", "provider role or group names to Shafaf roles (" + roleNames() + "), as name=role,name2=role: when set only mapped names count; unset, the provider uses Shafaf's names. A token with no role gets 403 access.no_role naming the claim read and what it held"},
 	{"SHAFAF_JWT_DEPARTMENT_CLAIM", topicIdentity, kindText, auth.DefaultDepartmentClaim, "claim path of a staff member's department"},
 	{"SHAFAF_JWT_DEPARTMENT_MAP", topicIdentity, kindMap, "", "provider department values to Shafaf's, as value=department,…: when set an unmapped value is no department; unset, values are taken as they are"},
 	{"SHAFAF_JWT_NATIONAL_ID_CLAIM", topicIdentity, kindText, auth.DefaultNationalIDClaim, "claim path of an applicant's national ID"},
@@ -54,7 +54,7 @@ var settings = []setting{
 	{"SHAFAF_BLOBS", topicDocuments, kindText, "", "where uploaded files live instead: a directory, or s3://KEY:SECRET@host:port/bucket?tls=false"},
 	{"SHAFAF_DOCUMENT_MAX_BYTES", topicDocuments, kindBytes, strconv.Itoa(documents.DefaultMaxBytes), "largest uploaded file, in bytes"},
 	{"SHAFAF_DOCUMENT_QUOTA_BYTES", topicDocuments, kindBytes, strconv.Itoa(documents.DefaultQuotaBytes), "most bytes of files one case may hold"},
-	{"GOMEMLIMIT", topicRuntime, kindText, "150MiB", "Go's soft memory limit (read by the Go runtime); serve sets 150MiB and projections rebuild 1GiB when unset"},
+	{"GOMEMLIMIT", topicRuntime, kindText, strconv.Itoa(defaultMemoryLimit>>20) + "MiB", "Go's soft memory limit (read by the Go runtime); the default is serve's, projections rebuild sets 1GiB when unset"},
 	{"GOGC", topicRuntime, kindText, "100", "Go's collector target (read by the Go runtime); projections rebuild sets 400 when unset"},
 }
 
@@ -71,3 +71,4 @@ var topics = []string{topicStores, topicHTTP, topicIdentity, topicDocuments, top
 
 // defaultAddr is where serve listens unless SHAFAF_HTTP_ADDR or -addr says otherwise.
 const defaultAddr = ":8080"
+
