@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -44,7 +45,7 @@ func checkSettings(getenv func(string) string, environ []string) error {
 	}
 	for _, kv := range environ {
 		name, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(name, "SHAFAF_") && !slices.ContainsFunc(settings, func(s setting) bool { return s.name == name }) {
+		if strings.HasPrefix(name, "SHAFAF_") && !serviceLink.MatchString(name) && !slices.ContainsFunc(settings, func(s setting) bool { return s.name == name }) {
 			errs = append(errs, fmt.Errorf("%s is not a Shafaf setting (see `shafaf serve -h` or docs/configuration.md)", name))
 		}
 	}
@@ -53,6 +54,10 @@ func checkSettings(getenv func(string) string, environ []string) error {
 	}
 	return nil
 }
+
+// serviceLink matches what Kubernetes sets for a Service named shafaf (unless the pod says
+// enableServiceLinks: false): SHAFAF_SERVICE_HOST, SHAFAF_PORT_8080_TCP_ADDR and the like.
+var serviceLink = regexp.MustCompile(`^SHAFAF_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_(ADDR|PORT|PROTO))?)?)$`)
 
 func checkURL(v string) error {
 	u, err := url.Parse(v)
