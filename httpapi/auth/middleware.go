@@ -2,6 +2,7 @@ package auth
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -48,7 +49,7 @@ func authenticate(v *Verifier, c *gin.Context, onError func(*gin.Context, error)
 	}
 	var authErr *Error
 	if errors.As(err, &authErr) && authErr.Code != CodeMissing {
-		v.log.Info("bearer token refused", append(authErr.fields(), append(v.expected, zap.String("client_ip", c.ClientIP()))...)...)
+		v.log.Info("bearer token refused", slices.Concat(authErr.fields(), v.expected, []zap.Field{zap.String("client_ip", c.ClientIP())})...)
 	}
 	if errors.As(err, &authErr) && authErr.Code != CodeKeysUnavailable { // an unreachable key set is not the client's fault
 		// c.ClientIP honours the engine's trusted proxies, which the router sets.

@@ -66,15 +66,14 @@ func WithFailureLimit(burst int, every time.Duration) Option {
 	return func(o *options) { o.failureBurst, o.failureEvery = burst, every }
 }
 
-// Tuning defaults: clock skew tolerated, key-set lifetime and the minimum
-// gap between fetches, and the largest token worth parsing.
+// Tuning defaults: clock skew tolerated and the largest token worth parsing.
 const (
 	leeway        = 30 * time.Second
 	maxTokenBytes = 16 << 10
 )
 
-// NewVerifier validates cfg and builds a Verifier; with a JWKS URL the key
-// set is fetched lazily on the first token.
+// NewVerifier validates cfg and builds a Verifier; a key set is fetched on the first token
+// or the first call to Ready.
 func NewVerifier(cfg Config, opts ...Option) (*Verifier, error) {
 	o := options{now: time.Now, failureBurst: 10, failureEvery: 6 * time.Second, log: zap.NewNop()}
 	for _, opt := range opts {
