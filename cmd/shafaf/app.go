@@ -67,6 +67,7 @@ type App struct {
 	runtime  *projector.Runtime
 	idem     *idempotency.Store
 	signer   *tlog.Signer // nil when no signing key is configured
+	verifier *auth.Verifier
 	server   *http.Server
 	listener net.Listener
 	stop     context.CancelFunc
@@ -74,8 +75,9 @@ type App struct {
 }
 
 // openApp connects, migrates, starts the projectors and starts listening.
-func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
-	a = &App{cfg: cfg, done: make(chan error, 2)}
+func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
+	// A local, not the named result: `return nil, err` must not leave Close a nil App.
+	a := &App{cfg: cfg, done: make(chan error, 2)}
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -102,9 +104,11 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	verifier, err := auth.NewVerifier(cfg.Auth)
-	if err != nil {
+	if a.verifier, err = auth.NewVerifier(cfg.Auth, auth.WithLogger(cfg.Logger)); err != nil {
 		return nil, err
+	}
+	if err := a.verifier.Ready(ctx); err != nil { // a wrong key-set URL shows here, not as 401s
+		return nil, fmt.Errorf("identity provider: %w", err)
 	}
 	tl, signer, err := openTransparency(ctx, a.pool, a.runtime, cfg.Transparency, now)
 	if err != nil {
@@ -121,11 +125,11 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		return nil, err
 	}
 	api := httpapi.New(httpapi.Config{
-		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
+		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime, Now: now}, Positions: a.runtime, Ready: a.ready, Web: pages,
 		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
 		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
-		Timeouts: cfg.HTTP,
+		Timeouts:     cfg.HTTP,
 		Transparency: tl,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
@@ -178,7 +182,7 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// ready is /readyz: the database and the event store answer. Parked cases leave it ready but
+// ready is /readyz: the database, the event store and the identity provider's keys answer. Parked cases leave it ready but
 // degraded: every other case still flows.
 func (a *App) ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
@@ -188,6 +192,9 @@ func (a *App) ready(ctx context.Context) error {
 	}
 	if _, err := a.store.Head(ctx); err != nil {
 		return fmt.Errorf("event store: %w", err)
+	}
+	if err := a.verifier.Ready(ctx); err != nil {
+		return fmt.Errorf("identity provider: %w", err)
 	}
 	parked, err := a.runtime.ParkedCases(ctx)
 	if err != nil {

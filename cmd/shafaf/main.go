@@ -32,6 +32,7 @@ func subcommands() map[string]subcommand {
 		// The signed event log (docs/transparency-log.md).
 		"transparency": {"keygen --out FILE: make the key that signs the event log's checkpoints", runTransparency},
 		"audit":        {"verify | case ID: check the signed event log from outside", runAudit},
+		"config":       {"[markdown | check]: list every setting | as docs/configuration.md | validate the environment", runConfig},
 	}
 }
 
