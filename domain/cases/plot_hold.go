@@ -45,6 +45,9 @@ type HoldReleased struct {
 func (*HoldPlaced) EventType() string   { return TypeHoldPlaced }
 func (*HoldReleased) EventType() string { return TypeHoldReleased }
 
+func (e *HoldPlaced) OccurredAt() time.Time   { return e.At }
+func (e *HoldReleased) OccurredAt() time.Time { return e.At }
+
 // PlotHolds lists the cases holding a plot, folded from its stream.
 type PlotHolds []uuid.UUID
 
