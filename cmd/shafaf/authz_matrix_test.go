@@ -92,7 +92,6 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/hold", "permit", reason, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/release-hold", "permit", reason, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/extend-deadline", "permit", map[string]any{"days": 5, "reason": "waiting on the registry"}, "UFNFFAFAFF"},
-		{"POST", "/v1/cases/:id/prioritise", "permit", map[string]any{"reason": "the owner is in hospital"}, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/serve-notice", "permit", map[string]any{"served_on": daysAgo(60)}, "UFNFFFFAFF"},
 		{"POST", "/v1/cases/:id/withdraw", "permit", reason, "UANAFFFAFF"},
 		{"POST", "/v1/cases/:id/cancel", "permit", reason, "UFNFFAFAFF"},
