@@ -52,17 +52,16 @@ var Actions = []Action{
 	row[cases.RecordReview]("POST", "/v1/cases/:id/record-review", "recordReview", access.RecordReview),                         // the engineering review
 	row[cases.ReferToCommission]("POST", "/v1/cases/:id/refer-to-commission", "referToCommission", access.ReferToCommission),    // Article 100 / Article 5
 	row[cases.RecordCommissionRuling]("POST", "/v1/cases/:id/commission-ruling", "recordCommissionRuling", access.RecordCommissionRuling),
-	prepared("POST", "/v1/cases/:id/assess-fee", "assessFee", access.AssessFee, withSchedule),                   // under a fee schedule
-	row[cases.RecordPayment]("POST", "/v1/cases/:id/record-payment", "recordPayment", access.RecordPayment),     // one payment or instalment
-	row[cases.WaiveFee]("POST", "/v1/cases/:id/waive-fee", "waiveFee", access.WaiveFee),                         // forgive what is owed
-	row[cases.Expire]("POST", "/v1/cases/:id/expire", "expire", access.Expire),                                  // past its validity
-	row[cases.Renew]("POST", "/v1/cases/:id/renew", "renew", access.Renew),                                      // extend an issued document
-	row[cases.Revoke]("POST", "/v1/cases/:id/revoke", "revoke", access.Revoke),                                  // withdraw an issued document
-	row[cases.Withdraw]("POST", "/v1/cases/:id/withdraw", "withdraw", access.Withdraw),                          // the applicant gives up
-	row[cases.Cancel]("POST", "/v1/cases/:id/cancel", "cancel", access.Cancel),                                  // staff end the case
-	row[cases.Reopen]("POST", "/v1/cases/:id/reopen", "reopen", access.Reopen),                                  // bring a closed case back
-	row[cases.ExtendDeadline]("POST", "/v1/cases/:id/extend-deadline", "extendDeadline", access.ExtendDeadline), // extra working days
-	row[cases.Prioritise]("POST", "/v1/cases/:id/prioritise", "prioritise", access.Prioritise),
+	prepared("POST", "/v1/cases/:id/assess-fee", "assessFee", access.AssessFee, withSchedule),                             // under a fee schedule
+	row[cases.RecordPayment]("POST", "/v1/cases/:id/record-payment", "recordPayment", access.RecordPayment),               // one payment or instalment
+	row[cases.WaiveFee]("POST", "/v1/cases/:id/waive-fee", "waiveFee", access.WaiveFee),                                   // forgive what is owed
+	row[cases.Expire]("POST", "/v1/cases/:id/expire", "expire", access.Expire),                                            // past its validity
+	row[cases.Renew]("POST", "/v1/cases/:id/renew", "renew", access.Renew),                                                // extend an issued document
+	row[cases.Revoke]("POST", "/v1/cases/:id/revoke", "revoke", access.Revoke),                                            // withdraw an issued document
+	row[cases.Withdraw]("POST", "/v1/cases/:id/withdraw", "withdraw", access.Withdraw),                                    // the applicant gives up
+	row[cases.Cancel]("POST", "/v1/cases/:id/cancel", "cancel", access.Cancel),                                            // staff end the case
+	row[cases.Reopen]("POST", "/v1/cases/:id/reopen", "reopen", access.Reopen),                                            // bring a closed case back
+	row[cases.ExtendDeadline]("POST", "/v1/cases/:id/extend-deadline", "extendDeadline", access.ExtendDeadline),           // extra working days
 	row[cases.AddNote]("POST", "/v1/cases/:id/notes", "addNote", access.AddInternalNote),                                  // see policyOfNote
 	row[cases.ServeNotice]("POST", "/v1/cases/:id/serve-notice", "serveNotice", access.ServeNotice),                       // defence window starts
 	row[cases.FileDefence]("POST", "/v1/cases/:id/file-defence", "fileDefence", access.FileAppeal),                        // the owner, or a clerk for them

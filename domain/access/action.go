@@ -34,7 +34,6 @@ const (
 	Cancel                 Action = "cancel"
 	Reopen                 Action = "reopen"
 	ExtendDeadline         Action = "extend_deadline"
-	Prioritise             Action = "prioritise"
 	PlaceHold              Action = "place_hold"
 	ReleaseHold            Action = "release_hold"
 	AddNote                Action = "add_note"

@@ -17,7 +17,6 @@ var wantMatrix = map[access.Action][6]string{
 	access.DownloadDocument:       {"own", "dept", "dept", "dept", "any", "any"},
 	access.Expire:                 {"-", "-", "-", "dept[permit certificate]", "-", "any"},
 	access.ExtendDeadline:         {"-", "-", "-", "dept", "-", "any"},
-	access.Prioritise:             {"-", "-", "-", "dept", "-", "any"},
 	access.FileAppeal:             {"own[violation]", "dept[violation]", "-", "-", "-", "any"},
 	access.Issue:                  {"-", "dept[permit certificate inquiry land city_services]", "-", "dept[permit certificate inquiry land city_services]", "-", "any"},
 	access.ListCases:              {"own", "dept", "dept", "dept", "any", "any"},

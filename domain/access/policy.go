@@ -38,7 +38,6 @@ var table = map[Action]row{
 	Cancel:                 {no, no, no, dept(), no, all()},
 	Reopen:                 {no, no, no, dept(), no, all()},
 	ExtendDeadline:         {no, no, no, dept(), no, all()},
-	Prioritise:             {no, no, no, dept(), no, all()},
 	PlaceHold:              {no, dept(), no, dept(), no, all()},
 	ReleaseHold:            {no, dept(), no, dept(), no, all()},
 	AddNote:                {own(), dept(), dept(), dept(), no, all()},

@@ -82,8 +82,6 @@ func decideOn(s State, c Command, d Deps) (domain.Event, error) {
 		return decideRenew(s, c, d)
 	case Revoke:
 		return decideRevoke(s, c)
-	case Prioritise:
-		return decidePrioritise(s, c)
 	case Withdraw, Cancel, Reopen, ExtendDeadline, AddNote, Close:
 		return decideAdmin(s, c, d)
 	case ServeNotice, FileDefence, RuleFirstInstance, FileAppeal, RuleAppeal, Enforce:

@@ -71,7 +71,6 @@ func NewRegistry() (*domain.Registry, error) {
 		func() domain.Event { return &AppealRuled{} },
 		func() domain.Event { return &EnforcementStarted{} },
 		func() domain.Event { return &Closed{} },
-		func() domain.Event { return &Prioritised{} },
 		func() domain.Event { return &HoldPlaced{} },
 		func() domain.Event { return &HoldReleased{} },
 		func() domain.Event { return &DocumentAttached{} },

@@ -35,7 +35,6 @@ type Item struct {
 	DueAt       time.Time `json:"due_at"`
 	Overdue     bool      `json:"overdue"`
 	AtRisk      bool      `json:"at_risk"` // due within workdays.AtRiskDays working days, not yet overdue
-	Urgent      bool      `json:"urgent"`
 }
 
 // Page is a page of a queue, soonest due first, with the queue's totals.
@@ -76,7 +75,7 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT case_id, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
-			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`, urgent
+			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`
 			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
 			append(args, min(limit, 500), max(q.Offset, 0))...)
 		if err != nil {

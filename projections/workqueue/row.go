@@ -28,7 +28,6 @@ type row struct {
 	DueAt       time.Time       `db:"due_at"`
 	Revision    int64           `db:"revision"`
 	Progress    json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
-	Urgent      bool            `db:"urgent"`
 	progress    caseprogress.Column
 }
 
@@ -51,9 +50,6 @@ func apply(rs *casetable.Rows[row], e caseevent.Event) error {
 		// Copies, so the row does not point into the decoded event other read models share.
 		assignee, department := ev.Assignee, ev.Department
 		r.Assignee, r.Department = &assignee, &department
-	}
-	if _, ok := e.Event.(*cases.Prioritised); ok {
-		r.Urgent = true
 	}
 	p, err := r.progress.Evolve(r.Progress, e.Event)
 	if err != nil {
