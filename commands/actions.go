@@ -42,34 +42,62 @@ func prepared[T cases.Received](method, path, operation string, policy access.Ac
 // Actions is every command on an existing case that runs through Run alone. Commands with
 // logic of their own (submission, issuance, uploads, plot holds) keep their files.
 var Actions = []Action{
-	row[cases.AcceptIntake]("POST", "/v1/cases/:id/accept", "acceptIntake", access.AcceptIntake),                                // intake accepts a complete file
-	row[cases.RecordDecision]("POST", "/v1/cases/:id/decision", "recordDecision", access.Decide),                                // approve or reject with reasons
-	row[cases.RequestDocuments]("POST", "/v1/cases/:id/request-documents", "requestDocuments", access.ReturnForDocuments),       // the clock pauses
-	row[cases.ProvideDocuments]("POST", "/v1/cases/:id/provide-documents", "provideDocuments", access.ProvideDocuments),         // the clock resumes
-	row[cases.Assign]("POST", "/v1/cases/:id/assign", "assign", access.Assign),                                                  // to a clerk or department
-	row[cases.ScheduleInspection]("POST", "/v1/cases/:id/schedule-inspection", "scheduleInspection", access.ScheduleInspection), // book the site visit
-	row[cases.RecordInspection]("POST", "/v1/cases/:id/record-inspection", "recordInspection", access.RecordInspection),         // the inspector's findings
-	row[cases.RecordReview]("POST", "/v1/cases/:id/record-review", "recordReview", access.RecordReview),                         // the engineering review
-	row[cases.ReferToCommission]("POST", "/v1/cases/:id/refer-to-commission", "referToCommission", access.ReferToCommission),    // Article 100 / Article 5
+	// intake accepts a complete file
+	row[cases.AcceptIntake]("POST", "/v1/cases/:id/accept", "acceptIntake", access.AcceptIntake),
+	// approve or reject with reasons
+	row[cases.RecordDecision]("POST", "/v1/cases/:id/decision", "recordDecision", access.Decide),
+	// return the file for missing or replacement documents; the clock pauses
+	row[cases.RequestDocuments]("POST", "/v1/cases/:id/request-documents", "requestDocuments", access.ReturnForDocuments),
+	// the applicant answers; the clock resumes
+	row[cases.ProvideDocuments]("POST", "/v1/cases/:id/provide-documents", "provideDocuments", access.ProvideDocuments),
+	// give the case to a clerk or department
+	row[cases.Assign]("POST", "/v1/cases/:id/assign", "assign", access.Assign),
+	// book the site visit
+	row[cases.ScheduleInspection]("POST", "/v1/cases/:id/schedule-inspection", "scheduleInspection", access.ScheduleInspection),
+	// the inspector's findings
+	row[cases.RecordInspection]("POST", "/v1/cases/:id/record-inspection", "recordInspection", access.RecordInspection),
+	// the engineering review
+	row[cases.RecordReview]("POST", "/v1/cases/:id/record-review", "recordReview", access.RecordReview),
+	// send to the Article 100 / Article 5 commission
+	row[cases.ReferToCommission]("POST", "/v1/cases/:id/refer-to-commission", "referToCommission", access.ReferToCommission),
+	// the commission's verdict on an application
 	row[cases.RecordCommissionRuling]("POST", "/v1/cases/:id/commission-ruling", "recordCommissionRuling", access.RecordCommissionRuling),
-	prepared("POST", "/v1/cases/:id/assess-fee", "assessFee", access.AssessFee, withSchedule),                             // under a fee schedule
-	row[cases.RecordPayment]("POST", "/v1/cases/:id/record-payment", "recordPayment", access.RecordPayment),               // one payment or instalment
-	row[cases.WaiveFee]("POST", "/v1/cases/:id/waive-fee", "waiveFee", access.WaiveFee),                                   // forgive what is owed
-	row[cases.Expire]("POST", "/v1/cases/:id/expire", "expire", access.Expire),                                            // past its validity
-	row[cases.Renew]("POST", "/v1/cases/:id/renew", "renew", access.Renew),                                                // extend an issued document
-	row[cases.Revoke]("POST", "/v1/cases/:id/revoke", "revoke", access.Revoke),                                            // withdraw an issued document
-	row[cases.Withdraw]("POST", "/v1/cases/:id/withdraw", "withdraw", access.Withdraw),                                    // the applicant gives up
-	row[cases.Cancel]("POST", "/v1/cases/:id/cancel", "cancel", access.Cancel),                                            // staff end the case
-	row[cases.Reopen]("POST", "/v1/cases/:id/reopen", "reopen", access.Reopen),                                            // bring a closed case back
-	row[cases.ExtendDeadline]("POST", "/v1/cases/:id/extend-deadline", "extendDeadline", access.ExtendDeadline),           // extra working days
-	row[cases.AddNote]("POST", "/v1/cases/:id/notes", "addNote", access.AddInternalNote),                                  // see policyOfNote
-	row[cases.ServeNotice]("POST", "/v1/cases/:id/serve-notice", "serveNotice", access.ServeNotice),                       // defence window starts
-	row[cases.FileDefence]("POST", "/v1/cases/:id/file-defence", "fileDefence", access.FileAppeal),                        // the owner, or a clerk for them
-	row[cases.RuleFirstInstance]("POST", "/v1/cases/:id/first-instance-ruling", "ruleFirstInstance", access.RecordRuling), // appeal window starts
-	row[cases.FileAppeal]("POST", "/v1/cases/:id/file-appeal", "fileAppeal", access.FileAppeal),                           // appeal lodged
-	row[cases.RuleAppeal]("POST", "/v1/cases/:id/appeal-ruling", "ruleAppeal", access.RecordAppealRuling),                 // final ruling on appeal
-	row[cases.Enforce]("POST", "/v1/cases/:id/enforce", "enforce", access.RecordEnforcement),                              // demolition, restoration, collection
-	row[cases.Close]("POST", "/v1/cases/:id/close", "closeCase", access.CloseCase),                                        // once carried out and paid
+	// charge the case under the schedule it names or the one in force (withSchedule)
+	prepared("POST", "/v1/cases/:id/assess-fee", "assessFee", access.AssessFee, withSchedule),
+	// one payment or instalment
+	row[cases.RecordPayment]("POST", "/v1/cases/:id/record-payment", "recordPayment", access.RecordPayment),
+	// forgive what is owed
+	row[cases.WaiveFee]("POST", "/v1/cases/:id/waive-fee", "waiveFee", access.WaiveFee),
+	// an issued document is past its validity
+	row[cases.Expire]("POST", "/v1/cases/:id/expire", "expire", access.Expire),
+	// extend an issued document
+	row[cases.Renew]("POST", "/v1/cases/:id/renew", "renew", access.Renew),
+	// withdraw an issued document
+	row[cases.Revoke]("POST", "/v1/cases/:id/revoke", "revoke", access.Revoke),
+	// the applicant gives up
+	row[cases.Withdraw]("POST", "/v1/cases/:id/withdraw", "withdraw", access.Withdraw),
+	// staff end the case
+	row[cases.Cancel]("POST", "/v1/cases/:id/cancel", "cancel", access.Cancel),
+	// bring a closed case back
+	row[cases.Reopen]("POST", "/v1/cases/:id/reopen", "reopen", access.Reopen),
+	// extra working days, with a reason
+	row[cases.ExtendDeadline]("POST", "/v1/cases/:id/extend-deadline", "extendDeadline", access.ExtendDeadline),
+	// an internal or applicant-visible note (policyOfNote)
+	row[cases.AddNote]("POST", "/v1/cases/:id/notes", "addNote", access.AddInternalNote),
+	// violation: notice served, defence window starts
+	row[cases.ServeNotice]("POST", "/v1/cases/:id/serve-notice", "serveNotice", access.ServeNotice),
+	// violation: the owner's defence (the appeal row's roles)
+	row[cases.FileDefence]("POST", "/v1/cases/:id/file-defence", "fileDefence", access.FileAppeal),
+	// violation: first-instance ruling, appeal window starts
+	row[cases.RuleFirstInstance]("POST", "/v1/cases/:id/first-instance-ruling", "ruleFirstInstance", access.RecordRuling),
+	// violation: appeal lodged
+	row[cases.FileAppeal]("POST", "/v1/cases/:id/file-appeal", "fileAppeal", access.FileAppeal),
+	// violation: final ruling on appeal
+	row[cases.RuleAppeal]("POST", "/v1/cases/:id/appeal-ruling", "ruleAppeal", access.RecordAppealRuling),
+	// violation: demolition, restoration or collection
+	row[cases.Enforce]("POST", "/v1/cases/:id/enforce", "enforce", access.RecordEnforcement),
+	// violation: closed once carried out and paid
+	row[cases.Close]("POST", "/v1/cases/:id/close", "closeCase", access.CloseCase),
 }
 
 // actionFor is cmd's row of Actions.
