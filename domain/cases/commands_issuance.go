@@ -2,17 +2,15 @@ package cases
 
 import (
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Issue hands out the certificate or permit. The application layer makes the number and the
 // public verification code and reads the holds on the case's plot.
 type Issue struct {
-	Number           string      `json:"-"`
-	VerificationCode string      `json:"-"`
-	PlotHolds        []uuid.UUID `json:"-"`
-	At               time.Time   `json:"-"`
+	Number           string    `json:"-"`
+	VerificationCode string    `json:"-"`
+	PlotHolds        PlotHolds `json:"-"`
+	At               time.Time `json:"-"`
 }
 
 // Expire marks an issued document past its validity.

@@ -65,9 +65,9 @@ func commandFor(in input) cases.Command {
 	case 12:
 		return cases.RecordDecision{Outcome: outcome, Reasons: []string{in.text}, At: in.at}
 	case 13:
-		var holds []uuid.UUID
+		var holds cases.PlotHolds
 		if in.flag {
-			holds = []uuid.UUID{uuid.Nil}
+			holds = cases.PlotHolds{{CaseID: uuid.Nil}}
 		}
 		return cases.Issue{Number: in.text, VerificationCode: in.text, PlotHolds: holds, At: in.at}
 	case 14:

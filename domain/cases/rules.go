@@ -72,6 +72,7 @@ const (
 	RuleHoldRequiresPlot  = "hold.requires_plot"
 	RuleHoldAlreadyPlaced = "hold.already_placed"
 	RuleHoldNoneOpen      = "hold.none_open"
+	RuleHoldByRule        = "hold.by_rule"
 )
 
 func refuse(rule, format string, args ...any) error {
