@@ -28,10 +28,7 @@ func decideIssue(s State, c Issue, d Deps) (domain.Event, error) {
 		return nil, refuse(RuleIssuanceRequiresPayment, "fee must be paid before issuance: %d rials are still owed", s.Money.Outstanding())
 	}
 	if h, held := c.PlotHolds.Blocking(s.Service); held {
-		if h.Rule == "" {
-			return nil, refuse(RuleIssuancePlotOnHold, "plot %s is on hold", s.Plot)
-		}
-		return nil, refuse(h.Rule, "an open case on plot %s blocks issuance of %s", s.Plot, s.Service)
+		return nil, refuse(h.RefusalRule(), "plot %s is held against issuing %s", s.Plot, s.Service)
 	}
 	ev := &Issued{Document: "document", Number: c.Number, VerificationCode: c.VerificationCode, At: c.At}
 	if is := d.Service.Issues; is != nil {

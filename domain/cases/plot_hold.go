@@ -71,6 +71,15 @@ func (h PlotHold) BlocksService(service string) bool {
 	return h.Rule == "" || slices.Contains(h.Blocks, service)
 }
 
+// RefusalRule is the rule an issuance the hold blocks is refused under: the plot rule's name,
+// or issuance.plot_on_hold for a hold placed by hand.
+func (h PlotHold) RefusalRule() string {
+	if h.Rule == "" {
+		return RuleIssuancePlotOnHold
+	}
+	return h.Rule
+}
+
 // PlotHolds lists the holds standing on a plot, folded from its stream.
 type PlotHolds []PlotHold
 

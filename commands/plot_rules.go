@@ -1,0 +1,95 @@
+package commands
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/eventstore"
+)
+
+// plotAttempts bounds how often a command re-reads a plot stream that moved under it. Every
+// round lets at least one writer through, so this many contenders on one plot all get done.
+const plotAttempts = 16
+
+// The event store appends to one stream at a time (EventStoreDB has no multi-stream append),
+// so a command that touches a plot writes two streams in an order chosen for what a crash
+// between them leaves: the plot event that must precede the case's (the hold of a case that
+// opens, the marker of an issuance) goes first, the release of a case that ended goes last.
+// A crash thus leaves a plot held too long (a hold whose case never opened, or has ended),
+// never an issuance past an open hold.
+
+// writeCase appends a decided command's events to the case stream at rev and keeps the case's
+// plot in step with the catalogue's plot rules.
+func (h *Cases) writeCase(ctx context.Context, id uuid.UUID, rev int64, before cases.State, cmd cases.Command,
+	svc catalogue.Service, events []domain.Event, actor Actor) (Result, error) {
+	after := before
+	for _, ev := range events {
+		after = cases.Evolve(after, ev)
+	}
+	if after.Plot == nil {
+		return h.append(ctx, cases.StreamName(id), id, rev, events, actor)
+	}
+	if issue, ok := cmd.(cases.Issue); ok {
+		// Written at the revision whose holds the decision saw: a hold placed since conflicts.
+		marker := []domain.Event{cases.ClearIssuance(after, issue.At)}
+		_, err := h.append(ctx, cases.PlotStreamName(*after.Plot), id, issue.PlotRevision, marker, actor)
+		if errors.Is(err, eventstore.ErrConflict) {
+			return Result{}, plotBusy(after)
+		}
+		if err != nil {
+			return Result{}, err
+		}
+	} else if err := h.syncPlot(ctx, after, svc, actor, true); err != nil {
+		return Result{}, err
+	}
+	res, err := h.append(ctx, cases.StreamName(id), id, rev, events, actor)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := h.syncPlot(ctx, after, svc, actor, false); err != nil {
+		return res, &domain.Error{Code: domain.CodeOf(err), Err: err,
+			Message: "the case is " + string(after.Status) + " but its hold on plot " + after.Plot.String() + " stays; release it with release-hold"}
+	}
+	return res, nil
+}
+
+// syncPlot writes the hold (placing) or the release (!placing) the plot rules ask of a case in
+// state s, re-reading the plot when another command moved it first.
+func (h *Cases) syncPlot(ctx context.Context, s cases.State, svc catalogue.Service, actor Actor, placing bool) error {
+	for range plotAttempts {
+		holds, rev, err := h.plotHolds(ctx, s)
+		if err != nil {
+			return err
+		}
+		ev := cases.PlotRuleEffect(s, svc.HoldsPlot, holds, h.now())
+		if _, hold := ev.(*cases.HoldPlaced); ev == nil || hold != placing {
+			return nil
+		}
+		_, err = h.append(ctx, cases.PlotStreamName(*s.Plot), s.ID, rev, []domain.Event{ev}, actor)
+		if !errors.Is(err, eventstore.ErrConflict) {
+			return err
+		}
+	}
+	return plotBusy(s)
+}
+
+// retryOnPlot runs an issuance again while its plot moved between reading its holds and
+// writing its marker, so a hold placed meanwhile is seen and refuses it.
+func retryOnPlot(run func() (Result, error)) (Result, error) {
+	res, err := run()
+	for i := 1; i < plotAttempts && errors.Is(err, errPlotMoved); i++ {
+		res, err = run()
+	}
+	return res, err
+}
+
+// errPlotMoved marks a conflict on a plot stream, which a retry resolves.
+var errPlotMoved = errors.New("commands: the plot stream moved")
+
+func plotBusy(s cases.State) error {
+	return &domain.Error{Code: domain.CodeConflict, Message: "plot " + s.Plot.String() + " is busy; retry", Err: errPlotMoved}
+}
