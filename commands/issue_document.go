@@ -55,4 +55,3 @@ func (h *Cases) nameBlocker(ctx context.Context, err error, blocker *cases.PlotH
 	}
 	return &domain.Error{Code: de.Code, Rule: de.Rule, Message: de.Message + ": case " + blocker.CaseID.String()}
 }
-
