@@ -73,6 +73,10 @@ const (
 	RuleHoldAlreadyPlaced = "hold.already_placed"
 	RuleHoldNoneOpen      = "hold.none_open"
 	RuleHoldByRule        = "hold.by_rule"
+
+	RuleAssignUnknownDepartment = "assignment.unknown_department"
+	RuleAssignUnknownAssignee   = "assignment.unknown_assignee"
+	RuleAssignOtherDepartment   = "assignment.other_department"
 )
 
 func refuse(rule, format string, args ...any) error {
