@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
@@ -23,58 +24,68 @@ const plotAttempts = 16
 // never an issuance past an open hold.
 
 // writeCase appends a decided command's events to the case stream at rev and keeps the case's
-// plot in step with the catalogue's plot rules.
-func (h *Cases) writeCase(ctx context.Context, id uuid.UUID, rev int64, before cases.State, cmd cases.Command,
+// plot in step with the catalogue's plot rules; the Result lists the plot events too.
+func (h *Cases) writeCase(ctx context.Context, id uuid.UUID, rev int64, state cases.State, cmd cases.Command,
 	svc catalogue.Service, events []domain.Event, actor Actor) (Result, error) {
-	after := before
+	after := state
 	for _, ev := range events {
 		after = cases.Evolve(after, ev)
 	}
 	if after.Plot == nil {
 		return h.append(ctx, cases.StreamName(id), id, rev, events, actor)
 	}
-	if issue, ok := cmd.(cases.Issue); ok {
-		// Written at the revision whose holds the decision saw: a hold placed since conflicts.
-		marker := []domain.Event{cases.ClearIssuance(after, issue.At)}
-		_, err := h.append(ctx, cases.PlotStreamName(*after.Plot), id, issue.PlotRevision, marker, actor)
-		if errors.Is(err, eventstore.ErrConflict) {
-			return Result{}, plotBusy(after)
-		}
-		if err != nil {
-			return Result{}, err
-		}
-	} else if err := h.syncPlot(ctx, after, svc, actor, true); err != nil {
+	first, err := h.precedePlot(ctx, after, cmd, svc, actor)
+	if err != nil {
 		return Result{}, err
 	}
 	res, err := h.append(ctx, cases.StreamName(id), id, rev, events, actor)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := h.syncPlot(ctx, after, svc, actor, false); err != nil {
+	released, err := h.syncPlot(ctx, after, svc, actor, false)
+	res.Events = slices.Concat(first, res.Events, released)
+	if err != nil {
 		return res, &domain.Error{Code: domain.CodeOf(err), Err: err,
 			Message: "the case is " + string(after.Status) + " but its hold on plot " + after.Plot.String() + " stays; release it with release-hold"}
 	}
 	return res, nil
 }
 
+// precedePlot writes what the plot stream must show before the case's events: an issuance's
+// marker, at the revision whose holds its decision saw (a hold placed since conflicts), or the
+// hold of a case that opens.
+func (h *Cases) precedePlot(ctx context.Context, after cases.State, cmd cases.Command, svc catalogue.Service, actor Actor) ([]string, error) {
+	issue, ok := cmd.(cases.Issue)
+	if !ok {
+		return h.syncPlot(ctx, after, svc, actor, true)
+	}
+	marker := []domain.Event{cases.ClearIssuance(after, issue.At)}
+	res, err := h.append(ctx, cases.PlotStreamName(*after.Plot), after.ID, issue.PlotRevision, marker, actor)
+	if errors.Is(err, eventstore.ErrConflict) {
+		return nil, plotBusy(after)
+	}
+	return res.Events, err
+}
+
 // syncPlot writes the hold (placing) or the release (!placing) the plot rules ask of a case in
-// state s, re-reading the plot when another command moved it first.
-func (h *Cases) syncPlot(ctx context.Context, s cases.State, svc catalogue.Service, actor Actor, placing bool) error {
+// state s, re-reading the plot when another command moved it first; it returns the type of
+// what it wrote.
+func (h *Cases) syncPlot(ctx context.Context, s cases.State, svc catalogue.Service, actor Actor, placing bool) ([]string, error) {
 	for range plotAttempts {
 		holds, rev, err := h.plotHolds(ctx, s)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		ev := cases.PlotRuleEffect(s, svc.HoldsPlot, holds, h.now())
 		if _, hold := ev.(*cases.HoldPlaced); ev == nil || hold != placing {
-			return nil
+			return nil, nil
 		}
-		_, err = h.append(ctx, cases.PlotStreamName(*s.Plot), s.ID, rev, []domain.Event{ev}, actor)
+		res, err := h.append(ctx, cases.PlotStreamName(*s.Plot), s.ID, rev, []domain.Event{ev}, actor)
 		if !errors.Is(err, eventstore.ErrConflict) {
-			return err
+			return res.Events, err
 		}
 	}
-	return plotBusy(s)
+	return nil, plotBusy(s)
 }
 
 // retryOnPlot runs an issuance again while its plot moved between reading its holds and
