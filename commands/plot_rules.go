@@ -31,7 +31,12 @@ func (h *Cases) writeCase(ctx context.Context, id uuid.UUID, rev int64, state ca
 	for _, ev := range events {
 		after = cases.Evolve(after, ev)
 	}
-	if after.Plot == nil {
+	_, issue := cmd.(cases.Issue)
+	ends := !state.Status.Closed() && after.Status.Closed()
+	// A holding service's case is put in step at every command, so one opened before its rule
+	// was published takes its hold at its next step; other cases touch their plot only when
+	// they issue or end.
+	if after.Plot == nil || !(issue || ends || svc.HoldsPlot != nil) {
 		return h.append(ctx, cases.StreamName(id), id, rev, events, actor)
 	}
 	first, err := h.precedePlot(ctx, after, cmd, svc, actor)
