@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/shafaf-city/shafaf/domain/access"
@@ -49,6 +50,18 @@ var staff = sync.OnceValue(func() map[string]Staff {
 func StaffMember(id string) (Staff, bool) {
 	m, ok := staff()[id]
 	return m, ok
+}
+
+// StaffOf lists the roster of department, ordered by id.
+func StaffOf(department string) []Staff {
+	var out []Staff
+	for _, m := range staff() {
+		if m.Department == department {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b Staff) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
 // ValidateStaff reports every problem in a staff file: each member needs a unique id, one of

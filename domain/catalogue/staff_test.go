@@ -20,6 +20,18 @@ func TestTheEmbeddedRosterValidatesAndCoversEveryDistrict(t *testing.T) {
 	}
 }
 
+func TestStaffOfListsADepartmentsRoster(t *testing.T) {
+	t.Parallel()
+	var ids []string
+	for _, m := range catalogue.StaffOf("district-3") {
+		ids = append(ids, m.ID)
+	}
+	want := []string{"clerk-3-1", "clerk-3-2", "clerk-3-3", "inspector-3-1", "inspector-3-2", "supervisor-3"}
+	if !slices.Equal(ids, want) {
+		t.Fatalf("district 3 roster %v, want %v", ids, want)
+	}
+}
+
 func TestValidateStaffReportsEveryProblemWithItsLocation(t *testing.T) {
 	t.Parallel()
 	got := catalogue.ValidateStaff([]byte(`{
