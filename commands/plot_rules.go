@@ -39,7 +39,8 @@ func (h *Cases) writeCase(ctx context.Context, id uuid.UUID, rev int64, state ca
 	if after.Plot == nil || !(issue || ends || svc.HoldsPlot != nil) {
 		return h.append(ctx, cases.StreamName(id), id, rev, events, actor)
 	}
-	first, err := h.precedePlot(ctx, after, cmd, svc, actor)
+	change := cases.CaseChange{Before: state, After: after, Revision: uint64(rev + int64(len(events)))}
+	first, err := h.precedePlot(ctx, change, cmd, svc, actor)
 	if err != nil {
 		return Result{}, err
 	}
@@ -47,7 +48,7 @@ func (h *Cases) writeCase(ctx context.Context, id uuid.UUID, rev int64, state ca
 	if err != nil {
 		return Result{}, err
 	}
-	released, err := h.syncPlot(ctx, after, svc, actor, false)
+	released, err := h.syncPlot(ctx, change, svc, actor, false)
 	res.Events = slices.Concat(first, res.Events, released)
 	if err != nil {
 		return res, &domain.Error{Code: domain.CodeOf(err), Err: err,
@@ -59,11 +60,12 @@ func (h *Cases) writeCase(ctx context.Context, id uuid.UUID, rev int64, state ca
 // precedePlot writes what the plot stream must show before the case's events: an issuance's
 // marker, at the revision whose holds its decision saw (a hold placed since conflicts), or the
 // hold of a case that opens.
-func (h *Cases) precedePlot(ctx context.Context, after cases.State, cmd cases.Command, svc catalogue.Service, actor Actor) ([]string, error) {
+func (h *Cases) precedePlot(ctx context.Context, change cases.CaseChange, cmd cases.Command, svc catalogue.Service, actor Actor) ([]string, error) {
 	issue, ok := cmd.(cases.Issue)
 	if !ok {
-		return h.syncPlot(ctx, after, svc, actor, true)
+		return h.syncPlot(ctx, change, svc, actor, true)
 	}
+	after := change.After
 	marker := []domain.Event{cases.ClearIssuance(after, issue.At)}
 	res, err := h.append(ctx, cases.PlotStreamName(*after.Plot), after.ID, issue.PlotRevision, marker, actor)
 	if errors.Is(err, eventstore.ErrConflict) {
@@ -72,16 +74,17 @@ func (h *Cases) precedePlot(ctx context.Context, after cases.State, cmd cases.Co
 	return res.Events, err
 }
 
-// syncPlot writes the hold (placing) or the release (!placing) the plot rules ask of a case in
-// state s, re-reading the plot when another command moved it first; it returns the type of
-// what it wrote.
-func (h *Cases) syncPlot(ctx context.Context, s cases.State, svc catalogue.Service, actor Actor, placing bool) ([]string, error) {
+// syncPlot writes the hold (placing) or the release (!placing) the plot rules ask after change,
+// re-reading the plot when another command moved it first; it returns the type of what it
+// wrote.
+func (h *Cases) syncPlot(ctx context.Context, change cases.CaseChange, svc catalogue.Service, actor Actor, placing bool) ([]string, error) {
+	s := change.After
 	for range plotAttempts {
 		holds, rev, err := h.plotHolds(ctx, s)
 		if err != nil {
 			return nil, err
 		}
-		ev := cases.PlotRuleEffect(s, svc.HoldsPlot, holds, h.now())
+		ev := cases.PlotRuleEffect(change, svc.HoldsPlot, holds, h.now())
 		if _, hold := ev.(*cases.HoldPlaced); ev == nil || hold != placing {
 			return nil, nil
 		}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/ident"
@@ -34,6 +36,7 @@ const (
 	racingReports      = 4
 	reportsEach        = 3  // each reporter reports and cancels this many times
 	issueAttempts      = 30 // an issuer gives up after this many refusals
+	flips              = 8  // how often one case is cancelled and reopened at once
 	racePlotSub        = 7777
 )
 
@@ -76,10 +79,30 @@ func racePlot(t *testing.T, app *App) {
 			}
 		})
 	}
+	flipper := raceReport(t, app, tally)
+	for _, action := range []string{"cancel", "reopen"} { // the same case ended and reopened at once
+		wg.Go(func() {
+			for range flips {
+				status, body := racePost(app, "admin:admin-1", "/v1/cases/"+flipper+"/"+action, map[string]any{"reason": "flip"})
+				tally(action + " " + fmt.Sprint(status))
+				if status != http.StatusOK && status != http.StatusConflict && status != http.StatusUnprocessableEntity {
+					t.Errorf("%s: %d %s", action, status, body)
+				}
+			}
+		})
+	}
 	wg.Wait()
 	t.Logf("outcomes: %v", outcomes)
 	holds := checkPlotOrder(t, app, issued)
-	if len(holds) > 0 {
+	if _, held := holds.Of(uuid.MustParse(flipper)); raceCaseOpen(t, app, flipper) && !held {
+		t.Fatalf("case %s stands open and does not hold its plot: %v", flipper, holds)
+	}
+	if raceCaseOpen(t, app, flipper) {
+		if status, body := racePost(app, "admin:admin-1", "/v1/cases/"+flipper+"/cancel", map[string]any{"reason": "done"}); status != http.StatusOK {
+			t.Fatalf("cancel: %d %s", status, body)
+		}
+	}
+	if holds := checkPlotOrder(t, app, issued); len(holds) > 0 {
 		t.Fatalf("holds %v stand after every report was cancelled", holds)
 	}
 	for _, cert := range certs { // every hold released: what was refused now issues
@@ -89,8 +112,8 @@ func racePlot(t *testing.T, app *App) {
 	}
 }
 
-// raceReportAndCancel reports a violation on the race plot and cancels it.
-func raceReportAndCancel(t *testing.T, app *App, tally func(string)) {
+// raceReport reports a violation on the race plot and returns its case id.
+func raceReport(t *testing.T, app *App, tally func(string)) string {
 	status, body := racePost(app, "inspector:insp-1", "/v1/cases", map[string]any{
 		"service": "viol.art100", "channel": "inspection", "district": "3",
 		"plot":      map[string]any{"section": 3, "main": []int{72}, "sub": []int{racePlotSub}},
@@ -99,15 +122,46 @@ func raceReportAndCancel(t *testing.T, app *App, tally func(string)) {
 	var res commandResult
 	if status != http.StatusCreated || json.Unmarshal(body, &res) != nil {
 		t.Errorf("report: %d %s", status, body)
+	}
+	return res.CaseID
+}
+
+// raceReportAndCancel reports a violation on the race plot and cancels it.
+func raceReportAndCancel(t *testing.T, app *App, tally func(string)) {
+	id := raceReport(t, app, tally)
+	if id == "" {
 		return
 	}
-	for status = http.StatusConflict; status == http.StatusConflict; {
-		status, body = racePost(app, "admin:admin-1", "/v1/cases/"+res.CaseID+"/cancel", map[string]any{"reason": "duplicate report"})
+	status, body := http.StatusConflict, []byte(nil)
+	for status == http.StatusConflict {
+		status, body = racePost(app, "admin:admin-1", "/v1/cases/"+id+"/cancel", map[string]any{"reason": "duplicate report"})
 		tally("cancel " + fmt.Sprint(status))
 	}
 	if status != http.StatusOK {
 		t.Errorf("cancel: %d %s", status, body)
 	}
+}
+
+// raceCaseOpen folds the case's stream: whether it stands open.
+func raceCaseOpen(t *testing.T, app *App, id string) bool {
+	t.Helper()
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := app.store.ReadStream(context.Background(), cases.StreamName(uuid.MustParse(id)), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s cases.State
+	for _, r := range recs {
+		ev, err := reg.Decode(r.Type, r.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = cases.Evolve(s, ev)
+	}
+	return !s.Status.Closed()
 }
 
 // checkPlotOrder folds the race plot's stream and fails at an issuance marker written while a

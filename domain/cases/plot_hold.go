@@ -36,6 +36,7 @@ type HoldPlaced struct {
 	Reason string    `json:"reason"`
 	Rule   string    `json:"rule,omitempty"`
 	Blocks []string  `json:"blocks,omitempty"`
+	Since  uint64    `json:"since,omitempty"` // the case's revision when its opening placed the hold
 	At     time.Time `json:"at"`
 }
 
@@ -64,6 +65,7 @@ type PlotHold struct {
 	CaseID uuid.UUID
 	Rule   string   // the catalogue plot rule; "" for a hold placed by hand
 	Blocks []string // the services the rule blocks
+	Since  uint64   // the case's revision when the opening that placed it is written
 }
 
 // BlocksService reports whether the hold refuses issuance of service.
@@ -104,8 +106,12 @@ func (hs PlotHolds) Blocking(service string) (PlotHold, bool) {
 // EvolveHolds applies one plot-stream event.
 func EvolveHolds(hs PlotHolds, ev domain.Event) PlotHolds {
 	switch e := ev.(type) {
-	case *HoldPlaced:
-		return append(slices.Clone(hs), PlotHold{CaseID: e.CaseID, Rule: e.Rule, Blocks: e.Blocks})
+	case *HoldPlaced: // a reopened case places its hold anew over the one it kept
+		hold := PlotHold{CaseID: e.CaseID, Rule: e.Rule, Blocks: e.Blocks, Since: e.Since}
+		if i := slices.IndexFunc(hs, func(h PlotHold) bool { return h.CaseID == e.CaseID }); i >= 0 {
+			return slices.Replace(slices.Clone(hs), i, i+1, hold)
+		}
+		return append(slices.Clone(hs), hold)
 	case *HoldReleased:
 		return slices.DeleteFunc(slices.Clone(hs), func(h PlotHold) bool { return h.CaseID == e.CaseID })
 	}

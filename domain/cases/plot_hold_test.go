@@ -68,27 +68,32 @@ func TestPlotRuleEffect(t *testing.T) {
 	reopened := MustRun(t, "viol.art100", submitOf("viol.art100"), cases.Cancel{Reason: "x", At: t0}, cases.Reopen{Reason: "y", At: t0})
 	noPlot := submitOf("viol.art100")
 	noPlot.Plot = nil
-	mine := cases.PlotHolds{{CaseID: open.ID, Rule: rule.Rule, Blocks: rule.Blocks}}
+	held := func(since uint64) cases.PlotHolds {
+		return cases.PlotHolds{{CaseID: open.ID, Rule: rule.Rule, Blocks: rule.Blocks, Since: since}}
+	}
 	tests := []struct {
-		name  string
-		state cases.State
-		rule  *catalogue.PlotRule
-		holds cases.PlotHolds
-		want  string // event type, "" for none
+		name   string
+		change cases.CaseChange
+		rule   *catalogue.PlotRule
+		holds  cases.PlotHolds
+		want   string // event type, "" for none
 	}{
-		{"holds the plot of a newly reported case", open, rule, nil, cases.TypeHoldPlaced},
-		{"holds it once", open, rule, mine, ""},
-		{"holds it again on reopening", reopened, rule, nil, cases.TypeHoldPlaced},
-		{"releases it when the case ends", ended, rule, mine, cases.TypeHoldReleased},
-		{"releases a hand-placed hold when the case ends", ended, nil, cases.PlotHolds{{CaseID: open.ID}}, cases.TypeHoldReleased},
-		{"leaves an ended case's plot alone when it holds nothing", ended, rule, nil, ""},
-		{"leaves the plot alone for a service no rule names", open, nil, nil, ""},
-		{"needs a plot", MustRun(t, "viol.art100", noPlot), rule, nil, ""},
+		{"holds the plot of a newly reported case", cases.CaseChange{After: open}, rule, nil, cases.TypeHoldPlaced},
+		{"holds it once", cases.CaseChange{Before: open, After: open, Revision: 3}, rule, held(0), ""},
+		{"holds it again on reopening", cases.CaseChange{Before: ended, After: reopened, Revision: 2}, rule, held(0), cases.TypeHoldPlaced},
+		{"holds the plot of an open case that lacks its hold", cases.CaseChange{Before: open, After: open, Revision: 3}, rule, nil, cases.TypeHoldPlaced},
+		{"releases it when the case ends", cases.CaseChange{Before: open, After: ended, Revision: 1}, rule, held(0), cases.TypeHoldReleased},
+		{"keeps a hold a later reopening placed", cases.CaseChange{Before: open, After: ended, Revision: 1}, rule, held(2), ""},
+		{"releases a hand-placed hold when the case ends", cases.CaseChange{Before: open, After: ended, Revision: 1}, nil,
+			cases.PlotHolds{{CaseID: open.ID}}, cases.TypeHoldReleased},
+		{"leaves an ended case's plot alone when it holds nothing", cases.CaseChange{Before: open, After: ended, Revision: 1}, rule, nil, ""},
+		{"leaves the plot alone for a service no rule names", cases.CaseChange{After: open}, nil, nil, ""},
+		{"needs a plot", cases.CaseChange{After: MustRun(t, "viol.art100", noPlot)}, rule, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ev := cases.PlotRuleEffect(tt.state, tt.rule, tt.holds, t0)
+			ev := cases.PlotRuleEffect(tt.change, tt.rule, tt.holds, t0)
 			got := ""
 			if ev != nil {
 				got = ev.EventType()
@@ -96,8 +101,9 @@ func TestPlotRuleEffect(t *testing.T) {
 			if got != tt.want {
 				t.Fatalf("effect %v, want %q", ev, tt.want)
 			}
-			if placed, ok := ev.(*cases.HoldPlaced); ok && (placed.Rule != rule.Rule || !slices.Equal(placed.Blocks, rule.Blocks)) {
-				t.Fatalf("hold %+v, want rule %s blocking %v", placed, rule.Rule, rule.Blocks)
+			placed, ok := ev.(*cases.HoldPlaced)
+			if ok && (placed.Rule != rule.Rule || !slices.Equal(placed.Blocks, rule.Blocks) || placed.Since != tt.change.Revision) {
+				t.Fatalf("hold %+v, want rule %s blocking %v since revision %d", placed, rule.Rule, rule.Blocks, tt.change.Revision)
 			}
 		})
 	}
@@ -113,6 +119,10 @@ func TestHoldsFoldAndNameTheirStream(t *testing.T) {
 	}
 	if len(holds) != 1 || holds[0].CaseID != b {
 		t.Fatalf("holds %v, want only %v", holds, b)
+	}
+	holds = cases.EvolveHolds(holds, &cases.HoldPlaced{CaseID: b, Rule: "plot.open_violation", Blocks: []string{"cert.noviolation"}, Since: 4})
+	if len(holds) != 1 || holds[0].Since != 4 {
+		t.Fatalf("holds %v, want the reopening's hold in place of the first", holds)
 	}
 	if _, blocks := holds.Blocking("cert.noviolation"); !blocks {
 		t.Fatal("the rule's hold does not block a no-violation certificate")
