@@ -38,4 +38,3 @@ func TestRunDatesTheCommand(t *testing.T) {
 		t.Fatalf("%s happened at %s, want %s", ev.EventType(), ev.OccurredAt(), now)
 	}
 }
-
