@@ -24,8 +24,9 @@ type database struct {
 	cluster *pgcluster.Cluster
 }
 
-// startDatabase starts a cluster keeping its data under dir. Fast (no fsync) is safe here: the
-// faults kill processes, never the machine, so the kernel keeps every write.
+// startDatabase starts a durable cluster keeping its data under dir. Not Fast: its
+// synchronous_commit=off acknowledges a commit before its WAL is written, and an immediate
+// stop then loses it, which the checker rightly reports as lost commands.
 func startDatabase(ctx context.Context, dir string) (*database, error) {
 	// The cluster runs as user postgres when we are root; it must be able to enter dir.
 	if err := os.Chmod(dir, 0o755); err != nil {
@@ -40,7 +41,7 @@ func startDatabase(ctx context.Context, dir string) (*database, error) {
 }
 
 func (d *database) start(ctx context.Context) error {
-	c, err := pgcluster.Start(ctx, pgcluster.Options{DataDir: d.dataDir, Port: d.port, Fast: true})
+	c, err := pgcluster.Start(ctx, pgcluster.Options{DataDir: d.dataDir, Port: d.port})
 	if err != nil {
 		return err
 	}
