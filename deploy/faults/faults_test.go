@@ -63,7 +63,7 @@ func TestFaults(t *testing.T) {
 	fmt.Printf("\nfault suite (%s): %d fault(s) per scenario, recovery limit %s\n%s\n", mode, set.Injections, set.RecoveryLimit, table)
 	if mode == "full" && len(results) == len(faults.Scenarios) {
 		stamp := fmt.Sprintf("Last run: %s, %d faults per scenario.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), set.Injections)
-		if err := faults.WriteResults("../../docs/reliability.md", stamp+table); err != nil {
+		if err := faults.WriteResults("../../docs/reliability.md", stamp+table+"\n"+faults.Descriptions()); err != nil {
 			t.Error(err)
 		}
 	}

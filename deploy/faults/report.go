@@ -53,3 +53,12 @@ func WriteResults(path, results string) error {
 	doc = doc[:i+len(resultsBegin)] + "\n" + results + doc[j:]
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
+
+// Descriptions lists what each fault does, for the report.
+func Descriptions() string {
+	var b strings.Builder
+	for _, sc := range Scenarios {
+		fmt.Fprintf(&b, "- **%s**: %s.\n", sc.Name, sc.What)
+	}
+	return b.String()
+}
