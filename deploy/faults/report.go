@@ -18,7 +18,11 @@ func Table(results []Result) string {
 		if !r.Passed() {
 			checks = fmt.Sprintf("FAIL (%d findings)", len(r.Problems))
 		}
-		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %s | %s |\n", r.Fault, r.Injections, r.Acknowledged, r.Lost, r.Duplicated, seconds(r.Recovery), checks)
+		recovery := seconds(r.Recovery)
+		if r.Unrecovered > 0 {
+			recovery += fmt.Sprintf("; %d not within the limit", r.Unrecovered)
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %d | %s | %s |\n", r.Fault, r.Injections, r.Acknowledged, r.Lost, r.Duplicated, recovery, checks)
 	}
 	return b.String()
 }

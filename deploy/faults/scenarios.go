@@ -119,7 +119,7 @@ func (r *run) leader(ctx context.Context) (*replica, error) {
 			return nil, err
 		}
 	}
-	return nil, fmt.Errorf("%w within %s", errNoLeader, r.suite.set.RecoveryLimit)
+	return nil, fmt.Errorf("%w: no replica took case_summary's lock within %s", errNotRecovered, r.suite.set.RecoveryLimit)
 }
 
 // blockCompletion makes the completion of a marked key (one with "-blocked-" in it) sleep

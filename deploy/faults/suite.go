@@ -60,7 +60,8 @@ type Result struct {
 	Acknowledged int
 	Lost         int
 	Duplicated   int
-	Recovery     []time.Duration // one per injection
+	Recovery     []time.Duration // one per fault recovered from within the limit
+	Unrecovered  int             // faults not recovered from within the limit
 	Problems     []string        // everything the checker found, lost and duplicated included
 }
 
@@ -112,10 +113,15 @@ func (s *Suite) Run(ctx context.Context, sc Scenario) (Result, error) {
 			measure = func(ctx context.Context, at time.Time) (time.Duration, error) { return sc.Recovery(ctx, r, at) }
 		}
 		d, err := measure(ctx, at)
-		if err != nil {
+		switch {
+		case errors.Is(err, errNotRecovered):
+			res.Unrecovered++
+			res.Problems = append(res.Problems, fmt.Sprintf("fault %d: %v", i+1, err))
+		case err != nil:
 			return fail(fmt.Errorf("%s, fault %d: %w", sc.Name, i+1, err))
+		default:
+			res.Recovery = append(res.Recovery, d)
 		}
-		res.Recovery = append(res.Recovery, d)
 		if err := sleep(ctx, s.set.Between); err != nil {
 			return fail(err)
 		}
@@ -133,7 +139,8 @@ func (s *Suite) Run(ctx context.Context, sc Scenario) (Result, error) {
 		return res, err
 	}
 	v := judge(r.ledger, streams)
-	res.Acknowledged, res.Lost, res.Duplicated, res.Problems = v.acknowledged, v.lost, v.duplicated, v.problems
+	res.Acknowledged, res.Lost, res.Duplicated = v.acknowledged, v.lost, v.duplicated
+	res.Problems = append(res.Problems, v.problems...)
 	res.Problems = append(res.Problems, r.observer.converged(ctx, streams, s.set.RecoveryLimit)...)
 	res.Problems = append(res.Problems, r.observer.equalsRebuild(ctx, s.bin, r.dsn, streams)...)
 	return res, nil
@@ -190,7 +197,7 @@ func (r *run) recovered(ctx context.Context, at time.Time) (time.Duration, error
 			return d, nil
 		}
 		if time.Since(at) > limit {
-			return 0, fmt.Errorf("no command acknowledged within %s of the fault", limit)
+			return 0, fmt.Errorf("%w: no command acknowledged within %s of the fault", errNotRecovered, limit)
 		}
 		if err := sleep(ctx, 20*time.Millisecond); err != nil {
 			return 0, err
@@ -217,4 +224,5 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-var errNoLeader = errors.New("no replica holds case_summary's lock")
+// errNotRecovered: the system did not recover from a fault within the stated limit.
+var errNotRecovered = errors.New("not recovered")
