@@ -104,7 +104,9 @@ func judge(l *ledger, streams map[string][]eventstore.RecordedEvent) verdict {
 	}
 	acks := l.acked()
 	v.acknowledged = len(acks)
+	answered := map[string]bool{}
 	for _, a := range acks {
+		answered[a.key] = true
 		// The answer's events end at its revision; a second run of the command is the
 		// duplicate check's business, not this one's.
 		want := cases.StreamPrefix + a.caseID
@@ -132,9 +134,11 @@ func judge(l *ledger, streams map[string][]eventstore.RecordedEvent) verdict {
 			}
 			v.problem("duplicated: %s %s ran more than once: %s", kind, key, strings.Join(where, ", "))
 		}
-	}
-	for _, r := range l.refused {
-		v.problem("refused: %s", r)
+		if why, ok := l.refused[key]; ok {
+			v.problem("refused: %s", why)
+		} else if !answered[key] {
+			v.problem("never acknowledged: %s %s was retried until the load's drain ended", kind, key)
+		}
 	}
 	return v
 }

@@ -21,10 +21,10 @@ type ledger struct {
 	mu      sync.Mutex
 	issued  map[string]string // key → kind, acknowledged or not
 	acks    []ack
-	refused []string // commands answered with a 4xx no retry can fix: the load never sends one
+	refused map[string]string // key → the 4xx no retry can fix; the load never sends such a command
 }
 
-func newLedger() *ledger { return &ledger{issued: map[string]string{}} }
+func newLedger() *ledger { return &ledger{issued: map[string]string{}, refused: map[string]string{}} }
 
 func (l *ledger) issue(key, kind string) {
 	l.mu.Lock()
@@ -38,9 +38,9 @@ func (l *ledger) acknowledge(a ack) {
 	l.mu.Unlock()
 }
 
-func (l *ledger) refuse(why string) {
+func (l *ledger) refuse(key, why string) {
 	l.mu.Lock()
-	l.refused = append(l.refused, why)
+	l.refused[key] = why
 	l.mu.Unlock()
 }
 

@@ -114,7 +114,7 @@ func (l *load) sendKeyed(ctx context.Context, key string, cmd command) (ack, boo
 			time.Sleep(retryGap)
 			continue
 		case status >= 300:
-			l.ledger.refuse(fmt.Sprintf("%s %s: %d %.300s", cmd.kind, key, status, answer))
+			l.ledger.refuse(key, fmt.Sprintf("%s %s: %d %.300s", cmd.kind, key, status, answer))
 			return ack{}, false
 		}
 		var res struct {
@@ -123,7 +123,7 @@ func (l *load) sendKeyed(ctx context.Context, key string, cmd command) (ack, boo
 			Events   []string `json:"events"`
 		}
 		if err := json.Unmarshal(answer, &res); err != nil {
-			l.ledger.refuse(fmt.Sprintf("%s %s: %d with an unreadable body %.300s", cmd.kind, key, status, answer))
+			l.ledger.refuse(key, fmt.Sprintf("%s %s: %d with an unreadable body %.300s", cmd.kind, key, status, answer))
 			return ack{}, false
 		}
 		a := ack{key: key, kind: cmd.kind, caseID: res.CaseID, revision: res.Revision, events: res.Events, sentAt: sent, at: time.Now()}
