@@ -60,8 +60,12 @@ func acceptIntake(caseID string) command {
 }
 
 // run drives workers until ctx ends; each worker then finishes its command in flight, retrying
-// until drain ends. Each worker owns the cases it opened, so its commands never race each other.
-func (l *load) run(ctx, drain context.Context, workers int) {
+// for up to drainFor. Each worker owns the cases it opened, so its commands never race.
+func (l *load) run(ctx context.Context, drainFor time.Duration, workers int) {
+	drain, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(drainFor, cancel) })
+	defer stop()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() { l.worker(ctx, drain) })

@@ -89,28 +89,35 @@ func (s *Suite) Run(ctx context.Context, sc Scenario) (Result, error) {
 	}
 	defer r.close()
 	loadCtx, stopLoad := context.WithCancel(ctx)
-	// A command in flight at the end is retried this long: past the minute after which an
-	// unfinished Idempotency-Key counts as abandoned.
-	drain, stopDrain := context.WithTimeout(ctx, 3*time.Minute)
-	defer stopDrain()
 	loaded := make(chan struct{})
-	go func() { r.load.run(loadCtx, drain, s.set.Workers); close(loaded) }()
-	fail := func(err error) (Result, error) {
-		stopLoad()
-		<-loaded
+	go func() { r.load.run(loadCtx, drainFor, s.set.Workers); close(loaded) }()
+	err = r.inject(ctx, sc, &res)
+	stopLoad()
+	<-loaded
+	if err != nil {
 		return res, err
 	}
-	if err := sleep(ctx, s.set.Between); err != nil {
-		return fail(err)
+	return res, r.check(ctx, &res)
+}
+
+// drainFor is how long a command in flight when the load stops is still retried: past the
+// minute after which an unfinished Idempotency-Key counts as abandoned.
+const drainFor = 3 * time.Minute
+
+// inject breaks the system Injections times under load and measures each recovery.
+func (r *run) inject(ctx context.Context, sc Scenario, res *Result) error {
+	set := r.suite.set
+	if err := sleep(ctx, set.Between); err != nil {
+		return err
 	}
-	for i := range s.set.Injections {
+	measure := r.recovered
+	if sc.Recovery != nil {
+		measure = func(ctx context.Context, at time.Time) (time.Duration, error) { return sc.Recovery(ctx, r, at) }
+	}
+	for i := range set.Injections {
 		at, finish, err := sc.Inject(ctx, r, i)
 		if err != nil {
-			return fail(fmt.Errorf("%s, fault %d: %w", sc.Name, i+1, err))
-		}
-		measure := r.recovered
-		if sc.Recovery != nil {
-			measure = func(ctx context.Context, at time.Time) (time.Duration, error) { return sc.Recovery(ctx, r, at) }
+			return fmt.Errorf("%s, fault %d: %w", sc.Name, i+1, err)
 		}
 		d, err := measure(ctx, at)
 		switch {
@@ -118,32 +125,35 @@ func (s *Suite) Run(ctx context.Context, sc Scenario) (Result, error) {
 			res.Unrecovered++
 			res.Problems = append(res.Problems, fmt.Sprintf("fault %d: %v", i+1, err))
 		case err != nil:
-			return fail(fmt.Errorf("%s, fault %d: %w", sc.Name, i+1, err))
+			return fmt.Errorf("%s, fault %d: %w", sc.Name, i+1, err)
 		default:
 			res.Recovery = append(res.Recovery, d)
 		}
-		if err := sleep(ctx, s.set.Between); err != nil {
-			return fail(err)
+		if err := sleep(ctx, set.Between); err != nil {
+			return err
 		}
 		if finish != nil {
 			if err := finish(); err != nil {
-				return fail(fmt.Errorf("%s, fault %d: %w", sc.Name, i+1, err))
+				return fmt.Errorf("%s, fault %d: %w", sc.Name, i+1, err)
 			}
 		}
 		res.Injections++
 	}
-	stopLoad()
-	<-loaded
+	return nil
+}
+
+// check holds the ledger against the store and the read model against the streams.
+func (r *run) check(ctx context.Context, res *Result) error {
 	streams, err := r.observer.streams(ctx)
 	if err != nil {
-		return res, err
+		return err
 	}
 	v := judge(r.ledger, streams)
 	res.Acknowledged, res.Lost, res.Duplicated = v.acknowledged, v.lost, v.duplicated
 	res.Problems = append(res.Problems, v.problems...)
-	res.Problems = append(res.Problems, r.observer.converged(ctx, streams, s.set.RecoveryLimit)...)
-	res.Problems = append(res.Problems, r.observer.equalsRebuild(ctx, s.bin, r.dsn, streams)...)
-	return res, nil
+	res.Problems = append(res.Problems, r.observer.converged(ctx, streams, r.suite.set.RecoveryLimit)...)
+	res.Problems = append(res.Problems, r.observer.equalsRebuild(ctx, r.suite.bin, r.dsn, streams)...)
+	return nil
 }
 
 // open makes the scenario's database and starts its replicas and observer.
