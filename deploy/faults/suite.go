@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -107,7 +108,7 @@ const drainFor = 3 * time.Minute
 // inject breaks the system Injections times under load and measures each recovery.
 func (r *run) inject(ctx context.Context, sc Scenario, res *Result) error {
 	set := r.suite.set
-	if err := sleep(ctx, set.Between); err != nil {
+	if err := sleep(ctx, jittered(set.Between)); err != nil {
 		return err
 	}
 	measure := r.recovered
@@ -129,7 +130,7 @@ func (r *run) inject(ctx context.Context, sc Scenario, res *Result) error {
 		default:
 			res.Recovery = append(res.Recovery, d)
 		}
-		if err := sleep(ctx, set.Between); err != nil {
+		if err := sleep(ctx, jittered(set.Between)); err != nil {
 			return err
 		}
 		if finish != nil {
@@ -224,6 +225,11 @@ func (r *run) admin(ctx context.Context, fn func(*pgx.Conn) error) error {
 	defer conn.Close(context.WithoutCancel(ctx))
 	return fn(conn)
 }
+
+// jittered is d plus up to two seconds at random, so that faults do not fall in step with the
+// servers' periodic work (a standby tries to take a projection's lock every 2 s): with fixed
+// gaps the takeover time came out the same, by phase, in every run.
+func jittered(d time.Duration) time.Duration { return d + rand.N(2*time.Second) }
 
 func sleep(ctx context.Context, d time.Duration) error {
 	select {
