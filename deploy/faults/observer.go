@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore/postgres"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/readmodels"
 )
 
 // observer reads the database the way an auditor would: the event store through its port and
@@ -36,10 +38,10 @@ func openObserver(ctx context.Context, dsn string) (*observer, error) {
 	}
 	store, err := postgres.New(ctx, pool)
 	if err == nil {
-		var summary projector.Projection
-		if summary, err = casesummary.New(); err == nil {
+		var models []projector.Projection
+		if models, err = allReadModels(); err == nil {
 			o := &observer{pool: pool, store: store}
-			if o.runtime, err = projector.New(pool, store, projector.Config{}, summary); err == nil {
+			if o.runtime, err = projector.New(pool, store, projector.Config{}, models...); err == nil {
 				return o, nil
 			}
 		}
@@ -47,6 +49,16 @@ func openObserver(ctx context.Context, dsn string) (*observer, error) {
 	}
 	pool.Close()
 	return nil, err
+}
+
+// allReadModels are the projections the server runs, so their status can be watched.
+func allReadModels() ([]projector.Projection, error) {
+	summary, err := casesummary.New()
+	if err != nil {
+		return nil, err
+	}
+	models, err := readmodels.All()
+	return append([]projector.Projection{summary}, models...), err
 }
 
 const observerApp = "shafaf-faults"
@@ -72,8 +84,9 @@ func (o *observer) streams(ctx context.Context) (map[string][]eventstore.Recorde
 	}
 }
 
-// converged waits until case_summary has processed every event, then checks that each case's
-// row has the status and revision that folding its stream gives.
+// converged waits until every read model has processed every event with none parked, then
+// checks that each case's case_summary row has the status and revision that folding its
+// stream gives.
 func (o *observer) converged(ctx context.Context, streams map[string][]eventstore.RecordedEvent, within time.Duration) []string {
 	deadline := time.Now().Add(within)
 	for {
@@ -81,11 +94,12 @@ func (o *observer) converged(ctx context.Context, streams map[string][]eventstor
 		if err != nil {
 			return []string{"read-model status: " + err.Error()}
 		}
-		if len(st) == 1 && st[0].LagEvents == 0 && len(st[0].Parked) == 0 {
+		behind := slices.DeleteFunc(st, func(s projector.ProjectionStatus) bool { return s.LagEvents == 0 && len(s.Parked) == 0 })
+		if len(behind) == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			return []string{fmt.Sprintf("case_summary has not caught up within %s: %+v", within, st)}
+			return []string{fmt.Sprintf("read models not caught up within %s: %+v", within, behind)}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
