@@ -78,36 +78,49 @@ func (h *Cases) Registry() *domain.Registry { return h.registry }
 
 // History returns the case's stored events, oldest first; a case never submitted is NotFound.
 func (h *Cases) History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error) {
-	recs, err := h.store.ReadStream(ctx, cases.StreamName(id), 0, 0)
-	if errors.Is(err, eventstore.ErrStreamNotFound) {
+	recs, err := h.read(ctx, cases.StreamName(id))
+	if err == nil && len(recs) == 0 {
 		return nil, domain.NotFound("no case with id " + id.String())
+	}
+	return recs, err
+}
+
+// Load folds the case's history into its state and returns the stream revision (-1: no case).
+func (h *Cases) Load(ctx context.Context, id uuid.UUID) (cases.State, int64, error) {
+	c, err := h.load(ctx, id)
+	return c.state, c.rev, err
+}
+
+// loaded is a case as its stored history makes it, with the applicant for authorization.
+type loaded struct {
+	recs  []eventstore.RecordedEvent
+	state cases.State
+	rev   int64 // -1: no case
+	who   owner
+}
+
+func (h *Cases) load(ctx context.Context, id uuid.UUID) (loaded, error) {
+	recs, err := h.read(ctx, cases.StreamName(id))
+	if err != nil || len(recs) == 0 {
+		return loaded{rev: -1}, err
+	}
+	s, o, err := h.fold(recs)
+	if err != nil {
+		return loaded{}, err
+	}
+	return loaded{recs: recs, state: s, rev: int64(recs[len(recs)-1].Revision), who: o}, nil
+}
+
+// read returns a stream's events, none for a stream never written.
+func (h *Cases) read(ctx context.Context, stream string) ([]eventstore.RecordedEvent, error) {
+	recs, err := h.store.ReadStream(ctx, stream, 0, 0)
+	if errors.Is(err, eventstore.ErrStreamNotFound) {
+		return nil, nil
 	}
 	if err != nil {
 		return nil, storeError(err)
 	}
 	return recs, nil
-}
-
-// Load folds the case's history into its state and returns the stream revision (-1: no case).
-func (h *Cases) Load(ctx context.Context, id uuid.UUID) (cases.State, int64, error) {
-	s, rev, _, err := h.load(ctx, id)
-	return s, rev, err
-}
-
-// load is Load that also names the case's applicant, for authorization.
-func (h *Cases) load(ctx context.Context, id uuid.UUID) (cases.State, int64, owner, error) {
-	recs, err := h.store.ReadStream(ctx, cases.StreamName(id), 0, 0)
-	if errors.Is(err, eventstore.ErrStreamNotFound) {
-		return cases.State{}, -1, owner{}, nil
-	}
-	if err != nil {
-		return cases.State{}, 0, owner{}, storeError(err)
-	}
-	s, o, err := h.fold(recs)
-	if err != nil {
-		return cases.State{}, 0, owner{}, err
-	}
-	return s, int64(recs[len(recs)-1].Revision), o, nil
 }
 
 // fold replays a case's stored events into its state and applicant.
@@ -150,10 +163,17 @@ func fixed(cmd cases.Command) build {
 // last saw: a stale one is refused before deciding anything, but only after authorization, so
 // revisions never leak to callers who may not see the case.
 func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor, ifMatch *uint64) (Result, error) {
-	state, rev, who, err := h.load(ctx, id)
+	c, err := h.load(ctx, id)
 	if err != nil {
 		return Result{}, err
 	}
+	// A rerun of a command whose events are already stored answers as the first attempt did,
+	// however the case has moved on since.
+	stream, ids := cases.StreamName(id), h.ids(ctx)
+	if res, ok := ids.written(c.recs, id, stream); ok {
+		return res, nil
+	}
+	state, rev := c.state, c.rev
 	cmd, err := mk(ctx, state)
 	if err != nil {
 		return Result{}, err
@@ -166,7 +186,7 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	if err := cmd.Validate(); err != nil {
 		return Result{}, err
 	}
-	action, target := commandAccess(cmd, state, who, deps.Service)
+	action, target := commandAccess(cmd, state, c.who, deps.Service)
 	if actor, err = h.permit(actor, action, target, rev < 0); err != nil {
 		return Result{}, err
 	}
@@ -178,7 +198,7 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	if err != nil {
 		return Result{}, err
 	}
-	return h.append(ctx, cases.StreamName(id), id, rev, events, actor)
+	return h.append(ctx, ids, stream, id, rev, events, actor)
 }
 
 // deps finds the case's service in the catalogue version the case was opened under (a new
@@ -210,8 +230,9 @@ func (h *Cases) service(s cases.State) (catalogue.Service, error) {
 	return svc, nil
 }
 
-// append writes events to stream at the exact revision rev (-1: a new stream).
-func (h *Cases) append(ctx context.Context, stream string, id uuid.UUID, rev int64, events []domain.Event, actor Actor) (Result, error) {
+// append writes events to stream at the exact revision rev (-1: a new stream), with ids from
+// ids so that a rerun is recognised by the store.
+func (h *Cases) append(ctx context.Context, ids ids, stream string, id uuid.UUID, rev int64, events []domain.Event, actor Actor) (Result, error) {
 	data := make([]eventstore.EventData, len(events))
 	types := make([]string, len(events))
 	meta := eventstore.Metadata{ActorID: actor.ID, ActorRole: actor.Role, RequestID: actor.RequestID,
@@ -221,7 +242,7 @@ func (h *Cases) append(ctx context.Context, stream string, id uuid.UUID, rev int
 		if err != nil {
 			return Result{}, fmt.Errorf("encode %s: %w", ev.EventType(), err)
 		}
-		data[i] = eventstore.EventData{ID: h.newID(), Type: ev.EventType(), Data: payload, Metadata: meta}
+		data[i] = eventstore.EventData{ID: ids.event(stream, i), Type: ev.EventType(), Data: payload, Metadata: meta}
 		types[i] = ev.EventType()
 	}
 	expected := eventstore.NoStream

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain"
@@ -23,7 +22,7 @@ func (h *Cases) ReleaseHold(ctx context.Context, id uuid.UUID, reason string, ac
 }
 
 func (h *Cases) hold(ctx context.Context, id uuid.UUID, place bool, reason string, actor Actor) (Result, error) {
-	s, _, who, err := h.load(ctx, id)
+	c, err := h.load(ctx, id)
 	if err != nil {
 		return Result{}, err
 	}
@@ -31,43 +30,60 @@ func (h *Cases) hold(ctx context.Context, id uuid.UUID, place bool, reason strin
 	if place {
 		action = access.PlaceHold
 	}
-	target, err := h.target(s, who)
+	target, err := h.target(c.state, c.who)
 	if err != nil {
 		return Result{}, err
 	}
 	if actor, err = h.permit(actor, action, target, false); err != nil {
 		return Result{}, err
 	}
-	holds, rev, err := h.plotHolds(ctx, s)
+	stream, recs, err := h.plotHistory(ctx, c.state)
 	if err != nil {
 		return Result{}, err
 	}
-	ev, err := cases.DecideHold(s, holds, place, reason, h.now())
+	ids := h.ids(ctx)
+	if res, ok := ids.written(recs, id, stream); ok {
+		return res, nil
+	}
+	holds, err := h.foldHolds(recs)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.append(ctx, cases.PlotStreamName(*s.Plot), id, rev, []domain.Event{ev}, actor)
+	ev, err := cases.DecideHold(c.state, holds, place, reason, h.now())
+	if err != nil {
+		return Result{}, err
+	}
+	return h.append(ctx, ids, stream, id, int64(len(recs))-1, []domain.Event{ev}, actor)
 }
 
-// plotHolds folds the hold stream of the case's plot and returns its revision (-1: none yet).
-func (h *Cases) plotHolds(ctx context.Context, s cases.State) (cases.PlotHolds, int64, error) {
-	if s.Plot == nil {
-		return nil, -1, nil
-	}
-	recs, err := h.store.ReadStream(ctx, cases.PlotStreamName(*s.Plot), 0, 0)
-	if errors.Is(err, eventstore.ErrStreamNotFound) {
-		return nil, -1, nil
-	}
+// plotHolds folds the hold stream of the case's plot.
+func (h *Cases) plotHolds(ctx context.Context, s cases.State) (cases.PlotHolds, error) {
+	_, recs, err := h.plotHistory(ctx, s)
 	if err != nil {
-		return nil, 0, storeError(err)
+		return nil, err
 	}
+	return h.foldHolds(recs)
+}
+
+// plotHistory names the hold stream of the case's plot and reads it; none for a case without
+// a plot.
+func (h *Cases) plotHistory(ctx context.Context, s cases.State) (string, []eventstore.RecordedEvent, error) {
+	if s.Plot == nil {
+		return "", nil, nil
+	}
+	stream := cases.PlotStreamName(*s.Plot)
+	recs, err := h.read(ctx, stream)
+	return stream, recs, err
+}
+
+func (h *Cases) foldHolds(recs []eventstore.RecordedEvent) (cases.PlotHolds, error) {
 	var holds cases.PlotHolds
 	for _, r := range recs {
 		ev, err := h.registry.Decode(r.Type, r.Data)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		holds = cases.EvolveHolds(holds, ev)
 	}
-	return holds, int64(recs[len(recs)-1].Revision), nil
+	return holds, nil
 }

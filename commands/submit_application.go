@@ -25,7 +25,7 @@ func (h *Cases) Submit(ctx context.Context, cmd SubmitApplication, actor Actor) 
 		return Result{}, domain.Invalid(domain.FieldError{Field: "service", Code: "unknown",
 			Message: "no service " + cmd.Service + " in catalogue " + h.catalog.Version()})
 	}
-	id := h.newID()
+	id := h.ids(ctx).caseID()
 	return h.execute(ctx, id, fixed(cases.Submit{
 		CaseID: id, Service: cmd.Service, CatalogueVersion: h.catalog.Version(), Channel: cmd.Channel,
 		District: cmd.District, Plot: cmd.Plot, Description: cmd.Description, Applicant: cmd.Applicant, At: h.now(),

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/shafaf-city/shafaf/deploy/pgfault"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"go.uber.org/zap"
@@ -58,19 +59,30 @@ const (
 
 const problemContentType = "application/problem+json"
 
+// retryAfterUnavailable is the Retry-After, in seconds, of a 503 that names no better time.
+const retryAfterUnavailable = "2"
+
 // writeError answers with the problem document for err. Only internal errors are logged at
 // error level, and their details never reach the client.
 func (s *Server) writeError(c *gin.Context, err error) {
 	var de *domain.Error
 	var ae *auth.Error
-	if errors.As(err, &ae) {
+	switch {
+	case errors.As(err, &ae):
 		de = s.authProblem(c, ae)
-	} else if !errors.As(err, &de) {
+	case errors.As(err, &de): // typed already
+	case pgfault.Unavailable(err): // a read model or another table while PostgreSQL is down
+		de = &domain.Error{Code: domain.CodeUnavailable, Message: "the database is unavailable; retry shortly", Err: err}
+	default:
 		de = &domain.Error{Code: domain.CodeInternal, Message: "internal error", Err: err}
 	}
 	status, ok := statusOf[de.Code]
 	if !ok {
 		status = http.StatusInternalServerError
+	}
+	// Clients that retry an outage wait as told; a more precise value set earlier stays.
+	if status == http.StatusServiceUnavailable && c.Writer.Header().Get("Retry-After") == "" {
+		c.Header("Retry-After", retryAfterUnavailable)
 	}
 	p := Problem{
 		Type:   "https://shafaf.city/problems/" + string(de.Code),

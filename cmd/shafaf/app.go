@@ -57,6 +57,7 @@ type App struct {
 	pool     *pgxpool.Pool
 	store    eventstore.Store
 	runtime  *projector.Runtime
+	idem     *idempotency.Store
 	server   *http.Server
 	listener net.Listener
 	stop     context.CancelFunc
@@ -97,14 +98,13 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	idem, err := idempotency.Open(ctx, a.pool)
-	if err != nil {
+	if a.idem, err = idempotency.Open(ctx, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
-		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: idem,
+		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: a.idem,
 		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
@@ -114,7 +114,7 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	runCtx, stop := context.WithCancel(context.Background())
 	a.stop = stop
 	go func() { a.done <- a.runtime.Run(runCtx) }()
-	go idem.PurgeEvery(runCtx, time.Hour)
+	go a.idem.PurgeEvery(runCtx, time.Hour)
 	go func() { a.done <- a.server.Serve(a.listener) }()
 	return a, nil
 }
@@ -210,6 +210,9 @@ func (a *App) Close() {
 	}
 	if a.store != nil {
 		_ = a.store.Close()
+	}
+	if a.idem != nil {
+		a.idem.Close()
 	}
 	if a.pool != nil {
 		a.pool.Close()

@@ -33,7 +33,14 @@ func testAppConfig(dsn string) appConfig {
 // event store or, given its URL, another one.
 func MustOpenApp(tb testing.TB, eventStoreURL ...string) *App {
 	tb.Helper()
-	cfg := testAppConfig(pgtest.NewDatabase(tb))
+	return mustOpenAppOn(tb, pgtest.NewDatabase(tb), eventStoreURL...)
+}
+
+// mustOpenAppOn runs the real wiring on the database at dsn, which other Apps may share (one
+// more replica, or the same service after a restart).
+func mustOpenAppOn(tb testing.TB, dsn string, eventStoreURL ...string) *App {
+	tb.Helper()
+	cfg := testAppConfig(dsn)
 	cfg.Documents.Blobs = filepath.Join(tb.TempDir(), "documents") // uploaded files stay inside the test
 	if len(eventStoreURL) > 0 {
 		cfg.EventStoreURL = eventStoreURL[0]

@@ -85,7 +85,7 @@ func (s *Service) Attach(ctx context.Context, caseID uuid.UUID, up *Upload, docu
 	if _, err := s.authorize(ctx, caseID, actor, access.UploadDocument); err != nil {
 		return commands.Result{}, cases.AttachDocument{}, err
 	}
-	cmd := cases.AttachDocument{DocumentID: s.newID(), Document: document, FileName: CleanFileName(fileName),
+	cmd := cases.AttachDocument{DocumentID: commands.NewID(ctx, "document", s.newID), Document: document, FileName: CleanFileName(fileName),
 		Size: up.staged.Size(), MediaType: up.media, SHA256: up.staged.SHA256(), StorageKey: up.staged.Key(),
 		Uploader: actor.ID, QuotaBytes: s.limits.QuotaBytes}
 	res, err := s.cases.AttachDocument(ctx, caseID, cmd, actor, up.staged.Commit)

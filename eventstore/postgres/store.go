@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/shafaf-city/shafaf/deploy/pgfault"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
@@ -89,9 +90,10 @@ func (s *Store) Close() error {
 }
 
 // unavailable wraps a database failure so callers can match eventstore.ErrUnavailable, unless
-// it is the caller's own context ending.
+// it is the caller's own context ending while the database answered; a connect that ran out
+// of time is the database being unreachable.
 func unavailable(op string, err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if !pgfault.Unavailable(err) && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		return fmt.Errorf("eventstore/postgres: %s: %w", op, err)
 	}
 	return fmt.Errorf("eventstore/postgres: %s: %w: %w", op, eventstore.ErrUnavailable, err)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
 )
 
@@ -65,7 +66,8 @@ func Middleware(store *Store, scope func(*gin.Context) (string, error), fail fun
 			return
 		}
 		c.Request.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), c.Request.Body))
-		claim, err := store.claimWaiting(c.Request.Context(), who, key, fingerprint(c.Request, body))
+		fp := fingerprint(c.Request, body)
+		claim, err := store.claimWaiting(c.Request.Context(), who, key, fp)
 		if err != nil {
 			fail(c, problemOf(c, err))
 			return
@@ -74,6 +76,7 @@ func Middleware(store *Store, scope func(*gin.Context) (string, error), fail fun
 			replay(c, claim.Replay)
 			return
 		}
+		c.Request = c.Request.WithContext(commands.WithRetrySeed(c.Request.Context(), seed(who, key, fp)))
 		run(c, store, who, key)
 	}
 }
@@ -84,16 +87,17 @@ func run(c *gin.Context, store *Store, who, key string) {
 	c.Writer = rec
 	// The answer is stored even when the client has hung up: that is when it will retry.
 	ctx := context.WithoutCancel(c.Request.Context())
+	release := func(ctx context.Context) error { return store.Release(ctx, who, key) }
 	defer func() {
 		if p := recover(); p != nil {
-			_ = store.Release(ctx, who, key)
+			store.settle(ctx, "release", key, release)
 			panic(p)
 		}
 	}()
 	c.Next()
 	status := rec.Status()
 	if status >= 500 {
-		_ = store.Release(ctx, who, key)
+		store.settle(ctx, "release", key, release)
 		return
 	}
 	headers := map[string]string{}
@@ -102,9 +106,17 @@ func run(c *gin.Context, store *Store, who, key string) {
 			headers[h] = v
 		}
 	}
-	if err := store.Complete(ctx, who, key, Response{Status: status, Headers: headers, Body: rec.body.Bytes()}); err != nil {
-		_ = c.Error(err)
-	}
+	r := Response{Status: status, Headers: headers, Body: rec.body.Bytes()}
+	store.settle(ctx, "complete", key, func(ctx context.Context) error { return store.Complete(ctx, who, key, r) })
+}
+
+// seed names one request of one caller for commands.WithRetrySeed: every attempt of it, on
+// any instance, writes events with the same ids.
+func seed(who, key string, fp []byte) []byte {
+	h := sha256.New()
+	h.Write([]byte(strconv.Itoa(len(who)) + ":" + who + strconv.Itoa(len(key)) + ":" + key))
+	h.Write(fp)
+	return h.Sum(nil)
 }
 
 func replay(c *gin.Context, r Response) {
