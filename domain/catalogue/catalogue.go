@@ -44,6 +44,11 @@ func Load(data []byte) (*Catalogue, error) {
 		}
 		c.index[s.Key] = i
 	}
+	for _, r := range f.PlotRules {
+		for _, key := range r.Open {
+			c.services[c.index[key]].HoldsPlot = &r
+		}
+	}
 	return c, nil
 }
 

@@ -84,6 +84,8 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 		out.CaseID = e.CaseID
 	case *cases.HoldReleased:
 		out.CaseID = e.CaseID
+	case *cases.IssuanceCleared:
+		out.CaseID = e.CaseID
 	default:
 		id, ok := strings.CutPrefix(rec.Stream, cases.StreamPrefix)
 		if !ok {
