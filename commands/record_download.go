@@ -21,23 +21,20 @@ func (h *Cases) RecordDownload(ctx context.Context, id, documentID uuid.UUID, ac
 	if !c.state.Exists() {
 		return access.CaseNotFound()
 	}
-	target, err := h.target(c.state, c.who)
+	cmd := cases.RecordDownload{DocumentID: documentID, At: h.now()}
+	deps, err := h.deps(c.state, cmd)
 	if err != nil {
 		return err
 	}
-	if actor, err = h.permit(actor, access.DownloadDocument, target, false); err != nil {
+	action, target := commandAccess(cmd, c.state, c.who, deps.Service)
+	if actor, err = h.permit(actor, action, target, false); err != nil {
 		return err
 	}
-	deps, err := h.deps(c.state, nil)
+	events, err := cases.Decide(c.state, cmd, deps)
 	if err != nil {
 		return err
 	}
-	events, err := cases.Decide(c.state, cases.RecordDownload{DocumentID: documentID, At: h.now()}, deps)
-	if err != nil {
-		return err
-	}
-	stream := cases.AccessStreamName(id)
-	_, err = h.appendExpecting(ctx, h.ids(ctx), stream, id, eventstore.Any, events, actor)
+	_, err = h.appendExpecting(ctx, h.ids(ctx), cases.AccessStreamName(id), id, eventstore.Any, events, actor)
 	return err
 }
 
