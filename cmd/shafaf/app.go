@@ -100,8 +100,8 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.New(web.Config{Logger: cfg.Logger, Source: web.ReadModels{Catalogue: catalogue.Default(),
-		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}}})
+	pages, err := web.New(web.Config{Logger: cfg.Logger, Source: &web.ReadModels{Catalogue: catalogue.Default(),
+		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}, Status: a.runtime.Status}})
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 //go:embed templates/*.html
@@ -18,6 +21,9 @@ var templateFS embed.FS
 
 //go:embed static
 var staticFS embed.FS
+
+//go:embed static/favicon.svg
+var faviconSVG []byte
 
 // Config is what the public pages need from the outside.
 type Config struct {
@@ -28,6 +34,9 @@ type Config struct {
 	// VerifyBurst checks are allowed at once per client address, then one per VerifyEvery.
 	VerifyBurst int
 	VerifyEvery time.Duration
+	// Catalogue and Calendar explain the figures on /methods and /fees; nil: the embedded ones.
+	Catalogue *catalogue.Catalogue
+	Calendar  *workdays.Calendar
 }
 
 // Handler serves the public pages.
@@ -40,10 +49,25 @@ type Handler struct {
 }
 
 // funcs are the few conversions templates need beyond Lang's methods.
-var funcs = template.FuncMap{"int64": func(n int) int64 { return int64(n) }}
+var funcs = template.FuncMap{
+	"int64":    func(n int) int64 { return int64(n) },
+	"monthKey": monthKey,
+	"pct":      func(bp int64) float64 { return float64(bp) / 10000 },
+	// fig bundles a chart with its caption and note for the "figure" template.
+	"fig": func(l Lang, c hbarChart, caption, note string) figureData {
+		return figureData{L: l, C: c, Caption: caption, Note: note}
+	},
+}
+
+// figureData is one chart in its frame.
+type figureData struct {
+	L             Lang
+	C             hbarChart
+	Caption, Note string
+}
 
 // pageNames are the templates under templates/ that render a whole page.
-var pageNames = []string{"dashboard", "verify", "opendata", "error"}
+var pageNames = []string{"dashboard", "verify", "opendata", "methods", "fees", "error"}
 
 // New parses the templates once and checks the configuration.
 func New(cfg Config) (*Handler, error) {
@@ -55,6 +79,12 @@ func New(cfg Config) (*Handler, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Catalogue == nil {
+		cfg.Catalogue = catalogue.Default()
+	}
+	if cfg.Calendar == nil {
+		cfg.Calendar = workdays.Default()
 	}
 	if cfg.VerifyBurst <= 0 {
 		cfg.VerifyBurst = 10
@@ -92,7 +122,11 @@ func (h *Handler) Register(r gin.IRoutes) {
 	r.GET("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON
 	r.GET("/open-data/aggregates.csv", h.aggregates(csvFormat))   // service and monthly figures as CSV
 	r.GET("/open-data/aggregates.json", h.aggregates(jsonFormat)) // service and monthly figures as JSON
+	r.GET("/methods", h.methods)                                  // how the figures are counted: calendar, deadlines, privacy
+	r.GET("/fees", h.fees)                                        // the fee tariff in force
 	r.GET("/assets/*file", h.assets)                              // embedded styles and fonts
+	r.GET("/favicon.ico", h.favicon)                              // the site's icon, an SVG
+	r.GET("/robots.txt", h.robots)                                // every public page may be indexed
 }
 
 // lang is the reader's language: /en, or ?lang= on any page (a form field on POST).
@@ -139,18 +173,14 @@ func (h *Handler) assets(c *gin.Context) {
 	h.statics.ServeHTTP(c.Writer, c.Request)
 }
 
-func (h *Handler) dashboard(c *gin.Context) {
-	l := lang(c)
-	d, err := h.cfg.Source.Dashboard(c.Request.Context())
-	if err != nil {
-		h.unavailable(c, l, err)
-		return
-	}
-	if wantsJSON(c) {
-		c.JSON(http.StatusOK, d)
-		return
-	}
-	p := newPage(l, c.Request.URL, "dashboard", "dash.title")
-	p.AsOf = d.AsOf
-	h.render(c, http.StatusOK, "dashboard", newDashboardPage(p, d))
+// favicon is the site's mark; browsers ask for /favicon.ico whatever the page links.
+func (h *Handler) favicon(c *gin.Context) {
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, "image/svg+xml", faviconSVG)
+}
+
+// robots lets crawlers index the public pages; the API has nothing to index.
+func (h *Handler) robots(c *gin.Context) {
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte("User-agent: *\nAllow: /\nDisallow: /v1/\nDisallow: /verify/\n"))
 }
