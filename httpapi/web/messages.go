@@ -168,7 +168,6 @@ var messages = map[string][2]string{
 	"rate.floors":                 {"به ترتیب طبقات از همکف:", "by floor from the ground floor:"},
 	"base.P":                      {"P", "P"},
 	"base.TXV":                    {"TXV", "TXV"},
-	"base.fixed":                  {"", ""},
 	"quantity.requested_area":     {"زیربنای درخواستی", "requested floor area"},
 	"quantity.requested_area_net": {"زیربنای درخواستی منهای پارکینگ", "requested area less parking"},
 	"quantity.commercial_area":    {"مساحت تجاری", "commercial area"},
