@@ -188,6 +188,9 @@ func TestPublicPagesInBrowser(t *testing.T) {
 				t.Errorf("%s: %q, want %q", tc.name, got.Value, tc.want)
 			}
 			if tc.want == "valid" {
+				if plot := webtest.MustRun(t, ctx, chromedp.Text(chromedp.CSS("#result-plot"))); !strings.Contains(plot, "/") {
+					t.Errorf("the answer names the plot as %q", plot)
+				}
 				webtest.MustScreenshot(t, ctx, dir, "verify-valid-fa")
 			}
 		}

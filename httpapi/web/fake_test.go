@@ -81,7 +81,7 @@ func newFakeSource() *fakeSource {
 			},
 		},
 		certs: map[string]fakeCert{
-			"1405-AB12CD34": {code: "0a1b2c3d4e5f", v: Verification{Status: StatusValid, Number: "1405-AB12CD34", Service: permit, Issued: issued, ValidUntil: &until, District: "3"}},
+			"1405-AB12CD34": {code: "0a1b2c3d4e5f", v: Verification{Status: StatusValid, Number: "1405-AB12CD34", Service: permit, Issued: issued, ValidUntil: &until, District: "3", Plot: "1617/72", Section: 3}},
 			"1405-REVOKED1": {code: "123456789abc", v: Verification{Status: StatusRevoked, Number: "1405-REVOKED1", Service: permit, Issued: issued, District: "5"}},
 			"1404-EXPIRED1": {code: "cafebabe0000", v: Verification{Status: StatusExpired, Number: "1404-EXPIRED1", Service: permit, Issued: issued.AddDate(-2, 0, 0), District: "1"}},
 		},

@@ -109,24 +109,26 @@ func New(cfg Config) (*Handler, error) {
 	return h, nil
 }
 
-// Register mounts every public route on r. The verification limit keys on r's ClientIP, so r
-// must trust X-Forwarded-For from its own proxies only, as httpapi's router does.
+// Register mounts every public route on r, each gzipped for clients that accept it. The
+// verification limit keys on r's ClientIP, so r must trust X-Forwarded-For from its own
+// proxies only, as httpapi's router does.
 func (h *Handler) Register(r gin.IRoutes) {
-	r.GET("/", h.dashboard)                                       // the dashboard, Persian unless ?lang=en
-	r.GET("/en", h.dashboard)                                     // the dashboard in English
-	r.GET("/verify", h.verifyForm)                                // the certificate check form
-	r.POST("/verify", h.verifyPost)                               // the form's answer
-	r.GET("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
-	r.GET("/open-data", h.openData)                               // the list of files and the data dictionary
-	r.GET("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
-	r.GET("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON
-	r.GET("/open-data/aggregates.csv", h.aggregates(csvFormat))   // service and monthly figures as CSV
-	r.GET("/open-data/aggregates.json", h.aggregates(jsonFormat)) // service and monthly figures as JSON
-	r.GET("/methods", h.methods)                                  // how the figures are counted: calendar, deadlines, privacy
-	r.GET("/fees", h.fees)                                        // the fee tariff in force
-	r.GET("/assets/*file", h.assets)                              // embedded styles and fonts
-	r.GET("/favicon.ico", h.favicon)                              // the site's icon, an SVG
-	r.GET("/robots.txt", h.robots)                                // every public page may be indexed
+	get := func(path string, f gin.HandlerFunc) { r.GET(path, compress, f) }
+	get("/", h.dashboard)                                       // the dashboard, Persian unless ?lang=en
+	get("/en", h.dashboard)                                     // the dashboard in English
+	get("/verify", h.verifyForm)                                // the certificate check form
+	r.POST("/verify", compress, h.verifyPost)                   // the form's answer
+	get("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
+	get("/open-data", h.openData)                               // the list of files and the data dictionary
+	get("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
+	get("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON
+	get("/open-data/aggregates.csv", h.aggregates(csvFormat))   // service and monthly figures as CSV
+	get("/open-data/aggregates.json", h.aggregates(jsonFormat)) // service and monthly figures as JSON
+	get("/methods", h.methods)                                  // how the figures are counted: calendar, deadlines, privacy
+	get("/fees", h.fees)                                        // the fee tariff in force
+	get("/assets/*file", h.assets)                              // embedded styles, fonts and icon
+	get("/favicon.ico", h.favicon)                              // the site's icon, an SVG
+	get("/robots.txt", h.robots)                                // every public page may be indexed
 }
 
 // lang is the reader's language: /en, or ?lang= on any page (a form field on POST).

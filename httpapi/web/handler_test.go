@@ -1,7 +1,9 @@
 package web
 
 import (
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -205,5 +207,37 @@ func TestAssets(t *testing.T) {
 	}
 	if rec := get(t, r, "GET", "/assets/nope.css", "", nil); rec.Code != http.StatusNotFound {
 		t.Errorf("missing asset: status %d", rec.Code)
+	}
+}
+
+// TestCompression: pages, styles, the icon and open data are gzipped for a client that asks,
+// fonts are not (woff2 is compressed already), and a client that does not ask gets plain bytes.
+func TestCompression(t *testing.T) {
+	t.Parallel()
+	r := MustRouter(t, newFakeSource(), Config{})
+	for path, starts := range map[string]string{"/": "<!doctype html>", "/assets/style.css": "/* Shafaf", "/favicon.ico": "<svg",
+		"/open-data/aggregates.json": `{"licence"`, "/open-data/permits.csv": "\uFEFFpermit_number", "/robots.txt": "User-agent"} {
+		rec := get(t, r, "GET", path, "", nil, "Accept-Encoding", "br, gzip;q=0.8")
+		if rec.Header().Get("Content-Encoding") != "gzip" || !strings.Contains(rec.Header().Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: Content-Encoding %q, Vary %q", path, rec.Header().Get("Content-Encoding"), rec.Header().Get("Vary"))
+			continue
+		}
+		zr, err := gzip.NewReader(rec.Body)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		body, err := io.ReadAll(zr)
+		if err != nil || !strings.HasPrefix(string(body), starts) {
+			t.Errorf("%s: unzipped body starts %.40q (%v)", path, body, err)
+		}
+		if plain := get(t, r, "GET", path, "", nil); plain.Header().Get("Content-Encoding") != "" || !strings.HasPrefix(plain.Body.String(), starts) {
+			t.Errorf("%s without Accept-Encoding: %q %.40q", path, plain.Header().Get("Content-Encoding"), plain.Body.String())
+		}
+	}
+	if rec := get(t, r, "GET", "/assets/fonts/Vazirmatn-Regular.woff2", "", nil, "Accept-Encoding", "gzip"); rec.Header().Get("Content-Encoding") != "" {
+		t.Errorf("a font is gzipped again")
+	}
+	if rec := get(t, r, "GET", "/", "", nil, "Accept-Encoding", "gzip;q=0"); rec.Header().Get("Content-Encoding") != "" {
+		t.Errorf("gzip;q=0 still gzipped")
 	}
 }

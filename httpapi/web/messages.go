@@ -176,6 +176,12 @@ var messages = map[string][2]string{
 	"quantity.floors":             {"هر طبقه", "each floor"},
 	"quantity.parking_deficit":    {"کسری پارکینگ", "missing parking spaces"},
 	"quantity.unit":               {"یک بار", "once"},
+	"verify.plot":                 {"پلاک ثبتی ملک", "Registered plot"},
+	"verify.section":              {"بخش", "section"},
+	"verify.holder":               {"دارنده", "Holder"},
+	"verify.holder.owner":         {"مالک ثبتی همین پلاک (نام دارنده نمایش داده نمی‌شود)", "The registered owner of this plot (the holder's name is never shown)"},
+	"verify.match":                {"پلاک و منطقهٔ زیر باید با سندی که در دست دارید یکی باشد؛ اگر نیست، این کد متعلق به ملک دیگری است.", "The plot and district below must match the document in your hands; if they do not, this code belongs to another property."},
+	"comma":                       {"،", ","},
 }
 
 // Tn is the page's words for key with n, in the page's digits, in place of "{n}".

@@ -105,6 +105,9 @@ func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verificat
 	if svc, ok := m.Catalogue.Service(v.Service); ok {
 		out.Service = svc.Name
 	}
+	if v.Plot != nil && v.Section != nil {
+		out.Plot, out.Section = *v.Plot, *v.Section
+	}
 	return out, nil
 }
 

@@ -142,6 +142,10 @@ type Verification struct {
 	Issued     time.Time         `json:"issued,omitzero"`
 	ValidUntil *time.Time        `json:"valid_until,omitempty"`
 	District   string            `json:"district,omitempty"`
+	// Plot and Section name the property (a public land-registry number, not personal data),
+	// so a genuine code shown for another plot is seen not to match.
+	Plot    string `json:"plot,omitempty"`
+	Section int    `json:"plot_section,omitempty"`
 }
 
 // Permit is one row of the public permit register; nil fields are not recorded for the case.
