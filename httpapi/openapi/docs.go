@@ -70,7 +70,7 @@ func renderDocs(doc []byte) ([]byte, error) {
 			}
 		}
 	}
-	t, err := template.New("docs").Parse(docsTemplate)
+	t, err := template.New("docs").Funcs(template.FuncMap{"md": inlineCode}).Parse(docsTemplate)
 	if err != nil {
 		return nil, err
 	}
@@ -125,4 +125,23 @@ func parseOperation(method, path string, raw json.RawMessage) (operation, string
 		tag = o.Tags[0]
 	}
 	return op, tag, nil
+}
+
+// inlineCode renders the document's prose, which marks names and values with Markdown
+// backticks, as HTML: the text escaped, each `span` in a code element.
+func inlineCode(s string) template.HTML {
+	parts := strings.Split(s, "`")
+	var b strings.Builder
+	for i, part := range parts {
+		text := template.HTMLEscapeString(part)
+		switch {
+		case i%2 == 0:
+			b.WriteString(text)
+		case i == len(parts)-1: // an unpaired backtick is just a character
+			b.WriteString("`" + text)
+		default:
+			b.WriteString("<code>" + text + "</code>")
+		}
+	}
+	return template.HTML(b.String()) // every piece above is escaped
 }
