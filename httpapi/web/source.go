@@ -12,6 +12,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/projections/certificates"
+	"github.com/shafaf-city/shafaf/projections/dashboard"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/transparency"
 )
@@ -138,7 +139,7 @@ func (m *ReadModels) PermitRegister(ctx context.Context) ([]Permit, error) {
 }
 
 // publicModels are the projections the public pages read.
-var publicModels = []string{transparency.Name, "dashboard", certificates.Name}
+var publicModels = []string{transparency.Name, dashboard.Name, certificates.Name}
 
 // behindAfter is how far a read model may trail the log before the pages say so.
 const behindAfter = 5 * time.Minute
