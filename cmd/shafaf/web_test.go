@@ -79,6 +79,14 @@ func TestPublicPagesInBrowser(t *testing.T) {
 			t.Errorf("the service table is not in Persian digits: %q", table)
 		}
 	})
+	t.Run("passes axe-core over a real city and dates its figures by the projections", func(t *testing.T) {
+		webtest.MustAxe(t, ctx, "/ over the demo city")
+		asOf := webtest.MustRun(t, ctx, chromedp.AttributeValue(chromedp.CSS("#as-of time"), "datetime"))
+		at, err := time.Parse(time.RFC3339, asOf.Value)
+		if err != nil || at.After(time.Now()) || time.Since(at) > time.Minute {
+			t.Errorf("as of %q (%v): the caught-up read models should date the figures to the last status check", asOf.Value, err)
+		}
+	})
 	// cell reads one count of the page and compares it with the read model's.
 	cell := func(t *testing.T, sel string, n *int) {
 		t.Helper()
@@ -204,6 +212,7 @@ func TestPublicPagesInBrowser(t *testing.T) {
 		webtest.MustDo(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), chromedp.Navigate(app.URL()+"/"),
 			chromedp.WaitVisible(chromedp.CSS("#chart-trend")))
 		webtest.MustNotOverflow(t, ctx, "/ at 390 px")
+		webtest.MustAxe(t, ctx, "/ at 390 px over the demo city")
 		webtest.MustScreenshot(t, ctx, dir, "dashboard-phone-fa")
 	})
 }
