@@ -98,7 +98,7 @@ func TestDashboard(t *testing.T) {
 		}
 		wantBody(t, rec, `<html lang="fa" dir="rtl">`, "پروانه ساختمانی", "۱٬۲۳۴", "۱۲٫۵", "۸۳٪", "آذر ۱۴۰۵ (تا امروز)", "۱۴۰۵/۰۹/۰۵ ساعت ۱۵:۳۰",
 			`href="/en"`, "<main", "<figure>", "<figcaption", `role="img"`, "<table", "منطقه ۵", `<meta name="description"`,
-			`<link rel="alternate" hreflang="en" href="http://example.com/en">`, `<link rel="alternate" hreflang="fa" href="http://example.com/">`,
+			`<link rel="alternate" hreflang="en" href="http://example.com/en">`, `<link rel="alternate" hreflang="fa" href="http://example.com/">`, `<link rel="alternate" hreflang="x-default" href="http://example.com/">`,
 			`href="/docs"`, `href="/methods"`, `rel="license"`)
 		wantNoBody(t, rec, "⟦", "1234")
 	})

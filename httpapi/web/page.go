@@ -29,9 +29,12 @@ func newPage(l Lang, r *http.Request, section, titleKey string) page {
 		SwitchURL: switchURL(l, r.URL), Origin: scheme + "://" + r.Host, Here: switchURL(l.Other(), r.URL)}
 }
 
-// Alternates are the page in each language, absolute as hreflang wants them.
-func (p page) Alternates() map[Lang]string {
-	return map[Lang]string{p.Lang: p.Origin + p.Here, p.Lang.Other(): p.Origin + p.SwitchURL}
+// Alternates are the page in each language, absolute as hreflang wants them; Persian is the
+// default for any other language.
+func (p page) Alternates() map[string]string {
+	out := map[string]string{string(p.Lang): p.Origin + p.Here, string(p.Lang.Other()): p.Origin + p.SwitchURL}
+	out["x-default"] = out[string(Fa)]
+	return out
 }
 
 // switchURL is u in the other language, keeping the rest of the query (the QR link's code).
