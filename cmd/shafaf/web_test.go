@@ -213,6 +213,9 @@ func TestPublicPagesInBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS("#chart-trend")))
 		webtest.MustNotOverflow(t, ctx, "/ at 390 px")
 		webtest.MustAxe(t, ctx, "/ at 390 px over the demo city")
+		webtest.MustDo(t, ctx, chromedp.Navigate(app.URL()+"/docs"), chromedp.WaitReady(chromedp.CSS("main")))
+		webtest.MustNotOverflow(t, ctx, "/docs at 390 px")
+		webtest.MustScreenshot(t, ctx, dir, "docs-phone")
 		webtest.MustScreenshot(t, ctx, dir, "dashboard-phone-fa")
 	})
 }

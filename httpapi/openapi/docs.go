@@ -128,8 +128,11 @@ func parseOperation(method, path string, raw json.RawMessage) (operation, string
 }
 
 // inlineCode renders the document's prose, which marks names and values with Markdown
-// backticks, as HTML: the text escaped, each `span` in a code element.
+// backticks and is wrapped at a fixed width, as HTML: the text escaped, each `span` in a code
+// element, lines joined and a blank line a break.
 func inlineCode(s string) template.HTML {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\n\n", "\x00")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "\x00", "\n")
 	parts := strings.Split(s, "`")
 	var b strings.Builder
 	for i, part := range parts {
@@ -143,5 +146,5 @@ func inlineCode(s string) template.HTML {
 			b.WriteString("<code>" + text + "</code>")
 		}
 	}
-	return template.HTML(b.String()) // every piece above is escaped
+	return template.HTML(strings.ReplaceAll(b.String(), "\n", "<br><br>")) // every piece above is escaped
 }
