@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"math"
 	"net/http/httptest"
 	"strings"
@@ -11,15 +12,21 @@ import (
 	"github.com/shafaf-city/shafaf/httpapi/web/webtest"
 )
 
-// TestInBrowser renders the pages over the fake city in headless Chromium: direction,
-// digits, the numbers the charts draw, keyboard focus and the verify form.
+// TestInBrowser renders the pages over the fake city in one headless Chromium: direction,
+// digits, the numbers the charts draw, keyboard focus and the verify form; then axe-core and
+// the phone width on every page.
 func TestInBrowser(t *testing.T) {
 	srv := httptest.NewServer(MustRouter(t, newFakeSource(), Config{}))
 	t.Cleanup(srv.Close)
 	ctx := webtest.MustBrowser(t)
 	dir := webtest.ArtifactDir(t)
+	t.Run("the dashboard and the verify form", func(t *testing.T) { dashboardAndVerify(t, ctx, srv.URL, dir) })
+	t.Run("every page passes axe-core and fits a phone", func(t *testing.T) { auditEveryPage(t, ctx, srv.URL, dir) })
+}
 
-	webtest.MustDo(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#chart-median")))
+func dashboardAndVerify(t *testing.T, ctx context.Context, base, dir string) {
+
+	webtest.MustDo(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#chart-median")))
 	if d := webtest.MustRun(t, ctx, chromedp.Evaluate[string]("document.documentElement.dir")); d != "rtl" {
 		t.Errorf("dir %q, want rtl", d)
 	}
@@ -66,7 +73,7 @@ func TestInBrowser(t *testing.T) {
 		t.Errorf("first Tab focuses %q, want the skip link", f)
 	}
 
-	webtest.MustDo(t, ctx, chromedp.Navigate(srv.URL+"/en"), chromedp.WaitVisible(chromedp.CSS("#chart-median")))
+	webtest.MustDo(t, ctx, chromedp.Navigate(base+"/en"), chromedp.WaitVisible(chromedp.CSS("#chart-median")))
 	if d := webtest.MustRun(t, ctx, chromedp.Evaluate[string]("document.documentElement.dir")); d != "ltr" {
 		t.Errorf("dir %q, want ltr", d)
 	}
@@ -76,7 +83,7 @@ func TestInBrowser(t *testing.T) {
 		{"۱۴۰۵-ab12cd34", "0a1b2c3d4e5f", "valid"},
 		{"1405-AB12CD34", "000000000000", "unknown"},
 	} {
-		webtest.MustDo(t, ctx, chromedp.Navigate(srv.URL+"/verify"), chromedp.WaitVisible(chromedp.CSS("#number")),
+		webtest.MustDo(t, ctx, chromedp.Navigate(base+"/verify"), chromedp.WaitVisible(chromedp.CSS("#number")),
 			chromedp.SendKeys(chromedp.CSS("#number"), tc.number), chromedp.SendKeys(chromedp.CSS("#code"), tc.code),
 			chromedp.Submit(chromedp.CSS("#code")), chromedp.WaitVisible(chromedp.CSS("#result-status")))
 		got := webtest.MustRun(t, ctx, chromedp.AttributeValue(chromedp.CSS("#result-status"), "data-status"))
@@ -97,13 +104,9 @@ var auditedPages = []struct{ name, path string }{
 	{"fees-fa", "/fees"}, {"fees-en", "/fees?lang=en"},
 }
 
-// TestPagesPassAxeAndFitAPhone runs axe-core on every public page at desktop width and at a
-// phone's 390 px, where nothing may stick out sideways, and keeps a screenshot of each.
-func TestPagesPassAxeAndFitAPhone(t *testing.T) {
-	srv := httptest.NewServer(MustRouter(t, newFakeSource(), Config{}))
-	t.Cleanup(srv.Close)
-	ctx := webtest.MustBrowser(t)
-	dir := webtest.ArtifactDir(t)
+// auditEveryPage runs axe-core on every public page at desktop width and at a phone's 390 px,
+// where nothing may stick out sideways, and keeps a screenshot of each.
+func auditEveryPage(t *testing.T, ctx context.Context, base, dir string) {
 	for _, width := range []struct {
 		name string
 		set  chromedp.Action[chromedp.Void]
@@ -114,7 +117,7 @@ func TestPagesPassAxeAndFitAPhone(t *testing.T) {
 		webtest.MustDo(t, ctx, width.set)
 		for _, p := range auditedPages {
 			t.Run(p.name+"/"+width.name, func(t *testing.T) {
-				webtest.MustDo(t, ctx, chromedp.Navigate(srv.URL+p.path), chromedp.WaitReady(chromedp.CSS("footer")))
+				webtest.MustDo(t, ctx, chromedp.Navigate(base+p.path), chromedp.WaitReady(chromedp.CSS("footer")))
 				webtest.MustAxe(t, ctx, p.path+" at "+width.name+" width")
 				if width.name == "phone" {
 					webtest.MustNotOverflow(t, ctx, p.path+" at 390 px")
@@ -124,7 +127,7 @@ func TestPagesPassAxeAndFitAPhone(t *testing.T) {
 		}
 	}
 	t.Run("on a phone the first chart comes before the tables", func(t *testing.T) {
-		webtest.MustDo(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitReady(chromedp.CSS("footer")))
+		webtest.MustDo(t, ctx, chromedp.Navigate(base+"/"), chromedp.WaitReady(chromedp.CSS("footer")))
 		chart := webtest.MustRun(t, ctx, chromedp.Evaluate[float64](`document.querySelector("#chart-median").getBoundingClientRect().top`))
 		table := webtest.MustRun(t, ctx, chromedp.Evaluate[float64](`document.querySelector("#table-services").getBoundingClientRect().top`))
 		if chart > 2*844 || chart > table {
