@@ -182,6 +182,7 @@ var messages = map[string][2]string{
 	"verify.holder.owner":         {"مالک ثبتی همین پلاک (نام دارنده نمایش داده نمی‌شود)", "The registered owner of this plot (the holder's name is never shown)"},
 	"verify.match":                {"پلاک و منطقهٔ زیر باید با سندی که در دست دارید یکی باشد؛ اگر نیست، این کد متعلق به ملک دیگری است.", "The plot and district below must match the document in your hands; if they do not, this code belongs to another property."},
 	"comma":                       {"،", ","},
+	"semicolon":                   {"؛", ";"},
 }
 
 // Tn is the page's words for key with n, in the page's digits, in place of "{n}".

@@ -22,7 +22,7 @@ type methodsPage struct {
 	Weekend   []time.Weekday // the year's days off every week
 	Holidays  []holidayRow
 	Deadlines []deadlineRow
-	MinCell   int
+	Hidden    int // the largest count hidden for being small: MinCell-1
 	Days      int // the run of days the dashboard's tables cover
 }
 
@@ -43,7 +43,7 @@ func (h *Handler) methods(c *gin.Context) {
 	year := jalali.FromTime(h.cfg.Now()).Year
 	cal := h.cfg.Calendar
 	p := methodsPage{page: newPage(l, c.Request, "methods", "methods.title"), Year: year, Covered: cal.Covers(year),
-		MinCell: transparency.MinCell, Days: recentDays}
+		Hidden: transparency.MinCell - 1, Days: recentDays}
 	weekend := map[time.Weekday]bool{}
 	for month := 1; month <= 12; month++ {
 		for day := 1; day <= jalali.DaysIn(year, month); day++ {

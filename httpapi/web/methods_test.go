@@ -25,7 +25,7 @@ func TestMethodsAndFees(t *testing.T) {
 			}
 		}
 		rec := get(t, r, "GET", "/methods?lang=en", "", nil)
-		wantBody(t, rec, "Nowruz", "1405/01/01", "Weekly day off: Friday", `id="privacy"`, "Counts from 1 to 5 cases")
+		wantBody(t, rec, "Nowruz", "1405/01/01", "Weekly day off: Friday", `id="privacy"`, "Counts from 1 to 4 cases", "Nowruz; Eid al-Fitr")
 		for _, svc := range catalogue.Default().Services() {
 			if svc.Deadline.Source == "cited" {
 				wantBody(t, rec, strings.ReplaceAll(svc.Deadline.Citation, "'", "&#39;"))

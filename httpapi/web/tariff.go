@@ -74,13 +74,13 @@ func (l Lang) Rate(it fees.Item) string {
 			}
 			parts = append(parts, upto+": "+l.Multiple(b.RateBP)+" × "+base)
 		}
-		return strings.Join(parts, "؛ ")
+		return strings.Join(parts, l.T("semicolon")+" ")
 	case len(it.PerFloorBP) > 0:
 		var parts []string
 		for _, bp := range it.PerFloorBP {
 			parts = append(parts, l.Multiple(bp))
 		}
-		return l.T("rate.floors") + " " + strings.Join(parts, "، ") + " × " + base
+		return l.T("rate.floors") + " " + strings.Join(parts, l.T("comma")+" ") + " × " + base
 	case len(it.RateRangeBP) == 2:
 		return l.Multiple(it.RateRangeBP[0]) + "–" + l.Multiple(it.RateRangeBP[1]) + " × " + base
 	}
