@@ -14,6 +14,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
+	"github.com/shafaf-city/shafaf/projections/tlog"
 )
 
 type submitCaseRequest struct {
@@ -141,6 +142,10 @@ type historyEntry struct {
 	RequestID string    `json:"request_id,omitempty"`
 	Position  string    `json:"position"`
 	Data      any       `json:"data"`
+	// Record and Proof (?proof=1) are the event exactly as its leaf commits to it and its
+	// inclusion proof in the checkpoint, so `shafaf audit case` can check one against the other.
+	Record *tlog.Record    `json:"record,omitempty"`
+	Proof  *tlog.Inclusion `json:"proof,omitempty"`
 }
 
 type actorRef struct {
@@ -158,6 +163,11 @@ func (s *Server) caseHistory(c *gin.Context) {
 	if err == nil {
 		recs, err = s.readableHistory(c, access.ViewHistory, recs)
 	}
+	var checkpoint *tlog.Checkpoint
+	var proofs []*tlog.Inclusion
+	if err == nil {
+		checkpoint, proofs, err = s.historyProofs(c, recs)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -167,8 +177,16 @@ func (s *Server) caseHistory(c *gin.Context) {
 		out[i] = historyEntry{Revision: r.Revision, Type: r.Type, Time: r.RecordedAt.UTC(),
 			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, RequestID: r.Metadata.RequestID,
 			Position: r.Position.String(), Data: r.Data}
+		if proofs != nil {
+			rec := tlog.RecordOf(r)
+			out[i].Record, out[i].Proof = &rec, proofs[i]
+		}
 	}
-	c.JSON(http.StatusOK, gin.H{"case_id": id, "events": out})
+	body := gin.H{"case_id": id, "events": out}
+	if checkpoint != nil {
+		body["checkpoint"] = checkpoint
+	}
+	c.JSON(http.StatusOK, body)
 }
 
 func caseID(c *gin.Context) (uuid.UUID, error) {

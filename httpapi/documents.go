@@ -11,7 +11,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
@@ -21,6 +20,7 @@ import (
 	"github.com/shafaf-city/shafaf/commands/documents"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
 // Documents is what the API needs from the documents application layer.
@@ -103,8 +103,11 @@ type uploadForm[F any] struct {
 	file     F
 }
 
-// maxTypeField bounds the "type" field; document keys are short.
+// maxTypeField bounds how much of the "type" field is read; document keys are short.
 const maxTypeField = 100
+
+// documentKey is the edge rule for the "type" field: the one declared for document keys.
+var documentKey, _ = ident.FieldNamed("document")
 
 // parseUpload reads a multipart/form-data body holding exactly one "type" and one "file" part,
 // in either order, handing the file to receive as it streams in. On any error the received
@@ -137,9 +140,12 @@ func parseUpload[F any](ctx context.Context, contentType string, body io.Reader,
 				return form, malformed(err)
 			}
 			if len(b) > maxTypeField {
-				return form, domain.Invalid(domain.FieldError{Field: "type", Code: "too_long", Message: "type must be a document key"})
+				return form, domain.Invalid(domain.FieldError{Field: "type", Code: ident.CodeMaxLength, Message: "type must be a document key"})
 			}
-			form.document, haveType = strings.TrimSpace(string(b)), true
+			if form.document, err = documentKey.Normalize("type", string(b)); err != nil {
+				return form, err
+			}
+			haveType = true
 		case name == "file" && !haveFile:
 			if form.file, err = receive(ctx, part); err != nil {
 				return form, err

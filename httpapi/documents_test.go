@@ -76,6 +76,16 @@ func TestParseUploadRefusals(t *testing.T) {
 			fw, _ := w.CreateFormFile("file", "a.pdf")
 			_, _ = fw.Write([]byte("%PDF-1.7"))
 		}, domain.CodeInvalid},
+		{"refuses a type with a NUL, like any body string", "", func(w *multipart.Writer) {
+			_ = w.WriteField("type", "deed\x00")
+			fw, _ := w.CreateFormFile("file", "a.pdf")
+			_, _ = fw.Write([]byte("%PDF-1.7"))
+		}, domain.CodeInvalid},
+		{"refuses a type that is not UTF-8", "", func(w *multipart.Writer) {
+			_ = w.WriteField("type", "de\xffed")
+			fw, _ := w.CreateFormFile("file", "a.pdf")
+			_, _ = fw.Write([]byte("%PDF-1.7"))
+		}, domain.CodeInvalid},
 		{"refuses an extra field", "", func(w *multipart.Writer) { good(w); _ = w.WriteField("owner", "me") }, domain.CodeInvalid},
 		{"refuses an HTML page named .pdf", "", func(w *multipart.Writer) {
 			_ = w.WriteField("type", "deed")

@@ -112,7 +112,7 @@ var (
 	lagSecondsDesc = prometheus.NewDesc("shafaf_projector_lag_seconds", "Age of the oldest event a read model has not processed.", []string{"projection"}, nil)
 	stateDesc      = prometheus.NewDesc("shafaf_projector_state", "1 for the state a read model is in.", []string{"projection", "state"}, nil)
 	processedDesc  = prometheus.NewDesc("shafaf_projector_processed_events", "Events the live generation has handled.", []string{"projection"}, nil)
-	parkedDesc     = prometheus.NewDesc("shafaf_projector_parked_events", "Events parked, waiting for retry, skip or rebuild.", []string{"projection"}, nil)
+	parkedDesc     = prometheus.NewDesc("shafaf_projector_parked_events", "Cases parked (one event each, the later ones of the case waiting behind it) until retry, skip or rebuild.", []string{"projection"}, nil)
 )
 
 func (p projectorCollector) Describe(ch chan<- *prometheus.Desc) {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
@@ -16,12 +15,6 @@ import (
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
-
-// ReadModels opens read-only transactions on the live generation of a read model's tables;
-// the projector runtime is one.
-type ReadModels interface {
-	Read(ctx context.Context, name string, fn func(tx pgx.Tx) error) error
-}
 
 // WorkQueues answers "what is on this person's desk" from the work_queue read model.
 type WorkQueues interface {

@@ -31,9 +31,11 @@ type CaseCommands interface {
 	CaseLifecycle
 }
 
-// CaseSummaries reads the case_summary read model.
+// CaseSummaries reads the case_summary read model: one case, the case list, an applicant's cases.
 type CaseSummaries interface {
 	Get(ctx context.Context, id uuid.UUID) (casesummary.Case, error)
+	List(ctx context.Context, q casesummary.ListQuery) (casesummary.List, error)
+	Mine(ctx context.Context, q casesummary.MineQuery) (casesummary.Mine, error)
 }
 
 // Positions tells how far a read model has caught up, for read-your-writes queries.
@@ -58,9 +60,8 @@ type Config struct {
 	Ready func(ctx context.Context) error
 	// Web mounts the public pages (dashboard, /verify, /open-data); nil serves the API alone.
 	Web WebPages
-	// ReadModels and Queues answer the case list and the work queue (queries*.go).
-	ReadModels ReadModels
-	Queues     WorkQueues
+	// Queues answer the work queue (queries.go).
+	Queues WorkQueues
 	// Idempotency keeps the responses of requests sent with Idempotency-Key; nil ignores the header.
 	Idempotency *idempotency.Store
 	// Metrics times requests, counts command outcomes and serves /metrics; nil: none.
@@ -76,6 +77,9 @@ type Config struct {
 	Documents Documents
 	// Timeouts bound slow and idle connections (timeouts.go); zero fields: DefaultTimeouts'.
 	Timeouts Timeouts
+	// Transparency publishes the signed event log's checkpoints and proofs (transparency.go);
+	// nil: no transparency routes.
+	Transparency TransparencyLog
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -165,6 +169,9 @@ func (s *Server) routes() {
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256
+	}
+	if s.cfg.Transparency != nil {
+		s.registerTransparency(r) // the signed event log: checkpoints and proofs, for anyone
 	}
 	if s.cfg.Web != nil {
 		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data

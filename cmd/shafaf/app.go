@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
+	"github.com/shafaf-city/shafaf/projections/tlog"
 	"github.com/shafaf-city/shafaf/projections/transparency"
 	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
@@ -48,8 +50,11 @@ type appConfig struct {
 	// CatchUpBatch sizes the read models' catch-up transactions (SHAFAF_CATCHUP_BATCH); 0 is
 	// the runtime's default.
 	CatchUpBatch int
+	// Transparency signs the event log's checkpoints (transparency.go).
+	Transparency transparencyConfig
 	Logger       *zap.Logger
-	// Now is the commands' clock; nil: time.Now. Tests set it to open cases in the past.
+	// Now is the clock of the commands and of the readers that say what is overdue; nil:
+	// time.Now. Tests set it to open cases in the past.
 	Now func() time.Time
 }
 
@@ -61,6 +66,8 @@ type App struct {
 	store    eventstore.Store
 	runtime  *projector.Runtime
 	idem     *idempotency.Store
+	signer   *tlog.Signer // nil when no signing key is configured
+	verifier *auth.Verifier
 	server   *http.Server
 	listener net.Listener
 	stop     context.CancelFunc
@@ -68,8 +75,9 @@ type App struct {
 }
 
 // openApp connects, migrates, starts the projectors and starts listening.
-func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
-	a = &App{cfg: cfg, done: make(chan error, 2)}
+func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
+	// A local, not the named result: `return nil, err` must not leave Close a nil App.
+	a := &App{cfg: cfg, done: make(chan error, 2)}
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -96,12 +104,20 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	if err != nil {
 		return nil, err
 	}
-	verifier, err := auth.NewVerifier(cfg.Auth)
+	if a.verifier, err = auth.NewVerifier(cfg.Auth, auth.WithLogger(cfg.Logger)); err != nil {
+		return nil, err
+	}
+	if err := a.verifier.Ready(ctx); err != nil { // a wrong key-set URL shows here, not as 401s
+		return nil, fmt.Errorf("identity provider: %w", err)
+	}
+	tl, signer, err := openTransparency(ctx, a.pool, a.runtime, cfg.Transparency, now)
 	if err != nil {
 		return nil, err
 	}
-	pages, err := web.New(web.Config{Logger: cfg.Logger, Source: &web.ReadModels{Catalogue: catalogue.Default(),
-		Transparency: transparency.Reader{Reads: a.runtime}, Certificates: certificates.Reader{Reads: a.runtime}, Status: a.runtime.Status}})
+	a.signer = signer
+	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: &web.ReadModels{
+		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
+		Certificates: certificates.Reader{Reads: a.runtime}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status}})
 	if err != nil {
 		return nil, err
 	}
@@ -109,11 +125,12 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 		return nil, err
 	}
 	api := httpapi.New(httpapi.Config{
-		Logger: cfg.Logger, Verifier: verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
-		Summaries: casesummary.Reader{Reads: a.runtime}, Positions: a.runtime, Ready: a.ready, Web: pages,
-		ReadModels: a.runtime, Queues: workqueue.Reader{Reads: a.runtime}, Idempotency: a.idem,
+		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
+		Summaries: casesummary.Reader{Reads: a.runtime, Now: now}, Positions: a.runtime, Ready: a.ready, Web: pages,
+		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
 		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
-		Timeouts: cfg.HTTP,
+		Timeouts:     cfg.HTTP,
+		Transparency: tl,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -124,6 +141,9 @@ func openApp(ctx context.Context, cfg appConfig) (a *App, err error) {
 	a.stop = stop
 	go func() { a.done <- a.runtime.Run(runCtx) }()
 	go a.idem.PurgeEvery(runCtx, time.Hour)
+	if signer != nil {
+		go signer.Run(runCtx, cmp.Or(cfg.Transparency.Every, defaultCheckpointEvery), cfg.Logger)
+	}
 	go func() { a.done <- a.server.Serve(a.listener) }()
 	return a, nil
 }
@@ -162,7 +182,7 @@ func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	return pool, nil
 }
 
-// ready is /readyz: the database and the event store answer. Parked cases leave it ready but
+// ready is /readyz: the database, the event store and the identity provider's keys answer. Parked cases leave it ready but
 // degraded: every other case still flows.
 func (a *App) ready(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
@@ -172,6 +192,9 @@ func (a *App) ready(ctx context.Context) error {
 	}
 	if _, err := a.store.Head(ctx); err != nil {
 		return fmt.Errorf("event store: %w", err)
+	}
+	if err := a.verifier.Ready(ctx); err != nil {
+		return fmt.Errorf("identity provider: %w", err)
 	}
 	parked, err := a.runtime.ParkedCases(ctx)
 	if err != nil {

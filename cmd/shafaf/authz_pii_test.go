@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi"
+	"github.com/shafaf-city/shafaf/projections/tlog"
 )
 
 // Every public endpoint (every GET route the router serves without a token, found from the
@@ -16,8 +19,16 @@ func TestPublicEndpointsShowNoPersonalData(t *testing.T) {
 	t.Parallel() // seeding dominates; let it overlap the other end-to-end tests
 	app, sum := MustSeededApp(t)
 	anon := client{tb: t, base: app.URL()}
+	// The transparency log's first leaf, proved in the tree of one leaf.
+	first, err := app.store.ReadAll(context.Background(), eventstore.Position{}, eventstore.Filter{}, 1)
+	if err != nil || len(first) != 1 {
+		t.Fatalf("the seeded city's first event: %v", err)
+	}
+	if err := app.runtime.WaitFor(context.Background(), tlog.Name, first[0].Position); err != nil {
+		t.Fatal(err)
+	}
 	params := strings.NewReplacer(":key", "permit.new", ":number", sum.Valid.Number+"?c="+sum.Valid.Code,
-		"*file", "style.css")
+		"*file", "style.css", ":event_id", first[0].ID.String()+"?size=1")
 	scanned := 0
 	var all strings.Builder
 	for _, route := range app.server.Handler.(*httpapi.Server).Routes() {

@@ -28,6 +28,11 @@ func subcommands() map[string]subcommand {
 		"catalogue":   {"validate FILE: report every problem of a service catalogue file", runCatalogue},
 		"documents":   {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},
 		"token":       {"--role R --sub ID [--department D] [--national-id N]: print a bearer token for `shafaf dev`", runToken},
+
+		// The signed event log (docs/transparency-log.md).
+		"transparency": {"keygen --out FILE: make the key that signs the event log's checkpoints", runTransparency},
+		"audit":        {"verify | case ID: check the signed event log from outside", runAudit},
+		"config":       {"[markdown | check]: list every setting | as docs/configuration.md | validate the environment", runConfig},
 	}
 }
 

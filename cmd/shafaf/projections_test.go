@@ -37,7 +37,7 @@ func TestProjectionsCommand(t *testing.T) {
 	}
 
 	t.Run("status shows every projection caught up with zero lag", func(t *testing.T) {
-		caughtUp := regexp.MustCompile(`(?m)^case_summary\s+caught-up\s+\S+\s+0\s`)
+		caughtUp := regexp.MustCompile(`(?m)^case_summary_v2\s+caught-up\s+\S+\s+0\s`)
 		var out string
 		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 			if out, err = shafaf("projections", "status"); err == nil && caughtUp.MatchString(out) {
@@ -48,8 +48,8 @@ func TestProjectionsCommand(t *testing.T) {
 	})
 
 	t.Run("rebuild swaps in a new generation that still answers", func(t *testing.T) {
-		out, err := shafaf("projections", "rebuild", "case_summary")
-		if err != nil || !strings.Contains(out, "case_summary rebuilt and live") {
+		out, err := shafaf("projections", "rebuild", "case_summary_v2")
+		if err != nil || !strings.Contains(out, "case_summary_v2 rebuilt and live") {
 			t.Fatalf("rebuild: %v\n%s", err, out)
 		}
 		wantStatus(t, clerk.get("/v1/cases/"+submitted.CaseID), http.StatusOK)
@@ -64,7 +64,7 @@ func TestProjectionsCommand(t *testing.T) {
 	})
 
 	t.Run("retry with nothing parked says so", func(t *testing.T) {
-		for _, args := range [][]string{{"retry", "case_summary"}, {"skip", "case_summary", "--stream", "case-" + submitted.CaseID}} {
+		for _, args := range [][]string{{"retry", "case_summary_v2"}, {"skip", "case_summary_v2", "--stream", "case-" + submitted.CaseID}} {
 			if out, err := shafaf(append([]string{"projections"}, args...)...); err == nil || !strings.Contains(err.Error(), "no parked event") {
 				t.Fatalf("%v: %v\n%s", args, err, out)
 			}
@@ -79,17 +79,17 @@ func TestProjectionsCommand(t *testing.T) {
 		r.json(t, &later)
 		wantStatus(t, clerk.get("/v1/cases/"+later.CaseID+"?after="+later.Position), http.StatusOK)
 		out, err := shafaf("projections", "status")
-		if err != nil || !regexp.MustCompile(`(?m)^case_summary\s+degraded\s`).MatchString(out) ||
-			!strings.Contains(out, "parked in case_summary: case "+poison) {
+		if err != nil || !regexp.MustCompile(`(?m)^case_summary_v2\s+degraded\s`).MatchString(out) ||
+			!strings.Contains(out, "parked in case_summary_v2: case "+poison) {
 			t.Fatalf("status: %v\n%s", err, out)
 		}
-		if out, err := shafaf("projections", "retry", "case_summary", "--stream", poison); err == nil || !strings.Contains(err.Error(), "0x00") {
+		if out, err := shafaf("projections", "retry", "case_summary_v2", "--stream", poison); err == nil || !strings.Contains(err.Error(), "0x00") {
 			t.Fatalf("retry of the NUL: %v\n%s", err, out)
 		}
-		if out, err := shafaf("projections", "skip", "case_summary", "--stream", poison); err != nil || !strings.Contains(out, "1 case(s) released") {
+		if out, err := shafaf("projections", "skip", "case_summary_v2", "--stream", poison); err != nil || !strings.Contains(out, "1 case(s) released") {
 			t.Fatalf("skip: %v\n%s", err, out)
 		}
-		if out, err := shafaf("projections", "status"); err != nil || strings.Contains(out, "parked in case_summary") {
+		if out, err := shafaf("projections", "status"); err != nil || strings.Contains(out, "parked in case_summary_v2") {
 			t.Fatalf("status after the skip: %v\n%s", err, out)
 		}
 	})
@@ -97,7 +97,7 @@ func TestProjectionsCommand(t *testing.T) {
 	t.Run("bad usage is a usage error", func(t *testing.T) {
 		var usage usageError
 		for _, args := range [][]string{{"projections"}, {"projections", "rebuild"}, {"projections", "status", "x"},
-			{"projections", "retry", "case_summary", "--case", "x"}, {"projections", "skip", "case_summary", "--event", "not-a-uuid"}} {
+			{"projections", "retry", "case_summary_v2", "--case", "x"}, {"projections", "skip", "case_summary_v2", "--event", "not-a-uuid"}} {
 			if _, err := shafaf(args...); err == nil || !errors.As(err, &usage) {
 				t.Fatalf("%v: %v", args, err)
 			}

@@ -104,8 +104,8 @@ func TestMetricsAndReadiness(t *testing.T) {
 		`shafaf_http_request_duration_seconds_bucket{method="POST",route="/v1/cases",status="201"`,
 		`shafaf_commands_total{command="submit",outcome="ok"} 1`,
 		`shafaf_commands_total{command="submit",outcome="invalid"} 1`,
-		`shafaf_projector_lag_events{projection="case_summary"}`,
-		`shafaf_projector_state{projection="case_summary",state=`,
+		`shafaf_projector_lag_events{projection="case_summary_v2"}`,
+		`shafaf_projector_state{projection="case_summary_v2",state=`,
 		`process_resident_memory_bytes`,
 	} {
 		if !strings.Contains(string(r.body), want) {
@@ -136,13 +136,13 @@ func TestMetricsAndReadiness(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, st := range statuses {
-			if st.Name == "case_summary" && (len(st.Parked) != 1 || st.Parked[0].Stream != "case-"+poison.String() ||
+			if st.Name == "case_summary_v2" && (len(st.Parked) != 1 || st.Parked[0].Stream != "case-"+poison.String() ||
 				!strings.Contains(st.Parked[0].Error, "0x00")) {
-				t.Fatalf("case_summary parked %+v, want the case with the NUL", st.Parked)
+				t.Fatalf("case_summary_v2 parked %+v, want the case with the NUL", st.Parked)
 			}
 		}
-		if m := anon.get("/metrics"); !strings.Contains(string(m.body), `shafaf_projector_parked_events{projection="case_summary"} 1`) {
-			t.Errorf("metrics lack the parked case of case_summary")
+		if m := anon.get("/metrics"); !strings.Contains(string(m.body), `shafaf_projector_parked_events{projection="case_summary_v2"} 1`) {
+			t.Errorf("metrics lack the parked case of case_summary_v2")
 		}
 	})
 }

@@ -25,8 +25,9 @@ type casePage struct {
 }
 
 // queryCity opens cases in two districts, accepts and assigns some, and returns their ids by
-// name and the position after the last command.
-func queryCity(t *testing.T, app *App) (map[string]string, string) {
+// name and the position after the last command. "another walk-in" is opened and accepted 60
+// days before the others, so its legal clock has run out.
+func queryCity(t *testing.T, app *App, clock *testClock) (map[string]string, string) {
 	t.Helper()
 	clerk3 := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
 	clerk4 := client{tb: t, base: app.URL(), actor: "clerk:clerk-9@district-4"}
@@ -45,13 +46,13 @@ func queryCity(t *testing.T, app *App) (map[string]string, string) {
 	submit("online new permit", applicant, map[string]any{"service": "permit.new", "channel": "online", "district": "3", "applicant": applicantOf})
 	submit("district 4 renewal", clerk4, map[string]any{"service": "permit.renew", "channel": "walk_in", "district": "4",
 		"applicant": map[string]any{"name": "Reza Karimi", "national_id": "0013542419"}})
+	clock.Set(-60 * 24 * time.Hour)
 	submit("another walk-in", clerk3, map[string]any{"service": "permit.renew", "channel": "walk_in", "district": "3",
 		"applicant": map[string]any{"name": "Reza Karimi", "national_id": "0013542419"}})
-	for _, name := range []string{"walk-in renewal", "another walk-in"} {
-		r := clerk3.post("/v1/cases/"+ids[name]+"/accept", map[string]any{})
-		wantStatus(t, r, http.StatusOK)
-	}
-	r := head.post("/v1/cases/"+ids["walk-in renewal"]+"/assign", map[string]any{"assignee": "clerk-7", "department": "district-3"})
+	wantStatus(t, clerk3.post("/v1/cases/"+ids["another walk-in"]+"/accept", map[string]any{}), http.StatusOK)
+	clock.Set(0)
+	wantStatus(t, clerk3.post("/v1/cases/"+ids["walk-in renewal"]+"/accept", map[string]any{}), http.StatusOK)
+	r := head.post("/v1/cases/"+ids["walk-in renewal"]+"/assign", map[string]any{"assignee": "clerk-3-1", "department": "district-3"})
 	wantStatus(t, r, http.StatusOK)
 	r.json(t, &last)
 	return ids, last.Position
@@ -75,10 +76,11 @@ func idsOf(rows []caseRow) []string {
 }
 
 func TestCaseQueries(t *testing.T) {
-	app := MustOpenApp(t)
-	ids, pos := queryCity(t, app)
+	var clock testClock
+	app := MustOpenAppWithClock(t, &clock)
+	ids, pos := queryCity(t, app, &clock)
 	auditor := client{tb: t, base: app.URL(), actor: "auditor:aud-1"}
-	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-3-1"}
 
 	t.Run("the list filters", func(t *testing.T) {
 		for _, tc := range []struct {
@@ -90,12 +92,12 @@ func TestCaseQueries(t *testing.T) {
 			{"by service", url.Values{"service": {"permit.new"}}, []string{"online new permit"}},
 			{"by status", url.Values{"status": {"in_review"}}, []string{"walk-in renewal", "another walk-in"}},
 			{"by several statuses", url.Values{"status": {"submitted,in_review"}}, []string{"walk-in renewal", "online new permit", "district 4 renewal", "another walk-in"}},
-			{"by assignee", url.Values{"assignee": {"clerk-7"}}, []string{"walk-in renewal"}},
+			{"by assignee", url.Values{"assignee": {"clerk-3-1"}}, []string{"walk-in renewal"}},
 			{"by case number", url.Values{"number": {ids["another walk-in"]}}, []string{"another walk-in"}},
 			{"by submission date", url.Values{"submitted_to": {"2000-01-01T00:00:00Z"}}, nil},
 			{"by decision date", url.Values{"decided_from": {"2000-01-01T00:00:00Z"}}, nil},
 			{"not overdue", url.Values{"overdue": {"false"}, "district": {"4"}}, []string{"district 4 renewal"}},
-			{"overdue", url.Values{"overdue": {"true"}}, nil},
+			{"overdue", url.Values{"overdue": {"true"}}, []string{"another walk-in"}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				tc.query.Set("after", pos)

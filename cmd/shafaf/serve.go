@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -15,13 +16,25 @@ import (
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", envOr("SHAFAF_HTTP_ADDR", ":8080"), "listen address (env SHAFAF_HTTP_ADDR)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: shafaf serve [flags]\n\nFlags:")
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, "\nEnvironment (docs/configuration.md):\n")
+		writeSettingsText(stderr)
+	}
+	addr := fs.String("addr", envOr("SHAFAF_HTTP_ADDR", defaultAddr), "listen address (env SHAFAF_HTTP_ADDR)")
 	timeouts, err := httpTimeoutFlags(fs, os.Getenv)
 	if err != nil {
 		return err
 	}
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return usageError(err.Error())
+	}
+	if err := checkSettings(os.Getenv, os.Environ()); err != nil {
+		return err
 	}
 	dsn := os.Getenv("DATABASE_URL")
 	if dsn == "" {
@@ -35,6 +48,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	tlogCfg, err := transparencyFromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
 	log, err := zap.NewProduction()
 	if err != nil {
 		return err
@@ -42,7 +59,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer func() { _ = log.Sync() }()
 	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
 		Auth: authCfg, TrustedProxies: proxies, Logger: log, CatchUpBatch: catchUp, HTTP: *timeouts,
-		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true"}, stdout)
+		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true", Transparency: tlogCfg}, stdout)
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT sets one. The

@@ -31,10 +31,18 @@ func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
 	if d.Service.Key != s.Service {
 		return nil, domain.Errorf(domain.CodeInternal, "cases: deps name service %q, the case is %q", d.Service.Key, s.Service)
 	}
+	var events []domain.Event
+	var err error
 	if a, ok := c.(AttachDocument); ok {
-		return decideAttach(s, a, d) // may answer a document request as well
+		events, err = decideAttach(s, a, d) // may answer a document request as well
+	} else {
+		events, err = one(decideOn(s, c, d))
 	}
-	return one(decideOn(s, c, d))
+	if err != nil {
+		return nil, err
+	}
+	clockEvents(s, events, d)
+	return events, nil
 }
 
 // decideOn routes a command on an existing case to its decision.
@@ -46,8 +54,6 @@ func decideOn(s State, c Command, d Deps) (domain.Event, error) {
 		return decideRequestDocuments(s, c, d)
 	case ProvideDocuments:
 		return decideProvideDocuments(s, c, d)
-	case Assign:
-		return &Assigned{Assignee: c.Assignee, Department: c.Department, At: c.At}, nil
 	case ScheduleInspection:
 		return decideScheduleInspection(s, c, d)
 	case RecordInspection:
@@ -74,7 +80,7 @@ func decideOn(s State, c Command, d Deps) (domain.Event, error) {
 		return decideRenew(s, c, d)
 	case Revoke:
 		return decideRevoke(s, c)
-	case Withdraw, Cancel, Reopen, ExtendDeadline, AddNote, Close:
+	case Assign, Withdraw, Cancel, Reopen, ExtendDeadline, AddNote, Close:
 		return decideAdmin(s, c, d)
 	case ServeNotice, FileDefence, RuleFirstInstance, FileAppeal, RuleAppeal, Enforce:
 		return decideViolation(s, c, d)

@@ -32,7 +32,7 @@ func decideAttach(s State, c AttachDocument, d Deps) ([]domain.Event, error) {
 	if old, ok := s.Documents.Current(c.Document); ok {
 		ev.Supersedes = &old.DocumentID
 	}
-	if !s.Clock.Paused || !answers(s, c.Document) {
+	if !s.awaitingDocuments() || !answers(s, c.Document) {
 		return []domain.Event{ev}, nil
 	}
 	provided, err := decideProvideDocuments(s, ProvideDocuments{Documents: slices.Clone(s.Requested), At: c.At}, d)
@@ -43,13 +43,13 @@ func decideAttach(s State, c AttachDocument, d Deps) ([]domain.Event, error) {
 }
 
 // answers reports whether attaching document completes the open request: every requested
-// type has a file attached since the request was made (the start of the paused stretch).
+// type has a file attached since the request was made (requestedAt).
 func answers(s State, document string) bool {
 	for _, want := range s.Requested {
 		if want == document {
 			continue
 		}
-		if cur, ok := s.Documents.Current(want); !ok || cur.At.Before(s.Clock.Since) {
+		if cur, ok := s.Documents.Current(want); !ok || cur.At.Before(s.requestedAt) {
 			return false
 		}
 	}

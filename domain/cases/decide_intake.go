@@ -52,7 +52,7 @@ func decideRequestDocuments(s State, c RequestDocuments, d Deps) (domain.Event, 
 		return nil, err
 	}
 	switch {
-	case s.Clock.Paused:
+	case s.awaitingDocuments():
 		return nil, refuse(RuleAwaitingApplicant, "documents have already been requested")
 	case s.issued():
 		return nil, refuse(RuleAfterIssuance, "the document has already been issued")
@@ -62,14 +62,14 @@ func decideRequestDocuments(s State, c RequestDocuments, d Deps) (domain.Event, 
 		return nil, refuse(RuleCommissionPending, "the case is before the commission")
 	}
 	return &DocumentsRequested{Requests: c.Requests, At: c.At,
-		StaffWorkingDays: max(0, d.Calendar.WorkingDaysBetween(s.Clock.Since, c.At))}, nil
+		StaffWorkingDays: staffStretch(s, d, c.At)}, nil
 }
 
 func decideProvideDocuments(s State, c ProvideDocuments, d Deps) (domain.Event, error) {
 	if err := flow(s, catalogue.FlowApplication); err != nil {
 		return nil, err
 	}
-	if !s.Clock.Paused {
+	if !s.awaitingDocuments() {
 		return nil, refuse(RuleDocumentsNoneAsked, "no documents have been requested")
 	}
 	var missing []string

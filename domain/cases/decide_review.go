@@ -82,7 +82,7 @@ func decideDecision(s State, c RecordDecision, d Deps) (domain.Event, error) {
 	switch {
 	case !s.IntakeAccepted || s.Outcome != "" || s.issued():
 		return nil, refuse(RuleNotInReview, "a decision needs a case in review, this one is %s", s.Status)
-	case s.Clock.Paused:
+	case s.awaitingDocuments():
 		return nil, refuse(RuleAwaitingApplicant, "the case waits for documents from the applicant")
 	case s.Commission.Pending:
 		return nil, refuse(RuleCommissionPending, "the case is before the commission")

@@ -61,7 +61,7 @@ func decideViolation(s State, c Command, d Deps) (domain.Event, error) {
 		switch {
 		case !v.Appealed:
 			return nil, refuse(RuleNotAppealed, "no appeal has been filed")
-		case s.Status != StatusAppealWindow:
+		case s.Status != StatusAppealFiled:
 			return nil, refuse(RuleRulingAlreadyMade, "the appeal has already been ruled on")
 		}
 		return &AppealRuled{Ruling: c.Ruling, At: c.At}, nil
@@ -116,7 +116,7 @@ func decidedFinally(s State, at time.Time) error {
 	switch {
 	case v.Ruling == nil:
 		return refuse(RuleRulingMissing, "the commission has not ruled")
-	case v.Appealed && s.Status == StatusAppealWindow:
+	case v.Appealed && s.Status == StatusAppealFiled:
 		return refuse(RuleAppealPending, "the appeal has not been ruled on")
 	case !v.Appealed && !workdays.Overdue(v.AppealEndsAt, at):
 		return refuse(RuleAppealWindowOpen, "the owner may appeal until the end of %s", day(v.AppealEndsAt))

@@ -43,15 +43,12 @@ func openCase(s State) error {
 	return nil
 }
 
-// issued reports whether a document has been handed out (it may have expired since).
-func (s State) issued() bool { return s.Status == StatusIssued || s.Status == StatusExpired }
-
 // inReview refuses work on an application that is not with staff between intake and decision.
 func inReview(s State, d Deps) error {
 	switch {
 	case !s.IntakeAccepted && d.Service.UsesStep(catalogue.StepIntakeCheck):
 		return refuse(RuleRequiresIntake, "intake has not accepted the file yet")
-	case s.Clock.Paused:
+	case s.awaitingDocuments():
 		return refuse(RuleAwaitingApplicant, "the case waits for documents from the applicant")
 	case s.issued():
 		return refuse(RuleAfterIssuance, "the document has already been issued")

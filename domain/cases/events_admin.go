@@ -16,6 +16,7 @@ type Cancelled struct {
 
 // Reopened brings a closed case back to the status it was closed from.
 type Reopened struct {
+	Timing           // moves the legal clock when the event changes whom the case waits on
 	Reason string    `json:"reason"`
 	Status Status    `json:"status"` // the status the case returns to
 	At     time.Time `json:"at"`

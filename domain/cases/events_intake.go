@@ -39,8 +39,9 @@ type Submitted struct {
 
 // IntakeAccepted says the file is complete and enters review.
 type IntakeAccepted struct {
-	Note string    `json:"note,omitempty"`
-	At   time.Time `json:"at"`
+	Timing           // moves the legal clock when the event changes whom the case waits on
+	Note   string    `json:"note,omitempty"`
+	At     time.Time `json:"at"`
 }
 
 // DocumentRequest asks for one document of the service's list, missing or to be replaced.
@@ -61,6 +62,7 @@ type DocumentsRequested struct {
 // DocumentsProvided answers a request and resumes the clock; the due date moves by the
 // PausedWorkingDays the case waited on the applicant.
 type DocumentsProvided struct {
+	Timing                      // moves the legal clock when the event changes whom the case waits on
 	Documents         []string  `json:"documents"`
 	PausedWorkingDays int       `json:"paused_working_days"`
 	DueAt             time.Time `json:"due_at"`

@@ -9,12 +9,14 @@ import (
 // FeeAssessed stores the whole assessment (schedule version, inputs, every line), so anyone can
 // recompute it with fees.Assess.
 type FeeAssessed struct {
+	Timing                     // moves the legal clock when the event changes whom the case waits on
 	Assessment fees.Assessment `json:"assessment"`
 	At         time.Time       `json:"at"`
 }
 
 // FeeWaived forgives what is still owed.
 type FeeWaived struct {
+	Timing           // moves the legal clock when the event changes whom the case waits on
 	Rials  int64     `json:"rials"`
 	Reason string    `json:"reason"`
 	At     time.Time `json:"at"`
@@ -23,6 +25,7 @@ type FeeWaived struct {
 // PaymentRecorded is one payment or instalment. PaidTotal and PaidInFull are the running sum
 // after it, kept so readers need not add up the history.
 type PaymentRecorded struct {
+	Timing               // moves the legal clock when the event changes whom the case waits on
 	Rials      int64     `json:"rials"`
 	Channel    string    `json:"channel"`
 	Reference  string    `json:"reference"`

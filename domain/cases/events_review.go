@@ -13,6 +13,7 @@ const (
 
 // InspectionScheduled books a site visit.
 type InspectionScheduled struct {
+	Timing              // moves the legal clock when the event changes whom the case waits on
 	Inspector string    `json:"inspector"`
 	On        time.Time `json:"on"`
 	At        time.Time `json:"at"`
@@ -20,6 +21,7 @@ type InspectionScheduled struct {
 
 // InspectionRecorded is the inspector's report; areas are in square decimetres, as fees count.
 type InspectionRecorded struct {
+	Timing                    // moves the legal clock when the event changes whom the case waits on
 	Findings        string    `json:"findings"`
 	MeasuredAreaDM2 int64     `json:"measured_area_dm2"`
 	ViolationFound  bool      `json:"violation_found"`
@@ -34,6 +36,7 @@ type ReviewRecorded struct {
 
 // ReferredToCommission sends an application to a commission; no decision until it rules.
 type ReferredToCommission struct {
+	Timing                // moves the legal clock when the event changes whom the case waits on
 	Commission Commission `json:"commission"`
 	Reason     string     `json:"reason"`
 	At         time.Time  `json:"at"`
@@ -41,6 +44,7 @@ type ReferredToCommission struct {
 
 // CommissionRuled brings the commission's verdict back to the case.
 type CommissionRuled struct {
+	Timing            // moves the legal clock when the event changes whom the case waits on
 	Outcome Outcome   `json:"outcome"`
 	Summary string    `json:"summary"`
 	At      time.Time `json:"at"`
@@ -48,6 +52,7 @@ type CommissionRuled struct {
 
 // Decided records approval or rejection with reasons and legal basis.
 type Decided struct {
+	Timing               // moves the legal clock when the event changes whom the case waits on
 	Outcome    Outcome   `json:"outcome"`
 	Reasons    []string  `json:"reasons"`
 	LegalBasis string    `json:"legal_basis,omitempty"`

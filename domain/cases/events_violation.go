@@ -22,6 +22,7 @@ type Ruling struct {
 
 // NoticeServed starts the owner's defence window, which ends on DefenceEndsAt's day.
 type NoticeServed struct {
+	Timing                  // moves the legal clock when the event changes whom the case waits on
 	ServedOn      time.Time `json:"served_on"`
 	DefenceEndsAt time.Time `json:"defence_ends_at"`
 	At            time.Time `json:"at"`
@@ -29,6 +30,7 @@ type NoticeServed struct {
 
 // DefenceFiled is the owner's defence, received within the window.
 type DefenceFiled struct {
+	Timing              // moves the legal clock when the event changes whom the case waits on
 	Statement string    `json:"statement"`
 	FiledOn   time.Time `json:"filed_on"`
 	At        time.Time `json:"at"`
@@ -37,6 +39,7 @@ type DefenceFiled struct {
 // FirstInstanceRuled records the first-instance ruling, notified on NotifiedOn; the appeal
 // window ends on AppealEndsAt's day.
 type FirstInstanceRuled struct {
+	Timing                 // moves the legal clock when the event changes whom the case waits on
 	Ruling       Ruling    `json:"ruling"`
 	NotifiedOn   time.Time `json:"notified_on"`
 	AppealEndsAt time.Time `json:"appeal_ends_at"`
@@ -45,6 +48,7 @@ type FirstInstanceRuled struct {
 
 // AppealFiled lodges an appeal within the window.
 type AppealFiled struct {
+	Timing            // moves the legal clock when the event changes whom the case waits on
 	Grounds string    `json:"grounds"`
 	FiledOn time.Time `json:"filed_on"`
 	At      time.Time `json:"at"`
@@ -52,12 +56,14 @@ type AppealFiled struct {
 
 // AppealRuled is the appeal commission's final ruling, replacing the first one.
 type AppealRuled struct {
+	Timing           // moves the legal clock when the event changes whom the case waits on
 	Ruling Ruling    `json:"ruling"`
 	At     time.Time `json:"at"`
 }
 
 // EnforcementStarted carries out the final ruling: demolition, restoration or collection.
 type EnforcementStarted struct {
+	Timing           // moves the legal clock when the event changes whom the case waits on
 	Action string    `json:"action"`
 	At     time.Time `json:"at"`
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/cases/casegen"
 )
 
 // FuzzDecide feeds arbitrary field values into every kind of command on cases at several
@@ -22,10 +23,10 @@ func FuzzDecide(f *testing.F) {
 	sched := mustSchedule(f)
 	f.Fuzz(func(t *testing.T, kind int, text string, n, atSeconds, onDays int64, flag bool) {
 		at := t0.Add(time.Duration(atSeconds))
-		in := input{kind: max(kind, -kind) % commandKinds, text: text, n: n, flag: flag, at: at,
-			on: at.AddDate(0, 0, int(onDays%100000)), sched: sched}
+		in := casegen.Input{Kind: max(kind, -kind) % casegen.Kinds, Text: text, N: n, Flag: flag, At: at,
+			On: at.AddDate(0, 0, int(onDays%100000)), Sched: sched}
 		if kind < 0 {
-			in.sched = nil
+			in.Sched = nil
 		}
 		for name, history := range stages {
 			service := "permit.new"
@@ -33,7 +34,7 @@ func FuzzDecide(f *testing.F) {
 				service = "viol.art100"
 			}
 			s := MustRun(t, service, history...)
-			evs, err := cases.Decide(s, commandFor(in), depsOf(t, "2026.2", service))
+			evs, err := cases.Decide(s, casegen.Command(in), depsOf(t, "2026.2", service))
 			if err == nil && len(evs) != 1 {
 				t.Fatalf("%s: decided %d events", name, len(evs))
 			}

@@ -3,28 +3,32 @@ package cases_test
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
-	"time"
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/cases/casegen"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 // TestRandomSequencesKeepTheInvariants drives thousands of random command sequences through
 // Decide and Evolve and checks after every step: nothing is issued without approval (where the
 // service decides) and full payment; nothing but Reopen acts on a closed case; the due date is
-// never before submission plus the deadline; folding the history gives the same state.
+// never before submission plus the deadline; the status is in the vocabulary and the clock
+// stands still exactly while others have the move (checkVocabulary); every status of the
+// vocabulary is reached; folding the history gives the same state.
 func TestRandomSequencesKeepTheInvariants(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(1405, 1))
 	services := catalogue.Default().Services()
-	texts := []string{"deed", "national_id_card", "application_form", "violation_report", "x", "", "ref-1", "ref-2"}
-	sched := mustSchedule(t)
+	walk := casegen.Walk{Rng: rng, Sched: mustSchedule(t)}
 	cal := workdays.Default()
 	const sequences, steps = 3000, 60
 	issued, closed := 0, 0
+	reached := map[cases.Status]bool{}
 	for range sequences {
 		svc := services[rng.IntN(len(services))]
 		d := cases.Deps{Service: svc, Calendar: cal}
@@ -56,24 +60,13 @@ func TestRandomSequencesKeepTheInvariants(t *testing.T) {
 			if s.Exists() && s.DueAt.Before(cal.Due(s.SubmittedAt, s.Deadline, 0)) {
 				t.Fatalf("%s: due %v before submission plus the deadline\n%#v", svc.Key, s.DueAt, cmds)
 			}
+			checkVocabulary(t, svc, s, cmds)
+			reached[s.Status] = true
 		}
 		apply(sub)
 		for range steps {
-			at = at.Add(rngDuration(rng))
-			in := input{kind: rng.IntN(commandKinds), text: texts[rng.IntN(len(texts))], flag: rng.IntN(4) == 0,
-				n: []int64{0, 1, 1000, 5_000_000, 1 << 40}[rng.IntN(5)], at: at, on: at.AddDate(0, 0, -rng.IntN(30)), sched: sched}
-			if rng.IntN(4) > 0 {
-				// Most steps push the case forward, so many sequences get far.
-				kinds := progress[svc.Flow()]
-				in.kind, in.text, in.flag, in.n = kinds[rng.IntN(len(kinds))], "deed", false, 5_000_000
-				if in.kind == 10 {
-					in.n = s.Money.Outstanding()
-				}
-			}
-			if in.on.Before(sub.At) {
-				in.on = in.at // legal dates lie after submission (transitions_test refuses earlier ones)
-			}
-			apply(commandFor(in))
+			at = at.Add(walk.Advance())
+			apply(walk.Next(svc.Flow(), s, at))
 		}
 		if !reflect.DeepEqual(cases.Fold(history), s) {
 			t.Fatalf("%s: folding the history differs from stepping through it", svc.Key)
@@ -85,19 +78,22 @@ func TestRandomSequencesKeepTheInvariants(t *testing.T) {
 	if closed == 0 {
 		t.Fatal("no violation sequence was closed; the generator explores too little")
 	}
-}
-
-// progress are the kinds that move a case of each flow towards its end: intake, inspection,
-// review, commission, fee, payment, decision, issuance; notice, ruling, enforcement, close.
-var progress = map[catalogue.Flow][]int{
-	catalogue.FlowApplication: {0, 4, 5, 6, 7, 8, 9, 10, 12, 13},
-	catalogue.FlowViolation:   {4, 5, 6, 22, 24, 27, 10, 28},
-}
-
-// rngDuration advances the clock by up to three weeks, mostly by hours.
-func rngDuration(rng *rand.Rand) time.Duration {
-	if rng.IntN(5) == 0 {
-		return time.Duration(rng.IntN(21*24)) * time.Hour
+	for _, st := range lifecycle.All() {
+		if !reached[st] {
+			t.Errorf("no history reached status %q: the vocabulary names a status the domain never produces", st)
+		}
 	}
-	return time.Duration(rng.IntN(8)) * time.Hour
+}
+
+// checkVocabulary holds a case to the lifecycle vocabulary: its status is one of its flow's,
+// and the legal clock stands still exactly while the applicant or the owner has the move.
+func checkVocabulary(t *testing.T, svc catalogue.Service, s cases.State, cmds []cases.Command) {
+	t.Helper()
+	if !slices.Contains(lifecycle.OfFlow(svc.Flow()), s.Status) {
+		t.Fatalf("%s: status %q is not one of the %s flow's\n%#v", svc.Key, s.Status, svc.Flow(), cmds)
+	}
+	party := s.WaitingOn()
+	if wait := party == lifecycle.Applicant || party == lifecycle.Owner; party != lifecycle.Nobody && wait != s.Clock.Paused {
+		t.Fatalf("%s: %s waits on %s but the clock paused=%v\n%#v", svc.Key, s.Status, party, s.Clock.Paused, cmds)
+	}
 }

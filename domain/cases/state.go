@@ -4,31 +4,24 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 // State is everything a decision needs to know about a case, folded from its events.
 type State struct {
+	Progress         // status, waiting, due date, clock and money: what lists of cases show
 	ID               uuid.UUID
-	Status           Status
 	Service          string
-	Flow             catalogue.Flow
 	CatalogueVersion string
 	District         string
 	Plot             *ident.Plot
 	SubmittedAt      time.Time
 	Deadline         workdays.Deadline
-	DueAt            time.Time
 	ExtensionDays    int
-	Clock            Clock
-	// resumeStatus is where the case goes back to when documents arrive or a commission rules;
-	// closedFrom is where it goes back to when reopened.
-	resumeStatus Status
-	closedFrom   Status
 
 	Requested      []string    // documents the applicant still owes
+	requestedAt    time.Time   // when they were asked for
 	Documents      Attachments // uploaded files, superseded ones included
 	IntakeAccepted bool
 	Assignee       string
@@ -36,9 +29,7 @@ type State struct {
 	Inspection     InspectionState
 	Reviewed       bool
 	Commission     CommissionState
-	Money          Money
 	DecidedAt      time.Time
-	Outcome        Outcome
 	Issued         IssuedState
 	Violation      ViolationState
 }
@@ -74,7 +65,7 @@ type Money struct {
 	Fine       int64
 	Paid       int64
 	Waived     int64
-	References []string
+	References []string `json:"-"` // only decisions need them, read models never
 }
 
 // Outstanding is what is still owed.
@@ -97,6 +88,9 @@ type ViolationState struct {
 	Appealed      bool
 	Enforcing     bool
 }
+
+// awaitingDocuments reports whether documents asked of the applicant are still owed.
+func (s State) awaitingDocuments() bool { return len(s.Requested) > 0 }
 
 // Exists reports whether the case has been submitted.
 func (s State) Exists() bool { return s.Status != StatusNone }

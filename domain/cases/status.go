@@ -1,48 +1,45 @@
 package cases
 
-import "slices"
+import "github.com/shafaf-city/shafaf/domain/lifecycle"
 
-// Status is where a case stands in its lifecycle; the values are the catalogue's status keys,
-// so the applicant-visible texts can be looked up by it.
-type Status string
+// Status is where a case stands in its lifecycle; lifecycle holds its one vocabulary.
+type Status = lifecycle.Status
 
-// Application statuses.
+// Application statuses, named here so decisions read as before.
 const (
 	StatusNone                 Status = ""
-	StatusSubmitted            Status = "submitted"
-	StatusReturnedForDocuments Status = "returned_for_documents"
-	StatusInReview             Status = "in_review"
-	StatusInspectionScheduled  Status = "inspection_scheduled"
-	StatusInspected            Status = "inspected"
-	StatusAwaitingPayment      Status = "awaiting_payment"
-	StatusPaid                 Status = "paid"
-	StatusInCommission         Status = "in_commission"
-	StatusApproved             Status = "approved"
-	StatusRejected             Status = "rejected"
-	StatusIssued               Status = "issued"
-	StatusExpired              Status = "expired"
-	StatusRevoked              Status = "revoked"
-	StatusWithdrawn            Status = "withdrawn"
-	StatusCancelled            Status = "cancelled"
-	StatusClosed               Status = "closed"
+	StatusSubmitted                   = lifecycle.Submitted
+	StatusReturnedForDocuments        = lifecycle.ReturnedForDocuments
+	StatusInReview                    = lifecycle.InReview
+	StatusInspectionScheduled         = lifecycle.InspectionScheduled
+	StatusInspected                   = lifecycle.Inspected
+	StatusAwaitingPayment             = lifecycle.AwaitingPayment
+	StatusPaid                        = lifecycle.Paid
+	StatusInCommission                = lifecycle.InCommission
+	StatusApproved                    = lifecycle.Approved
+	StatusRejected                    = lifecycle.Rejected
+	StatusIssued                      = lifecycle.Issued
+	StatusExpired                     = lifecycle.Expired
+	StatusRevoked                     = lifecycle.Revoked
+	StatusWithdrawn                   = lifecycle.Withdrawn
+	StatusCancelled                   = lifecycle.Cancelled
+	StatusClosed                      = lifecycle.Closed
 )
 
 // Building-violation statuses (Article 100 and the other boards).
 const (
-	StatusReported           Status = "reported"
-	StatusNoticeServed       Status = "notice_served"
-	StatusDefenceWindow      Status = "defence_window"
-	StatusFirstInstanceRuled Status = "first_instance_ruled"
-	StatusAppealWindow       Status = "appeal_window"
-	StatusAppealRuled        Status = "appeal_ruled"
-	StatusEnforcement        Status = "enforcement"
+	StatusReported           = lifecycle.Reported
+	StatusNoticeServed       = lifecycle.NoticeServed
+	StatusDefenceFiled       = lifecycle.DefenceFiled
+	StatusFirstInstanceRuled = lifecycle.FirstInstanceRuled
+	StatusAppealFiled        = lifecycle.AppealFiled
+	StatusAppealRuled        = lifecycle.AppealRuled
+	StatusEnforcement        = lifecycle.Enforcement
 )
 
-// closedStatuses end a case: nothing acts on it until it is reopened.
-var closedStatuses = []Status{StatusRejected, StatusRevoked, StatusWithdrawn, StatusCancelled, StatusClosed}
-
-// Closed reports whether the status ends the case.
-func (s Status) Closed() bool { return slices.Contains(closedStatuses, s) }
+// renamed maps the status keys of wave 1 that said the owner may still file what they had
+// filed. A stored Reopened event may name one; it is read as today's key.
+var renamed = map[Status]Status{"defence_window": StatusDefenceFiled, "appeal_window": StatusAppealFiled}
 
 // Outcome is the verdict of a decision or a commission.
 type Outcome string

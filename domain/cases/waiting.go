@@ -1,11 +1,15 @@
 package cases
 
-// Who a case waits on: staff, until documents are requested and the applicant must answer.
-// The read models write these values and the work queue filters by them.
+import "github.com/shafaf-city/shafaf/domain/lifecycle"
+
+// Who a case waits on, as the read models write it and the work queue filters by it; the
+// case's status decides (lifecycle).
 const (
-	WaitingOnStaff     = "staff"
-	WaitingOnApplicant = "applicant"
+	WaitingOnStaff     = string(lifecycle.Staff)
+	WaitingOnApplicant = string(lifecycle.Applicant)
+	WaitingOnOwner     = string(lifecycle.Owner)
+	WaitingOnNobody    = string(lifecycle.Nobody)
 )
 
 // WaitingOn lists the parties a case can wait on, for the API's filters.
-var WaitingOn = []string{WaitingOnStaff, WaitingOnApplicant}
+var WaitingOn = []string{WaitingOnStaff, WaitingOnApplicant, WaitingOnOwner, WaitingOnNobody}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 )
 
 // Catalogue is one published version of the service list. It is immutable after Load; the
@@ -18,7 +19,8 @@ type Catalogue struct {
 }
 
 // Load validates data and builds the catalogue; an invalid file yields *InvalidError with
-// every problem. Each service's status texts are completed from the file's defaults.
+// every problem. Each service's status texts are the vocabulary's, worded over by the file's
+// and then by the service's own.
 func Load(data []byte) (*Catalogue, error) {
 	if problems := Validate(data); len(problems) > 0 {
 		return nil, &InvalidError{Problems: problems}
@@ -29,10 +31,20 @@ func Load(data []byte) (*Catalogue, error) {
 		services: f.Services, index: map[string]int{}}
 	for i := range c.services {
 		s := &c.services[i]
-		texts := maps.Clone(f.StatusTexts[s.Flow()])
+		texts := map[Status]Text{}
+		for _, st := range Statuses[s.Flow()] {
+			e, _ := lifecycle.Of(st)
+			texts[st] = e.Text
+		}
+		maps.Copy(texts, f.StatusTexts[s.Flow()])
 		maps.Copy(texts, s.StatusTexts)
 		s.StatusTexts = texts
 		c.index[s.Key] = i
+	}
+	for _, r := range f.PlotRules {
+		for _, key := range r.Open {
+			c.services[c.index[key]].HoldsPlot = &r
+		}
 	}
 	return c, nil
 }

@@ -4,15 +4,13 @@ import (
 	"slices"
 
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
-// Text is a string in both languages the product shows.
-type Text struct {
-	Fa string `json:"fa"`
-	En string `json:"en"`
-}
+// Text is a string in both languages the product shows; lifecycle defines it for status texts.
+type Text = lifecycle.Text
 
 // Sourced says where a figure comes from: "cited" with a citation, or "assumed" until the
 // municipality confirms it.
@@ -61,6 +59,9 @@ type Service struct {
 	Issues      *Issuance       `json:"issues,omitempty"`
 	Windows     *Windows        `json:"windows,omitempty"`
 	StatusTexts map[Status]Text `json:"status_texts,omitempty"` // after Load: every status of the flow
+	// HoldsPlot is the plot rule under which an open case of this service holds its plot; set
+	// by Load from the catalogue's plot_rules, nil when the service's cases block nothing.
+	HoldsPlot *PlotRule `json:"-"`
 }
 
 // Flow is the life cycle of this service's cases.

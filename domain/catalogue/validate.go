@@ -8,6 +8,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/domain/fees"
 	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
@@ -18,6 +19,7 @@ type file struct {
 	Documents   map[string]Text          `json:"documents"`
 	StatusTexts map[Flow]map[Status]Text `json:"status_texts"`
 	Services    []Service                `json:"services"`
+	PlotRules   []PlotRule               `json:"plot_rules"`
 }
 
 // Validate reports every problem in a catalogue file, in file order; none means Load accepts
@@ -68,8 +70,8 @@ func (c *checker) file(f file) {
 			c.add("status_texts."+string(flow), "unknown flow %q", flow)
 		}
 	}
-	for _, flow := range []Flow{FlowApplication, FlowViolation} {
-		c.statusTexts("status_texts."+string(flow), flow, f.StatusTexts[flow], true)
+	for _, flow := range lifecycle.Flows {
+		c.statusTexts("status_texts."+string(flow), flow, f.StatusTexts[flow])
 	}
 	if len(f.Services) == 0 {
 		c.add("services", "no services")
@@ -84,6 +86,7 @@ func (c *checker) file(f file) {
 		}
 		c.service(path, s, f.Documents)
 	}
+	c.plotRules(f.PlotRules, f.Services)
 }
 
 // text wants both languages.
@@ -96,19 +99,15 @@ func (c *checker) text(path string, t Text) {
 	}
 }
 
-// statusTexts checks a flow's texts: no unknown status, and, when complete is set, all of them.
-func (c *checker) statusTexts(path string, flow Flow, texts map[Status]Text, complete bool) {
+// statusTexts checks texts that word a flow's statuses over the vocabulary's: each of a status
+// the flow has, in both languages.
+func (c *checker) statusTexts(path string, flow Flow, texts map[Status]Text) {
 	for _, status := range sortedKeys(texts) {
 		if !slices.Contains(Statuses[flow], status) {
 			c.add(path+"."+string(status), "unknown status %q for the %s flow", status, flow)
 			continue
 		}
 		c.text(path+"."+string(status), texts[status])
-	}
-	for _, status := range Statuses[flow] {
-		if _, ok := texts[status]; complete && !ok {
-			c.add(path+"."+string(status), "missing text for status %q", status)
-		}
 	}
 }
 

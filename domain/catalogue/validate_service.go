@@ -38,7 +38,7 @@ func (c *checker) service(path string, s Service, documents map[string]Text) {
 		c.issuance(path+".issues", *s.Issues, s.UsesStep(StepIssuance))
 	}
 	c.windows(path+".windows", s)
-	c.statusTexts(path+".status_texts", s.Flow(), s.StatusTexts, false)
+	c.statusTexts(path+".status_texts", s.Flow(), s.StatusTexts)
 }
 
 func (c *checker) steps(path string, s Service) {

@@ -1,6 +1,9 @@
 package catalogue
 
-import "github.com/shafaf-city/shafaf/domain/access"
+import (
+	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
+)
 
 // Step is one stage of a case's workflow, from a fixed set the case aggregate implements.
 type Step string
@@ -22,26 +25,23 @@ const (
 var Steps = []Step{StepIntakeCheck, StepDocumentRequest, StepSiteInspection, StepEngineeringReview,
 	StepFeeAssessment, StepPayment, StepCommissionReferral, StepDecision, StepIssuance}
 
-// Status is a case status as applicants see it; each service has a text for each status of
-// its flow.
-type Status string
+// Status is a case status; lifecycle holds its one vocabulary and default texts, and a
+// catalogue file may only word a status its own way.
+type Status = lifecycle.Status
 
 // Flow names the two life cycles: applications and violation cases.
-type Flow string
+type Flow = lifecycle.Flow
 
 // The two flows; a service's group decides its flow.
 const (
-	FlowApplication Flow = "application"
-	FlowViolation   Flow = "violation"
+	FlowApplication = lifecycle.FlowApplication
+	FlowViolation   = lifecycle.FlowViolation
 )
 
-// Statuses lists the statuses of each flow in life-cycle order; "closed" ends both.
+// Statuses lists the statuses of each flow in life-cycle order, as lifecycle defines them.
 var Statuses = map[Flow][]Status{
-	FlowApplication: {"submitted", "returned_for_documents", "in_review", "inspection_scheduled", "inspected",
-		"fee_assessed", "awaiting_payment", "paid", "in_commission", "approved", "rejected", "issued", "expired",
-		"revoked", "withdrawn", "cancelled", "closed"},
-	FlowViolation: {"reported", "notice_served", "defence_window", "first_instance_ruled", "appeal_window",
-		"appeal_ruled", "enforcement", "closed"},
+	FlowApplication: lifecycle.OfFlow(FlowApplication),
+	FlowViolation:   lifecycle.OfFlow(FlowViolation),
 }
 
 // FlowOf returns the life cycle of a group's cases.

@@ -45,6 +45,7 @@ var fields = map[string]Field{
 	"c":               {Code, 64}, // a certificate's verification code, on the public /verify page
 	"limit":           {Code, 10},
 	"offset":          {Code, 10},
+	"proof":           {Code, 8},
 	"Idempotency-Key": {Code, 255},
 	"If-Match":        {Code, 24},
 	// names and addresses

@@ -12,11 +12,7 @@ import (
 // mustDay returns 10:00 Tehran time on a Jalali day given as "1403/12/25".
 func mustDay(tb testing.TB, s string) time.Time {
 	tb.Helper()
-	d, err := jalali.Parse(s)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return jalali.ToTime(d).Add(10 * time.Hour)
+	return jalali.ToTime(mustDate(tb, s)).Add(10 * time.Hour)
 }
 
 func TestEmbeddedYearsHoldTheFixedHolidays(t *testing.T) {

@@ -41,9 +41,3 @@ func (c *Calendar) Due(start time.Time, dl Deadline, pausedWorkingDays int) time
 	}
 	return jalali.ToTime(due)
 }
-
-// Overdue reports whether now is past the whole due day in Tehran, so work done at 23:00 on
-// the due day is still on time.
-func Overdue(due, now time.Time) bool {
-	return jalali.FromTime(now).Compare(jalali.FromTime(due)) > 0
-}

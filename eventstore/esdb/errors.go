@@ -35,6 +35,9 @@ func mapError(ctx context.Context, stream string, err error) error {
 	if errors.Is(err, eventstore.ErrUnavailable) || errors.Is(err, errClosed) {
 		return err
 	}
+	if denied, ok := refused(stream, err); ok {
+		return denied
+	}
 	if code(err) == es.ErrorCodeStreamDeleted {
 		return fmt.Errorf("esdb: stream %q: %w", stream, eventstore.ErrStreamDeleted)
 	}

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
 	"github.com/google/uuid"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
@@ -41,22 +40,6 @@ func MustOpenLogged(tb testing.TB, url string, logger *zap.Logger) *esdb.Store {
 	}
 	tb.Cleanup(func() { _ = s.Close() })
 	return s
-}
-
-// MustRawClient is a bare v4 client, for writing what the product never writes.
-func MustRawClient(tb testing.TB, url string) *es.Client {
-	tb.Helper()
-	cfg, err := es.ParseConnectionString(url)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cfg.Logger = es.NoopLogging()
-	c, err := es.NewClient(cfg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = c.Close() })
-	return c
 }
 
 // stream is a fresh stream name of category, unique across runs on a shared server.

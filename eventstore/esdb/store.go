@@ -41,6 +41,9 @@ func Open(ctx context.Context, connString string, logger *zap.Logger) (*Store, e
 	if err != nil {
 		return nil, fmt.Errorf("esdb: connection string: %w", err)
 	}
+	if err := checkCredentials(cfg); err != nil {
+		return nil, err
+	}
 	cfg.Logger = zapLogging(logger.Named("esdb-client"))
 	client, err := es.NewClient(cfg)
 	if err != nil {
@@ -49,7 +52,7 @@ func Open(ctx context.Context, connString string, logger *zap.Logger) (*Store, e
 	s := &Store{cfg: cfg, logger: logger, client: client, subs: map[*subscription]struct{}{}}
 	if _, err := s.Head(ctx); err != nil {
 		_ = s.Close()
-		return nil, err
+		return nil, diagnoseTLS(ctx, cfg, err)
 	}
 	return s, nil
 }

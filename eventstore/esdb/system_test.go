@@ -10,6 +10,7 @@ import (
 	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
 
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 )
 
 // The log holds what EventStoreDB writes for itself: seeded $stats/$projections events, the
@@ -19,7 +20,7 @@ func TestSystemEventsNeverReachTheProduct(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	url := MustURL(t)
-	s, raw := MustOpen(t, url), MustRawClient(t, url)
+	s, raw := MustOpen(t, url), esdbtest.Connect(t, url)
 	prefix := strings.ReplaceAll(stream("sys"), "-", "")[:16]
 	kept, doomed := prefix+"case-1", prefix+"case-2"
 	mustAppend(t, s, kept, eventstore.NoStream, event("case.Opened.v1"))

@@ -3,6 +3,9 @@ package auth
 import (
 	"errors"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+	"go.uber.org/zap"
 )
 
 // Code tells the HTTP layer which kind of authentication failure happened,
@@ -30,6 +33,43 @@ type Error struct {
 	RetryAfter time.Duration
 	// Err is the underlying cause, for logs only; never echo it to clients.
 	Err error
+	// Token is what the refused token said about itself, for logs only.
+	Token TokenFacts
+}
+
+// TokenFacts are the unverified header and claims an operator needs to see why a token was
+// refused (which provider, which audience, which key): nothing personal, never the token.
+type TokenFacts struct {
+	Issuer    string
+	Audience  []string
+	KeyID     string
+	Algorithm string
+}
+
+// factsOf reads TokenFacts from a token without verifying it; a token that does not parse
+// yields what could be read.
+func factsOf(raw string) TokenFacts {
+	claims := jwt.MapClaims{}
+	token, _, err := jwt.NewParser().ParseUnverified(raw, claims)
+	if err != nil && token == nil {
+		return TokenFacts{}
+	}
+	var f TokenFacts
+	f.KeyID, _ = token.Header["kid"].(string)
+	f.Algorithm, _ = token.Header["alg"].(string)
+	f.Issuer, _ = claims.GetIssuer()
+	f.Audience, _ = claims.GetAudience()
+	return f
+}
+
+// fields are the log fields of a refused token.
+func (e *Error) fields() []zap.Field {
+	cause := "-"
+	if e.Err != nil {
+		cause = e.Err.Error()
+	}
+	return []zap.Field{zap.String("code", string(e.Code)), zap.String("cause", cause), zap.String("iss", e.Token.Issuer),
+		zap.Strings("aud", e.Token.Audience), zap.String("kid", e.Token.KeyID), zap.String("alg", e.Token.Algorithm)}
 }
 
 func (e *Error) Error() string {

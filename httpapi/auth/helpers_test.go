@@ -130,6 +130,8 @@ type keyServer struct {
 	keys    []map[string]any
 	failing bool
 	fetches atomic.Int64
+	// cacheControl, when set, is sent with the key set.
+	cacheControl string
 }
 
 func MustKeyServer(tb testing.TB, keys ...map[string]any) *keyServer {
@@ -144,6 +146,9 @@ func MustKeyServer(tb testing.TB, keys ...map[string]any) *keyServer {
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
+		if ks.cacheControl != "" {
+			w.Header().Set("Cache-Control", ks.cacheControl)
+		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"keys": ks.keys})
 	}))
 	tb.Cleanup(ks.Close)

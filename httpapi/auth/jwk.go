@@ -7,6 +7,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -34,13 +35,23 @@ type rawJWK struct {
 // (encryption keys, unknown types), so one odd key does not break login.
 func parseJWKS(data []byte) (map[string]jwk, error) {
 	var set struct {
-		Keys []rawJWK `json:"keys"`
+		Keys *[]rawJWK `json:"keys"`
+		// Members of a discovery document, to name the usual mistake.
+		Issuer  string `json:"issuer"`
+		JWKSURI string `json:"jwks_uri"`
 	}
 	if err := json.Unmarshal(data, &set); err != nil {
-		return nil, fmt.Errorf("auth: key set: %w", err)
+		return nil, fmt.Errorf("not a JSON Web Key Set: %w", err)
 	}
-	keys := make(map[string]jwk, len(set.Keys))
-	for _, raw := range set.Keys {
+	if set.Keys == nil && set.JWKSURI != "" {
+		return nil, fmt.Errorf("this is an OpenID Connect discovery document, not a JSON Web Key Set: "+
+			"set SHAFAF_OIDC_ISSUER=%s instead, or SHAFAF_JWKS_URL=%s", set.Issuer, set.JWKSURI)
+	}
+	if set.Keys == nil {
+		return nil, errors.New(`not a JSON Web Key Set: the document has no "keys" member`)
+	}
+	keys := make(map[string]jwk, len(*set.Keys))
+	for _, raw := range *set.Keys {
 		if raw.Use == "enc" {
 			continue
 		}

@@ -2,9 +2,11 @@ package auth
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"go.uber.org/zap"
 )
 
 // principalKey is where the middleware leaves the Principal in gin's context.
@@ -46,6 +48,9 @@ func authenticate(v *Verifier, c *gin.Context, onError func(*gin.Context, error)
 		return
 	}
 	var authErr *Error
+	if errors.As(err, &authErr) && authErr.Code != CodeMissing {
+		v.log.Info("bearer token refused", slices.Concat(authErr.fields(), v.expected, []zap.Field{zap.String("client_ip", c.ClientIP())})...)
+	}
 	if errors.As(err, &authErr) && authErr.Code != CodeKeysUnavailable { // an unreachable key set is not the client's fault
 		// c.ClientIP honours the engine's trusted proxies, which the router sets.
 		ip := c.ClientIP()

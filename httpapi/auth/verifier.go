@@ -2,13 +2,20 @@ package auth
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
 )
 
 // Verifier checks bearer tokens and turns them into Principals. Build one
@@ -18,6 +25,9 @@ type Verifier struct {
 	keys     keySource
 	claims   claimReader
 	failures *limiter
+	log      *zap.Logger
+	// expected is what a token must carry, logged beside what a refused one did.
+	expected []zap.Field
 }
 
 // Option tunes a Verifier beyond what Config holds.
@@ -28,9 +38,21 @@ type options struct {
 	now          func() time.Time
 	failureBurst int
 	failureEvery time.Duration
+	log          *zap.Logger
 }
 
-// WithHTTPClient sets the client that fetches the JWKS (proxies, TLS roots).
+// WithLogger logs every refused token at info: its cause, and the token's iss, aud, kid and
+// alg beside the expected values, never the token or its personal claims.
+func WithLogger(l *zap.Logger) Option {
+	return func(o *options) {
+		if l != nil {
+			o.log = l
+		}
+	}
+}
+
+// WithHTTPClient sets the client that fetches the JWKS (proxies, TLS roots); it replaces
+// the one Config.CAFile would build.
 func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.client = c } }
 
 // WithClock replaces time.Now for expiry checks, key-set caching and
@@ -44,19 +66,16 @@ func WithFailureLimit(burst int, every time.Duration) Option {
 	return func(o *options) { o.failureBurst, o.failureEvery = burst, every }
 }
 
-// Tuning defaults: clock skew tolerated, key-set lifetime and the minimum
-// gap between fetches, and the largest token worth parsing.
+// Tuning defaults: clock skew tolerated and the largest token worth parsing.
 const (
-	leeway          = 30 * time.Second
-	jwksTTL         = 15 * time.Minute
-	jwksMinInterval = 30 * time.Second
-	maxTokenBytes   = 16 << 10
+	leeway        = 30 * time.Second
+	maxTokenBytes = 16 << 10
 )
 
-// NewVerifier validates cfg and builds a Verifier; with a JWKS URL the key
-// set is fetched lazily on the first token.
+// NewVerifier validates cfg and builds a Verifier; a key set is fetched on the first token
+// or the first call to Ready.
 func NewVerifier(cfg Config, opts ...Option) (*Verifier, error) {
-	o := options{client: &http.Client{Timeout: 10 * time.Second}, now: time.Now, failureBurst: 10, failureEvery: 6 * time.Second}
+	o := options{now: time.Now, failureBurst: 10, failureEvery: 6 * time.Second, log: zap.NewNop()}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -67,10 +86,24 @@ func NewVerifier(cfg Config, opts ...Option) (*Verifier, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	if o.client == nil {
+		var err error
+		if o.client, err = providerClient(cfg.CAFile); err != nil {
+			return nil, err
+		}
+	}
+	claims, err := newClaimReader(cfg)
+	if err != nil {
+		return nil, err
+	}
 	var keys keySource
 	switch {
-	case cfg.JWKSURL != "":
-		keys = &jwks{url: cfg.JWKSURL, client: o.client, now: o.now, ttl: jwksTTL, minInterval: jwksMinInterval}
+	case cfg.JWKSURL != "" || cfg.OIDCIssuer != "":
+		set := &jwks{url: cfg.JWKSURL, client: o.client, now: o.now, maxAge: cfg.KeysMaxAge, early: newLimiter(refreshBurst, refreshEvery, o.now)}
+		if cfg.OIDCIssuer != "" {
+			set.discover = discoverer(cfg.OIDCIssuer, o.client)
+		}
+		keys = set
 	case cfg.PublicKeyFile != "":
 		key, err := readPublicKey(cfg.PublicKeyFile)
 		if err != nil {
@@ -92,14 +125,81 @@ func NewVerifier(cfg Config, opts ...Option) (*Verifier, error) {
 			jwt.WithJSONNumber(),
 		),
 		keys:     keys,
-		claims:   claimReader{roles: cfg.RolesClaim, department: cfg.DepartmentClaim, nationalID: cfg.NationalIDClaim},
+		claims:   claims,
 		failures: newLimiter(o.failureBurst, o.failureEvery, o.now),
+		log:      o.log,
+		expected: []zap.Field{zap.String("expected_iss", cfg.Issuer), zap.Strings("expected_aud", cfg.Audience), zap.Strings("expected_alg", cfg.Algorithms)},
 	}, nil
 }
 
-// Verify checks a raw token (without the "Bearer " prefix). Every failure is
-// an *Error; its Code says why.
+// Ready says whether tokens can be verified: with a key set, that it has been fetched (or is
+// fetched now) and holds usable keys. Start-up and /readyz call it, so a wrong URL, an
+// unreachable provider or an empty set is reported by name instead of as 401s.
+func (v *Verifier) Ready(ctx context.Context) error {
+	if set, ok := v.keys.(*jwks); ok {
+		return set.ready(ctx)
+	}
+	return nil
+}
+
+func newClaimReader(cfg Config) (claimReader, error) {
+	var r claimReader
+	var err error
+	for _, p := range []struct {
+		dst *claimPath
+		raw string
+	}{{&r.roles, cfg.RolesClaim}, {&r.department, cfg.DepartmentClaim}, {&r.nationalID, cfg.NationalIDClaim}} {
+		if *p.dst, err = parseClaimPath(p.raw); err != nil {
+			return claimReader{}, err
+		}
+	}
+	if cfg.RoleMap != nil {
+		r.roleMap = map[string]access.Role{}
+		for from, to := range cfg.RoleMap {
+			r.roleMap[from] = access.Role(to)
+		}
+	}
+	r.departmentMap = cfg.DepartmentMap
+	return r, nil
+}
+
+// providerClient fetches from the identity provider, trusting caFile's CAs besides the
+// system's when given.
+func providerClient(caFile string) (*http.Client, error) {
+	client := &http.Client{Timeout: 10 * time.Second}
+	if caFile == "" {
+		return client, nil
+	}
+	pem, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, fmt.Errorf("auth: SHAFAF_OIDC_CA_FILE: %w", err)
+	}
+	roots, err := x509.SystemCertPool()
+	if err != nil {
+		roots = x509.NewCertPool()
+	}
+	if !roots.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("auth: SHAFAF_OIDC_CA_FILE %s holds no PEM certificate", caFile)
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	client.Transport = transport
+	return client, nil
+}
+
+// Verify checks a raw token (without the "Bearer " prefix). Every authentication failure is
+// an *Error; its Code says why. A valid token without a Shafaf role is a *domain.Error with
+// Rule RuleNoRole (403).
 func (v *Verifier) Verify(ctx context.Context, raw string) (Principal, error) {
+	p, err := v.verify(ctx, raw)
+	var authErr *Error
+	if errors.As(err, &authErr) && authErr.Code != CodeMissing {
+		authErr.Token = factsOf(raw)
+	}
+	return p, err
+}
+
+func (v *Verifier) verify(ctx context.Context, raw string) (Principal, error) {
 	if raw == "" {
 		return Principal{}, failure(CodeMissing, nil)
 	}
@@ -117,6 +217,9 @@ func (v *Verifier) Verify(ctx context.Context, raw string) (Principal, error) {
 		return Principal{}, classify(err)
 	}
 	p, err := v.claims.principal(token.Claims.(jwt.MapClaims))
+	if de := (*domain.Error)(nil); errors.As(err, &de) {
+		return Principal{}, err
+	}
 	if err != nil {
 		return Principal{}, failure(CodeInvalid, err)
 	}

@@ -120,20 +120,67 @@ func TestJWKSRotation(t *testing.T) {
 		t.Fatalf("old key: %v", err)
 	}
 	ks.set(false, jwk("old", "RS256", &oldKey.PublicKey), jwk("new", "RS256", &newKey.PublicKey))
-	for range 50 { // forged or new kids right after a fetch must not hammer the provider
-		if _, err := v.Verify(t.Context(), sign(newKey, "new")); codeOf(err) != auth.CodeInvalid {
-			t.Fatalf("new key within the refresh interval: %v, want token_invalid", err)
+	// A key published right after a fetch is picked up at once, not after a burst of 401s.
+	if _, err := v.Verify(t.Context(), sign(newKey, "new")); err != nil {
+		t.Fatalf("new key right after the last fetch: %v", err)
+	}
+	for range 50 { // forged kids must not hammer the provider
+		if _, err := v.Verify(t.Context(), sign(newKey, "forged")); codeOf(err) != auth.CodeInvalid {
+			t.Fatalf("forged kid: %v, want token_invalid", err)
 		}
 	}
-	if got := ks.fetches.Load(); got != 1 {
-		t.Fatalf("fetched the key set %d times, want 1", got)
+	if got := ks.fetches.Load(); got != 4 {
+		t.Fatalf("fetched the key set %d times, want 4 (the first, then a burst of 3 unknown-kid refreshes)", got)
 	}
-	clk.Advance(31 * time.Second)
-	if _, err := v.Verify(t.Context(), sign(newKey, "new")); err != nil {
-		t.Fatalf("new key after the refresh interval: %v", err)
+	clk.Advance(10 * time.Second)
+	if _, err := v.Verify(t.Context(), sign(newKey, "forged")); codeOf(err) != auth.CodeInvalid {
+		t.Fatalf("forged kid: %v, want token_invalid", err)
 	}
-	if got := ks.fetches.Load(); got != 2 {
-		t.Fatalf("fetched the key set %d times, want 2", got)
+	if got := ks.fetches.Load(); got != 5 {
+		t.Fatalf("fetched the key set %d times, want one more after 10 s", got)
+	}
+}
+
+func TestJWKSLifetime(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name         string
+		maxAge       time.Duration
+		cacheControl string
+		removedAfter time.Duration // a key the provider removed is refused from then on
+	}{
+		{"keeps a set 15 minutes by default", 0, "", 15 * time.Minute},
+		{"keeps a set as long as configured", 2 * time.Minute, "", 2 * time.Minute},
+		{"honours a shorter Cache-Control max-age", 0, "public, max-age=60", time.Minute},
+		{"keeps the configured bound over a longer max-age", time.Minute, "max-age=86400", time.Minute},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			key := MustRSAKey(t)
+			ks := MustKeyServer(t, jwk("k", "RS256", &key.PublicKey))
+			ks.cacheControl = tt.cacheControl
+			clk := newClock()
+			v, err := auth.NewVerifier(auth.Config{JWKSURL: ks.URL, Issuer: testIssuer, Audience: []string{testAudience}, KeysMaxAge: tt.maxAge},
+				auth.WithClock(clk.Now), auth.WithHTTPClient(ks.Client()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sign := func() string {
+				return MustSign(t, jwt.SigningMethodRS256, key, map[string]any{"kid": "k"}, keycloakClaims(clk.Now()))
+			}
+			if _, err := v.Verify(t.Context(), sign()); err != nil {
+				t.Fatal(err)
+			}
+			ks.set(false, jwk("other", "RS256", &MustRSAKey(t).PublicKey))
+			clk.Advance(tt.removedAfter - time.Second)
+			if _, err := v.Verify(t.Context(), sign()); err != nil {
+				t.Fatalf("within the lifetime: %v", err)
+			}
+			clk.Advance(2 * time.Second)
+			if _, err := v.Verify(t.Context(), sign()); codeOf(err) != auth.CodeInvalid {
+				t.Fatalf("a removed key after the lifetime: %v, want token_invalid", err)
+			}
+		})
 	}
 }
 

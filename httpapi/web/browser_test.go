@@ -10,13 +10,19 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/shafaf-city/shafaf/httpapi/web/webtest"
+	"github.com/shafaf-city/shafaf/projections/tlog"
 )
 
 // TestInBrowser renders the pages over the fake city in one headless Chromium: direction,
 // digits, the numbers the charts draw, keyboard focus and the verify form; then axe-core and
 // the phone width on every page.
 func TestInBrowser(t *testing.T) {
-	srv := httptest.NewServer(MustRouter(t, newFakeSource(), Config{}))
+	_, key, err := tlog.GenerateKey("test.shafaf.example/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The log's key is the longest unbroken text on the pages: it must wrap on a phone.
+	srv := httptest.NewServer(MustRouter(t, newFakeSource(), Config{LogPublicKey: key}))
 	t.Cleanup(srv.Close)
 	ctx := webtest.MustBrowser(t)
 	dir := webtest.ArtifactDir(t)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"math"
 	"net/http"
 
@@ -18,7 +19,7 @@ type dashboardPage struct {
 
 func (h *Handler) dashboard(c *gin.Context) {
 	l := lang(c)
-	d, err := h.cfg.Source.Dashboard(c.Request.Context())
+	d, err := h.readDashboard(c.Request.Context())
 	if err != nil {
 		h.unavailable(c, l, err)
 		return
@@ -30,6 +31,16 @@ func (h *Handler) dashboard(c *gin.Context) {
 	p := newPage(l, c.Request, "dashboard", "dash.title")
 	p.AsOf, p.Fresh = d.AsOf, &d.Freshness
 	h.render(c, http.StatusOK, "dashboard", newDashboardPage(p, d))
+}
+
+// readDashboard reads the figures and adds the key the log's checkpoint is checked with,
+// which the read models do not hold.
+func (h *Handler) readDashboard(ctx context.Context) (Dashboard, error) {
+	d, err := h.cfg.Source.Dashboard(ctx)
+	if err == nil && d.Log != nil {
+		d.Log.PublicKey = h.cfg.LogPublicKey
+	}
+	return d, err
 }
 
 // newDashboardPage draws every chart from the read model's numbers and nothing else.

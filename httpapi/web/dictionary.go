@@ -40,6 +40,11 @@ var dictionary = []dictionaryEntry{
 	{"aggregates", "violations_reported", "integer", catalogue.Text{Fa: "تخلفات ساختمانی گزارش‌شده در ماه", En: "Building violations reported in the month"}},
 	{"aggregates", "violations_ruled", "integer", catalogue.Text{Fa: "تخلفاتی که در ماه رأی گرفتند", En: "Violations ruled on in the month"}},
 	{"aggregates", "fees_collected_rials", "integer", catalogue.Text{Fa: "عوارض وصول‌شده در ماه به ریال", En: "Fees collected in the month, in rials"}},
+	{"checkpoints", "origin", "text", catalogue.Text{Fa: "نام دفتر رویدادها؛ همان نام کلید عمومی", En: "The event log's name; the public key's name too"}},
+	{"checkpoints", "size", "integer", catalogue.Text{Fa: "شمار رویدادهای ثبت‌شده در درخت مرکل تا این نقطه", En: "Events in the Merkle tree up to this checkpoint"}},
+	{"checkpoints", "root", "base64 (SHA-256)", catalogue.Text{Fa: "ریشهٔ درخت مرکل (RFC 9162) در این اندازه", En: "Root hash of the Merkle tree (RFC 9162) at this size"}},
+	{"checkpoints", "note", "text (C2SP signed note)", catalogue.Text{Fa: "متن امضاشده با کلید شهرداری؛ با کلید عمومی بررسی می‌شود", En: "The text signed with the municipality's key; check it with the public key"}},
+	{"checkpoints", "signed_at", "date-time (ISO 8601)", catalogue.Text{Fa: "زمان امضا", En: "When it was signed"}},
 }
 
 // The CSV headers, from the dictionary.

@@ -79,6 +79,7 @@ func newFakeSource() *fakeSource {
 				{Month: Month{1405, 9}, Partial: true, Figures: Figures{Submitted: Count{N: 60}, Decided: Count{Suppressed: true}},
 					ViolationsReported: Count{N: 7}, ViolationsRuled: Count{N: 5}, FeesCollected: 640_000_000},
 			},
+			Log: &LogCheckpoint{Size: 123_456, Root: []byte("a SHA-256 root is 32 bytes long."), SignedAt: time.Date(2026, 11, 26, 11, 58, 0, 0, time.UTC)},
 		},
 		certs: map[string]fakeCert{
 			"1405-AB12CD34": {code: "0a1b2c3d4e5f", v: Verification{Status: StatusValid, Number: "1405-AB12CD34", Service: permit, Issued: issued, ValidUntil: &until, District: "3", Plot: "1617/72", Section: 3}},

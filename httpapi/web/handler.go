@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"encoding/base64"
 	"errors"
 	"html/template"
 	"io/fs"
@@ -37,6 +38,9 @@ type Config struct {
 	// Catalogue and Calendar explain the figures on /methods and /fees; nil: the embedded ones.
 	Catalogue *catalogue.Catalogue
 	Calendar  *workdays.Calendar
+	// LogPublicKey is the note verifier key of the transparency log's checkpoints, shown on
+	// the dashboard and the open-data page; empty when no log is published.
+	LogPublicKey string
 }
 
 // Handler serves the public pages.
@@ -52,6 +56,8 @@ type Handler struct {
 var funcs = template.FuncMap{
 	"int64":    func(n int) int64 { return int64(n) },
 	"monthKey": monthKey,
+	"int64u":   func(n uint64) int64 { return int64(n) },
+	"base64":   base64.StdEncoding.EncodeToString,
 	"pct":      func(bp int64) float64 { return float64(bp) / 10000 },
 	// fig bundles a chart with its caption and note for the "figure" template.
 	"fig": func(l Lang, c hbarChart, caption, note string) figureData {

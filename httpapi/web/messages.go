@@ -183,6 +183,14 @@ var messages = map[string][2]string{
 	"verify.match":                {"پلاک و منطقهٔ زیر باید با سندی که در دست دارید یکی باشد؛ اگر نیست، این کد متعلق به ملک دیگری است.", "The plot and district below must match the document in your hands; if they do not, this code belongs to another property."},
 	"comma":                       {"،", ","},
 	"semicolon":                   {"؛", ";"},
+	"log.title":                   {"تاریخچهٔ غیرقابل‌دست‌کاری", "Tamper-evident history"},
+	"log.intro":                   {"هر رویداد هر پرونده در یک درخت مرکل ثبت می‌شود و شهرداری ریشهٔ آن را امضا می‌کند. هر کس می‌تواند با کلید عمومی زیر بررسی کند که تاریخچهٔ یک پرونده همان است که شهرداری به آن متعهد شده است.", "Every event of every case goes into a Merkle tree whose root the municipality signs. Anyone can check with the public key below that a case's history is the one the municipality committed to."},
+	"log.size":                    {"شمار رویدادها", "Events in the tree"},
+	"log.root":                    {"ریشهٔ درخت", "Root hash"},
+	"log.signed":                  {"زمان امضا", "Signed at"},
+	"log.key":                     {"کلید عمومی", "Public key"},
+	"log.none":                    {"هنوز نقطهٔ امضاشده‌ای نیست.", "No checkpoint signed yet."},
+	"log.links":                   {"آخرین نقطهٔ امضاشده، همهٔ نقطه‌ها و اثبات‌ها:", "The newest checkpoint, every checkpoint and proofs:"},
 }
 
 // Tn is the page's words for key with n, in the page's digits, in place of "{n}".

@@ -40,6 +40,7 @@ type openDataPage struct {
 	Licence    string
 	LicenceURL string
 	Markers    [2]string // the CSV's suppressed and not-applicable markers
+	LogKey     string    // the transparency log's public key; empty: no log published
 }
 
 // dataFile is one published data set in both formats.
@@ -57,7 +58,8 @@ func (h *Handler) openData(c *gin.Context) {
 	l := lang(c)
 	p := newPage(l, c.Request, "opendata", "data.title")
 	h.render(c, http.StatusOK, "opendata", openDataPage{page: p, Files: dataFiles, Dictionary: dictionary,
-		Licence: Licence, LicenceURL: LicenceURL, Markers: [2]string{csvSuppressed, csvNotApplicable}})
+		Licence: Licence, LicenceURL: LicenceURL, Markers: [2]string{csvSuppressed, csvNotApplicable},
+		LogKey: h.cfg.LogPublicKey})
 }
 
 // permitFile is the register as JSON: the rows with when they were true and under what terms.
@@ -104,7 +106,7 @@ func (h *Handler) permits(f format) gin.HandlerFunc {
 // telling the rows apart.
 func (h *Handler) aggregates(f format) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		d, err := h.cfg.Source.Dashboard(c.Request.Context())
+		d, err := h.readDashboard(c.Request.Context())
 		if err != nil {
 			h.unavailable(c, lang(c), err)
 			return

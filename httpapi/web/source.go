@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/dashboard"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/tlog"
 	"github.com/shafaf-city/shafaf/projections/transparency"
 )
 
@@ -27,8 +29,15 @@ type ReadModels struct {
 	// Status reports where the projections stand (the projector runtime's Status).
 	Status func(ctx context.Context) ([]projector.ProjectionStatus, error)
 	Now    func() time.Time // nil: the wall clock
+	// Log is the transparency log's checkpoint history (tlog.Log); nil publishes none.
+	Log Checkpoints
 
 	fresh freshCache
+}
+
+// Checkpoints gives the transparency log's newest signed checkpoint.
+type Checkpoints interface {
+	Latest(ctx context.Context) (tlog.Checkpoint, error)
 }
 
 var _ Source = (*ReadModels)(nil)
@@ -83,7 +92,23 @@ func (m *ReadModels) Dashboard(ctx context.Context) (Dashboard, error) {
 		d.Trend = append(d.Trend, MonthStats{Month: mo, Partial: ms.Month == current, Figures: figuresOf(ms.Figures),
 			ViolationsReported: countOf(ms.ViolationsReported), ViolationsRuled: countOf(ms.ViolationsRuled), FeesCollected: ms.FeesCollected})
 	}
+	if d.Log, err = m.checkpoint(ctx); err != nil {
+		return Dashboard{}, err
+	}
 	return d, nil
+}
+
+// checkpoint is the log's newest signed checkpoint (size 0 before the first); nil when no
+// log is published.
+func (m *ReadModels) checkpoint(ctx context.Context) (*LogCheckpoint, error) {
+	if m.Log == nil {
+		return nil, nil
+	}
+	cp, err := m.Log.Latest(ctx)
+	if err != nil && !errors.Is(err, tlog.ErrNoCheckpoint) {
+		return nil, fmt.Errorf("transparency log: %w", err)
+	}
+	return &LogCheckpoint{Size: cp.Size, Root: cp.Root, SignedAt: cp.SignedAt}, nil
 }
 
 func (m *ReadModels) now() time.Time {

@@ -5,7 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shafaf-city/shafaf/projections/certificates"
+	"github.com/shafaf-city/shafaf/projections/dashboard"
 	"github.com/shafaf-city/shafaf/projections/projector"
+	"github.com/shafaf-city/shafaf/projections/transparency"
 )
 
 // TestFreshness: the figures' as-of time comes from the projections' positions, not the
@@ -20,17 +23,17 @@ func TestFreshness(t *testing.T) {
 		want     Freshness
 	}{
 		{"caught up: as of now", []projector.ProjectionStatus{
-			{Name: "transparency", State: projector.StateCaughtUp}, {Name: "dashboard", State: projector.StateCaughtUp}},
+			{Name: transparency.Name, State: projector.StateCaughtUp}, {Name: dashboard.Name, State: projector.StateCaughtUp}},
 			now, Freshness{}},
 		{"a public model a minute behind: as of its oldest unread event, no warning", []projector.ProjectionStatus{
-			{Name: "transparency", State: projector.StateCaughtUp}, {Name: "dashboard", State: projector.StateRunning, LagSeconds: 60}},
+			{Name: transparency.Name, State: projector.StateCaughtUp}, {Name: dashboard.Name, State: projector.StateRunning, LagSeconds: 60}},
 			now.Add(-time.Minute), Freshness{}},
-		{"an hour behind: a warning", []projector.ProjectionStatus{{Name: "dashboard", State: projector.StateRunning, LagSeconds: 3600}},
+		{"an hour behind: a warning", []projector.ProjectionStatus{{Name: dashboard.Name, State: projector.StateRunning, LagSeconds: 3600}},
 			now.Add(-time.Hour), Freshness{Behind: true}},
-		{"nobody runs it: a warning", []projector.ProjectionStatus{{Name: "transparency", State: projector.StateStandby}},
+		{"nobody runs it: a warning", []projector.ProjectionStatus{{Name: transparency.Name, State: projector.StateStandby}},
 			now, Freshness{Behind: true}},
-		{"parked cases are counted", []projector.ProjectionStatus{{Name: "certificate_registry", State: projector.StateDegraded,
-			Parked: make([]projector.ParkedEvent, 2)}, {Name: "dashboard", Parked: make([]projector.ParkedEvent, 1)}},
+		{"parked cases are counted", []projector.ProjectionStatus{{Name: certificates.Name, State: projector.StateDegraded,
+			Parked: make([]projector.ParkedEvent, 2)}, {Name: dashboard.Name, Parked: make([]projector.ParkedEvent, 1)}},
 			now, Freshness{Parked: 3}},
 		{"a private model behind changes nothing", []projector.ProjectionStatus{{Name: "work_queue", State: projector.StateStandby, LagSeconds: 9999,
 			Parked: make([]projector.ParkedEvent, 4)}}, now, Freshness{}},

@@ -50,6 +50,17 @@ type Dashboard struct {
 	Districts []DistrictStats `json:"districts"`
 	Open      OpenCases       `json:"open"`  // the city's open cases now
 	Trend     []MonthStats    `json:"trend"` // oldest first
+	// Log is the newest signed checkpoint of the event log; nil when none is published.
+	Log *LogCheckpoint `json:"transparency_log,omitempty"`
+}
+
+// LogCheckpoint is what the dashboard shows of the transparency log: its newest checkpoint
+// (size 0 before the first) and the public key anyone checks it with.
+type LogCheckpoint struct {
+	Size      uint64    `json:"tree_size"`
+	Root      []byte    `json:"root_hash"` // base64 in JSON, as in the checkpoint
+	SignedAt  time.Time `json:"signed_at"`
+	PublicKey string    `json:"public_key"`
 }
 
 // Freshness tells whether the read models behind the figures are keeping up.

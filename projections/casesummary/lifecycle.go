@@ -1,108 +1,55 @@
 package casesummary
 
 import (
-	"errors"
+	"encoding/json"
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
-	"github.com/shafaf-city/shafaf/domain/catalogue"
 )
 
-// errNoResumeStatus is a resume with nothing to resume to: status may not be NULL, so the
-// event is parked, as the SQL that set status = resume_status had it.
-var errNoResumeStatus = errors.New("no status to resume: resume_status is NULL")
-
-// lifecycle applies the events after submission, intake and decision.
-func (r *row) lifecycle(ev domain.Event) error {
+// apply changes the row as an event after submission says. Where the case stands comes from
+// the domain's fold of its progress; the rest are facts the events carry.
+func (r *row) apply(ev domain.Event) error {
+	if err := r.evolve(ev); err != nil {
+		return err
+	}
 	switch e := ev.(type) {
-	case *cases.DocumentsRequested:
-		r.ResumeStatus, r.Status = ptr(r.Status), string(cases.StatusReturnedForDocuments)
-		r.WaitingOn, r.StaffDays = cases.WaitingOnApplicant, r.StaffDays+e.StaffWorkingDays
-	case *cases.DocumentsProvided:
-		if err := r.resume(); err != nil {
+	case *cases.IntakeAccepted:
+		r.IntakeAt = ptr(e.At)
+	case *cases.Decided:
+		reasons, err := json.Marshal(e.Reasons)
+		if err != nil {
 			return err
 		}
-		r.WaitingOn, r.DaysPaused, r.DueAt = cases.WaitingOnStaff, r.DaysPaused+e.PausedWorkingDays, ptr(e.DueAt)
+		r.DecidedAt, r.Reasons, r.LegalBasis = ptr(e.At), reasons, ptr(e.LegalBasis)
 	case *cases.Assigned:
 		r.Assignee, r.Department = ptr(e.Assignee), ptr(e.Department)
-	case *cases.InspectionScheduled:
-		r.applicationStatus(cases.StatusInspectionScheduled)
-	case *cases.InspectionRecorded:
-		r.applicationStatus(cases.StatusInspected)
-	case *cases.ReferredToCommission:
-		r.ResumeStatus, r.Status = ptr(r.Status), string(cases.StatusInCommission)
-	case *cases.CommissionRuled:
-		return r.resume()
-	case *cases.FeeAssessed:
-		r.FeeTotal = e.Assessment.Total
-		r.moneyStatus()
-	case *cases.FeeWaived:
-		r.FeeWaived += e.Rials
-		r.moneyStatus()
-	case *cases.PaymentRecorded:
-		r.FeePaid = e.PaidTotal
-		r.moneyStatus()
 	case *cases.Issued:
-		r.Status, r.CertificateNumber = string(cases.StatusIssued), ptr(e.Number)
-		r.ValidUntil = nil
+		r.CertificateNumber, r.ValidUntil = ptr(e.Number), nil
 		if e.ValidUntil != nil {
 			r.ValidUntil = ptr(*e.ValidUntil)
 		}
 	case *cases.Renewed:
-		r.Status, r.ValidUntil = string(cases.StatusIssued), ptr(e.ValidUntil)
-	case *cases.Reopened:
-		if r.Status == string(cases.StatusRejected) {
-			r.Outcome = nil
-		}
-		r.Status = string(e.Status)
-	case *cases.DeadlineExtended:
-		r.DueAt = ptr(e.DueAt)
-	case *cases.FirstInstanceRuled:
-		r.Status, r.Fine = string(cases.StatusFirstInstanceRuled), e.Ruling.FineRials
-	case *cases.AppealRuled:
-		r.Status, r.Fine = string(cases.StatusAppealRuled), e.Ruling.FineRials
-	default:
-		if status, ok := plainStatus[ev.EventType()]; ok {
-			r.Status = string(status)
-		} // else a note: only the revision moves
+		r.ValidUntil = ptr(e.ValidUntil)
 	}
 	return nil
 }
 
-// resume returns the case to the status it had before a pause.
-func (r *row) resume() error {
-	if r.ResumeStatus == nil {
-		return errNoResumeStatus
+// evolve folds the event into the case's progress and copies what it says into the columns.
+func (r *row) evolve(ev domain.Event) error {
+	p, err := r.progress.Evolve(r.Progress, ev)
+	if err != nil {
+		return err
 	}
-	r.Status = *r.ResumeStatus
+	r.Status, r.WaitingOn = string(p.Status), string(p.WaitingOn())
+	r.DueAt, r.DaysPaused, r.StaffDays = ptr(p.DueAt), p.Clock.ApplicantDays, p.Clock.StaffDays
+	r.ResumeStatus, r.Outcome = nonEmpty(string(p.Resume)), nonEmpty(string(p.Outcome))
+	r.FeeTotal, r.Fine, r.FeePaid, r.FeeWaived = p.Money.FeeTotal, p.Money.Fine, p.Money.Paid, p.Money.Waived
 	return nil
 }
 
-// moneyStatus sets the status after a money event, from the amounts already updated: an
-// application in review shows its payment progress; later statuses say more and stay.
-func (r *row) moneyStatus() {
-	switch {
-	case r.Flow == string(catalogue.FlowViolation) || r.Outcome != nil ||
-		r.Status == string(cases.StatusIssued) || r.Status == string(cases.StatusExpired):
-	case r.FeeTotal+r.Fine-r.FeePaid-r.FeeWaived > 0:
-		r.Status = string(cases.StatusAwaitingPayment)
-	default:
-		r.Status = string(cases.StatusPaid)
-	}
-}
-
-// applicationStatus moves an application's status; a violation keeps its own.
-func (r *row) applicationStatus(status cases.Status) {
-	if r.Flow != string(catalogue.FlowViolation) {
-		r.Status = string(status)
-	}
-}
-
-// plainStatus is the status of events that change nothing else on the row.
-var plainStatus = map[string]cases.Status{
-	cases.TypeExpired: cases.StatusExpired, cases.TypeRevoked: cases.StatusRevoked,
-	cases.TypeWithdrawn: cases.StatusWithdrawn, cases.TypeCancelled: cases.StatusCancelled,
-	cases.TypeClosed: cases.StatusClosed, cases.TypeNoticeServed: cases.StatusNoticeServed,
-	cases.TypeDefenceFiled: cases.StatusDefenceWindow, cases.TypeAppealFiled: cases.StatusAppealWindow,
-	cases.TypeEnforcementStarted: cases.StatusEnforcement,
+// Settle writes the folded progress into its column before the row is saved.
+func (r *row) Settle() (err error) {
+	r.Progress, err = r.progress.Encode(r.Progress)
+	return err
 }

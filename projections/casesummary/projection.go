@@ -12,9 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
-	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
 	"github.com/shafaf-city/shafaf/projections/casetable"
@@ -22,7 +20,7 @@ import (
 )
 
 // Name is the projection's identity; renaming it means a rebuild.
-const Name = "case_summary"
+const Name = "case_summary_v2" // v2: status, waiting_on and due from the domain's fold
 
 //go:embed migrations/*.sql
 var migrations embed.FS
@@ -110,10 +108,14 @@ func rowID(e caseevent.Event) uuid.UUID {
 // replayed event can never be applied twice.
 func fold(rs *casetable.Rows[row], e pending, now time.Time) error {
 	if s, ok := e.Event.Event.(*cases.Submitted); ok {
-		if rs.Get(s.CaseID) == nil {
-			rs.Add(s.CaseID, submitted(s, e.Revision, e.rec))
+		if rs.Get(s.CaseID) != nil {
+			return nil
 		}
-		return nil
+		r, err := submitted(s, e.Revision, e.rec)
+		if err == nil {
+			rs.Add(s.CaseID, r)
+		}
+		return err
 	}
 	r := rs.Get(e.CaseID)
 	if r == nil || r.Revision >= e.Revision {
@@ -128,42 +130,18 @@ func fold(rs *casetable.Rows[row], e pending, now time.Time) error {
 }
 
 // submitted is a new case's first row.
-func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) *row {
-	status, plot := cases.StatusSubmitted, ""
-	if e.Flow == catalogue.FlowViolation {
-		status = cases.StatusReported
-	}
+func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) (*row, error) {
+	plot := ""
 	if e.Plot != nil {
 		plot = fmt.Sprintf("%d:%s", e.Plot.Section, e.Plot)
 	}
-	return &row{
+	r := &row{
 		CaseID: e.CaseID, Service: e.Service, CatalogueVersion: e.CatalogueVersion, Channel: e.Channel,
-		District: e.District, Status: string(status), SubmittedAt: e.At, Reasons: json.RawMessage(`[]`),
-		Revision: rev, UpdatedAt: rec.RecordedAt, Flow: string(e.Flow), Plot: &plot, DueAt: ptr(e.DueAt),
-		WaitingOn: cases.WaitingOnStaff, ServiceGroup: ptr(groupOf(e.CatalogueVersion, e.Service)),
+		District: e.District, SubmittedAt: e.At, Reasons: json.RawMessage(`[]`),
+		Revision: rev, UpdatedAt: rec.RecordedAt, Flow: string(e.Flow), Plot: &plot,
+		ServiceGroup:     ptr(groupOf(e.CatalogueVersion, e.Service)),
 		OwnerSubject:     nonEmpty(ownerSubject(rec.Metadata)),
 		ApplicantNIDHash: nonEmpty(NationalIDHash(e.Personal.NationalID)),
 	}
-}
-
-// apply changes the row as an event after submission says.
-func (r *row) apply(ev domain.Event) error {
-	switch e := ev.(type) {
-	case *cases.IntakeAccepted:
-		r.Status, r.IntakeAt = string(cases.StatusInReview), ptr(e.At)
-	case *cases.Decided:
-		status := cases.StatusRejected
-		if e.Outcome == cases.OutcomeApprove {
-			status = cases.StatusApproved
-		}
-		reasons, err := json.Marshal(e.Reasons)
-		if err != nil {
-			return err
-		}
-		r.Status, r.DecidedAt, r.Outcome = string(status), ptr(e.At), ptr(string(e.Outcome))
-		r.Reasons, r.LegalBasis = reasons, ptr(e.LegalBasis)
-	default:
-		return r.lifecycle(ev)
-	}
-	return nil
+	return r, r.evolve(e)
 }

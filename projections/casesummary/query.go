@@ -32,7 +32,7 @@ type Case struct {
 	DueAt            *time.Time `json:"due_at,omitempty"`
 	DaysPaused       int        `json:"days_paused"` // working days waited on the applicant
 	StaffDays        int        `json:"staff_days"`  // working days with staff, up to the last pause
-	WaitingOn        string     `json:"waiting_on"`  // "staff" or "applicant"
+	WaitingOn        string     `json:"waiting_on"`  // a lifecycle.Party, from the status
 	FeeTotal         int64      `json:"fee_total"`
 	Fine             int64      `json:"fine"`
 	FeePaid          int64      `json:"fee_paid"`
@@ -108,8 +108,19 @@ type Reads interface {
 	Read(ctx context.Context, name string, fn func(tx pgx.Tx) error) error
 }
 
-// Reader answers case lookups from the live generation.
-type Reader struct{ Reads Reads }
+// Reader answers case lookups and lists from the live generation.
+type Reader struct {
+	Reads Reads
+	// Now is the clock that says which cases are overdue; nil: time.Now.
+	Now func() time.Time
+}
+
+func (r Reader) now() time.Time {
+	if r.Now == nil {
+		return time.Now()
+	}
+	return r.Now()
+}
 
 // Get reads one case.
 func (r Reader) Get(ctx context.Context, id uuid.UUID) (Case, error) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/shafaf-city/shafaf/projections/caseprogress"
 	"github.com/shafaf-city/shafaf/projections/casetable"
 )
 
@@ -44,6 +45,8 @@ type row struct {
 	ServiceGroup      *string         `db:"service_group"`
 	OwnerSubject      *string         `db:"owner_subject"`
 	ApplicantNIDHash  *string         `db:"applicant_nid_hash"`
+	Progress          json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
+	progress          caseprogress.Column
 }
 
 // table loads and writes a batch's case_summary rows.

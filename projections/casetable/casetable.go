@@ -220,6 +220,12 @@ func pgUUIDs(ids []uuid.UUID) []pgtype.UUID {
 	return out
 }
 
+// Settler is a row (a *R) that keeps columns in a form of its own while batches fold into it,
+// such as a decoded value, and writes them into its fields once, when Save is about to write it.
+type Settler interface {
+	Settle() error
+}
+
 // Rows is a working set of a table's rows: those of the cases some batches touch, loaded once
 // and folded into in memory, and which of them changed, so Save writes each changed case once
 // however many events and batches changed it.
@@ -301,6 +307,11 @@ func (rs *Rows[R]) changed(e *entry[R]) {
 func (rs *Rows[R]) Save(ctx context.Context, tx pgx.Tx) error {
 	var fresh, stored []*R
 	for _, e := range rs.order {
+		if s, ok := any(e.row).(Settler); ok {
+			if err := s.Settle(); err != nil {
+				return fmt.Errorf("%s: %w", rs.table.name, err)
+			}
+		}
 		if e.stored {
 			stored = append(stored, e.row)
 		} else {
@@ -332,11 +343,12 @@ const mergeFrom = 500
 type Fold[R any] struct {
 	rows  *Rows[R]
 	dec   *caseevent.Decoder
-	apply func(*Rows[R], caseevent.Event)
+	apply func(*Rows[R], caseevent.Event) error
 }
 
 // Fold starts a fold of batches into t.
-func (t *Table[R]) Fold(dec *caseevent.Decoder, apply func(*Rows[R], caseevent.Event)) *Fold[R] {
+// An error of apply fails the batch, so the runtime parks the case whose event caused it.
+func (t *Table[R]) Fold(dec *caseevent.Decoder, apply func(*Rows[R], caseevent.Event) error) *Fold[R] {
 	return &Fold[R]{rows: t.Rows(), dec: dec, apply: apply}
 }
 
@@ -350,7 +362,9 @@ func (f *Fold[R]) Add(ctx context.Context, tx pgx.Tx, events []eventstore.Record
 		return decoded.Unknown, err
 	}
 	for _, e := range decoded.Events {
-		f.apply(f.rows, e)
+		if err := f.apply(f.rows, e); err != nil {
+			return decoded.Unknown, fmt.Errorf("case %s revision %d: %w", e.CaseID, e.Revision, err)
+		}
 	}
 	return decoded.Unknown, nil
 }

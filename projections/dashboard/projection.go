@@ -17,7 +17,7 @@ import (
 )
 
 // Name is the projection's identity; renaming it means a rebuild.
-const Name = "dashboard"
+const Name = "dashboard_v2" // v2: waiting_on and the clock from the domain's fold
 
 //go:embed migrations/*.sql
 var migrations embed.FS

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/google/uuid"
@@ -8,62 +9,62 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/projections/caseprogress"
 	"github.com/shafaf-city/shafaf/projections/casetable"
 )
 
 // row is one case's dashboard_case row, every column, since a save replaces the row whole.
 type row struct {
-	CaseID         uuid.UUID  `db:"case_id"`
-	Service        string     `db:"service"`
-	District       string     `db:"district"`
-	Flow           string     `db:"flow"`
-	SubmittedAt    time.Time  `db:"submitted_at"`
-	SubmittedDay   time.Time  `db:"submitted_day" pg:"date"`
-	SubmittedMonth string     `db:"submitted_month"`
-	DueAt          time.Time  `db:"due_at"`
-	WaitingOn      string     `db:"waiting_on"`
-	StretchSince   time.Time  `db:"stretch_since"`
-	StaffDays      int        `db:"staff_days"`
-	ApplicantDays  int        `db:"applicant_days"`
-	DecidedAt      *time.Time `db:"decided_at"`
-	DecidedDay     *time.Time `db:"decided_day" pg:"date"`
-	DecidedMonth   *string    `db:"decided_month"`
-	Outcome        *string    `db:"outcome"`
-	DecisionDays   *int       `db:"decision_days"`
-	WithinDeadline *bool      `db:"within_deadline"`
-	WithdrawnDay   *time.Time `db:"withdrawn_day" pg:"date"`
-	WithdrawnMonth *string    `db:"withdrawn_month"`
-	ClosedDay      *time.Time `db:"closed_day" pg:"date"`
-	ClosedMonth    *string    `db:"closed_month"`
-	Revision       int64      `db:"revision"`
+	CaseID         uuid.UUID       `db:"case_id"`
+	Service        string          `db:"service"`
+	District       string          `db:"district"`
+	Flow           string          `db:"flow"`
+	SubmittedAt    time.Time       `db:"submitted_at"`
+	SubmittedDay   time.Time       `db:"submitted_day" pg:"date"`
+	SubmittedMonth string          `db:"submitted_month"`
+	DueAt          time.Time       `db:"due_at"`
+	WaitingOn      string          `db:"waiting_on"`
+	StretchSince   time.Time       `db:"stretch_since"`
+	StaffDays      int             `db:"staff_days"`
+	ApplicantDays  int             `db:"applicant_days"`
+	DecidedAt      *time.Time      `db:"decided_at"`
+	DecidedDay     *time.Time      `db:"decided_day" pg:"date"`
+	DecidedMonth   *string         `db:"decided_month"`
+	Outcome        *string         `db:"outcome"`
+	DecisionDays   *int            `db:"decision_days"`
+	WithinDeadline *bool           `db:"within_deadline"`
+	WithdrawnDay   *time.Time      `db:"withdrawn_day" pg:"date"`
+	WithdrawnMonth *string         `db:"withdrawn_month"`
+	ClosedDay      *time.Time      `db:"closed_day" pg:"date"`
+	ClosedMonth    *string         `db:"closed_month"`
+	Revision       int64           `db:"revision"`
+	Progress       json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
+	progress       caseprogress.Column
 }
 
 // apply folds one event into its case's row. Submitted gives a case its row when it has none;
 // any other event changes a row only when it is newer than the row's revision, so a replayed
-// event changes nothing.
-func (p *Projection) apply(rs *casetable.Rows[row], e caseevent.Event) {
+// event changes nothing. Whom the case waits on, its due date and its clock come from the
+// domain's fold of its progress.
+func (p *Projection) apply(rs *casetable.Rows[row], e caseevent.Event) error {
 	r := rs.Get(e.CaseID)
 	if ev, ok := e.Event.(*cases.Submitted); ok {
-		if r == nil {
-			rs.Add(e.CaseID, &row{
-				CaseID: e.CaseID, Service: ev.Service, District: ev.District, Flow: string(ev.Flow),
-				SubmittedAt: ev.At, SubmittedDay: caseevent.Day(ev.At), SubmittedMonth: caseevent.Month(ev.At),
-				DueAt: ev.DueAt, WaitingOn: cases.WaitingOnStaff, StretchSince: ev.At, Revision: e.Revision,
-			})
+		if r != nil {
+			return nil
 		}
-		return
+		r = &row{CaseID: e.CaseID, Service: ev.Service, District: ev.District, Flow: string(ev.Flow),
+			SubmittedAt: ev.At, SubmittedDay: caseevent.Day(ev.At), SubmittedMonth: caseevent.Month(ev.At)}
+		rs.Add(e.CaseID, r)
+	} else if r == nil || r.Revision >= e.Revision {
+		return nil
 	}
-	if r == nil || r.Revision >= e.Revision {
-		return
+	progress, err := r.progress.Evolve(r.Progress, e.Event)
+	if err != nil {
+		return err
 	}
+	r.WaitingOn, r.DueAt = string(progress.WaitingOn()), progress.DueAt
+	r.StretchSince, r.StaffDays, r.ApplicantDays = progress.Clock.Since, progress.Clock.StaffDays, progress.Clock.ApplicantDays
 	switch ev := e.Event.(type) {
-	case *cases.DocumentsRequested:
-		r.WaitingOn, r.StretchSince, r.StaffDays = cases.WaitingOnApplicant, ev.At, r.StaffDays+ev.StaffWorkingDays
-	case *cases.DocumentsProvided:
-		r.WaitingOn, r.StretchSince, r.DueAt = cases.WaitingOnStaff, ev.At, ev.DueAt
-		r.ApplicantDays += ev.PausedWorkingDays
-	case *cases.DeadlineExtended:
-		r.DueAt = ev.DueAt
 	case *cases.Decided:
 		p.decide(r, ev.At, string(ev.Outcome))
 		if ev.Outcome != cases.OutcomeApprove {
@@ -86,6 +87,7 @@ func (p *Projection) apply(rs *casetable.Rows[row], e caseevent.Event) {
 	}
 	r.Revision = e.Revision
 	rs.Changed(e.CaseID)
+	return nil
 }
 
 // decide records the decision: staff working days are the closed stretches plus the current
@@ -106,4 +108,10 @@ func (r *row) close(at time.Time) {
 func dayMonth(t time.Time) (*time.Time, *string) {
 	day, month := caseevent.Day(t), caseevent.Month(t)
 	return &day, &month
+}
+
+// Settle writes the folded progress into its column before the row is saved.
+func (r *row) Settle() (err error) {
+	r.Progress, err = r.progress.Encode(r.Progress)
+	return err
 }

@@ -106,7 +106,11 @@ func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done fun
 	if err != nil {
 		return err
 	}
-	defer func() { sub.Close() }()
+	defer func() {
+		if sub != nil {
+			sub.Close()
+		}
+	}()
 	wctx, cancel := finishing(ctx)
 	defer cancel()
 	spans := &spanner{r: r, p: p}
@@ -141,6 +145,7 @@ func (r *Runtime) pump(ctx context.Context, p Projection, g generation, done fun
 					careful, g.pos = b.to, settled
 					sub.Close()
 					if sub, err = r.reader.Subscribe(ctx, g.pos, p.Filter()); err != nil {
+						sub = nil // the old one is closed and a failed Subscribe may hand back a nil one
 						return err
 					}
 					continue

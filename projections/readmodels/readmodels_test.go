@@ -8,9 +8,11 @@ import (
 
 	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/projections/dashboard"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
 	rmt "github.com/shafaf-city/shafaf/projections/readmodeltest"
+	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -20,11 +22,12 @@ var end = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 // tables names every table of each read model, for comparing generations and PII scans.
 var tables = map[string][]string{
-	"work_queue":           {"work_queue"},
-	"dashboard":            {"dashboard_case"},
+	workqueue.Name:         {"work_queue"},
+	dashboard.Name:         {"dashboard_case"},
 	"transparency":         {"transparency_case", "permit_register", "monthly"},
 	"certificate_registry": {"certificate_case", "certificate"},
 	"actor_activity":       {"actor_activity"},
+	"tlog":                 {"tlog_node", "tlog_leaf"},
 }
 
 func names() []string {
@@ -134,7 +137,7 @@ func mustModels(tb testing.TB) []projector.Projection {
 // and phones.
 func checkNoPersonalData(t *testing.T, rt *projector.Runtime, sum demo.Summary) {
 	t.Helper()
-	for _, n := range []string{"transparency", "certificate_registry", "work_queue", "dashboard", "actor_activity"} {
+	for _, n := range []string{"transparency", "certificate_registry", workqueue.Name, dashboard.Name, "actor_activity", "tlog"} {
 		for table, text := range rmt.Dump(t, rt, n, tables[n]...) {
 			for _, p := range sum.People {
 				for _, secret := range []string{p.Name, p.NationalID, p.Phone} {

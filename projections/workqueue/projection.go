@@ -15,7 +15,7 @@ import (
 )
 
 // Name is the projection's identity; renaming it means a rebuild.
-const Name = "work_queue"
+const Name = "work_queue_v2" // v2: the stage is the status, from the domain's fold
 
 //go:embed migrations/*.sql
 var migrations embed.FS

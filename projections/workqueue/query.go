@@ -7,19 +7,16 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
-
-// AtRiskDays is how many working days before its due day a case counts as at risk.
-const AtRiskDays = 2
 
 // Query selects a queue: a department's, an assignee's, or both; empty fields do not filter.
 type Query struct {
 	Department string
 	Assignee   string
 	Unassigned bool   // only cases nobody has been given yet
-	WaitingOn  string // "staff" or "applicant"; empty: both
+	WaitingOn  string // a lifecycle.Party; empty: any
 	Limit      int    // 50 when zero, at most 500
 	Offset     int
 }
@@ -37,7 +34,7 @@ type Item struct {
 	SubmittedAt time.Time `json:"submitted_at"`
 	DueAt       time.Time `json:"due_at"`
 	Overdue     bool      `json:"overdue"`
-	AtRisk      bool      `json:"at_risk"` // due within AtRiskDays working days, not yet overdue
+	AtRisk      bool      `json:"at_risk"` // due within workdays.AtRiskDays working days, not yet overdue
 }
 
 // Page is a page of a queue, soonest due first, with the queue's totals.
@@ -62,25 +59,25 @@ type Reader struct {
 
 // Queue lists the open cases of q, soonest due first.
 func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
-	overdueBefore, riskBefore := r.cutoffs()
+	k := r.cutoffs()
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
 	}
 	where := `open AND ($1 = '' OR department = $1) AND ($2 = '' OR assignee = $2) AND (NOT $3 OR assignee IS NULL)
 		AND ($4 = '' OR waiting_on = $4)`
-	args := []any{q.Department, q.Assignee, q.Unassigned, q.WaitingOn}
+	args := []any{q.Department, q.Assignee, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore}
 	var page Page
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE due_at < $5),
-			count(*) FILTER (WHERE due_at >= $5 AND due_at < $6) FROM work_queue WHERE `+where,
-			append(args, overdueBefore, riskBefore)...).Scan(&page.Total, &page.Overdue, &page.AtRisk); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+overdue+`),
+			count(*) FILTER (WHERE `+atRisk+`) FROM work_queue WHERE `+where,
+			args...).Scan(&page.Total, &page.Overdue, &page.AtRisk); err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT case_id, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
-			stage, waiting_on, submitted_at, due_at, due_at < $5, due_at >= $5 AND due_at < $6
+			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`
 			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
-			append(args, overdueBefore, riskBefore, min(limit, 500), max(q.Offset, 0))...)
+			append(args, min(limit, 500), max(q.Offset, 0))...)
 		if err != nil {
 			return err
 		}
@@ -90,10 +87,20 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	return page, err
 }
 
-// cutoffs turn the flags into due-date bounds: a case is overdue once its whole due day has
-// passed in Tehran (workdays.Overdue), and at risk when its due day is at most AtRiskDays
-// working days away.
-func (r Reader) cutoffs() (overdueBefore, riskBefore time.Time) {
+// clockRuns holds for a case whose legal clock runs: staff have the move (lifecycle). Only such
+// a case can be overdue or at risk; one waiting on the applicant or the owner is not late, so
+// the case list, which filters by lifecycle.Stopped, agrees.
+const clockRuns = "(waiting_on = '" + string(lifecycle.Staff) + "')"
+
+// overdue and atRisk are the legal clock's flags on a queue row, with $5 and $6 the clock's
+// cutoffs (workdays.CutoffsAt).
+const (
+	overdue = `(` + clockRuns + ` AND due_at < $5)`
+	atRisk  = `(` + clockRuns + ` AND due_at >= $5 AND due_at < $6)`
+)
+
+// cutoffs are the legal clock's cutoffs now, on the reader's calendar.
+func (r Reader) cutoffs() workdays.Cutoffs {
 	now := time.Now()
 	if r.Now != nil {
 		now = r.Now()
@@ -102,11 +109,5 @@ func (r Reader) cutoffs() (overdueBefore, riskBefore time.Time) {
 	if cal == nil {
 		cal = workdays.Default()
 	}
-	today := startOfDay(now)
-	return today, startOfDay(cal.AddWorkingDays(today, AtRiskDays)).AddDate(0, 0, 1)
-}
-
-func startOfDay(t time.Time) time.Time {
-	l := t.In(jalali.Tehran())
-	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, jalali.Tehran())
+	return cal.CutoffsAt(now)
 }

@@ -25,6 +25,9 @@ func (s *streamsServer) Append(in api.Streams_AppendServer) error {
 		return t.fail(codes.InvalidArgument, "append options expected first", "exception", "invalid-argument")
 	}
 	name := string(opts.GetStreamIdentifier().GetStreamName())
+	if err := s.sec.authorize(in.Context(), s.db, name, aclWrite); err != nil {
+		return err
+	}
 	var events []proposed
 	size := 0
 	for {

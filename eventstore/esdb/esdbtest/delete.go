@@ -36,6 +36,9 @@ func (s *streamsServer) Tombstone(ctx context.Context, req *api.TombstoneReq) (*
 
 // remove runs either delete; unlike append, a wrong expected version is a gRPC error here.
 func (s *streamsServer) remove(ctx context.Context, name string, e expected, tombstone bool) (uint64, error) {
+	if err := s.sec.authorize(ctx, s.db, name, aclDelete); err != nil {
+		return 0, err
+	}
 	pos, err := s.db.deleteStream(name, e, tombstone)
 	t := unaryTrailers(ctx)
 	var w *wev

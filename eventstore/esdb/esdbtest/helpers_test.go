@@ -16,17 +16,7 @@ import (
 func MustClient(tb testing.TB) (*esdbtest.Server, *esdb.Client) {
 	tb.Helper()
 	srv := esdbtest.Start(tb)
-	cfg, err := esdb.ParseConnectionString(srv.URL())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cfg.Logger = esdb.NoopLogging()
-	c, err := esdb.NewClient(cfg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = c.Close() })
-	return srv, c
+	return srv, esdbtest.Connect(tb, srv.URL())
 }
 
 // MustAppend appends n JSON events of type typ and returns the write result.

@@ -17,6 +17,9 @@ func (s *streamsServer) Read(req *api.ReadReq, out api.Streams_ReadServer) error
 		return s.subscribe(o, out)
 	}
 	var recs []*record
+	if err := s.sec.authorize(out.Context(), s.db, readTarget(o), aclRead); err != nil {
+		return err
+	}
 	if st := o.GetStream(); st != nil {
 		name := string(st.GetStreamIdentifier().GetStreamName())
 		events, found, err := s.db.readStream(name)
@@ -46,6 +49,14 @@ func (s *streamsServer) Read(req *api.ReadReq, out api.Streams_ReadServer) error
 		}
 	}
 	return nil
+}
+
+// readTarget is the stream a read or subscription needs read access to: its stream, or $all.
+func readTarget(o *api.ReadReq_Options) string {
+	if st := o.GetStream(); st != nil {
+		return string(st.GetStreamIdentifier().GetStreamName())
+	}
+	return "$all"
 }
 
 // sliceStream orders a stream's visible events for the read: forwards from a revision is

@@ -1,20 +1,24 @@
 // Package esdbtest is an in-process EventStoreDB test double: a gRPC server that speaks the
 // subset of the protocol the EventStore-Client-Go v4 client uses (server features, append,
 // stream and $all reads, catch-up subscriptions with filters and checkpoints, delete and
-// tombstone), replying exactly as the real server does, quirks included. It lets the esdb
+// tombstone), replying exactly as the real server does, quirks included. StartSecure adds
+// what a production node does to a client: TLS, users and access control lists. It lets the esdb
 // adapter run its conformance tests without Docker. It keeps everything in memory and is a
 // test double only: it is never selectable as a product event store.
 package esdbtest
 
 import (
+	"crypto/tls"
 	"fmt"
 	"net"
+	"net/url"
 	"sync"
 	"testing"
 
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/serverfeatures"
 	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 )
 
 // Server is a running test double. Its log survives Stop/Restart, so tests can make the
@@ -22,6 +26,10 @@ import (
 type Server struct {
 	db   *db
 	addr string
+	// sec and cert make a secure node; both are nil on an insecure one.
+	sec  *security
+	ca   *CA
+	cert *tls.Certificate
 
 	mu   sync.Mutex
 	grpc *grpc.Server
@@ -38,21 +46,66 @@ func Start(tb testing.TB) *Server {
 	return s
 }
 
+// StartSecure runs a secure node, as production does: TLS with a node certificate from a CA
+// made for the test, and users with access control lists. Only the admin user exists
+// (AdminUser, AdminPassword); add others with AddUser.
+func StartSecure(tb testing.TB) *Server {
+	tb.Helper()
+	ca := NewCA(tb)
+	cert := ca.node(tb)
+	s := &Server{db: newDB(), ca: ca, cert: &cert,
+		sec: &security{users: map[string]account{AdminUser: {password: AdminPassword, groups: []string{AdminsGroup}}}}}
+	if err := s.listen("127.0.0.1:0"); err != nil {
+		tb.Fatalf("esdbtest: %v", err)
+	}
+	tb.Cleanup(s.Stop)
+	return s
+}
+
 // Listen runs a server on addr outside a test, for benchmarks and manual runs; call Stop.
 func Listen(addr string) (*Server, error) {
 	s := &Server{db: newDB()}
-	s.db.seedSystemEvents()
-	lis, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("listen %s: %w", addr, err)
+	if err := s.listen(addr); err != nil {
+		return nil, err
 	}
-	s.addr = lis.Addr().String()
-	s.serve(lis)
 	return s, nil
 }
 
-// URL is the connection string for the client: plaintext, since the double has no TLS.
-func (s *Server) URL() string { return "esdb://" + s.addr + "?tls=false" }
+func (s *Server) listen(addr string) error {
+	s.db.seedSystemEvents()
+	lis, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	s.addr = lis.Addr().String()
+	s.serve(lis)
+	return nil
+}
+
+// URL is the connection string for the client: plaintext on an insecure node, the admin over
+// TLS on a secure one.
+func (s *Server) URL() string {
+	if s.sec == nil {
+		return "esdb://" + s.addr + "?tls=false"
+	}
+	return s.URLFor(AdminUser, AdminPassword, s.ca.File)
+}
+
+// URLFor is the connection string of a secure node for a user, trusting the CA in caFile.
+func (s *Server) URLFor(user, password, caFile string) string {
+	return "esdb://" + url.UserPassword(user, password).String() + "@" + s.addr + "?tls=true&tlsCAFile=" + url.QueryEscape(caFile)
+}
+
+// CAFile is the secure node's CA certificate, the client's tlsCAFile.
+func (s *Server) CAFile() string { return s.ca.File }
+
+// AddUser creates a user on a secure node, member of groups (AdminsGroup, or names its
+// access control lists grant).
+func (s *Server) AddUser(name, password string, groups ...string) {
+	s.sec.mu.Lock()
+	defer s.sec.mu.Unlock()
+	s.sec.users[name] = account{password: password, groups: groups}
+}
 
 // Addr is the host:port the server listens on.
 func (s *Server) Addr() string { return s.addr }
@@ -82,8 +135,13 @@ func (s *Server) Restart() error {
 func (s *Server) DropSubscriptions() { s.db.dropSubscriptions() }
 
 func (s *Server) serve(lis net.Listener) {
-	g := grpc.NewServer()
-	api.RegisterStreamsServer(g, &streamsServer{db: s.db})
+	var opts []grpc.ServerOption
+	if s.sec != nil {
+		opts = append(opts, grpc.Creds(credentials.NewServerTLSFromCert(s.cert)),
+			grpc.UnaryInterceptor(s.sec.unary), grpc.StreamInterceptor(s.sec.stream))
+	}
+	g := grpc.NewServer(opts...)
+	api.RegisterStreamsServer(g, &streamsServer{db: s.db, sec: s.sec})
 	serverfeatures.RegisterServerFeaturesServer(g, featuresServer{})
 	s.mu.Lock()
 	s.grpc = g
@@ -94,5 +152,6 @@ func (s *Server) serve(lis net.Listener) {
 // streamsServer implements the Streams service over the shared log.
 type streamsServer struct {
 	api.UnimplementedStreamsServer
-	db *db
+	db  *db
+	sec *security // nil on an insecure node
 }

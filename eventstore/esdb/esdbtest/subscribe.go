@@ -27,6 +27,9 @@ func (s *streamsServer) subscribe(o *api.ReadReq_Options, out api.Streams_ReadSe
 	if err != nil {
 		return status.Error(codes.InvalidArgument, err.Error())
 	}
+	if err := s.sec.authorize(out.Context(), s.db, readTarget(o), aclRead); err != nil {
+		return err
+	}
 	sub := &subscription{out: out, structured: structuredIDs(o), filter: f}
 	if st := o.GetStream(); st != nil {
 		sub.stream = string(st.GetStreamIdentifier().GetStreamName())

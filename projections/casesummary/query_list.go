@@ -1,0 +1,131 @@
+package casesummary
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/domain/access"
+)
+
+// ListQuery selects a page of the case list; empty fields do not filter.
+type ListQuery struct {
+	// Viewer and Action bound the rows to those the viewer's grants for Action reach, so pages
+	// come out full; the caller still checks every row against the policy itself.
+	Viewer   access.Actor
+	Action   access.Action
+	Service  string
+	District string
+	Assignee string
+	Number   string   // a case id or a certificate number
+	Statuses []string // any of these
+	// Overdue keeps only the cases that are (true) or are not (false) overdue on the legal clock.
+	Overdue                    *bool
+	SubmittedFrom, SubmittedTo *time.Time // from inclusive, to exclusive
+	DecidedFrom, DecidedTo     *time.Time
+	Sort                       Sort    // the zero Sort: newest submitted first
+	After                      *Cursor // nil: the first page
+	Limit                      int     // 50 when zero, at most 500
+}
+
+// List is a page of cases; NextCursor is empty on the last page.
+type List struct {
+	Items      []Case `json:"items"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+// List reads a page of q: filters, a stable sort with the case id as tie-break, and keyset
+// pagination, so pages never skip or repeat a case while others are appended.
+func (r Reader) List(ctx context.Context, q ListQuery) (List, error) {
+	if q.Sort.key == "" {
+		q.Sort = Sort{key: "submitted_at", desc: true}
+	}
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	q.Limit = min(q.Limit, 500)
+	w := r.listWhere(q)
+	keyExpr, dir := sortKeys[q.Sort.key], q.Sort.direction()
+	if q.After != nil {
+		op := ">"
+		if q.Sort.desc {
+			op = "<"
+		}
+		w.where = append(w.where, "("+keyExpr+", case_id) "+op+" ("+w.param(q.After.Key)+", "+w.param(q.After.ID)+")")
+	}
+	var out List
+	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT case_id, `+keyExpr+` FROM case_summary WHERE `+strings.Join(w.where, " AND ")+
+			` ORDER BY `+keyExpr+` `+dir+`, case_id `+dir+` LIMIT `+strconv.Itoa(q.Limit+1), w.args...)
+		if err != nil {
+			return err
+		}
+		page, err := pgx.CollectRows(rows, pgx.RowToStructByPos[sortedID])
+		if err != nil {
+			return err
+		}
+		if len(page) > q.Limit {
+			page = page[:q.Limit]
+			last := page[q.Limit-1]
+			out.NextCursor = Cursor{Sort: q.Sort.String(), Key: last.Key, ID: last.ID}.encode()
+		}
+		out.Items, err = getPage(ctx, tx, page)
+		return err
+	})
+	return out, err
+}
+
+// listWhere is the WHERE of q without its cursor.
+func (r Reader) listWhere(q ListQuery) *conds {
+	w := &conds{where: []string{"true"}}
+	for _, f := range []struct{ value, cond string }{
+		{q.Service, "service = $?"}, {q.District, "district = $?"}, {q.Assignee, "assignee = $?"},
+		{q.Number, "(case_id::text = $? OR certificate_number = $?)"},
+	} {
+		if f.value != "" {
+			w.add(f.cond, f.value)
+		}
+	}
+	if len(q.Statuses) > 0 {
+		w.add("status = ANY($?)", q.Statuses)
+	}
+	if q.Overdue != nil {
+		cond := r.overdue(w)
+		if !*q.Overdue {
+			cond = "NOT " + cond
+		}
+		w.where = append(w.where, cond)
+	}
+	for _, b := range []struct {
+		bound *time.Time
+		cond  string
+	}{
+		{q.SubmittedFrom, "submitted_at >= $?"}, {q.SubmittedTo, "submitted_at < $?"},
+		{q.DecidedFrom, "decided_at >= $?"}, {q.DecidedTo, "decided_at < $?"},
+	} {
+		if b.bound != nil {
+			w.add(b.cond, *b.bound)
+		}
+	}
+	w.scope(q.Viewer, q.Action)
+	return w
+}
+
+// sortedID is a case id with its sort key, as the list query finds them.
+type sortedID struct {
+	ID  uuid.UUID
+	Key time.Time
+}
+
+// getPage reads the rows of a page in one query, in the page's order.
+func getPage(ctx context.Context, tx pgx.Tx, page []sortedID) ([]Case, error) {
+	ids := make([]uuid.UUID, len(page))
+	for i, k := range page {
+		ids[i] = k.ID
+	}
+	return GetMany(ctx, tx, ids)
+}
