@@ -13,6 +13,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/ident"
+	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/tlog"
 )
@@ -24,16 +25,6 @@ type submitCaseRequest struct {
 	Plot        *ident.Plot     `json:"plot"`
 	Description string          `json:"description"`
 	Applicant   cases.Applicant `json:"applicant"`
-}
-
-type acceptIntakeRequest struct {
-	Note string `json:"note"`
-}
-
-type decisionRequest struct {
-	Outcome    cases.Outcome `json:"outcome"`
-	Reasons    []string      `json:"reasons"`
-	LegalBasis string        `json:"legal_basis"`
 }
 
 // commandResponse tells a client where its command landed: the revision doubles as the ETag and
@@ -63,21 +54,6 @@ func (s *Server) submitCase(c *gin.Context) {
 	}
 	c.Header("Location", "/v1/cases/"+res.CaseID.String())
 	s.writeCommandResult(c, http.StatusCreated, res)
-}
-
-func (s *Server) acceptIntake(c *gin.Context) {
-	var req acceptIntakeRequest
-	s.runCaseCommand(c, &req, func(id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error) {
-		return s.cfg.Cases.AcceptIntake(c, id, req.Note, actor, ifMatch)
-	})
-}
-
-func (s *Server) recordDecision(c *gin.Context) {
-	var req decisionRequest
-	s.runCaseCommand(c, &req, func(id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error) {
-		return s.cfg.Cases.Decide(c, id, commands.RecordDecision{Outcome: req.Outcome, Reasons: req.Reasons,
-			LegalBasis: req.LegalBasis}, actor, ifMatch)
-	})
 }
 
 // runCaseCommand is the shape every command on an existing case shares: parse the id, the actor,
@@ -148,6 +124,13 @@ type historyEntry struct {
 	Proof  *tlog.Inclusion `json:"proof,omitempty"`
 }
 
+// historyEntryOf is a stored event as the history shows it.
+func historyEntryOf(r eventstore.RecordedEvent) historyEntry {
+	return historyEntry{Revision: r.Revision, Type: r.Type, Time: r.RecordedAt.UTC(),
+		Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, RequestID: r.Metadata.RequestID,
+		Position: r.Position.String(), Data: r.Data}
+}
+
 type actorRef struct {
 	ID   string `json:"id"`
 	Role string `json:"role"`
@@ -168,21 +151,23 @@ func (s *Server) caseHistory(c *gin.Context) {
 	if err == nil {
 		checkpoint, proofs, err = s.historyProofs(c, recs)
 	}
+	var downloads []historyEntry
+	if err == nil {
+		downloads, err = s.downloadLog(c, id)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
 	out := make([]historyEntry, len(recs))
 	for i, r := range recs {
-		out[i] = historyEntry{Revision: r.Revision, Type: r.Type, Time: r.RecordedAt.UTC(),
-			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, RequestID: r.Metadata.RequestID,
-			Position: r.Position.String(), Data: r.Data}
+		out[i] = historyEntryOf(r)
 		if proofs != nil {
 			rec := tlog.RecordOf(r)
 			out[i].Record, out[i].Proof = &rec, proofs[i]
 		}
 	}
-	body := gin.H{"case_id": id, "events": out}
+	body := gin.H{"case_id": id, "events": out, "downloads": downloads}
 	if checkpoint != nil {
 		body["checkpoint"] = checkpoint
 	}

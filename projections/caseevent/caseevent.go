@@ -6,7 +6,6 @@ package caseevent
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -21,7 +20,7 @@ import (
 )
 
 // Event is a stored event decoded: the domain event, the case it concerns and when it happened
-// in the domain (the At every case event carries, not the time the store stamped).
+// in the domain (its OccurredAt, not the time the store stamped).
 type Event struct {
 	domain.Event
 	CaseID   uuid.UUID
@@ -75,10 +74,7 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 	if err != nil {
 		return Event{}, fmt.Errorf("%s revision %d: %w", rec.Stream, rec.Revision, err)
 	}
-	out := Event{Event: ev, Revision: int64(rec.Revision)}
-	if at := reflect.ValueOf(ev).Elem().FieldByName("At"); at.IsValid() {
-		out.At, _ = at.Interface().(time.Time)
-	}
+	out := Event{Event: ev, Revision: int64(rec.Revision), At: ev.OccurredAt()}
 	switch e := ev.(type) {
 	case *cases.HoldPlaced:
 		out.CaseID = e.CaseID
@@ -88,20 +84,14 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 		out.CaseID = e.CaseID
 	default:
 		id, ok := strings.CutPrefix(rec.Stream, cases.StreamPrefix)
+		if !ok {
+			id, ok = strings.CutPrefix(rec.Stream, cases.AccessStreamPrefix)
+		}
 		if out.CaseID, err = uuid.Parse(id); !ok || err != nil {
 			return Event{}, fmt.Errorf("stream %q is not a case stream", rec.Stream)
 		}
 	}
 	return out, nil
-}
-
-// OnPlot reports whether the event belongs to a plot-hold stream rather than its case's.
-func (e Event) OnPlot() bool {
-	switch e.Event.(type) {
-	case *cases.HoldPlaced, *cases.HoldReleased, *cases.IssuanceCleared:
-		return true
-	}
-	return false
 }
 
 // Day is the Tehran calendar day of t, as a date at UTC midnight (what a SQL date column holds).
@@ -146,8 +136,8 @@ func (d *Decoder) DecodeBatch(events []eventstore.RecordedEvent) (Batch, error) 
 // read model can hold a row for them from an earlier batch, so there is none to look up.
 func (b Batch) Started() map[uuid.UUID]bool {
 	started := make(map[uuid.UUID]bool)
-	for _, e := range b.Events {
-		if e.Revision == 0 && !e.OnPlot() {
+	for i, e := range b.Events {
+		if e.Revision == 0 && strings.HasPrefix(b.Records[i].Stream, cases.StreamPrefix) {
 			started[e.CaseID] = true
 		}
 	}
