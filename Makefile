@@ -31,7 +31,7 @@ bench: postgres
 	$(GO) build -o bin/loadgen ./cmd/loadgen
 	bin/loadgen -spawn bin/shafaf -cases $${BENCH_CASES:-100000} -rate $${BENCH_RATE:-500} -duration $${BENCH_DURATION:-60s}
 
-# Rebuild the web assets bundled from npm (the Vazirmatn font); the output is committed.
+# Rebuild the web assets bundled from npm (the Vazirmatn font, axe-core for the browser tests); the output is committed.
 .PHONY: assets
 assets:
 	cd httpapi/web/assets && npm ci --no-audit --no-fund && npm run build

@@ -115,9 +115,9 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		return nil, err
 	}
 	a.signer = signer
-	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: web.ReadModels{
+	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: &web.ReadModels{
 		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
-		Certificates: certificates.Reader{Reads: a.runtime}, Log: publishedLog(tl, signer), Now: now}})
+		Certificates: certificates.Reader{Reads: a.runtime}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status}})
 	if err != nil {
 		return nil, err
 	}

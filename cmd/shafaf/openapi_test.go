@@ -140,4 +140,10 @@ func TestContractAndDocsAreServed(t *testing.T) {
 			t.Fatalf("docs page refers outside: %s", r.body)
 		}
 	})
+	t.Run("the docs page renders the document's code spans, not backticks", func(t *testing.T) {
+		r := anon.get("/docs")
+		if bytes.Contains(r.body, []byte("`")) || !bytes.Contains(r.body, []byte("<code>Idempotency-Key</code>")) {
+			t.Fatalf("docs page shows Markdown: %s", r.body)
+		}
+	})
 }

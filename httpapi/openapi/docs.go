@@ -70,7 +70,7 @@ func renderDocs(doc []byte) ([]byte, error) {
 			}
 		}
 	}
-	t, err := template.New("docs").Parse(docsTemplate)
+	t, err := template.New("docs").Funcs(template.FuncMap{"md": inlineCode}).Parse(docsTemplate)
 	if err != nil {
 		return nil, err
 	}
@@ -125,4 +125,26 @@ func parseOperation(method, path string, raw json.RawMessage) (operation, string
 		tag = o.Tags[0]
 	}
 	return op, tag, nil
+}
+
+// inlineCode renders the document's prose, which marks names and values with Markdown
+// backticks and is wrapped at a fixed width, as HTML: the text escaped, each `span` in a code
+// element, lines joined and a blank line a break.
+func inlineCode(s string) template.HTML {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\n\n", "\x00")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "\x00", "\n")
+	parts := strings.Split(s, "`")
+	var b strings.Builder
+	for i, part := range parts {
+		text := template.HTMLEscapeString(part)
+		switch {
+		case i%2 == 0:
+			b.WriteString(text)
+		case i == len(parts)-1: // an unpaired backtick is just a character
+			b.WriteString("`" + text)
+		default:
+			b.WriteString("<code>" + text + "</code>")
+		}
+	}
+	return template.HTML(strings.ReplaceAll(b.String(), "\n", "<br><br>")) // every piece above is escaped
 }

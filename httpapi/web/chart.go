@@ -4,13 +4,36 @@ import (
 	"strconv"
 )
 
+// Every chart is horizontal bars: a row per service or month, its name on a line of its own
+// above one bar per measure, and each bar's value written at its end. Long names fit, values
+// are read without the axis, and nothing shrinks on a phone. Bars are told apart by pattern as
+// well as colour (see the legend), so the chart reads in grey or with colour blindness.
+
+// hbarLine is one bar of a row as the caller describes it.
+type hbarLine struct {
+	value  float64
+	class  string   // fill and pattern, named in the legend
+	text   string   // the value as the page writes it, drawn at the bar's end
+	marker *float64 // a reference value such as the legal deadline, drawn as a dashed tick
+}
+
+// hbarInput is one row: what it is about (a service key or month, for scripts and tests),
+// its label and its bars. A row with no bar is left out by the caller.
+type hbarInput struct {
+	key   string
+	label string
+	lines []hbarLine
+}
+
 // bar is one drawn rectangle. Value is the raw number (data-value), for scripts, tests and
 // screen-reader titles; Title is its readable form.
 type bar struct {
-	X, Y, W, H float64
-	Class      string
-	Value      string
-	Title      string
+	X, Y, W, H   float64
+	Class        string
+	Value, Title string
+	Text         string // the value at the bar's end
+	TextX, TextY float64
+	Marker       *gridLine
 }
 
 // gridLine is one axis gridline with its tick label.
@@ -20,37 +43,17 @@ type gridLine struct {
 	Text           string
 }
 
-// legendKey names what a bar colour means; drawn in HTML so it follows the page direction.
+// legendKey names what a bar's fill means; drawn in HTML so it follows the page direction.
 type legendKey struct {
 	Class, Text string
 }
 
-// segment is one part of a horizontal bar as the caller describes it.
-type segment struct {
-	value float64
-	class string
-	text  string // the value as the page writes it
-}
-
-// hbarInput is one row of a horizontal bar chart. A nil segments slice with a note draws no
-// bar, only the note (e.g. "fewer than 5").
-type hbarInput struct {
-	key      string // what the row is about (a service key), for scripts and tests
-	label    string
-	segments []segment
-	marker   *float64 // a reference value such as the legal deadline
-	note     string   // written after the bar
-}
-
 // hbarRow is one laid-out row.
 type hbarRow struct {
-	Key                   string
-	Label                 string
-	LabelX, LabelY, TextY float64
-	Bars                  []bar
-	Marker                *gridLine
-	Note                  string
-	NoteX                 float64
+	Key            string
+	Label          string
+	LabelX, LabelY float64
+	Bars           []bar
 }
 
 // hbarChart is a horizontal bar chart laid out for one page direction.
@@ -64,12 +67,15 @@ type hbarChart struct {
 }
 
 const (
-	chartWidth = 480.0
-	noteWidth  = 64.0
-	plotStart  = 16.0 // room for the first tick label
-	labelLine  = 16.0 // the row's label sits on its own line above the bar, so long names fit
-	rowHeight  = 46.0
-	barHeight  = 18.0
+	// chartWidth is close to a phone's content width, so chart text keeps its size there;
+	// wider screens scale the drawing up.
+	chartWidth = 360.0
+	valueRoom  = 64.0 // room after the longest bar for its value
+	plotStart  = 12.0 // room for the first tick label
+	labelLine  = 18.0 // the row's label sits on its own line above its bars
+	barHeight  = 16.0
+	barGap     = 5.0
+	rowGap     = 10.0
 	axisHeight = 22.0
 )
 
@@ -77,36 +83,34 @@ const (
 // (markers included) and format writes tick values.
 func newHBarChart(l Lang, id string, rows []hbarInput, top float64, format func(float64) string, legend []legendKey) hbarChart {
 	top, ticks := niceScale(top)
-	ax := axis{from: plotStart, to: chartWidth - noteWidth, top: top, width: chartWidth, rtl: l == Fa}
-	plotBottom := float64(len(rows)) * rowHeight
-	c := hbarChart{ID: id, Width: chartWidth, Height: plotBottom + axisHeight, Legend: legend}
+	ax := axis{from: plotStart, to: chartWidth - valueRoom, top: top, width: chartWidth, rtl: l == Fa}
+	c := hbarChart{ID: id, Width: chartWidth, Legend: legend}
 	if len(rows) == 0 {
 		c.Empty = l.T("chart.empty")
 	}
-	for _, v := range ticks {
-		x := ax.pos(v)
-		c.Grid = append(c.Grid, gridLine{X1: x, Y1: labelLine + 2, X2: x, Y2: plotBottom, TextX: x, TextY: plotBottom + 16, Text: format(v)})
-	}
-	for i, in := range rows {
-		top := float64(i) * rowHeight
-		y := top + labelLine + 6
-		r := hbarRow{Key: in.key, Label: in.label, LabelX: ax.flip(plotStart), LabelY: top + labelLine - 2, TextY: y + barHeight - 4, Note: in.note}
-		at := ax.from
-		for _, s := range in.segments {
-			w := ax.len(s.value)
-			r.Bars = append(r.Bars, bar{X: ax.rect(at, w), Y: y, W: w, H: barHeight, Class: s.class,
-				Value: strconv.FormatFloat(s.value, 'f', -1, 64), Title: in.label + ": " + s.text})
-			at += w
-		}
-		if in.marker != nil {
-			x := ax.pos(*in.marker)
-			r.Marker = &gridLine{X1: x, Y1: y - 3, X2: x, Y2: y + barHeight + 3}
-			if x := ax.from + ax.len(*in.marker); x > at {
-				at = x
+	y := 0.0
+	for _, in := range rows {
+		r := hbarRow{Key: in.key, Label: in.label, LabelX: ax.flip(plotStart), LabelY: y + labelLine - 4}
+		y += labelLine
+		for _, line := range in.lines {
+			w := ax.len(line.value)
+			b := bar{X: ax.rect(ax.from, w), Y: y, W: w, H: barHeight, Class: line.class,
+				Value: strconv.FormatFloat(line.value, 'f', -1, 64), Title: in.label + ": " + line.text,
+				Text: line.text, TextX: ax.flip(ax.from + w + 4), TextY: y + barHeight - 4}
+			if line.marker != nil {
+				x := ax.pos(*line.marker)
+				b.Marker = &gridLine{X1: x, Y1: y - 3, X2: x, Y2: y + barHeight + 3}
 			}
+			r.Bars = append(r.Bars, b)
+			y += barHeight + barGap
 		}
-		r.NoteX = ax.flip(at + 6)
+		y += rowGap
 		c.Rows = append(c.Rows, r)
 	}
+	for _, v := range ticks {
+		x := ax.pos(v)
+		c.Grid = append(c.Grid, gridLine{X1: x, Y1: labelLine, X2: x, Y2: y, TextX: x, TextY: y + 14, Text: format(v)})
+	}
+	c.Height = y + axisHeight
 	return c
 }

@@ -35,6 +35,10 @@ func (f *fakeSource) Verify(_ context.Context, number, code string) (Verificatio
 	return c.v, nil
 }
 
+func (f *fakeSource) Freshness(context.Context) (time.Time, Freshness, error) {
+	return f.dashboard.AsOf, f.dashboard.Freshness, f.err
+}
+
 func (f *fakeSource) PermitRegister(context.Context) ([]Permit, error) { return f.permits, f.err }
 
 func ptr(v float64) *float64 { return &v }
@@ -44,36 +48,45 @@ var (
 	floors      = 4
 )
 
-// newFakeSource is a small city: two services, one with a name that must be escaped, a
-// suppressed cell, three months of trend and three certificates.
+// newFakeSource is a small city: two services, one with a name that must be escaped, hidden
+// cells, two districts, three months of trend (the last still running) and three certificates.
 func newFakeSource() *fakeSource {
 	issued := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC)
 	until := issued.AddDate(1, 0, 0)
 	permit := catalogue.Text{Fa: "پروانه ساختمانی", En: "Building permit"}
 	return &fakeSource{
 		dashboard: Dashboard{
-			AsOf: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Month: Month{1405, 9},
-			Recent: lastDays(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), 30),
+			AsOf: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), Recent: Days{From: time.Date(2026, 10, 28, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), N: 30},
+			City: Figures{Submitted: Count{N: 1240}, Decided: Count{N: 260}, MedianDays: ptr(9.5), WithinDeadline: ptr(0.9)},
+			Open: OpenCases{WaitingOnStaff: Count{N: 48}, WaitingOnApplicant: Count{N: 19}},
 			Services: []ServiceStats{
-				{Key: "building_permit", Name: permit, CasesThisMonth: Count{N: 1234}, MedianDays: ptr(12.5), DeadlineDays: 15,
-					WithinDeadline: ptr(0.83), WaitingOnStaff: Count{N: 40}, WaitingOnApplicant: Count{N: 17},
-					Recent: WindowStats{Submitted: Count{N: 310}, Decided: Count{N: 250}, MeanDays: ptr(9.5), WithinDeadline: ptr(0.9)}},
-				{Key: "odd", Name: catalogue.Text{Fa: "<script>alert(1)</script>", En: "<b>odd</b> & co"}, CasesThisMonth: Count{Suppressed: true},
-					DeadlineDays: 10, WaitingOnStaff: Count{N: 6}, WaitingOnApplicant: Count{Suppressed: true},
-					Recent: WindowStats{Submitted: Count{Suppressed: true}}},
+				{Key: "building_permit", Name: permit, DeadlineDays: 15,
+					Figures: Figures{Submitted: Count{N: 1234}, Decided: Count{N: 250}, MedianDays: ptr(12.5), WithinDeadline: ptr(0.83)},
+					Open:    OpenCases{WaitingOnStaff: Count{N: 40}, WaitingOnApplicant: Count{Suppressed: true}}},
+				{Key: "odd", Name: catalogue.Text{Fa: "<script>alert(1)</script>", En: "<b>odd</b> & co"}, DeadlineDays: 10,
+					Figures: Figures{Submitted: Count{Suppressed: true}, Decided: Count{N: 10}, MedianDays: ptr(11), WithinDeadline: ptr(0.4)},
+					Open:    OpenCases{WaitingOnStaff: Count{N: 8}, WaitingOnApplicant: Count{Suppressed: true}}},
+			},
+			Districts: []DistrictStats{
+				{District: "3", Figures: Figures{Submitted: Count{N: 1000}, Decided: Count{N: 200}, MedianDays: ptr(9), WithinDeadline: ptr(0.92)}},
+				{District: "5", Figures: Figures{Submitted: Count{Suppressed: true}, Decided: Count{N: 60}, MedianDays: ptr(10), WithinDeadline: ptr(0.85)}},
 			},
 			Trend: []MonthStats{
-				{Month: Month{1405, 7}, Submitted: Count{N: 90}, Decided: Count{N: 70}, ViolationsReported: Count{N: 12}, ViolationsRuled: Count{N: 8}, FeesCollected: 1_250_000_000},
-				{Month: Month{1405, 8}, Submitted: Count{N: 110}, Decided: Count{N: 95}, ViolationsReported: Count{Suppressed: true}, ViolationsRuled: Count{N: 9}, FeesCollected: 2_000_000_000},
-				{Month: Month{1405, 9}, Submitted: Count{N: 60}, Decided: Count{N: 30}, ViolationsReported: Count{N: 7}, ViolationsRuled: Count{N: 5}, FeesCollected: 640_000_000},
+				{Month: Month{1405, 7}, Figures: Figures{Submitted: Count{N: 90}, Decided: Count{N: 70}, MedianDays: ptr(8), WithinDeadline: ptr(0.9)},
+					ViolationsReported: Count{N: 12}, ViolationsRuled: Count{N: 8}, FeesCollected: 1_250_000_000},
+				{Month: Month{1405, 8}, Figures: Figures{Submitted: Count{N: 110}, Decided: Count{N: 95}, MedianDays: ptr(9), WithinDeadline: ptr(0.88)},
+					ViolationsReported: Count{Suppressed: true}, ViolationsRuled: Count{N: 9}, FeesCollected: 2_000_000_000},
+				{Month: Month{1405, 9}, Partial: true, Figures: Figures{Submitted: Count{N: 60}, Decided: Count{Suppressed: true}},
+					ViolationsReported: Count{N: 7}, ViolationsRuled: Count{N: 5}, FeesCollected: 640_000_000},
 			},
+			Log: &LogCheckpoint{Size: 123_456, Root: []byte("a SHA-256 root is 32 bytes long."), SignedAt: time.Date(2026, 11, 26, 11, 58, 0, 0, time.UTC)},
 		},
 		certs: map[string]fakeCert{
-			"1405-AB12CD34": {code: "0a1b2c3d4e5f", v: Verification{Status: StatusValid, Number: "1405-AB12CD34", Service: permit, Issued: issued, ValidUntil: &until, District: "3"}},
+			"1405-AB12CD34": {code: "0a1b2c3d4e5f", v: Verification{Status: StatusValid, Number: "1405-AB12CD34", Service: permit, Issued: issued, ValidUntil: &until, District: "3", Plot: "1617/72", Section: 3}},
 			"1405-REVOKED1": {code: "123456789abc", v: Verification{Status: StatusRevoked, Number: "1405-REVOKED1", Service: permit, Issued: issued, District: "5"}},
 			"1404-EXPIRED1": {code: "cafebabe0000", v: Verification{Status: StatusExpired, Number: "1404-EXPIRED1", Service: permit, Issued: issued.AddDate(-2, 0, 0), District: "1"}},
 		},
-		permits: []Permit{{Number: "1405-AB12CD34", Service: "building_permit", Name: permit, Status: "valid", Issued: issued,
-			ValidUntil: &until, District: "3", Use: &residential, Floors: &floors, AreaM2: ptr(420.5), FeeTotal: 350_000_000}},
+		permits: []Permit{{Number: "1405-AB12CD34", Service: "building_permit", Name: permit, Status: "valid", Issued: Date{issued},
+			ValidUntil: &Date{until}, District: "3", Use: &residential, Floors: &floors, AreaM2: ptr(420.5), FeeTotal: 350_000_000}},
 	}
 }

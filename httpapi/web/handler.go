@@ -12,6 +12,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 //go:embed templates/*.html
@@ -19,6 +22,9 @@ var templateFS embed.FS
 
 //go:embed static
 var staticFS embed.FS
+
+//go:embed static/favicon.svg
+var faviconSVG []byte
 
 // Config is what the public pages need from the outside.
 type Config struct {
@@ -29,6 +35,9 @@ type Config struct {
 	// VerifyBurst checks are allowed at once per client address, then one per VerifyEvery.
 	VerifyBurst int
 	VerifyEvery time.Duration
+	// Catalogue and Calendar explain the figures on /methods and /fees; nil: the embedded ones.
+	Catalogue *catalogue.Catalogue
+	Calendar  *workdays.Calendar
 	// LogPublicKey is the note verifier key of the transparency log's checkpoints, shown on
 	// the dashboard and the open-data page; empty when no log is published.
 	LogPublicKey string
@@ -45,13 +54,26 @@ type Handler struct {
 
 // funcs are the few conversions templates need beyond Lang's methods.
 var funcs = template.FuncMap{
-	"int64":  func(n int) int64 { return int64(n) },
-	"int64u": func(n uint64) int64 { return int64(n) },
-	"base64": base64.StdEncoding.EncodeToString,
+	"int64":    func(n int) int64 { return int64(n) },
+	"monthKey": monthKey,
+	"int64u":   func(n uint64) int64 { return int64(n) },
+	"base64":   base64.StdEncoding.EncodeToString,
+	"pct":      func(bp int64) float64 { return float64(bp) / 10000 },
+	// fig bundles a chart with its caption and note for the "figure" template.
+	"fig": func(l Lang, c hbarChart, caption, note string) figureData {
+		return figureData{L: l, C: c, Caption: caption, Note: note}
+	},
+}
+
+// figureData is one chart in its frame.
+type figureData struct {
+	L             Lang
+	C             hbarChart
+	Caption, Note string
 }
 
 // pageNames are the templates under templates/ that render a whole page.
-var pageNames = []string{"dashboard", "verify", "opendata", "error"}
+var pageNames = []string{"dashboard", "verify", "opendata", "methods", "fees", "error"}
 
 // New parses the templates once and checks the configuration.
 func New(cfg Config) (*Handler, error) {
@@ -63,6 +85,12 @@ func New(cfg Config) (*Handler, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Catalogue == nil {
+		cfg.Catalogue = catalogue.Default()
+	}
+	if cfg.Calendar == nil {
+		cfg.Calendar = workdays.Default()
 	}
 	if cfg.VerifyBurst <= 0 {
 		cfg.VerifyBurst = 10
@@ -87,20 +115,26 @@ func New(cfg Config) (*Handler, error) {
 	return h, nil
 }
 
-// Register mounts every public route on r. The verification limit keys on r's ClientIP, so r
-// must trust X-Forwarded-For from its own proxies only, as httpapi's router does.
+// Register mounts every public route on r, each gzipped for clients that accept it. The
+// verification limit keys on r's ClientIP, so r must trust X-Forwarded-For from its own
+// proxies only, as httpapi's router does.
 func (h *Handler) Register(r gin.IRoutes) {
-	r.GET("/", h.dashboard)                                       // the dashboard, Persian unless ?lang=en
-	r.GET("/en", h.dashboard)                                     // the dashboard in English
-	r.GET("/verify", h.verifyForm)                                // the certificate check form
-	r.POST("/verify", h.verifyPost)                               // the form's answer
-	r.GET("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
-	r.GET("/open-data", h.openData)                               // the list of files and the data dictionary
-	r.GET("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
-	r.GET("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON
-	r.GET("/open-data/aggregates.csv", h.aggregates(csvFormat))   // service and monthly figures as CSV
-	r.GET("/open-data/aggregates.json", h.aggregates(jsonFormat)) // service and monthly figures as JSON
-	r.GET("/assets/*file", h.assets)                              // embedded styles and fonts
+	get := func(path string, f gin.HandlerFunc) { r.GET(path, compress, f) }
+	get("/", h.dashboard)                                       // the dashboard, Persian unless ?lang=en
+	get("/en", h.dashboard)                                     // the dashboard in English
+	get("/verify", h.verifyForm)                                // the certificate check form
+	r.POST("/verify", compress, h.verifyPost)                   // the form's answer
+	get("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
+	get("/open-data", h.openData)                               // the list of files and the data dictionary
+	get("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
+	get("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON
+	get("/open-data/aggregates.csv", h.aggregates(csvFormat))   // service and monthly figures as CSV
+	get("/open-data/aggregates.json", h.aggregates(jsonFormat)) // service and monthly figures as JSON
+	get("/methods", h.methods)                                  // how the figures are counted: calendar, deadlines, privacy
+	get("/fees", h.fees)                                        // the fee tariff in force
+	get("/assets/*file", h.assets)                              // embedded styles, fonts and icon
+	get("/favicon.ico", h.favicon)                              // the site's icon, an SVG
+	get("/robots.txt", h.robots)                                // every public page may be indexed
 }
 
 // lang is the reader's language: /en, or ?lang= on any page (a form field on POST).
@@ -147,21 +181,14 @@ func (h *Handler) assets(c *gin.Context) {
 	h.statics.ServeHTTP(c.Writer, c.Request)
 }
 
-func (h *Handler) dashboard(c *gin.Context) {
-	l := lang(c)
-	d, err := h.cfg.Source.Dashboard(c.Request.Context())
-	if err != nil {
-		h.unavailable(c, l, err)
-		return
-	}
-	if wantsJSON(c) {
-		c.JSON(http.StatusOK, d)
-		return
-	}
-	if d.Log != nil {
-		d.Log.PublicKey = h.cfg.LogPublicKey
-	}
-	p := newPage(l, c.Request.URL, "dashboard", "dash.title")
-	p.AsOf = d.AsOf
-	h.render(c, http.StatusOK, "dashboard", newDashboardPage(p, d))
+// favicon is the site's mark; browsers ask for /favicon.ico whatever the page links.
+func (h *Handler) favicon(c *gin.Context) {
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, "image/svg+xml", faviconSVG)
+}
+
+// robots lets crawlers index the public pages; the API has nothing to index.
+func (h *Handler) robots(c *gin.Context) {
+	c.Header("Cache-Control", "public, max-age=86400")
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte("User-agent: *\nAllow: /\nDisallow: /v1/\nDisallow: /verify/\n"))
 }

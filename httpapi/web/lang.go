@@ -107,6 +107,15 @@ func (l Lang) Date(t time.Time) string {
 	return jalali.Format(t, jalali.Latin) + " (" + t.In(jalali.Tehran()).Format("2 Jan 2006") + ")"
 }
 
+// DateTime is the Jalali day of t with its Tehran time of day, "۱۴۰۵/۰۹/۰۵ ساعت ۱۵:۳۰".
+func (l Lang) DateTime(t time.Time) string {
+	clock := l.Digits(t.In(jalali.Tehran()).Format("15:04"))
+	if l == Fa {
+		return l.Date(t) + " ساعت " + clock
+	}
+	return l.Date(t) + ", " + clock + " Tehran time"
+}
+
 var monthNames = [2][12]string{
 	{"فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"},
 	{"Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"},
@@ -115,6 +124,14 @@ var monthNames = [2][12]string{
 // MonthName is a Jalali month as "آبان ۱۴۰۵" or "Aban 1405".
 func (l Lang) MonthName(m Month) string {
 	return l.monthOnly(m.Month) + " " + l.Digits(strconv.Itoa(m.Year))
+}
+
+// MonthLabel names a month of the trend, marking the month still running.
+func (l Lang) MonthLabel(m MonthStats) string {
+	if m.Partial {
+		return l.MonthName(m.Month) + " " + l.T("month.partial")
+	}
+	return l.MonthName(m.Month)
 }
 
 // Span is a run of days as "۶ آبان تا ۵ آذر ۱۴۰۵" or "6 Aban – 5 Azar 1405", with the first
@@ -163,7 +180,24 @@ func (l Lang) District(d string) string {
 	return "District " + d
 }
 
-// Count shows a suppressed count as "fewer than 5" rather than a number.
+// Days writes a median of working days, or a dash when none is published.
+func (l Lang) Days(v *float64) string {
+	if v == nil {
+		return l.T("none")
+	}
+	return l.Decimal(*v)
+}
+
+// Share writes a share as a percentage, or a dash when none is published.
+func (l Lang) Share(v *float64) string {
+	if v == nil {
+		return l.T("none")
+	}
+	return l.Percent(*v)
+}
+
+// Count shows a hidden count as "hidden" rather than a number: it may be under 5, or hidden
+// beside one that is, so "fewer than 5" would not always be true.
 func (l Lang) Count(c Count) string {
 	if c.Suppressed {
 		return l.T("suppressed")

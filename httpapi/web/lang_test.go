@@ -19,13 +19,19 @@ func TestLangFormats(t *testing.T) {
 		{"rounds decimals to one place", "۱۲٫۵", "12.5", func(l Lang) string { return l.Decimal(12.46) }},
 		{"drops a trailing .0", "۷", "7", func(l Lang) string { return l.Decimal(7.04) }},
 		{"writes percentages", "۸۳٪", "83%", func(l Lang) string { return l.Percent(0.834) }},
+		{"dates and times in Tehran", "۱۴۰۴/۱۲/۲۹ ساعت ۱۵:۳۰", "1404/12/29 (20 Mar 2026), 15:30 Tehran time", func(l Lang) string { return l.DateTime(time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)) }},
+		{"marks the running month", "آذر ۱۴۰۵ (تا امروز)", "Azar 1405 (so far)", func(l Lang) string { return l.MonthLabel(MonthStats{Month: Month{1405, 9}, Partial: true}) }},
 		{"dates in Jalali", "۱۴۰۴/۱۲/۲۹", "1404/12/29 (20 Mar 2026)", func(l Lang) string { return l.Date(at) }},
 		{"names months", "اسفند ۱۴۰۴", "Esfand 1404", func(l Lang) string { return l.MonthName(Month{1404, 12}) }},
 		{"names numbered districts", "منطقه ۱۲", "District 12", func(l Lang) string { return l.District("12") }},
 		{"keeps named districts", "Central", "Central", func(l Lang) string { return l.District("Central") }},
-		{"spans days", "۶ آبان تا ۵ آذر ۱۴۰۵", "6 Aban – 5 Azar 1405", func(l Lang) string { return l.Span(lastDays(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC), 30)) }},
-		{"spans days into a new year", "۲۰ اسفند ۱۴۰۴ تا ۸ فروردین ۱۴۰۵", "20 Esfand 1404 – 8 Farvardin 1405", func(l Lang) string { return l.Span(lastDays(time.Date(2026, 3, 28, 12, 0, 0, 0, time.UTC), 18)) }},
-		{"hides suppressed counts", "کمتر از ۵", "fewer than 5", func(l Lang) string { return l.Count(Count{N: 3, Suppressed: true}) }},
+		{"spans days", "۶ آبان تا ۵ آذر ۱۴۰۵", "6 Aban – 5 Azar 1405", func(l Lang) string {
+			return l.Span(Days{From: time.Date(2026, 10, 28, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), N: 30})
+		}},
+		{"spans days into a new year", "۲۰ اسفند ۱۴۰۴ تا ۸ فروردین ۱۴۰۵", "20 Esfand 1404 – 8 Farvardin 1405", func(l Lang) string {
+			return l.Span(Days{From: time.Date(2026, 3, 11, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 3, 28, 0, 0, 0, 0, time.UTC), N: 18})
+		}},
+		{"hides suppressed counts", "پنهان", "hidden", func(l Lang) string { return l.Count(Count{N: 3, Suppressed: true}) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.format(Fa); got != tc.fa {

@@ -1,22 +1,40 @@
 package web
 
 import (
+	"net/http"
 	"net/url"
 	"time"
 )
 
 // page is what every template gets: the language and the links that depend on it.
 type page struct {
-	Lang      Lang
-	Title     string
-	Section   string // the nav entry marked aria-current
-	SwitchURL string // the same page in the other language
-	AsOf      time.Time
+	Lang        Lang
+	Title       string
+	Description string // the meta description search engines and link previews show
+	Section     string // the nav entry marked aria-current
+	SwitchURL   string // the same page in the other language
+	Origin      string // scheme and host the page was asked at, for absolute alternate links
+	Here        string // the page's own path and query in its language
+	AsOf        time.Time
+	Fresh       *Freshness // set on pages of figures: a warning when they lag
 }
 
-// newPage prepares the frame of a page at u in language l.
-func newPage(l Lang, u *url.URL, section, titleKey string) page {
-	return page{Lang: l, Title: l.T(titleKey), Section: section, SwitchURL: switchURL(l, u)}
+// newPage prepares the frame of the page r asks for in language l.
+func newPage(l Lang, r *http.Request, section, titleKey string) page {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return page{Lang: l, Title: l.T(titleKey), Description: l.T("desc." + section), Section: section,
+		SwitchURL: switchURL(l, r.URL), Origin: scheme + "://" + r.Host, Here: switchURL(l.Other(), r.URL)}
+}
+
+// Alternates are the page in each language, absolute as hreflang wants them; Persian is the
+// default for any other language.
+func (p page) Alternates() map[string]string {
+	out := map[string]string{string(p.Lang): p.Origin + p.Here, string(p.Lang.Other()): p.Origin + p.SwitchURL}
+	out["x-default"] = out[string(Fa)]
+	return out
 }
 
 // switchURL is u in the other language, keeping the rest of the query (the QR link's code).

@@ -34,7 +34,7 @@ func (h *Handler) fail(c *gin.Context, l Lang, status int, code, detail string, 
 	case http.StatusNotFound, http.StatusTooManyRequests:
 		key = "error." + strconv.Itoa(status)
 	}
-	p := errorPage{page: newPage(l, c.Request.URL, "", "error.title"), Message: l.T(key)}
+	p := errorPage{page: newPage(l, c.Request, "", "error.title"), Message: l.T(key)}
 	if retryAfter > 0 {
 		p.RetryAfter = seconds(retryAfter)
 	}

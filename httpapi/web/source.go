@@ -7,26 +7,32 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/dashboard"
+	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/tlog"
 	"github.com/shafaf-city/shafaf/projections/transparency"
 )
 
 // ReadModels is the Source the binary serves: the transparency read model (already stripped
-// of personal data, small cells suppressed) and the certificate registry, with service names
-// and deadlines from the catalogue.
+// of personal data, small cells hidden) and the certificate registry, with service names and
+// deadlines from the catalogue, and the projector's status for how fresh they are.
 type ReadModels struct {
 	Transparency transparency.Reader
 	Certificates certificates.Reader
 	Catalogue    *catalogue.Catalogue
-	Now          func() time.Time // nil: the wall clock
+	// Status reports where the projections stand (the projector runtime's Status).
+	Status func(ctx context.Context) ([]projector.ProjectionStatus, error)
+	Now    func() time.Time // nil: the wall clock
 	// Log is the transparency log's checkpoint history (tlog.Log); nil publishes none.
 	Log Checkpoints
+
+	fresh freshCache
 }
 
 // Checkpoints gives the transparency log's newest signed checkpoint.
@@ -34,127 +40,86 @@ type Checkpoints interface {
 	Latest(ctx context.Context) (tlog.Checkpoint, error)
 }
 
-var _ Source = ReadModels{}
+var _ Source = (*ReadModels)(nil)
 
 // trendMonths is how far back the monthly charts go.
 const trendMonths = 12
 
-// recentDays is the rolling window shown beside "this month", which may be a few days old.
+// recentDays is the run of days the service, district and city tables cover: a whole month's
+// worth on any day of the month, never month-to-date.
 const recentDays = 30
 
-// Dashboard reads this month's and the last recentDays' figures per service and the monthly
-// trend.
-func (m ReadModels) Dashboard(ctx context.Context) (Dashboard, error) {
-	now := time.Now()
-	if m.Now != nil {
-		now = m.Now()
-	}
-	today := jalali.FromTime(now)
-	d := Dashboard{AsOf: now, Month: Month{Year: today.Year, Month: today.Month}, Recent: lastDays(now, recentDays)}
-	cells, err := m.Transparency.Aggregates(ctx, dashboard.ByService, dashboard.Month)
+// Dashboard reads the city, its services and districts over the last recentDays, its open
+// cases, the monthly trend and how fresh it all is.
+func (m *ReadModels) Dashboard(ctx context.Context) (Dashboard, error) {
+	now := m.now()
+	asOf, fresh, err := m.Freshness(ctx)
 	if err != nil {
-		return Dashboard{}, fmt.Errorf("transparency aggregates: %w", err)
+		return Dashboard{}, err
 	}
-	backlogs, err := m.Transparency.Backlogs(ctx)
+	s, err := m.Transparency.Summary(ctx, now, recentDays)
 	if err != nil {
-		return Dashboard{}, fmt.Errorf("transparency backlogs: %w", err)
+		return Dashboard{}, fmt.Errorf("transparency summary: %w", err)
 	}
-	months, err := m.Transparency.Months(ctx)
-	if err != nil {
-		return Dashboard{}, fmt.Errorf("transparency months: %w", err)
-	}
-	windows, err := m.Transparency.Window(ctx, dashboard.ByService, now, recentDays)
-	if err != nil {
-		return Dashboard{}, fmt.Errorf("transparency window: %w", err)
-	}
-	d.Services = m.services(cells, backlogs, windows, bucketOf(d.Month))
-	d.Trend = trend(cells, months)
-	if m.Log != nil {
-		cp, err := m.Log.Latest(ctx)
-		if err != nil && !errors.Is(err, tlog.ErrNoCheckpoint) {
-			return Dashboard{}, fmt.Errorf("transparency log: %w", err)
+	d := Dashboard{AsOf: asOf, Freshness: fresh, Recent: Days{From: s.From, To: s.To, N: recentDays},
+		City: figuresOf(s.City), Open: openOf(s.Open)}
+	for _, svc := range m.Catalogue.Services() {
+		row := ServiceStats{Key: svc.Key, Name: svc.Name, DeadlineDays: svc.Deadline.Days}
+		seen := false
+		for _, f := range s.Services {
+			if f.Key == svc.Key {
+				row.Figures, seen = figuresOf(f), true
+			}
 		}
-		d.Log = &LogCheckpoint{Size: cp.Size, Root: cp.Root, SignedAt: cp.SignedAt}
+		for _, b := range s.Backlogs {
+			if b.Key == svc.Key {
+				row.Open, seen = openOf(b), true
+			}
+		}
+		if seen {
+			d.Services = append(d.Services, row)
+		}
+	}
+	for _, f := range s.Districts {
+		d.Districts = append(d.Districts, DistrictStats{District: f.Key, Figures: figuresOf(f)})
+	}
+	current := bucketOf(jalali.FromTime(now))
+	for _, ms := range s.Months[max(len(s.Months)-trendMonths, 0):] {
+		mo, ok := parseBucket(ms.Month)
+		if !ok {
+			continue
+		}
+		d.Trend = append(d.Trend, MonthStats{Month: mo, Partial: ms.Month == current, Figures: figuresOf(ms.Figures),
+			ViolationsReported: countOf(ms.ViolationsReported), ViolationsRuled: countOf(ms.ViolationsRuled), FeesCollected: ms.FeesCollected})
+	}
+	if d.Log, err = m.checkpoint(ctx); err != nil {
+		return Dashboard{}, err
 	}
 	return d, nil
 }
 
-// services is one row per catalogue service that has any case, in catalogue order.
-func (m ReadModels) services(cells []transparency.Cell, backlogs []transparency.Backlog, windows []transparency.Window, month string) []ServiceStats {
-	var out []ServiceStats
-	for _, svc := range m.Catalogue.Services() {
-		row := ServiceStats{Key: svc.Key, Name: svc.Name, DeadlineDays: svc.Deadline.Days}
-		seen := false
-		for _, c := range cells {
-			if c.Key != svc.Key {
-				continue
-			}
-			seen = true
-			if c.Bucket == month {
-				row.CasesThisMonth = countOf(c.Submitted)
-				row.MedianDays, row.WithinDeadline = c.MedianDays, c.WithinDeadline
-			}
-		}
-		if i := slices.IndexFunc(backlogs, func(b transparency.Backlog) bool { return b.Service == svc.Key }); i >= 0 {
-			seen = true
-			row.WaitingOnStaff, row.WaitingOnApplicant = countOf(backlogs[i].WaitingStaff), countOf(backlogs[i].WaitingApplicant)
-		}
-		if i := slices.IndexFunc(windows, func(w transparency.Window) bool { return w.Key == svc.Key }); i >= 0 {
-			seen = true
-			w := windows[i]
-			row.Recent = WindowStats{Submitted: countOf(w.Submitted), Decided: countOf(w.Decided), MeanDays: w.MeanDays, WithinDeadline: w.WithinDeadline}
-		}
-		if seen {
-			out = append(out, row)
-		}
+// checkpoint is the log's newest signed checkpoint (size 0 before the first); nil when no
+// log is published.
+func (m *ReadModels) checkpoint(ctx context.Context) (*LogCheckpoint, error) {
+	if m.Log == nil {
+		return nil, nil
 	}
-	return out
+	cp, err := m.Log.Latest(ctx)
+	if err != nil && !errors.Is(err, tlog.ErrNoCheckpoint) {
+		return nil, fmt.Errorf("transparency log: %w", err)
+	}
+	return &LogCheckpoint{Size: cp.Size, Root: cp.Root, SignedAt: cp.SignedAt}, nil
 }
 
-// trend is the city's last months. Submitted and decided are the sums of the published
-// service cells: adding suppressed cells back would let a reader recover them by subtraction.
-func trend(cells []transparency.Cell, months []transparency.MonthFigures) []MonthStats {
-	byMonth := map[string]*MonthStats{}
-	at := func(bucket string) *MonthStats {
-		if s, ok := byMonth[bucket]; ok {
-			return s
-		}
-		mo, ok := parseBucket(bucket)
-		if !ok {
-			return nil
-		}
-		s := &MonthStats{Month: mo}
-		byMonth[bucket] = s
-		return s
+func (m *ReadModels) now() time.Time {
+	if m.Now != nil {
+		return m.Now()
 	}
-	for _, c := range cells {
-		if s := at(c.Bucket); s != nil {
-			s.Submitted.N += deref0(c.Submitted)
-			s.Decided.N += deref0(c.Decided)
-		}
-	}
-	for _, f := range months {
-		if s := at(f.Month); s != nil {
-			s.ViolationsReported = Count{N: int(f.ViolationsReported)}
-			s.ViolationsRuled = Count{N: int(f.ViolationsRuled)}
-			s.FeesCollected = f.FeesCollected
-		}
-	}
-	out := make([]MonthStats, 0, len(byMonth))
-	for _, s := range byMonth {
-		out = append(out, *s)
-	}
-	slices.SortFunc(out, func(a, b MonthStats) int {
-		return (a.Month.Year*100 + a.Month.Month) - (b.Month.Year*100 + b.Month.Month)
-	})
-	if len(out) > trendMonths {
-		out = out[len(out)-trendMonths:]
-	}
-	return out
+	return time.Now()
 }
 
 // Verify asks the certificate registry, adding the service's name from the catalogue.
-func (m ReadModels) Verify(ctx context.Context, number, code string) (Verification, error) {
+func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verification, error) {
 	v, err := m.Certificates.Verify(ctx, number, code)
 	if err != nil {
 		return Verification{}, err
@@ -166,11 +131,14 @@ func (m ReadModels) Verify(ctx context.Context, number, code string) (Verificati
 	if svc, ok := m.Catalogue.Service(v.Service); ok {
 		out.Service = svc.Name
 	}
+	if v.Plot != nil && v.Section != nil {
+		out.Plot, out.Section = *v.Plot, *v.Section
+	}
 	return out, nil
 }
 
 // PermitRegister reads the whole register page by page, newest first.
-func (m ReadModels) PermitRegister(ctx context.Context) ([]Permit, error) {
+func (m *ReadModels) PermitRegister(ctx context.Context) ([]Permit, error) {
 	const page = 1000
 	var out []Permit
 	for offset := 0; ; offset += page {
@@ -179,8 +147,11 @@ func (m ReadModels) PermitRegister(ctx context.Context) ([]Permit, error) {
 			return nil, fmt.Errorf("permit register: %w", err)
 		}
 		for _, p := range ps {
-			row := Permit{Number: p.PermitNumber, Service: p.Service, Status: p.Status, Issued: p.IssuedAt, ValidUntil: p.ValidUntil,
+			row := Permit{Number: p.PermitNumber, Service: p.Service, Status: p.Status, Issued: Date{p.IssuedAt},
 				District: p.District, Use: p.LandUse, Floors: p.Floors, AreaM2: p.AreaM2, FeeTotal: p.FeeTotal}
+			if p.ValidUntil != nil {
+				row.ValidUntil = &Date{*p.ValidUntil}
+			}
 			if svc, ok := m.Catalogue.Service(p.Service); ok {
 				row.Name = svc.Name
 			}
@@ -192,14 +163,77 @@ func (m ReadModels) PermitRegister(ctx context.Context) ([]Permit, error) {
 	}
 }
 
-// lastDays is the run of n Tehran days that ends with now's.
-func lastDays(now time.Time, n int) Days {
-	t := now.In(jalali.Tehran())
-	to := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-	return Days{From: to.AddDate(0, 0, 1-n), To: to, N: n}
+// publicModels are the projections the public pages read.
+var publicModels = []string{transparency.Name, dashboard.Name, certificates.Name}
+
+// behindAfter is how far a read model may trail the log before the pages say so.
+const behindAfter = 5 * time.Minute
+
+// Freshness is now when every public read model has caught up, else the time of the oldest
+// event one of them has yet to read. The projector's status reads the log, so it is asked at
+// most every freshEvery.
+func (m *ReadModels) Freshness(ctx context.Context) (time.Time, Freshness, error) {
+	now := m.now()
+	if m.Status == nil {
+		return now, Freshness{}, nil
+	}
+	return m.fresh.get(now, func() (time.Time, Freshness, error) {
+		all, err := m.Status(ctx)
+		if err != nil {
+			return time.Time{}, Freshness{}, fmt.Errorf("projection status: %w", err)
+		}
+		asOf, f := now, Freshness{}
+		for _, s := range all {
+			if !slices.Contains(publicModels, s.Name) {
+				continue
+			}
+			lag := time.Duration(s.LagSeconds * float64(time.Second))
+			if t := now.Add(-lag); t.Before(asOf) {
+				asOf = t
+			}
+			f.Behind = f.Behind || lag > behindAfter || s.State == projector.StateStandby
+			f.Parked += len(s.Parked)
+		}
+		return asOf, f, nil
+	})
 }
 
-// countOf turns the read model's nil-when-suppressed count into a Count.
+// freshEvery is how long one status answer serves the pages.
+const freshEvery = 10 * time.Second
+
+// freshCache keeps the last freshness answer for freshEvery.
+type freshCache struct {
+	mu   sync.Mutex
+	at   time.Time
+	asOf time.Time
+	f    Freshness
+}
+
+// get answers from the cache, or from read when it is older than freshEvery.
+func (c *freshCache) get(now time.Time, read func() (time.Time, Freshness, error)) (time.Time, Freshness, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.at.IsZero() && now.Sub(c.at) >= 0 && now.Sub(c.at) < freshEvery {
+		return c.asOf, c.f, nil
+	}
+	asOf, f, err := read()
+	if err != nil {
+		return asOf, f, err
+	}
+	c.at, c.asOf, c.f = now, asOf, f
+	return asOf, f, nil
+}
+
+// figuresOf turns the read model's nil-when-hidden figures into the page's.
+func figuresOf(f transparency.Figures) Figures {
+	return Figures{Submitted: countOf(f.Submitted), Decided: countOf(f.Decided), MedianDays: f.MedianDays, WithinDeadline: f.WithinDeadline}
+}
+
+func openOf(o transparency.OpenCases) OpenCases {
+	return OpenCases{WaitingOnStaff: countOf(o.WaitingStaff), WaitingOnApplicant: countOf(o.WaitingApplicant)}
+}
+
+// countOf turns the read model's nil-when-hidden count into a Count.
 func countOf(n *int) Count {
 	if n == nil {
 		return Count{Suppressed: true}
@@ -207,15 +241,8 @@ func countOf(n *int) Count {
 	return Count{N: *n}
 }
 
-func deref0(n *int) int {
-	if n == nil {
-		return 0
-	}
-	return *n
-}
-
-// bucketOf writes a month as the read model's bucket, "1405/03".
-func bucketOf(m Month) string { return fmt.Sprintf("%04d/%02d", m.Year, m.Month) }
+// bucketOf writes a Jalali day's month as the read model's bucket, "1405/03".
+func bucketOf(d jalali.Date) string { return fmt.Sprintf("%04d/%02d", d.Year, d.Month) }
 
 // parseBucket reads "1405/03".
 func parseBucket(b string) (Month, bool) {

@@ -17,7 +17,7 @@ type verifyPage struct {
 
 func (h *Handler) verifyForm(c *gin.Context) {
 	l := lang(c)
-	h.render(c, http.StatusOK, "verify", verifyPage{page: newPage(l, c.Request.URL, "verify", "verify.title")})
+	h.render(c, http.StatusOK, "verify", verifyPage{page: newPage(l, c.Request, "verify", "verify.title")})
 }
 
 // verifyPost answers the form. POST keeps the code out of browser history and server logs.
@@ -37,7 +37,7 @@ func (h *Handler) verify(c *gin.Context, number, code string) {
 		h.fail(c, l, http.StatusTooManyRequests, "too_many_requests", "too many verification attempts from this address", wait)
 		return
 	}
-	p := verifyPage{page: newPage(l, c.Request.URL, "verify", "verify.title")}
+	p := verifyPage{page: newPage(l, c.Request, "verify", "verify.title")}
 	in, ok := parseVerifyInput(number, code)
 	p.Input = in
 	if !ok {

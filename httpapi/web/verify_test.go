@@ -17,7 +17,8 @@ func TestVerify(t *testing.T) {
 		want               CertificateStatus
 		page               []string // what the Persian page must say
 	}{
-		{"says valid with service, dates and district", "1405-AB12CD34", "0a1b2c3d4e5f", StatusValid, []string{"معتبر است", "پروانه ساختمانی", "۱۴۰۵/۰۷/۰۹", "منطقه ۳"}},
+		{"says valid with service, dates, district, the plot and the holder's role", "1405-AB12CD34", "0a1b2c3d4e5f", StatusValid,
+			[]string{"معتبر است", "پروانه ساختمانی", "۱۴۰۵/۰۷/۰۹", "منطقه ۳", "پلاک ثبتی ملک", "۱۶۱۷/۷۲</span>، بخش ۳", "مالک ثبتی همین پلاک", "کد تأیید"}},
 		{"accepts Persian digits, spaces and any letter case", " ۱۴۰۵-ab12cd34 ", "0A1B 2C3D 4E5F", StatusValid, []string{"معتبر است"}},
 		{"says revoked", "1405-REVOKED1", "123456789abc", StatusRevoked, []string{"ابطال شده است"}},
 		{"says expired", "1404-EXPIRED1", "cafebabe0000", StatusExpired, []string{"منقضی شده است"}},
@@ -48,7 +49,7 @@ func TestVerify(t *testing.T) {
 	}
 	t.Run("answers in English", func(t *testing.T) {
 		rec := get(t, r, "GET", "/verify/1405-AB12CD34?c=0a1b2c3d4e5f&lang=en", "", nil)
-		wantBody(t, rec, `dir="ltr"`, "Valid", "Building permit", "District 3", "1405/07/09")
+		wantBody(t, rec, `dir="ltr"`, "Valid", "Building permit", "District 3", "1405/07/09", "Registered plot", "1617/72</span>, section 3")
 		wantBody(t, rec, `href="/verify/1405-AB12CD34?c=0a1b2c3d4e5f"`) // the switch keeps the code
 	})
 	t.Run("refuses malformed input", func(t *testing.T) {
@@ -91,7 +92,9 @@ func TestVerifyRateLimit(t *testing.T) {
 		if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
 			t.Fatalf("status %d, Retry-After %q", rec.Code, rec.Header().Get("Retry-After"))
 		}
-		wantBody(t, rec, `dir="rtl"`, "تعداد استعلام‌های شما از حد مجاز گذشته است", `id="retry-after"`)
+		wantBody(t, rec, `dir="rtl"`, "تعداد استعلام‌های شما از حد مجاز گذشته است", `<span id="retry-after">`+Fa.Digits(rec.Header().Get("Retry-After"))+`</span>`)
+		wantNoBody(t, rec, "دقیقه") // the wait is in seconds, as Retry-After says
+		wantNoBody(t, get(t, r, "POST", "/verify?lang=en", "", url.Values{"number": {"1405-AB12CD34"}, "code": {"0a1b2c3d4e5f"}, "lang": {"en"}}), "minute")
 	})
 	t.Run("ignores a forged X-Forwarded-For", func(t *testing.T) {
 		rec := get(t, r, "GET", "/verify/1405-AB12CD34?c=000000000000", "application/json", nil, "X-Forwarded-For", "203.0.113.9")

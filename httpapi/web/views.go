@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
@@ -15,12 +16,16 @@ type Source interface {
 	// Verify checks a certificate number and its verification code. A wrong code and an
 	// unknown number both answer StatusUnknown, so the check cannot probe which numbers exist.
 	Verify(ctx context.Context, number, code string) (Verification, error)
+	// Freshness is the time before which every event is in the public figures, and whether
+	// the read models behind them lag or hold cases back.
+	Freshness(ctx context.Context) (time.Time, Freshness, error)
 	// PermitRegister lists issued permits in the spirit of the BLDS open permit standard.
 	PermitRegister(ctx context.Context) ([]Permit, error)
 }
 
-// Count is a number of cases that the read model may suppress: cells under five cases are
-// hidden so that no citizen can be recognised in a small group.
+// Count is a number of cases that the read model may hide: counts under five are hidden so
+// that no citizen can be recognised in a small group, and so is, where needed, another count
+// beside it, so the hidden one cannot be worked out by subtracting from a published total.
 type Count struct {
 	N          int  `json:"n"`
 	Suppressed bool `json:"suppressed,omitempty"`
@@ -32,13 +37,19 @@ type Month struct {
 	Month int `json:"month"`
 }
 
-// Dashboard is everything the public page shows, in one consistent read.
+// Dashboard is everything the public pages show, in one consistent read. Every figure of
+// time to decision is the median in working days, and every share is of decisions taken
+// within the legal deadline, on every page and file.
 type Dashboard struct {
-	AsOf     time.Time      `json:"as_of"`
-	Month    Month          `json:"month"`  // the month "this month" refers to
-	Recent   Days           `json:"recent"` // the rolling window each service's Recent covers
-	Services []ServiceStats `json:"services"`
-	Trend    []MonthStats   `json:"trend"` // oldest first
+	// AsOf is how fresh the figures are: every event recorded before it is in them.
+	AsOf      time.Time       `json:"as_of"`
+	Freshness Freshness       `json:"freshness"`
+	Recent    Days            `json:"recent"` // the run of days City, Services and Districts cover
+	City      Figures         `json:"city"`
+	Services  []ServiceStats  `json:"services"`
+	Districts []DistrictStats `json:"districts"`
+	Open      OpenCases       `json:"open"`  // the city's open cases now
+	Trend     []MonthStats    `json:"trend"` // oldest first
 	// Log is the newest signed checkpoint of the event log; nil when none is published.
 	Log *LogCheckpoint `json:"transparency_log,omitempty"`
 }
@@ -52,53 +63,71 @@ type LogCheckpoint struct {
 	PublicKey string    `json:"public_key"`
 }
 
-// ServiceStats is one e-service's performance against its legal deadline.
-type ServiceStats struct {
-	Key            string         `json:"service"`
-	Name           catalogue.Text `json:"name"`
-	CasesThisMonth Count          `json:"cases_this_month"`
-	// MedianDays is the median working days from submission to decision, applicant time
-	// excluded; nil when there are no decisions yet or too few to publish.
-	MedianDays   *float64 `json:"median_working_days"`
-	DeadlineDays int      `json:"legal_deadline_working_days"`
-	// WithinDeadline is the share (0–1) of decisions taken within the legal deadline.
-	WithinDeadline     *float64 `json:"share_within_deadline"`
-	WaitingOnStaff     Count    `json:"backlog_waiting_on_staff"`
-	WaitingOnApplicant Count    `json:"backlog_waiting_on_applicant"`
-	// Recent are the service's figures over the last days, so the page says something on the
-	// first days of a month too.
-	Recent WindowStats `json:"recent"`
+// Freshness tells whether the read models behind the figures are keeping up.
+type Freshness struct {
+	// Behind is set when a read model trails the event log by more than a few minutes, or no
+	// instance is running it: the figures are older than they should be.
+	Behind bool `json:"behind"`
+	// Parked counts the cases a read model has set aside after an error; their latest events
+	// are not in the figures until an operator resolves them.
+	Parked int `json:"parked_cases"`
 }
 
-// Days is a run of Tehran calendar days, both ends included, each held as that date at UTC
-// midnight (how open data writes days).
-type Days struct {
-	From time.Time `json:"from"`
-	To   time.Time `json:"to"`
-	N    int       `json:"days"`
-}
-
-// WindowStats is one service over the dashboard's rolling window of days.
-type WindowStats struct {
-	Submitted Count `json:"submitted"`
-	Decided   Count `json:"decided"`
-	// MeanDays is the mean working days from submission to decision of the cases decided in
-	// the window, applicant time excluded: a median does not add up across days. Nil when too
-	// few were decided to publish.
-	MeanDays       *float64 `json:"mean_working_days"`
+// Figures are the cases submitted and decided over a run of days or a month, with the median
+// working days to decision (applicant time excluded) and the share decided within the legal
+// deadline; nil when too few decisions to publish.
+type Figures struct {
+	Submitted      Count    `json:"submitted"`
+	Decided        Count    `json:"decided"`
+	MedianDays     *float64 `json:"median_working_days"`
 	WithinDeadline *float64 `json:"share_within_deadline"`
 }
 
-// Active says whether anything was submitted or decided in the window.
-func (w WindowStats) Active() bool {
-	return w.Submitted.Suppressed || w.Submitted.N > 0 || w.Decided.Suppressed || w.Decided.N > 0
+// OpenCases are cases open now, by whose turn it is.
+type OpenCases struct {
+	WaitingOnStaff     Count `json:"waiting_on_staff"`
+	WaitingOnApplicant Count `json:"waiting_on_applicant"`
 }
 
-// MonthStats is one month of the city-wide trend.
+// ServiceStats is one e-service over the recent days against its legal deadline, and its
+// open cases now.
+type ServiceStats struct {
+	Key          string         `json:"service"`
+	Name         catalogue.Text `json:"name"`
+	DeadlineDays int            `json:"legal_deadline_working_days"`
+	Figures
+	Open OpenCases `json:"open"`
+}
+
+// DistrictStats is one municipal district over the recent days.
+type DistrictStats struct {
+	District string `json:"district"`
+	Figures
+}
+
+// Days is a run of Tehran calendar days, both ends included, each held as that date at UTC
+// midnight; JSON writes them as dates ("2026-10-28").
+type Days struct {
+	From time.Time `json:"-"`
+	To   time.Time `json:"-"`
+	N    int       `json:"days"`
+}
+
+// MarshalJSON writes the run's ends as the dates they are.
+func (d Days) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		From string `json:"from"`
+		To   string `json:"to"`
+		N    int    `json:"days"`
+	}{day(d.From), day(d.To), d.N})
+}
+
+// MonthStats is one month of the city: its cases, violations and fees. Partial marks the
+// month still running.
 type MonthStats struct {
-	Month              Month `json:"month"`
-	Submitted          Count `json:"submitted"`
-	Decided            Count `json:"decided"`
+	Month   Month `json:"month"`
+	Partial bool  `json:"partial,omitempty"`
+	Figures
 	ViolationsReported Count `json:"violations_reported"`
 	ViolationsRuled    Count `json:"violations_ruled"`
 	FeesCollected      int64 `json:"fees_collected_rials"`
@@ -124,6 +153,10 @@ type Verification struct {
 	Issued     time.Time         `json:"issued,omitzero"`
 	ValidUntil *time.Time        `json:"valid_until,omitempty"`
 	District   string            `json:"district,omitempty"`
+	// Plot and Section name the property (a public land-registry number, not personal data),
+	// so a genuine code shown for another plot is seen not to match.
+	Plot    string `json:"plot,omitempty"`
+	Section int    `json:"plot_section,omitempty"`
 }
 
 // Permit is one row of the public permit register; nil fields are not recorded for the case.
@@ -132,11 +165,18 @@ type Permit struct {
 	Service    string         `json:"permit_type"`
 	Name       catalogue.Text `json:"permit_type_name"`
 	Status     string         `json:"status_current"`
-	Issued     time.Time      `json:"issued_date"`
-	ValidUntil *time.Time     `json:"valid_until"`
+	Issued     Date           `json:"issued_date"`
+	ValidUntil *Date          `json:"valid_until"`
 	District   string         `json:"district"`
 	Use        *string        `json:"proposed_use"`
 	Floors     *int           `json:"floors"`
 	AreaM2     *float64       `json:"area_m2"`
 	FeeTotal   int64          `json:"fee_total_rials"`
 }
+
+// Date is a Tehran civil day. JSON writes it as "2026-10-01", as the data dictionary says,
+// never as a timestamp whose UTC day may be the day before.
+type Date struct{ time.Time }
+
+// MarshalJSON writes the day.
+func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(day(d.Time)) }

@@ -114,7 +114,12 @@ func (b *batch) apply(e event) error {
 	c := b.cases.Get(e.CaseID)
 	if ev, ok := e.Event.Event.(*cases.Submitted); ok {
 		if c == nil {
-			b.cases.Add(e.CaseID, &caseRow{CaseID: e.CaseID, Service: ev.Service, District: ev.District, Revision: e.Revision})
+			row := &caseRow{CaseID: e.CaseID, Service: ev.Service, District: ev.District, Revision: e.Revision}
+			if ev.Plot != nil {
+				plot, section := ev.Plot.String(), ev.Plot.Section
+				row.Plot, row.Section = &plot, &section
+			}
+			b.cases.Add(e.CaseID, row)
 		}
 		return nil
 	}
@@ -130,7 +135,7 @@ func (b *batch) apply(e event) error {
 		}
 		salt := e.id[:] // unique per event and stable across rebuilds
 		b.certs.Add(e.CaseID, &certRow{CaseID: e.CaseID, Number: ev.Number, Service: c.Service, District: c.District,
-			Document: ev.Document, Salt: salt, CodeHash: hash(salt, ev.VerificationCode), IssuedAt: ev.At,
+			Plot: c.Plot, Section: c.Section, Document: ev.Document, Salt: salt, CodeHash: hash(salt, ev.VerificationCode), IssuedAt: ev.At,
 			ValidUntil: ev.ValidUntil, Status: "valid"})
 	case *cases.Renewed:
 		b.setCert(e.CaseID, func(r *certRow) { r.ValidUntil, r.Status = &ev.ValidUntil, "valid" })

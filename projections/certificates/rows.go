@@ -14,6 +14,8 @@ type caseRow struct {
 	CaseID   uuid.UUID `db:"case_id"`
 	Service  string    `db:"service"`
 	District string    `db:"district"`
+	Plot     *string   `db:"plot"` // "1617/72", nil when the case names no plot
+	Section  *int      `db:"plot_section"`
 	Revision int64     `db:"revision"`
 }
 
@@ -23,6 +25,8 @@ type certRow struct {
 	Number     string     `db:"number"`
 	Service    string     `db:"service"`
 	District   string     `db:"district"`
+	Plot       *string    `db:"plot"`
+	Section    *int       `db:"plot_section"`
 	Document   string     `db:"document"`
 	Salt       []byte     `db:"salt"`
 	CodeHash   []byte     `db:"code_hash"`

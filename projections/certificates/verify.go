@@ -29,6 +29,9 @@ type Verification struct {
 	IssuedAt   *time.Time `json:"issued_at,omitempty"`
 	ValidUntil *time.Time `json:"valid_until,omitempty"`
 	District   string     `json:"district,omitempty"`
+	// Plot and Section name the property, so a code shown for another plot is seen not to match.
+	Plot    *string `json:"plot,omitempty"`
+	Section *int    `json:"plot_section,omitempty"`
 }
 
 // Reads opens a transaction on the live generation of a projection's tables.
@@ -49,7 +52,7 @@ func (r Reader) Verify(ctx context.Context, number, code string) (Verification, 
 	v := Verification{Status: StatusUnknown, Number: number}
 	found := false
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT service, document, district, salt, code_hash, issued_at, valid_until, status
+		rows, err := tx.Query(ctx, `SELECT service, document, district, plot, plot_section, salt, code_hash, issued_at, valid_until, status
 			FROM certificate WHERE number = $1`, number)
 		if err != nil {
 			return err
@@ -57,7 +60,7 @@ func (r Reader) Verify(ctx context.Context, number, code string) (Verification, 
 		defer rows.Close()
 		for rows.Next() && !found {
 			var salt, want []byte
-			if err := rows.Scan(&v.Service, &v.Document, &v.District, &salt, &want, &v.IssuedAt, &v.ValidUntil, &v.Status); err != nil {
+			if err := rows.Scan(&v.Service, &v.Document, &v.District, &v.Plot, &v.Section, &salt, &want, &v.IssuedAt, &v.ValidUntil, &v.Status); err != nil {
 				return err
 			}
 			found = subtle.ConstantTimeCompare(hash(salt, code), want) == 1

@@ -213,15 +213,23 @@ func checkTransparency(t *testing.T, rt *projector.Runtime, want figures) {
 		t.Errorf("monthly: fees %d, reported %d, ruled %d; history says %d, %d, %d",
 			fees, reported, ruled, want.feesCollected, want.violationsReported, want.violationsRuled)
 	}
-	cells, err := r.Aggregates(context.Background(), dashboard.ByService, dashboard.Day)
+	s, err := r.Summary(context.Background(), end, 30)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range cells {
-		for _, n := range []*int{c.Submitted, c.Decided, c.Approved, c.Rejected, c.Withdrawn, c.Backlog} {
-			if n != nil && *n > 0 && *n < transparency.MinCell {
-				t.Fatalf("cell %s %s publishes a count of %d", c.Key, c.Bucket, *n)
-			}
+	counts := []*int{s.City.Submitted, s.City.Decided, s.Open.WaitingStaff, s.Open.WaitingApplicant}
+	for _, f := range append(s.Services, s.Districts...) {
+		counts = append(counts, f.Submitted, f.Decided)
+	}
+	for _, b := range s.Backlogs {
+		counts = append(counts, b.WaitingStaff, b.WaitingApplicant)
+	}
+	for _, m := range s.Months {
+		counts = append(counts, m.Submitted, m.Decided, m.ViolationsReported, m.ViolationsRuled)
+	}
+	for _, n := range counts {
+		if n != nil && *n > 0 && *n < transparency.MinCell {
+			t.Fatalf("the public summary publishes a count of %d: %+v", *n, s)
 		}
 	}
 }

@@ -1,6 +1,7 @@
-// Package transparency is the public read model: the dashboard's aggregates with small cells
-// suppressed, an open permit register, and monthly city-wide figures (violations reported and
-// ruled, fees collected). It holds no personal data at all, so it can be published as is.
+// Package transparency is the public read model: the city's figures over every case with
+// their breakdowns' small cells hidden so that none can be recovered by subtraction (Summary),
+// an open permit register, and monthly city-wide figures (violations reported and ruled, fees
+// collected). It holds no personal data at all, so it can be published as is.
 package transparency
 
 import (
