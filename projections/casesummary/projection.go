@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
 	"github.com/shafaf-city/shafaf/projections/casetable"
@@ -142,6 +143,8 @@ func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) (*r
 		ServiceGroup:     ptr(groupOf(e.CatalogueVersion, e.Service)),
 		OwnerSubject:     nonEmpty(ownerSubject(rec.Metadata)),
 		ApplicantNIDHash: nonEmpty(NationalIDHash(e.Personal.NationalID)),
+		TrackingNumber:   nonEmpty(e.TrackingNumber),
+		ApplicantNameKey: nonEmpty(ident.SearchKey(e.Personal.Name)),
 	}
 	return r, r.evolve(e)
 }

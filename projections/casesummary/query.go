@@ -14,6 +14,7 @@ import (
 // Case is one row of the read model as the API shows it.
 type Case struct {
 	ID               uuid.UUID  `json:"id"`
+	TrackingNumber   *string    `json:"tracking_number,omitempty"` // none on cases older than numbers
 	Service          string     `json:"service"`
 	CatalogueVersion string     `json:"catalogue_version"`
 	Channel          string     `json:"channel"`
@@ -47,7 +48,7 @@ type Case struct {
 const caseColumns = `case_id, service, catalogue_version, channel, district, status,
 	submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
 	due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
-	valid_until, revision, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
+	valid_until, revision, tracking_number, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
 
 // scanCase reads one row selected with caseColumns.
 func scanCase(row pgx.Row) (Case, error) {
@@ -57,7 +58,7 @@ func scanCase(row pgx.Row) (Case, error) {
 	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
-		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev,
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if err != nil {
 		return Case{}, err
@@ -69,6 +70,15 @@ func scanCase(row pgx.Row) (Case, error) {
 // Get reads one case; tx must see the live generation of the projection's tables.
 func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
 	c, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM case_summary WHERE case_id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, access.CaseNotFound()
+	}
+	return c, err
+}
+
+// GetByNumber reads the case with tracking number n (in its printed form, tracking.Number).
+func GetByNumber(ctx context.Context, tx pgx.Tx, n string) (Case, error) {
+	c, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM case_summary WHERE tracking_number = $1`, n))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Case{}, access.CaseNotFound()
 	}
@@ -124,10 +134,20 @@ func (r Reader) now() time.Time {
 
 // Get reads one case.
 func (r Reader) Get(ctx context.Context, id uuid.UUID) (Case, error) {
+	return r.one(ctx, func(tx pgx.Tx) (Case, error) { return Get(ctx, tx, id) })
+}
+
+// GetByNumber reads the case with tracking number n.
+func (r Reader) GetByNumber(ctx context.Context, n string) (Case, error) {
+	return r.one(ctx, func(tx pgx.Tx) (Case, error) { return GetByNumber(ctx, tx, n) })
+}
+
+// one runs a one-case read on the live generation.
+func (r Reader) one(ctx context.Context, get func(tx pgx.Tx) (Case, error)) (Case, error) {
 	var c Case
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		var err error
-		c, err = Get(ctx, tx, id)
+		c, err = get(tx)
 		return err
 	})
 	return c, err

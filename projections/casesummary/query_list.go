@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
 // ListQuery selects a page of the case list; empty fields do not filter.
@@ -21,7 +22,12 @@ type ListQuery struct {
 	Service  string
 	District string
 	Assignee string
-	Number   string   // a case id or a certificate number
+	Number   string   // a case id, a certificate number or a tracking number (printed form)
+	// NationalID finds the cases filed for one person, through the hashed index: the read
+	// model never holds the ID itself.
+	NationalID string
+	Plot       string // section:plot, as the row keeps it
+	NamePrefix string // the beginning of the applicant's name, as ident.SearchKey folds it
 	Statuses []string // any of these
 	// Overdue keeps only the cases that are (true) or are not (false) overdue on the legal clock.
 	Overdue                    *bool
@@ -84,11 +90,18 @@ func (r Reader) listWhere(q ListQuery) *conds {
 	w := &conds{where: []string{"true"}}
 	for _, f := range []struct{ value, cond string }{
 		{q.Service, "service = $?"}, {q.District, "district = $?"}, {q.Assignee, "assignee = $?"},
-		{q.Number, "(case_id::text = $? OR certificate_number = $?)"},
+		{q.Number, "(case_id::text = $? OR certificate_number = $? OR tracking_number = $?)"},
+		{q.Plot, "plot = $?"},
 	} {
 		if f.value != "" {
 			w.add(f.cond, f.value)
 		}
+	}
+	if q.NationalID != "" {
+		w.add("applicant_nid_hash = $?", NationalIDHash(q.NationalID))
+	}
+	if key := ident.SearchKey(q.NamePrefix); key != "" {
+		w.add("applicant_name_key LIKE $? || '%'", likeEscaper.Replace(key))
 	}
 	if len(q.Statuses) > 0 {
 		w.add("status = ANY($?)", q.Statuses)
@@ -114,6 +127,9 @@ func (r Reader) listWhere(q ListQuery) *conds {
 	w.scope(q.Viewer, q.Action)
 	return w
 }
+
+// likeEscaper makes a search key a literal LIKE prefix.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
 // sortedID is a case id with its sort key, as the list query finds them.
 type sortedID struct {
