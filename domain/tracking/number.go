@@ -60,6 +60,16 @@ func (n Number) String() string {
 	return d[:4] + "-" + d[4:5] + "-" + d[5:] + "-" + strconv.Itoa(luhn(d))
 }
 
+// Looks reports whether s has a tracking number's shape (digits, as printed or without dashes)
+// rather than a case id's or a certificate number's, so a search field can take all three and
+// still refuse a tracking number with a wrong check digit.
+func Looks(s string) bool {
+	d := strings.ReplaceAll(ident.NormalizeDigits(strings.TrimSpace(s)), " ", "")
+	dashes := strings.Count(d, "-")
+	d = strings.ReplaceAll(d, "-", "")
+	return (dashes == 0 || dashes == 3) && len(d) >= 4+1+minSeqWidth+1 && strings.Trim(d, "0123456789") == ""
+}
+
 // Parse reads a number typed with any digits (Persian, Arabic-Indic, ASCII) and with or
 // without its dashes and spaces. A number whose check digit does not match is refused with
 // the code check_digit on field.
