@@ -52,7 +52,7 @@ func (s *Server) listCases(c *gin.Context) {
 // getCaseByNumber is GET /v1/cases/by-number/{n}: the case a tracking number names, under the
 // same rules as by id (another's case is as missing as no case).
 func (s *Server) getCaseByNumber(c *gin.Context) {
-	n, err := tracking.Parse("number", c.Param("n"))
+	n, err := tracking.Parse("number", c.Param("number"))
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -149,7 +149,8 @@ func knownService(key string) bool {
 // caseQueryParams are the parameters of the case list; any other is refused, so a filter the
 // list does not know is never silently ignored.
 var caseQueryParams = []string{"limit", "sort", "cursor", "district", "service", "assignee", "number", "status",
-	"overdue", "submitted_from", "submitted_to", "decided_from", "decided_to", "national_id", "plot", "name"}
+	"overdue", "submitted_from", "submitted_to", "decided_from", "decided_to", "national_id", "plot", "name",
+	"after"} // after: read-your-writes (consistency.go)
 
 // parseCaseQuery reads the list's parameters into the reader's query, refusing the first bad one.
 func parseCaseQuery(c *gin.Context) (casesummary.ListQuery, error) {

@@ -159,7 +159,7 @@ func (s *Server) routes() {
 	r.GET("/v1/catalogue", s.listCatalogue)                                                      // every service of the current (or ?version=) catalogue
 	r.GET("/v1/catalogue/:key", s.getCatalogueService)                                           // one service: steps, roles, documents, fees, deadline
 	r.GET("/v1/cases/:id", s.getCase)                                                            // the case as the read model sees it
-	r.GET("/v1/cases/by-number/:n", s.getCaseByNumber)                                          // the case a tracking number names
+	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber)                                      // the case a tracking number names
 	r.GET("/v1/cases/:id/history", s.caseHistory)                                                // every event of the case, from the store
 	r.GET("/v1/cases", s.listCases)                                                              // cases by filter, sorted, a page at a time
 	r.GET("/v1/cases/:id/timeline", s.caseTimeline)                                              // the history for people: who, when, why, status before and after
