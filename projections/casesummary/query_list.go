@@ -22,13 +22,13 @@ type ListQuery struct {
 	Service  string
 	District string
 	Assignee string
-	Number   string   // a case id, a certificate number or a tracking number (printed form)
+	Number   string // a case id, a certificate number or a tracking number (printed form)
 	// NationalID finds the cases filed for one person, through the hashed index: the read
 	// model never holds the ID itself.
 	NationalID string
-	Plot       string // section:plot, as the row keeps it
-	NamePrefix string // the beginning of the applicant's name, as ident.SearchKey folds it
-	Statuses []string // any of these
+	Plot       string   // section:plot, as the row keeps it
+	NamePrefix string   // the beginning of the applicant's name, as ident.SearchKey folds it
+	Statuses   []string // any of these
 	// Overdue keeps only the cases that are (true) or are not (false) overdue on the legal clock.
 	Overdue                    *bool
 	SubmittedFrom, SubmittedTo *time.Time // from inclusive, to exclusive

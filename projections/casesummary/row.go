@@ -47,7 +47,7 @@ type row struct {
 	ApplicantNIDHash  *string         `db:"applicant_nid_hash"`
 	TrackingNumber    *string         `db:"tracking_number"`
 	ApplicantNameKey  *string         `db:"applicant_name_key"` // ident.SearchKey of the name
-	Progress          json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
+	Progress          json.RawMessage `db:"progress"`           // the domain's cases.Progress, as JSON
 	progress          caseprogress.Column
 }
 
