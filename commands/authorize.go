@@ -30,7 +30,7 @@ func CaseDepartment(district, assigned string) string {
 	if assigned != "" {
 		return assigned
 	}
-	return "district-" + district
+	return access.DistrictDepartment(district)
 }
 
 // owner is a case's applicant as its submission names it.

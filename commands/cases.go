@@ -202,7 +202,7 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	if err != nil {
 		return Result{}, err
 	}
-	return h.append(ctx, ids, stream, id, rev, events, actor)
+	return h.writeCase(ctx, ids, id, rev, state, cmd, deps.Service, events, actor)
 }
 
 // deps finds the case's service in the catalogue version the case was opened under (a new

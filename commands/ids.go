@@ -60,6 +60,16 @@ func (s ids) event(stream string, i int) uuid.UUID {
 	return s.derive("event/" + stream + "/" + strconv.Itoa(i))
 }
 
+// at is s for one append at revision rev of a stream a command may write more than once, or
+// again on a rerun after the stream moved (a plot's: a marker, a hold, a release): each append
+// gets ids of its own, so no two events of the plot share one.
+func (s ids) at(rev int64) ids {
+	if s.seed == nil {
+		return s
+	}
+	return ids{seed: append(append([]byte(nil), s.seed...), "@"+strconv.FormatInt(rev, 10)...), random: s.random}
+}
+
 // written finds the events a previous attempt of this command appended to stream, whose
 // history is recs: the original result, and false when there are none (or ids are random).
 func (s ids) written(recs []eventstore.RecordedEvent, id uuid.UUID, stream string) (Result, bool) {

@@ -56,13 +56,14 @@ func (h *Cases) hold(ctx context.Context, id uuid.UUID, place bool, reason strin
 	return h.append(ctx, ids, stream, id, int64(len(recs))-1, []domain.Event{ev}, actor)
 }
 
-// plotHolds folds the hold stream of the case's plot.
-func (h *Cases) plotHolds(ctx context.Context, s cases.State) (cases.PlotHolds, error) {
+// plotHolds folds the hold stream of the case's plot and returns its revision (-1: none yet).
+func (h *Cases) plotHolds(ctx context.Context, s cases.State) (cases.PlotHolds, int64, error) {
 	_, recs, err := h.plotHistory(ctx, s)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return h.foldHolds(recs)
+	holds, err := h.foldHolds(recs)
+	return holds, int64(len(recs)) - 1, err
 }
 
 // plotHistory names the hold stream of the case's plot and reads it; none for a case without

@@ -73,7 +73,7 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/provide-documents", "permit", map[string]any{"documents": docs[:1]}, "UANAFFFAFF"},
 		{"POST", "/v1/cases/:id/documents", "permit", upload{docs[0]}, "UANAAAFAFF"},
 		{"GET", "/v1/cases/:id/documents/:docId", "permit", nil, "UANAAAAAFF"},
-		{"POST", "/v1/cases/:id/assign", "permit", map[string]any{"assignee": "clerk-7", "department": testDepartment}, "UFNAFAFAFF"},
+		{"POST", "/v1/cases/:id/assign", "permit", map[string]any{"assignee": "clerk-3-1", "department": testDepartment}, "UFNAFAFAFF"},
 		{"POST", "/v1/cases/:id/schedule-inspection", "permit", map[string]any{"inspector": "insp-1", "on": time.Now()}, "UFNFAAFAFF"},
 		{"POST", "/v1/cases/:id/record-inspection", "permit", map[string]any{"findings": "as built", "measured_area_dm2": 1000}, "UFNFAFFAFF"},
 		{"POST", "/v1/cases/:id/record-review", "permit", map[string]any{"summary": "sound"}, "UFNFAAFAFF"},

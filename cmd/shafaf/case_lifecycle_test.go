@@ -59,7 +59,7 @@ func (l *lifecycle) application() {
 		}
 	}
 	l.do("accept", map[string]any{"note": "file complete"})
-	l.do("assign", map[string]any{"assignee": "clerk-7", "department": "district-3"})
+	l.do("assign", map[string]any{"assignee": "clerk-3-1", "department": "district-3"})
 	violation := l.uses(catalogue.StepCommissionReferral)
 	if l.uses(catalogue.StepSiteInspection) {
 		l.refused("record-inspection", map[string]any{"findings": "x"}, "inspection.not_scheduled")

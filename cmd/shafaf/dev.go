@@ -15,6 +15,7 @@ import (
 	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 )
@@ -122,7 +123,7 @@ func printDevTokens(w io.Writer, issuer *auth.DevIssuer, base, keyDir string) er
 		if role == access.Applicant {
 			department, nid = "", devNationalID
 		}
-		token, err := issuer.Token(string(role), string(role)+"-1", department, nid, devTokenTTL)
+		token, err := issuer.Token(string(role), devSubject(role), department, nid, devTokenTTL)
 		if err != nil {
 			return err
 		}
@@ -132,6 +133,17 @@ func printDevTokens(w io.Writer, issuer *auth.DevIssuer, base, keyDir string) er
 	fmt.Fprintf(w, "Try (a clerk registers a walk-in):\n  curl -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\\n"+
 		"    -d '{\"service\":\"permit.renew\",\"channel\":\"walk_in\",\"district\":\"1\",\"applicant\":{\"name\":\"Sara Ahmadi\",\"national_id\":\"%s\"}}' \\\n"+
 		"    %s/v1/cases\n", tokens[access.Clerk], devNationalID, base)
-	fmt.Fprintf(w, "More: shafaf token --role clerk --sub clerk-7 --department district-3 --data-dir %s\n", keyDir)
+	fmt.Fprintf(w, "More: shafaf token --role clerk --sub clerk-3-1 --department district-3 --data-dir %s\n", keyDir)
 	return nil
+}
+
+// devSubject is who a dev token of role names: the first of its role on the staff roster of
+// devDepartment, so cases can be assigned to them, else "<role>-1".
+func devSubject(role access.Role) string {
+	for _, m := range catalogue.StaffOf(devDepartment) {
+		if m.Role == role {
+			return m.ID
+		}
+	}
+	return string(role) + "-1"
 }

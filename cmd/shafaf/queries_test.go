@@ -52,7 +52,7 @@ func queryCity(t *testing.T, app *App, clock *testClock) (map[string]string, str
 	wantStatus(t, clerk3.post("/v1/cases/"+ids["another walk-in"]+"/accept", map[string]any{}), http.StatusOK)
 	clock.Set(0)
 	wantStatus(t, clerk3.post("/v1/cases/"+ids["walk-in renewal"]+"/accept", map[string]any{}), http.StatusOK)
-	r := head.post("/v1/cases/"+ids["walk-in renewal"]+"/assign", map[string]any{"assignee": "clerk-7", "department": "district-3"})
+	r := head.post("/v1/cases/"+ids["walk-in renewal"]+"/assign", map[string]any{"assignee": "clerk-3-1", "department": "district-3"})
 	wantStatus(t, r, http.StatusOK)
 	r.json(t, &last)
 	return ids, last.Position
@@ -80,7 +80,7 @@ func TestCaseQueries(t *testing.T) {
 	app := MustOpenAppWithClock(t, &clock)
 	ids, pos := queryCity(t, app, &clock)
 	auditor := client{tb: t, base: app.URL(), actor: "auditor:aud-1"}
-	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-3-1"}
 
 	t.Run("the list filters", func(t *testing.T) {
 		for _, tc := range []struct {
@@ -92,7 +92,7 @@ func TestCaseQueries(t *testing.T) {
 			{"by service", url.Values{"service": {"permit.new"}}, []string{"online new permit"}},
 			{"by status", url.Values{"status": {"in_review"}}, []string{"walk-in renewal", "another walk-in"}},
 			{"by several statuses", url.Values{"status": {"submitted,in_review"}}, []string{"walk-in renewal", "online new permit", "district 4 renewal", "another walk-in"}},
-			{"by assignee", url.Values{"assignee": {"clerk-7"}}, []string{"walk-in renewal"}},
+			{"by assignee", url.Values{"assignee": {"clerk-3-1"}}, []string{"walk-in renewal"}},
 			{"by case number", url.Values{"number": {ids["another walk-in"]}}, []string{"another walk-in"}},
 			{"by submission date", url.Values{"submitted_to": {"2000-01-01T00:00:00Z"}}, nil},
 			{"by decision date", url.Values{"decided_from": {"2000-01-01T00:00:00Z"}}, nil},

@@ -17,17 +17,11 @@ import (
 const windowWait = 18 * 24 * time.Hour
 
 // violation plans a building-violation case reported by an inspector: notice, defence,
-// rulings, appeal, enforcement, payment of the fine and closure, with a hold on the plot
-// while it runs. It stops at a random stage for about half of them.
+// rulings, appeal, enforcement, payment of the fine and closure; the catalogue's plot rules
+// hold its plot while it runs. It stops at a random stage for about half of them.
 func (p *planner) violation() []step {
 	r := p.rng
 	p.submit("inspection", p.inspector)
-	hold := r.Float64() < 0.7
-	if hold {
-		p.add("place hold", days(r, 0.1, 2), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.PlaceHold(ctx, id, "پرونده تخلف ماده ۱۰۰ در جریان است", p.boss)
-		})
-	}
 	if p.uses(catalogue.StepSiteInspection) {
 		p.add("schedule inspection", days(r, 0.5, 3), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
 			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: jalali.Instant{Time: p.clock.Now().Add(24 * time.Hour)}}, p.clerk, nil)
@@ -72,15 +66,16 @@ func (p *planner) violation() []step {
 	} else {
 		p.extra = windowWait // what comes next waits for the appeal window to close
 	}
-	p.conclude(ruling, hold)
+	p.conclude(ruling)
 	if r.Float64() < 0.5 {
 		return p.steps[:1+r.Intn(len(p.steps))]
 	}
 	return p.steps
 }
 
-// conclude enforces the final ruling, collects a fine, releases the hold and closes the case.
-func (p *planner) conclude(ruling cases.Ruling, hold bool) {
+// conclude enforces the final ruling, collects a fine and closes the case, which releases its
+// plot.
+func (p *planner) conclude(ruling cases.Ruling) {
 	r := p.rng
 	if ruling.Kind != cases.RulingDismissed {
 		action := string(ruling.Kind)
@@ -93,11 +88,6 @@ func (p *planner) conclude(ruling cases.Ruling, hold bool) {
 	}
 	if ruling.Kind == cases.RulingFine && !p.pay(r.Float64() < 0.2) {
 		return
-	}
-	if hold {
-		p.add("release hold", days(r, 0.5, 5), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ReleaseHold(ctx, id, "حکم کمیسیون اجرا شد", p.boss)
-		})
 	}
 	p.add("close", days(r, 0.5, 5), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
 		return c.Close(ctx, id, cases.Close{Reason: "حکم اجرا شد"}, p.boss, nil)

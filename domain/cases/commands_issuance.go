@@ -2,17 +2,17 @@ package cases
 
 import (
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // Issue hands out the certificate or permit. The application layer makes the number and the
-// public verification code and reads the holds on the case's plot.
+// public verification code and reads the holds on the case's plot; it writes its marker on
+// the plot stream at PlotRevision, so a hold placed since the read conflicts.
 type Issue struct {
-	Number           string      `json:"-"`
-	VerificationCode string      `json:"-"`
-	PlotHolds        []uuid.UUID `json:"-"`
-	At               time.Time   `json:"-"`
+	Number           string    `json:"-"`
+	VerificationCode string    `json:"-"`
+	PlotHolds        PlotHolds `json:"-"`
+	PlotRevision     int64     `json:"-"` // of the plot stream PlotHolds were read at (-1: none yet)
+	At               time.Time `json:"-"`
 }
 
 // Expire marks an issued document past its validity.

@@ -54,8 +54,6 @@ func decideOn(s State, c Command, d Deps) (domain.Event, error) {
 		return decideRequestDocuments(s, c, d)
 	case ProvideDocuments:
 		return decideProvideDocuments(s, c, d)
-	case Assign:
-		return &Assigned{Assignee: c.Assignee, Department: c.Department, At: c.At}, nil
 	case ScheduleInspection:
 		return decideScheduleInspection(s, c, d)
 	case RecordInspection:
@@ -82,7 +80,7 @@ func decideOn(s State, c Command, d Deps) (domain.Event, error) {
 		return decideRenew(s, c, d)
 	case Revoke:
 		return decideRevoke(s, c)
-	case Withdraw, Cancel, Reopen, ExtendDeadline, AddNote, Close:
+	case Assign, Withdraw, Cancel, Reopen, ExtendDeadline, AddNote, Close:
 		return decideAdmin(s, c, d)
 	case ServeNotice, FileDefence, RuleFirstInstance, FileAppeal, RuleAppeal, Enforce:
 		return decideViolation(s, c, d)

@@ -2,12 +2,15 @@ package cases
 
 import (
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 )
 
 // decideAdmin decides the commands that manage a case rather than advance its work.
 func decideAdmin(s State, c Command, d Deps) (domain.Event, error) {
 	switch c := c.(type) {
+	case Assign:
+		return decideAssign(s, c)
 	case Withdraw:
 		if err := firstOf(flow(s, catalogue.FlowApplication), notIssued(s)); err != nil {
 			return nil, err
@@ -42,4 +45,25 @@ func notIssued(s State) error {
 		return refuse(RuleAfterIssuance, "the document has already been issued; revoke it instead")
 	}
 	return nil
+}
+
+// decideAssign gives the case only to a department of the city and to staff on the roster of
+// the department it lands in: a case handed elsewhere would leave every staff view.
+func decideAssign(s State, c Assign) (domain.Event, error) {
+	into := c.Department
+	if into == "" {
+		into = access.DistrictDepartment(s.District) // Assigned without a department returns the case to its district
+	} else if !access.IsDepartment(into) {
+		return nil, refuse(RuleAssignUnknownDepartment, "%q is not one of the city's departments", c.Department)
+	}
+	if c.Assignee != "" {
+		member, ok := catalogue.StaffMember(c.Assignee)
+		switch {
+		case !ok:
+			return nil, refuse(RuleAssignUnknownAssignee, "%q is not on the city's staff roster", c.Assignee)
+		case member.Department != into:
+			return nil, refuse(RuleAssignOtherDepartment, "%s works in %s, not %s", c.Assignee, member.Department, into)
+		}
+	}
+	return &Assigned{Assignee: c.Assignee, Department: c.Department, At: c.At}, nil
 }

@@ -26,8 +26,9 @@ func decideIssue(s State, c Issue, d Deps) (domain.Event, error) {
 		return nil, refuse(RuleIssuanceRequiresAssessment, "the fee has not been assessed")
 	case s.Money.Outstanding() > 0:
 		return nil, refuse(RuleIssuanceRequiresPayment, "fee must be paid before issuance: %d rials are still owed", s.Money.Outstanding())
-	case len(c.PlotHolds) > 0:
-		return nil, refuse(RuleIssuancePlotOnHold, "plot %s is on hold by case %s", s.Plot, c.PlotHolds[0])
+	}
+	if h, held := c.PlotHolds.Blocking(s.Service); held {
+		return nil, refuse(h.RefusalRule(), "plot %s is held against issuing %s", s.Plot, s.Service)
 	}
 	ev := &Issued{Document: "document", Number: c.Number, VerificationCode: c.VerificationCode, At: c.At}
 	if is := d.Service.Issues; is != nil {

@@ -36,6 +36,7 @@ const (
 	TypeClosed               = "case.Closed.v1"
 	TypeHoldPlaced           = "plot.HoldPlaced.v1"
 	TypeHoldReleased         = "plot.HoldReleased.v1"
+	TypeIssuanceCleared      = "plot.IssuanceCleared.v1"
 )
 
 // NewRegistry returns the registry of every case and plot-hold event, for decoding history.
@@ -73,6 +74,7 @@ func NewRegistry() (*domain.Registry, error) {
 		func() domain.Event { return &Closed{} },
 		func() domain.Event { return &HoldPlaced{} },
 		func() domain.Event { return &HoldReleased{} },
+		func() domain.Event { return &IssuanceCleared{} },
 		func() domain.Event { return &DocumentAttached{} },
 		func() domain.Event { return &DocumentDownloaded{} },
 	)

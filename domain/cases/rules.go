@@ -72,6 +72,11 @@ const (
 	RuleHoldRequiresPlot  = "hold.requires_plot"
 	RuleHoldAlreadyPlaced = "hold.already_placed"
 	RuleHoldNoneOpen      = "hold.none_open"
+	RuleHoldByRule        = "hold.by_rule"
+
+	RuleAssignUnknownDepartment = "assignment.unknown_department"
+	RuleAssignUnknownAssignee   = "assignment.unknown_assignee"
+	RuleAssignOtherDepartment   = "assignment.other_department"
 )
 
 func refuse(rule, format string, args ...any) error {

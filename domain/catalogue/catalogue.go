@@ -41,6 +41,11 @@ func Load(data []byte) (*Catalogue, error) {
 		s.StatusTexts = texts
 		c.index[s.Key] = i
 	}
+	for _, r := range f.PlotRules {
+		for _, key := range r.Open {
+			c.services[c.index[key]].HoldsPlot = &r
+		}
+	}
 	return c, nil
 }
 

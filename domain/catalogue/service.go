@@ -59,6 +59,9 @@ type Service struct {
 	Issues      *Issuance       `json:"issues,omitempty"`
 	Windows     *Windows        `json:"windows,omitempty"`
 	StatusTexts map[Status]Text `json:"status_texts,omitempty"` // after Load: every status of the flow
+	// HoldsPlot is the plot rule under which an open case of this service holds its plot; set
+	// by Load from the catalogue's plot_rules, nil when the service's cases block nothing.
+	HoldsPlot *PlotRule `json:"-"`
 }
 
 // Flow is the life cycle of this service's cases.

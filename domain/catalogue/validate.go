@@ -19,6 +19,7 @@ type file struct {
 	Documents   map[string]Text          `json:"documents"`
 	StatusTexts map[Flow]map[Status]Text `json:"status_texts"`
 	Services    []Service                `json:"services"`
+	PlotRules   []PlotRule               `json:"plot_rules"`
 }
 
 // Validate reports every problem in a catalogue file, in file order; none means Load accepts
@@ -85,6 +86,7 @@ func (c *checker) file(f file) {
 		}
 		c.service(path, s, f.Documents)
 	}
+	c.plotRules(f.PlotRules, f.Services)
 }
 
 // text wants both languages.

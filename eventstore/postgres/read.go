@@ -32,6 +32,11 @@ func (s *Store) ReadStream(ctx context.Context, stream string, from uint64, limi
 	if len(evs) > 0 {
 		return evs, nil
 	}
+	if from == 0 {
+		// The query's own snapshot says the stream has no events: asking again in another
+		// statement could find it created since and answer an existing stream with no events.
+		return nil, &eventstore.StreamNotFoundError{Stream: stream}
+	}
 	var exists bool
 	if err := s.pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM events WHERE stream = $1)", stream).Scan(&exists); err != nil {
 		return nil, unavailable("read "+stream, err)

@@ -84,6 +84,8 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 		out.CaseID = e.CaseID
 	case *cases.HoldReleased:
 		out.CaseID = e.CaseID
+	case *cases.IssuanceCleared:
+		out.CaseID = e.CaseID
 	default:
 		id, ok := strings.CutPrefix(rec.Stream, cases.StreamPrefix)
 		if out.CaseID, err = uuid.Parse(id); !ok || err != nil {
@@ -96,7 +98,7 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 // OnPlot reports whether the event belongs to a plot-hold stream rather than its case's.
 func (e Event) OnPlot() bool {
 	switch e.Event.(type) {
-	case *cases.HoldPlaced, *cases.HoldReleased:
+	case *cases.HoldPlaced, *cases.HoldReleased, *cases.IssuanceCleared:
 		return true
 	}
 	return false

@@ -79,9 +79,13 @@ func TestWindowOfAWholeMonthIsTheMonth(t *testing.T) {
 					continue
 				}
 				w, ok := byKey[c.Key]
-				if idle := isZero(c.Submitted) && isZero(c.Decided); ok == idle {
+				idle := isZero(c.Submitted) && isZero(c.Decided)
+				if ok == idle {
 					t.Errorf("%s: in the window %v, idle in the month %v", c.Key, ok, idle)
 					continue
+				}
+				if idle {
+					continue // a month with only withdrawals or closures: nothing for the window to sum
 				}
 				compared++
 				if !sameCount(w.Submitted, c.Submitted) || !sameCount(w.Decided, c.Decided) {

@@ -68,9 +68,9 @@ func Command(in Input) cases.Command {
 	case 12:
 		return cases.RecordDecision{Outcome: outcome, Reasons: []string{in.Text}, At: in.At}
 	case 13:
-		var holds []uuid.UUID
+		var holds cases.PlotHolds
 		if in.Flag {
-			holds = []uuid.UUID{uuid.Nil}
+			holds = cases.PlotHolds{{CaseID: uuid.Nil}}
 		}
 		return cases.Issue{Number: in.Text, VerificationCode: in.Text, PlotHolds: holds, At: in.At}
 	case 14:
