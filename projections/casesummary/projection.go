@@ -138,7 +138,7 @@ func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) (*r
 	}
 	r := &row{
 		CaseID: e.CaseID, Service: e.Service, CatalogueVersion: e.CatalogueVersion, Channel: e.Channel,
-		District: e.District, SubmittedAt: e.At, Reasons: json.RawMessage(`[]`),
+		District: e.District, SubmittedAt: e.At, Reasons: json.RawMessage(`[]`), Outstanding: json.RawMessage(`[]`),
 		Revision: rev, UpdatedAt: rec.RecordedAt, Flow: string(e.Flow), Plot: &plot,
 		ServiceGroup:     ptr(groupOf(e.CatalogueVersion, e.Service)),
 		OwnerSubject:     nonEmpty(ownerSubject(rec.Metadata)),

@@ -9,6 +9,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
+	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 // Case is one row of the read model as the API shows it.
@@ -41,29 +43,44 @@ type Case struct {
 	Certificate      *string    `json:"certificate_number,omitempty"`
 	ValidUntil       *time.Time `json:"valid_until,omitempty"`
 	Revision         uint64     `json:"revision"`
-	Access           Access     `json:"-"`
+	// What the case says to people (explain): status in Persian and English, the next steps
+	// and who takes them, dates in Jalali, the legal clock in working days, the documents still
+	// asked for and, once issued, the code that verifies the certificate.
+	StatusText       lifecycle.Text `json:"status_text"`
+	NextActions      []NextAction   `json:"next_actions"`
+	Due              *Moment        `json:"due,omitempty"`
+	ValidUntilText   *Moment        `json:"valid_until_date,omitempty"`
+	WorkingDays      *WorkingDays   `json:"working_days,omitempty"`
+	Outstanding      []string       `json:"outstanding_documents"`
+	VerificationCode *string        `json:"verification_code,omitempty"`
+	clockSince       *time.Time     // start of the legal clock's current stretch
+	Access           Access         `json:"-"`
 }
 
 // caseColumns are the columns scanCase reads, in its order.
 const caseColumns = `case_id, service, catalogue_version, channel, district, status,
 	submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
 	due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
-	valid_until, revision, tracking_number, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
+	valid_until, revision, tracking_number, outstanding_documents, verification_code,
+	(progress->'clock'->>'Since')::timestamptz, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
 
 // scanCase reads one row selected with caseColumns.
 func scanCase(row pgx.Row) (Case, error) {
 	var c Case
-	var reasons []byte
+	var reasons, outstanding []byte
 	var rev int64
 	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
-		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber,
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &c.clockSince,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if err != nil {
 		return Case{}, err
 	}
 	c.Revision = uint64(rev)
+	if err := json.Unmarshal(outstanding, &c.Outstanding); err != nil {
+		return Case{}, err
+	}
 	return c, json.Unmarshal(reasons, &c.Reasons)
 }
 
@@ -123,6 +140,20 @@ type Reader struct {
 	Reads Reads
 	// Now is the clock that says which cases are overdue; nil: time.Now.
 	Now func() time.Time
+	// Calendar counts working days; nil: workdays.Default().
+	Calendar *workdays.Calendar
+}
+
+// explain fills what cases say to people, at the reader's now.
+func (r Reader) explain(cs []Case) {
+	cal := r.Calendar
+	if cal == nil {
+		cal = workdays.Default()
+	}
+	now := r.now()
+	for i := range cs {
+		explain(&cs[i], now, cal)
+	}
 }
 
 func (r Reader) now() time.Time {
@@ -150,5 +181,10 @@ func (r Reader) one(ctx context.Context, get func(tx pgx.Tx) (Case, error)) (Cas
 		c, err = get(tx)
 		return err
 	})
-	return c, err
+	if err != nil {
+		return Case{}, err
+	}
+	cs := []Case{c}
+	r.explain(cs)
+	return cs[0], nil
 }

@@ -82,6 +82,7 @@ func (r Reader) List(ctx context.Context, q ListQuery) (List, error) {
 		out.Items, err = getPage(ctx, tx, page)
 		return err
 	})
+	r.explain(out.Items)
 	return out, err
 }
 

@@ -1,10 +1,14 @@
 -- Staff search: the tracking number people quote, and the applicant's name as a search key
 -- (ident.SearchKey: Persian letters, ASCII digits, no spaces or joiners) for prefix search.
+-- For people reading a case: the documents still asked for, and the certificate's
+-- verification code.
 -- Rows projected before this file have NULLs here until `shafaf projections rebuild
 -- case_summary`; cases submitted before tracking numbers existed never have one.
 ALTER TABLE case_summary
     ADD COLUMN tracking_number  text,
-    ADD COLUMN applicant_name_key text;
+    ADD COLUMN applicant_name_key text,
+    ADD COLUMN outstanding_documents jsonb NOT NULL DEFAULT '[]',
+    ADD COLUMN verification_code text;
 
 CREATE UNIQUE INDEX case_summary_tracking_number ON case_summary (tracking_number) WHERE tracking_number IS NOT NULL;
 CREATE INDEX case_summary_applicant_name_key ON case_summary (applicant_name_key text_pattern_ops);
