@@ -91,12 +91,14 @@ func (r Reader) listWhere(q ListQuery) *conds {
 	w := &conds{where: []string{"true"}}
 	for _, f := range []struct{ value, cond string }{
 		{q.Service, "service = $?"}, {q.District, "district = $?"}, {q.Assignee, "assignee = $?"},
-		{q.Number, "(case_id::text = $? OR certificate_number = $? OR tracking_number = $?)"},
 		{q.Plot, "plot = $?"},
 	} {
 		if f.value != "" {
 			w.add(f.cond, f.value)
 		}
+	}
+	if q.Number != "" {
+		w.where = append(w.where, numberCond(w, q.Number))
 	}
 	if q.NationalID != "" {
 		w.add("applicant_nid_hash = $?", NationalIDHash(q.NationalID))
@@ -104,7 +106,11 @@ func (r Reader) listWhere(q ListQuery) *conds {
 	if key := ident.SearchKey(q.NamePrefix); key != "" {
 		w.add("applicant_name_key LIKE $? || '%'", likeEscaper.Replace(key))
 	}
-	if len(q.Statuses) > 0 {
+	switch len(q.Statuses) {
+	case 0:
+	case 1: // as equality the (district, status, submitted_at) index also gives the page's order
+		w.add("status = $?", q.Statuses[0])
+	default:
 		w.add("status = ANY($?)", q.Statuses)
 	}
 	if q.Overdue != nil {
@@ -127,6 +133,15 @@ func (r Reader) listWhere(q ListQuery) *conds {
 	}
 	w.scope(q.Viewer, q.Action)
 	return w
+}
+
+// numberCond finds a case by any number it has, each through its own index: a case id is
+// compared as a uuid, anything else with the certificate and tracking numbers.
+func numberCond(w *conds, number string) string {
+	if id, err := uuid.Parse(number); err == nil {
+		return w.arg("case_id = $?", id)
+	}
+	return w.arg("(certificate_number = $? OR tracking_number = $?)", number)
 }
 
 // likeEscaper makes a search key a literal LIKE prefix.

@@ -12,4 +12,5 @@ ALTER TABLE case_summary
 
 CREATE UNIQUE INDEX case_summary_tracking_number ON case_summary (tracking_number) WHERE tracking_number IS NOT NULL;
 CREATE INDEX case_summary_applicant_name_key ON case_summary (applicant_name_key text_pattern_ops);
+CREATE INDEX case_summary_certificate_number ON case_summary (certificate_number) WHERE certificate_number IS NOT NULL;
 CREATE INDEX case_summary_plot ON case_summary (plot) WHERE plot IS NOT NULL;
