@@ -13,6 +13,7 @@ ALTER TABLE case_summary
 -- Not UNIQUE: the allocator guarantees uniqueness (commands/tracking_numbers.go); a read model
 -- that refused a row would stop its projection on an event already stored.
 CREATE INDEX case_summary_tracking_number ON case_summary (tracking_number) WHERE tracking_number IS NOT NULL;
-CREATE INDEX case_summary_applicant_name_key ON case_summary (applicant_name_key text_pattern_ops);
+-- byte order (C), so a prefix is a range the index answers: query_list.go
+CREATE INDEX case_summary_applicant_name_key ON case_summary ((applicant_name_key COLLATE "C"));
 CREATE INDEX case_summary_certificate_number ON case_summary (certificate_number) WHERE certificate_number IS NOT NULL;
 CREATE INDEX case_summary_plot ON case_summary (plot) WHERE plot IS NOT NULL;
