@@ -27,18 +27,26 @@ func (h *Cases) Submit(ctx context.Context, cmd SubmitApplication, actor Actor) 
 			Message: "no service " + cmd.Service + " in catalogue " + h.catalog.Version()})
 	}
 	id, at := h.ids(ctx).caseID(), h.now()
-	// The number is taken only when the case is not stored yet (execute answers a stored rerun
-	// itself); a submission refused later leaves a gap in the series, never a duplicate.
-	return h.execute(ctx, id, func(ctx context.Context, _ cases.State) (cases.Command, error) {
-		var number string
-		var err error
-		if known {
-			number, err = h.numbers.allocate(ctx, id, svc.Group, at)
-		}
-		return cases.Submit{
+	return h.execute(ctx, id, func(ctx context.Context, s cases.State) (cases.Command, error) {
+		sub := cases.Submit{
 			CaseID: id, Service: cmd.Service, CatalogueVersion: h.catalog.Version(), Channel: cmd.Channel,
-			District: cmd.District, Plot: cmd.Plot, Description: cmd.Description, Applicant: cmd.Applicant,
-			TrackingNumber: number, At: at,
-		}, err
+			District: cmd.District, Plot: cmd.Plot, Description: cmd.Description, Applicant: cmd.Applicant, At: at,
+		}
+		if !known || s.Exists() {
+			return sub, nil // refused by the pipeline, which numbers nothing
+		}
+		// A number is an append to a counter: only a submission the pipeline will accept takes
+		// one, so bad input and refused callers leave the store as it was. (execute checks
+		// both again; a rerun whose case is stored never gets here.)
+		if err := cases.Validate(sub); err != nil {
+			return nil, err
+		}
+		action, target := commandAccess(sub, s, owner{}, svc)
+		if _, err := h.permit(actor, action, target, true); err != nil {
+			return nil, err
+		}
+		var err error
+		sub.TrackingNumber, err = h.numbers.allocate(ctx, id, svc.Group, at)
+		return sub, err
 	}, actor, nil)
 }
