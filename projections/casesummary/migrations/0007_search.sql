@@ -13,8 +13,10 @@ ALTER TABLE case_summary
 -- Not UNIQUE: the allocator guarantees uniqueness (commands/tracking_numbers.go); a read model
 -- that refused a row would stop its projection on an event already stored.
 CREATE INDEX case_summary_tracking_number ON case_summary (tracking_number) WHERE tracking_number IS NOT NULL;
--- byte order (C), so a prefix is a range the index answers: query_list.go
-CREATE INDEX case_summary_applicant_name_key ON case_summary ((applicant_name_key COLLATE "C"));
+-- byte order (C), so a prefix is a range the index answers (query_list.go); it carries the sort
+-- key and what a staff scope reads, so a page of a broad prefix is an index-only scan
+CREATE INDEX case_summary_applicant_name_key ON case_summary ((applicant_name_key COLLATE "C"))
+    INCLUDE (submitted_at, case_id, department, district, service_group);
 CREATE INDEX case_summary_certificate_number ON case_summary (certificate_number) WHERE certificate_number IS NOT NULL;
 CREATE INDEX case_summary_plot ON case_summary (plot) WHERE plot IS NOT NULL;
 -- A clerk's searches are bounded to their department (conds.scope's expression, verbatim), and
