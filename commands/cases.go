@@ -52,6 +52,7 @@ type Cases struct {
 	catalog  Catalogue
 	versions func(version string) (*catalogue.Catalogue, bool)
 	calendar *workdays.Calendar
+	numbers  *numbers // tracking numbers of new cases
 	// authorizing makes every command ask the access policy first (WithAuthorization).
 	authorizing bool
 }
@@ -66,7 +67,7 @@ func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func()
 		return nil, err
 	}
 	h := &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog,
-		versions: catalogue.ByVersion, calendar: workdays.Default()}
+		versions: catalogue.ByVersion, calendar: workdays.Default(), numbers: newNumbers(store)}
 	for _, opt := range opts {
 		opt(h)
 	}

@@ -94,19 +94,7 @@ func (s *Server) getCase(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	if !s.awaitReadModel(c, casesummary.Name) {
-		return
-	}
-	sum, err := s.cfg.Summaries.Get(c, id)
-	if err == nil {
-		err = s.authorizeCase(c, access.ViewCase, sum)
-	}
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.Header("ETag", etag(sum.Revision))
-	c.JSON(http.StatusOK, sum)
+	s.showCase(c, func() (casesummary.Case, error) { return s.cfg.Summaries.Get(c, id) })
 }
 
 // historyEntry is one event of a case as auditors read it.

@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -13,6 +14,8 @@ import (
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/ident"
+	"github.com/shafaf-city/shafaf/domain/tracking"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 )
 
@@ -46,6 +49,35 @@ func (s *Server) listCases(c *gin.Context) {
 	c.JSON(http.StatusOK, page)
 }
 
+// getCaseByNumber is GET /v1/cases/by-number/{n}: the case a tracking number names, under the
+// same rules as by id (another's case is as missing as no case).
+func (s *Server) getCaseByNumber(c *gin.Context) {
+	n, err := tracking.Parse("number", c.Param("number"))
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.showCase(c, func() (casesummary.Case, error) { return s.cfg.Summaries.GetByNumber(c, n.String()) })
+}
+
+// showCase answers one case that read finds, once the read model has the caller's writes and
+// the policy lets the caller view it.
+func (s *Server) showCase(c *gin.Context, read func() (casesummary.Case, error)) {
+	if !s.awaitReadModel(c, casesummary.Name) {
+		return
+	}
+	sum, err := read()
+	if err == nil {
+		err = s.authorizeCase(c, access.ViewCase, sum)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("ETag", etag(sum.Revision))
+	c.JSON(http.StatusOK, sum)
+}
+
 // visibleCases keeps the rows the caller may view; a row refused by the policy is left out,
 // never reported.
 func (s *Server) visibleCases(c *gin.Context, rows []casesummary.Case) ([]casesummary.Case, error) {
@@ -62,6 +94,33 @@ func (s *Server) visibleCases(c *gin.Context, rows []casesummary.Case) ([]casesu
 		}
 	}
 	return out, nil
+}
+
+// caseNumberParam is ?number= as the reader compares it: a case id or certificate number as
+// given, a tracking number in its printed form once its check digit matches.
+func caseNumberParam(v string) (string, error) {
+	if !tracking.Looks(v) {
+		return v, nil
+	}
+	n, err := tracking.Parse("number", v)
+	return n.String(), err
+}
+
+// plotParam is ?plot=section:plot (e.g. 12:211/5) in the form the read model keeps.
+func plotParam(v string) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	section, text, ok := strings.Cut(v, ":")
+	n, err := strconv.Atoi(section)
+	if !ok || err != nil {
+		return "", domain.Invalid(domain.FieldError{Field: "plot", Code: "format", Message: "plot is section:plot, e.g. 12:211/5"})
+	}
+	p, err := ident.ParsePlot(n, text)
+	if err != nil {
+		return "", err
+	}
+	return section + ":" + p.String(), nil
 }
 
 // knownStatus reports whether some flow of the catalogue has status st.
@@ -87,10 +146,22 @@ func knownService(key string) bool {
 	return false
 }
 
+// caseQueryParams are the parameters of the case list; any other is refused, so a filter the
+// list does not know is never silently ignored.
+var caseQueryParams = []string{"limit", "sort", "cursor", "district", "service", "assignee", "number", "status",
+	"overdue", "submitted_from", "submitted_to", "decided_from", "decided_to", "national_id", "plot", "name",
+	"after"} // after: read-your-writes (consistency.go)
+
 // parseCaseQuery reads the list's parameters into the reader's query, refusing the first bad one.
 func parseCaseQuery(c *gin.Context) (casesummary.ListQuery, error) {
 	var q casesummary.ListQuery
 	var err error
+	for _, name := range slices.Sorted(maps.Keys(c.Request.URL.Query())) {
+		if !slices.Contains(caseQueryParams, name) {
+			return q, domain.Invalid(domain.FieldError{Field: name, Code: "unknown_filter",
+				Message: "the case list has no filter " + strconv.Quote(name) + "; it knows " + strings.Join(caseQueryParams, ", ")})
+		}
+	}
 	if q.Limit, err = intParam(c, "limit", 50, 1, maxPage); err != nil {
 		return q, err
 	}
@@ -104,7 +175,20 @@ func parseCaseQuery(c *gin.Context) (casesummary.ListQuery, error) {
 		return q, domain.Invalid(domain.FieldError{Field: "service", Code: "one_of",
 			Message: "service " + strconv.Quote(q.Service) + " is in no published catalogue"})
 	}
-	q.Assignee, q.Number = c.Query("assignee"), c.Query("number")
+	q.Assignee, q.NamePrefix = c.Query("assignee"), c.Query("name")
+	if q.Number, err = caseNumberParam(c.Query("number")); err != nil {
+		return q, err
+	}
+	if v := c.Query("national_id"); v != "" {
+		nid, err := ident.ParseNationalID(v)
+		if err != nil {
+			return q, err
+		}
+		q.NationalID = nid.String()
+	}
+	if q.Plot, err = plotParam(c.Query("plot")); err != nil {
+		return q, err
+	}
 	if v := c.Query("status"); v != "" {
 		q.Statuses = strings.Split(v, ",")
 		for _, st := range q.Statuses {

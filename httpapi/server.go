@@ -37,6 +37,7 @@ type CaseCommands interface {
 // CaseSummaries reads the case_summary read model: one case, the case list, an applicant's cases.
 type CaseSummaries interface {
 	Get(ctx context.Context, id uuid.UUID) (casesummary.Case, error)
+	GetByNumber(ctx context.Context, n string) (casesummary.Case, error)
 	List(ctx context.Context, q casesummary.ListQuery) (casesummary.List, error)
 	Mine(ctx context.Context, q casesummary.MineQuery) (casesummary.Mine, error)
 }
@@ -142,6 +143,8 @@ func (s *Server) routes() {
 	r.GET("/v1/me/cases", s.myCases)                    // the cases the caller applied for
 	r.GET("/metrics", s.metrics)                        // Prometheus metrics
 	openapi.Register(r)                                 // the contract at /openapi.json and its page at /docs
+
+	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber) // the case a tracking number names
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256

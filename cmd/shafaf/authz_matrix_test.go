@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/tracking"
 	"github.com/shafaf-city/shafaf/httpapi"
 )
 
@@ -62,6 +63,7 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases", "", violationReport, "UFFFAAFAFF"},
 		{"GET", "/v1/cases/:id", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id", "violation", nil, "UANAAAAAFF"},
+		{"GET", "/v1/cases/by-number/:number", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id/history", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id/timeline", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id/state", "permit", nil, "UFNAAAAAFF"},
@@ -129,6 +131,21 @@ func TestRoleMatrix(t *testing.T) {
 		"violation": mustSubmit(t, client{tb: t, base: app.URL(), actor: "inspector:insp-1"}, violationReport),
 	}
 	docID := mustUpload(t, client{tb: t, base: app.URL(), actor: "applicant:3974017844"}, cases["permit"].CaseID, docs[0])
+	// a case's tracking number by its id; an unknown id gets a well-formed number no case has
+	numbers := map[string]string{}
+	for _, c := range cases {
+		var row struct {
+			TrackingNumber string `json:"tracking_number"`
+		}
+		client{tb: t, base: app.URL(), actor: "auditor:audit-1"}.get("/v1/cases/"+c.CaseID+"?after="+c.Position).json(t, &row)
+		numbers[c.CaseID] = row.TrackingNumber
+	}
+	numberOf := func(id string) string {
+		if n, ok := numbers[id]; ok {
+			return n
+		}
+		return tracking.Number{Year: 1300, Group: 1, Seq: 1}.String()
+	}
 
 	t.Run("covers every API route", func(t *testing.T) {
 		for _, route := range app.server.Handler.(*httpapi.Server).Routes() {
@@ -166,7 +183,8 @@ func TestRoleMatrix(t *testing.T) {
 		if len(row.want) != len(matrixCallers) {
 			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
 		}
-		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID, ":docId", docID).Replace(row.route)
+		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID, ":docId", docID,
+			":number", numberOf(cases[row.onCase].CaseID)).Replace(row.route)
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response
@@ -191,7 +209,8 @@ func TestRoleMatrix(t *testing.T) {
 				continue
 			}
 			path := func(cases map[string]commandResult) string {
-				return strings.NewReplacer(":id", cases[row.onCase].CaseID, ":docId", docID).Replace(row.route)
+				return strings.NewReplacer(":id", cases[row.onCase].CaseID, ":docId", docID,
+					":number", numberOf(cases[row.onCase].CaseID)).Replace(row.route)
 			}
 			foreign := stranger.send(path(cases), row.body)
 			if row.method == http.MethodGet {

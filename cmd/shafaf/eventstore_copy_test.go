@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
+	"github.com/shafaf-city/shafaf/domain/tracking"
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 )
 
@@ -31,7 +32,8 @@ func TestEventstoreCopyMovesACityToEventStoreDB(t *testing.T) {
 	before.Close()
 
 	esdbURL := esdbtest.Start(t).URL()
-	for i, want := range []string{"copied 2 events (0 were already there)", "copied 2 events (2 were already there)"} {
+	// the case's two events and its tracking number's one on the counter stream
+	for i, want := range []string{"copied 3 events (0 were already there)", "copied 3 events (3 were already there)"} {
 		var out, errOut bytes.Buffer
 		if err := run(ctx, []string{"eventstore", "copy", "--from", pgDSN, "--to", esdbURL}, &out, &errOut); err != nil {
 			t.Fatalf("copy %d: %v\n%s", i+1, err, errOut.String())
@@ -54,6 +56,23 @@ func TestEventstoreCopyMovesACityToEventStoreDB(t *testing.T) {
 	var c struct{ Status string }
 	if r.json(t, &c); c.Status != "in_review" {
 		t.Fatalf("the read model rebuilt from EventStoreDB says %s", r.body)
+	}
+
+	// The tracking-number counter moved with the city: the next case on EventStoreDB takes
+	// the next number of the series, never one a moved case holds.
+	var next commandResult
+	r = clerk.post("/v1/cases", walkIn)
+	wantStatus(t, r, http.StatusCreated)
+	r.json(t, &next)
+	var numbers [2]struct {
+		TrackingNumber string `json:"tracking_number"`
+	}
+	clerk.get("/v1/cases/"+submitted.CaseID).json(t, &numbers[0])
+	clerk.get("/v1/cases/"+next.CaseID+"?after="+next.Position).json(t, &numbers[1])
+	first, err1 := tracking.Parse("number", numbers[0].TrackingNumber)
+	second, err2 := tracking.Parse("number", numbers[1].TrackingNumber)
+	if err1 != nil || err2 != nil || second.Seq != first.Seq+1 {
+		t.Fatalf("numbers %+v (%v, %v): want the series to go on after the move", numbers, err1, err2)
 	}
 }
 

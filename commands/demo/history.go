@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -135,7 +136,12 @@ func load(ctx context.Context, store Appender, shares [][]eventstore.RecordedEve
 					data[j] = eventstore.EventData{ID: r.ID, Type: r.Type, Data: r.Data, Metadata: r.Metadata}
 				}
 				expected := eventstore.NoStream
-				if share[0].Revision > 0 {
+				switch {
+				case strings.HasPrefix(share[0].Stream, commands.TrackingStreamPrefix):
+					// a tracking-number counter: histories loaded into one store share it, so
+					// later submissions never take a number a loaded case has
+					expected = eventstore.Any
+				case share[0].Revision > 0:
 					expected = eventstore.Exact(share[0].Revision - 1)
 				}
 				if _, err := store.Append(ctx, share[0].Stream, expected, data...); err != nil {

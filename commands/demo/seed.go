@@ -168,6 +168,7 @@ func (s *scheduler) run(ctx context.Context, c *commands.Cases) (Summary, error)
 		}
 		if a.id == uuid.Nil {
 			a.id = res.CaseID
+			sum.Events++ // the case's tracking number, on its counter stream
 			if a.next.Before(sum.From) {
 				sum.From = a.next
 			}

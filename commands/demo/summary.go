@@ -13,7 +13,7 @@ import (
 // Summary is what a seeding made: counts for dashboards to match and handles tests need.
 type Summary struct {
 	Cases     int                  // cases submitted
-	Events    int                  // events appended, plot holds included
+	Events    int                  // events appended, plot holds and tracking-number counters included
 	From, To  time.Time            // first submission and the end of the story
 	ByStatus  map[cases.Status]int // cases per final status
 	ByService map[string]int       // cases per service

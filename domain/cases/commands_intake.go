@@ -19,6 +19,7 @@ type Submit struct {
 	Plot             *ident.Plot
 	Description      string
 	Applicant        Applicant
+	TrackingNumber   string // allocated by the application layer, unique across the city
 	At               time.Time
 }
 

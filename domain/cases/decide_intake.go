@@ -32,7 +32,8 @@ func decideSubmit(s State, c Submit, d Deps) (domain.Event, error) {
 	return &Submitted{
 		CaseID: c.CaseID, Service: c.Service, Flow: d.Service.Flow(), CatalogueVersion: c.CatalogueVersion,
 		Channel: c.Channel, District: c.District, Plot: c.Plot, Description: c.Description,
-		Deadline: dl, DueAt: d.Calendar.Due(c.At, dl, 0), Personal: applicant, At: c.At,
+		Deadline: dl, DueAt: d.Calendar.Due(c.At, dl, 0), Personal: applicant,
+		TrackingNumber: c.TrackingNumber, At: c.At,
 	}, nil
 }
 

@@ -34,7 +34,10 @@ type Submitted struct {
 	Deadline         workdays.Deadline `json:"deadline"`
 	DueAt            time.Time         `json:"due_at"`
 	Personal         Applicant         `json:"personal"`
-	At               time.Time         `json:"at"`
+	// TrackingNumber is the number people quote (tracking.Number); cases submitted before
+	// numbers existed have none.
+	TrackingNumber string    `json:"tracking_number,omitempty"`
+	At             time.Time `json:"at"`
 }
 
 // IntakeAccepted says the file is complete and enters review.

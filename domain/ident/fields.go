@@ -32,6 +32,7 @@ var fields = map[string]Field{
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
 	"number":          {Code, 64},
+	"plot":            {Code, 64}, // section:plot of the case list's filter
 	"sort":            {Code, 16},
 	"cursor":          {Code, 256},
 	"overdue":         {Code, 8},

@@ -25,3 +25,13 @@ var arabicLetters = strings.NewReplacer("ي", "ی", "ى", "ی", "ك", "ک")
 func NormalizeText(s string) string {
 	return strings.Join(strings.Fields(arabicLetters.Replace(NormalizeDigits(s))), " ")
 }
+
+// searchGaps are what people type or leave out between the parts of a name: spaces and
+// joiners. A search key drops them, so "محمد رضا", "محمد‌رضا" and "محمدرضا" are one name.
+var searchGaps = strings.NewReplacer("\u200c", "", "\u200d", "")
+
+// SearchKey is s as a name search compares it: NormalizeText's letters and digits, lower case,
+// with no spaces or joiners, so a prefix typed on any keyboard finds the stored name.
+func SearchKey(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(searchGaps.Replace(NormalizeText(s))), ""))
+}

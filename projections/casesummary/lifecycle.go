@@ -24,8 +24,20 @@ func (r *row) apply(ev domain.Event) error {
 		r.DecidedAt, r.Reasons, r.LegalBasis = ptr(e.At), reasons, ptr(e.LegalBasis)
 	case *cases.Assigned:
 		r.Assignee, r.Department = ptr(e.Assignee), ptr(e.Department)
+	case *cases.DocumentsRequested:
+		docs := make([]string, len(e.Requests))
+		for i, req := range e.Requests {
+			docs[i] = req.Document
+		}
+		outstanding, err := json.Marshal(docs)
+		if err != nil {
+			return err
+		}
+		r.Outstanding = outstanding
+	case *cases.DocumentsProvided:
+		r.Outstanding = json.RawMessage(`[]`)
 	case *cases.Issued:
-		r.CertificateNumber, r.ValidUntil = ptr(e.Number), nil
+		r.CertificateNumber, r.VerificationCode, r.ValidUntil = ptr(e.Number), nonEmpty(e.VerificationCode), nil
 		if e.ValidUntil != nil {
 			r.ValidUntil = ptr(*e.ValidUntil)
 		}

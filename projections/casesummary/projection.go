@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
 	"github.com/shafaf-city/shafaf/projections/casetable"
@@ -137,11 +138,13 @@ func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) (*r
 	}
 	r := &row{
 		CaseID: e.CaseID, Service: e.Service, CatalogueVersion: e.CatalogueVersion, Channel: e.Channel,
-		District: e.District, SubmittedAt: e.At, Reasons: json.RawMessage(`[]`),
+		District: e.District, SubmittedAt: e.At, Reasons: json.RawMessage(`[]`), Outstanding: json.RawMessage(`[]`),
 		Revision: rev, UpdatedAt: rec.RecordedAt, Flow: string(e.Flow), Plot: &plot,
 		ServiceGroup:     ptr(groupOf(e.CatalogueVersion, e.Service)),
 		OwnerSubject:     nonEmpty(ownerSubject(rec.Metadata)),
 		ApplicantNIDHash: nonEmpty(NationalIDHash(e.Personal.NationalID)),
+		TrackingNumber:   nonEmpty(e.TrackingNumber),
+		ApplicantNameKey: nonEmpty(ident.SearchKey(e.Personal.Name)),
 	}
 	return r, r.evolve(e)
 }

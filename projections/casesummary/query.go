@@ -9,11 +9,14 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
+	"github.com/shafaf-city/shafaf/domain/workdays"
 )
 
 // Case is one row of the read model as the API shows it.
 type Case struct {
 	ID               uuid.UUID  `json:"id"`
+	TrackingNumber   *string    `json:"tracking_number,omitempty"` // none on cases older than numbers
 	Service          string     `json:"service"`
 	CatalogueVersion string     `json:"catalogue_version"`
 	Channel          string     `json:"channel"`
@@ -40,35 +43,59 @@ type Case struct {
 	Certificate      *string    `json:"certificate_number,omitempty"`
 	ValidUntil       *time.Time `json:"valid_until,omitempty"`
 	Revision         uint64     `json:"revision"`
-	Access           Access     `json:"-"`
+	// What the case says to people (explain): status in Persian and English, the next steps
+	// and who takes them, dates in Jalali, the legal clock in working days, the documents still
+	// asked for and, once issued, the code that verifies the certificate.
+	StatusText       lifecycle.Text `json:"status_text"`
+	NextActions      []NextAction   `json:"next_actions"`
+	Due              *Moment        `json:"due,omitempty"`
+	ValidUntilText   *Moment        `json:"valid_until_date,omitempty"`
+	WorkingDays      *WorkingDays   `json:"working_days,omitempty"`
+	Outstanding      []string       `json:"outstanding_documents"`
+	VerificationCode *string        `json:"verification_code,omitempty"`
+	clockSince       *time.Time     // start of the legal clock's current stretch
+	Access           Access         `json:"-"`
 }
 
 // caseColumns are the columns scanCase reads, in its order.
 const caseColumns = `case_id, service, catalogue_version, channel, district, status,
 	submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
 	due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
-	valid_until, revision, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
+	valid_until, revision, tracking_number, outstanding_documents, verification_code,
+	(progress->'clock'->>'Since')::timestamptz, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
 
 // scanCase reads one row selected with caseColumns.
 func scanCase(row pgx.Row) (Case, error) {
 	var c Case
-	var reasons []byte
+	var reasons, outstanding []byte
 	var rev int64
 	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
-		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev,
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &c.clockSince,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if err != nil {
 		return Case{}, err
 	}
 	c.Revision = uint64(rev)
+	if err := json.Unmarshal(outstanding, &c.Outstanding); err != nil {
+		return Case{}, err
+	}
 	return c, json.Unmarshal(reasons, &c.Reasons)
 }
 
 // Get reads one case; tx must see the live generation of the projection's tables.
 func Get(ctx context.Context, tx pgx.Tx, id uuid.UUID) (Case, error) {
 	c, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM case_summary WHERE case_id = $1`, id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Case{}, access.CaseNotFound()
+	}
+	return c, err
+}
+
+// GetByNumber reads the case with tracking number n (in its printed form, tracking.Number).
+func GetByNumber(ctx context.Context, tx pgx.Tx, n string) (Case, error) {
+	c, err := scanCase(tx.QueryRow(ctx, `SELECT `+caseColumns+` FROM case_summary WHERE tracking_number = $1`, n))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return Case{}, access.CaseNotFound()
 	}
@@ -113,6 +140,20 @@ type Reader struct {
 	Reads Reads
 	// Now is the clock that says which cases are overdue; nil: time.Now.
 	Now func() time.Time
+	// Calendar counts working days; nil: workdays.Default().
+	Calendar *workdays.Calendar
+}
+
+// explain fills what cases say to people, at the reader's now.
+func (r Reader) explain(cs []Case) {
+	cal := r.Calendar
+	if cal == nil {
+		cal = workdays.Default()
+	}
+	now := r.now()
+	for i := range cs {
+		explain(&cs[i], now, cal)
+	}
 }
 
 func (r Reader) now() time.Time {
@@ -124,11 +165,26 @@ func (r Reader) now() time.Time {
 
 // Get reads one case.
 func (r Reader) Get(ctx context.Context, id uuid.UUID) (Case, error) {
+	return r.one(ctx, func(tx pgx.Tx) (Case, error) { return Get(ctx, tx, id) })
+}
+
+// GetByNumber reads the case with tracking number n.
+func (r Reader) GetByNumber(ctx context.Context, n string) (Case, error) {
+	return r.one(ctx, func(tx pgx.Tx) (Case, error) { return GetByNumber(ctx, tx, n) })
+}
+
+// one runs a one-case read on the live generation.
+func (r Reader) one(ctx context.Context, get func(tx pgx.Tx) (Case, error)) (Case, error) {
 	var c Case
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		var err error
-		c, err = Get(ctx, tx, id)
+		c, err = get(tx)
 		return err
 	})
-	return c, err
+	if err != nil {
+		return Case{}, err
+	}
+	cs := []Case{c}
+	r.explain(cs)
+	return cs[0], nil
 }

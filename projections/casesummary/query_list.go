@@ -5,11 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
 // ListQuery selects a page of the case list; empty fields do not filter.
@@ -21,8 +23,13 @@ type ListQuery struct {
 	Service  string
 	District string
 	Assignee string
-	Number   string   // a case id or a certificate number
-	Statuses []string // any of these
+	Number   string // a case id, a certificate number or a tracking number (printed form)
+	// NationalID finds the cases filed for one person, through the hashed index: the read
+	// model never holds the ID itself.
+	NationalID string
+	Plot       string   // section:plot, as the row keeps it
+	NamePrefix string   // the beginning of the applicant's name, as ident.SearchKey folds it
+	Statuses   []string // any of these
 	// Overdue keeps only the cases that are (true) or are not (false) overdue on the legal clock.
 	Overdue                    *bool
 	SubmittedFrom, SubmittedTo *time.Time // from inclusive, to exclusive
@@ -76,6 +83,7 @@ func (r Reader) List(ctx context.Context, q ListQuery) (List, error) {
 		out.Items, err = getPage(ctx, tx, page)
 		return err
 	})
+	r.explain(out.Items)
 	return out, err
 }
 
@@ -84,13 +92,29 @@ func (r Reader) listWhere(q ListQuery) *conds {
 	w := &conds{where: []string{"true"}}
 	for _, f := range []struct{ value, cond string }{
 		{q.Service, "service = $?"}, {q.District, "district = $?"}, {q.Assignee, "assignee = $?"},
-		{q.Number, "(case_id::text = $? OR certificate_number = $?)"},
+		{q.Plot, "plot = $?"},
 	} {
 		if f.value != "" {
 			w.add(f.cond, f.value)
 		}
 	}
-	if len(q.Statuses) > 0 {
+	if q.Number != "" {
+		w.where = append(w.where, numberCond(w, q.Number))
+	}
+	if q.NationalID != "" {
+		w.add("applicant_nid_hash = $?", NationalIDHash(q.NationalID))
+	}
+	if key := ident.SearchKey(q.NamePrefix); key != "" {
+		// a range in byte order rather than LIKE: its bounds are parameters an index can use
+		// in a generic plan too
+		w.add(`applicant_name_key COLLATE "C" >= $?`, key)
+		w.add(`applicant_name_key COLLATE "C" < $?`, key+string(utf8.MaxRune))
+	}
+	switch len(q.Statuses) {
+	case 0:
+	case 1: // as equality the (district, status, submitted_at) index also gives the page's order
+		w.add("status = $?", q.Statuses[0])
+	default:
 		w.add("status = ANY($?)", q.Statuses)
 	}
 	if q.Overdue != nil {
@@ -113,6 +137,15 @@ func (r Reader) listWhere(q ListQuery) *conds {
 	}
 	w.scope(q.Viewer, q.Action)
 	return w
+}
+
+// numberCond finds a case by any number it has, each through its own index: a case id is
+// compared as a uuid, anything else with the certificate and tracking numbers.
+func numberCond(w *conds, number string) string {
+	if id, err := uuid.Parse(number); err == nil {
+		return w.arg("case_id = $?", id)
+	}
+	return w.arg("(certificate_number = $? OR tracking_number = $?)", number)
 }
 
 // sortedID is a case id with its sort key, as the list query finds them.

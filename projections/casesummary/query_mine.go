@@ -44,5 +44,6 @@ func (r Reader) Mine(ctx context.Context, q MineQuery) (Mine, error) {
 		}
 		return err
 	})
+	r.explain(out.Items)
 	return out, err
 }

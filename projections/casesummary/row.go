@@ -45,6 +45,10 @@ type row struct {
 	ServiceGroup      *string         `db:"service_group"`
 	OwnerSubject      *string         `db:"owner_subject"`
 	ApplicantNIDHash  *string         `db:"applicant_nid_hash"`
+	TrackingNumber    *string         `db:"tracking_number"`
+	ApplicantNameKey  *string         `db:"applicant_name_key"`    // ident.SearchKey of the name
+	Outstanding       json.RawMessage `db:"outstanding_documents"` // documents asked for, not yet provided
+	VerificationCode  *string         `db:"verification_code"`
 	Progress          json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
 	progress          caseprogress.Column
 }
