@@ -24,7 +24,7 @@ func subcommands() map[string]subcommand {
 		"dev":           {"start a throwaway PostgreSQL, migrate, seed and serve (the embedded default)", runDev},
 		"migrate":       {"apply database migrations to DATABASE_URL and exit", runMigrate},
 		"projections":   {"status | rebuild NAME | retry NAME [--stream S | --event ID] | skip NAME [...]: operate the read models", runProjections},
-		"notifications": {"status | retry [SEQ] | skip SEQ | skip --dead: operate the SMS outbox", runNotifications},
+		"notifications": {"status | retry [SEQ] | skip SEQ | skip --dead | opt-out CASE | opt-in CASE: operate the SMS outbox", runNotifications},
 		"eventstore":    {"copy --from DSN --to DSN: move every event to another store", runEventstore},
 		"catalogue":     {"validate FILE: report every problem of a service catalogue file", runCatalogue},
 		"documents":     {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},

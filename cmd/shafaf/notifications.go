@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"go.uber.org/zap"
 
@@ -75,6 +76,8 @@ func newDispatcher(pool *pgxpool.Pool, cfg notifyConfig, log *zap.Logger) *outbo
 }
 
 const notificationsUsage = `usage: shafaf notifications status | retry [SEQ] | skip SEQ | skip --dead
+       shafaf notifications opt-out CASE_ID | opt-in CASE_ID
+opt-out stops a case's messages the law does not require (Article 100 notices still go).
 A delivery that failed MaxAttempts times, or for good (an invalid number), is dead. retry puts
 one (or every) dead delivery back in the queue; skip gives up on one delivery (waiting or dead)
 or on every dead one, which lets the case's later messages go.`
@@ -84,6 +87,9 @@ func runNotifications(ctx context.Context, args []string, stdout, _ io.Writer) e
 	dsn := os.Getenv("DATABASE_URL")
 	if len(args) == 0 || dsn == "" {
 		return usageError(notificationsUsage)
+	}
+	if (args[0] == "opt-out" || args[0] == "opt-in") && len(args) == 2 {
+		return optOut(ctx, dsn, args[1], args[0] == "opt-out", stdout)
 	}
 	seq := int64(0)
 	if len(args) == 2 && args[1] != "--dead" {
@@ -128,4 +134,25 @@ func printNotifications(ctx context.Context, pool *pgxpool.Pool, stdout io.Write
 	}
 	fmt.Fprintf(tw, "oldest waiting\t\t%s\n", lag.Round(time.Second))
 	return tw.Flush()
+}
+
+func optOut(ctx context.Context, dsn, caseID string, out bool, stdout io.Writer) error {
+	id, err := uuid.Parse(caseID)
+	if err != nil {
+		return usageError(notificationsUsage)
+	}
+	pool, err := connect(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	found, err := outbox.OptOut(ctx, pool, id, out)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("case %s has no mobile number to text", id)
+	}
+	fmt.Fprintf(stdout, "case %s: opted out %v\n", id, out)
+	return nil
 }

@@ -85,6 +85,8 @@ type delivery struct {
 	channel  Channel
 	to, body string
 	attempts int
+	// optedOut: the applicant declined messages the law does not require, and this is one.
+	optedOut bool
 }
 
 // Step sends one batch of due deliveries and records the outcomes, all in one transaction that
@@ -115,7 +117,8 @@ func (d *Dispatcher) Step(ctx context.Context) (int, error) {
 // due picks the oldest due deliveries, each the earliest pending one of its case and channel:
 // a case's later message waits until the earlier one is sent, dead or skipped.
 func (d *Dispatcher) due(ctx context.Context, tx pgx.Tx) ([]delivery, error) {
-	rows, err := tx.Query(ctx, `SELECT seq, channel, recipient, body, attempts FROM notify.deliveries d
+	rows, err := tx.Query(ctx, `SELECT seq, channel, recipient, body, attempts, NOT legal AND coalesce(r.opted_out, false)
+		FROM notify.deliveries d LEFT JOIN notify.recipients r USING (case_id)
 		WHERE state IN ('queued', 'failed') AND next_attempt_at <= $1
 		AND NOT EXISTS (SELECT 1 FROM notify.deliveries e WHERE e.case_id = d.case_id AND e.channel = d.channel
 			AND e.seq < d.seq AND e.state IN ('queued', 'failed'))
@@ -125,7 +128,7 @@ func (d *Dispatcher) due(ctx context.Context, tx pgx.Tx) ([]delivery, error) {
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (delivery, error) {
 		var dl delivery
-		return dl, r.Scan(&dl.seq, &dl.channel, &dl.to, &dl.body, &dl.attempts)
+		return dl, r.Scan(&dl.seq, &dl.channel, &dl.to, &dl.body, &dl.attempts, &dl.optedOut)
 	})
 }
 
@@ -134,6 +137,10 @@ func (d *Dispatcher) attempt(ctx context.Context, tx pgx.Tx, dl delivery) error 
 	p, ok := d.providers[dl.channel]
 	if !ok {
 		return nil
+	}
+	if dl.optedOut { // logged as skipped, so the case file shows what was not sent and why
+		_, err := tx.Exec(ctx, "UPDATE notify.deliveries SET state = 'skipped', last_error = 'opted out' WHERE seq = $1", dl.seq)
+		return err
 	}
 	now := d.cfg.Now()
 	id, sendErr := p.Send(ctx, Message{Key: dl.seq, To: dl.to, Body: dl.body})

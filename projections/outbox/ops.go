@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
@@ -51,4 +52,12 @@ func Skip(ctx context.Context, pool *pgxpool.Pool, seq int64) (int64, error) {
 	tag, err := pool.Exec(ctx, `UPDATE notify.deliveries SET state = 'skipped'
 		WHERE (seq = $1 AND state IN ('queued', 'failed', 'dead')) OR ($1 = 0 AND state = 'dead')`, seq)
 	return tag.RowsAffected(), err
+}
+
+// OptOut records whether the applicant of a case declines the messages the law does not
+// require (out) or takes them again; legally required notices go either way. It reports
+// whether the case has a recipient at all.
+func OptOut(ctx context.Context, pool *pgxpool.Pool, caseID uuid.UUID, out bool) (bool, error) {
+	tag, err := pool.Exec(ctx, "UPDATE notify.recipients SET opted_out = $2 WHERE case_id = $1", caseID, out)
+	return tag.RowsAffected() == 1, err
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/shafaf-city/shafaf/projections/outbox"
@@ -57,5 +58,46 @@ func TestOperatorsRetryAndSkipDeadLetters(t *testing.T) {
 		if strings.Contains(e.Message, first.Body) && e.Receptor == first.To {
 			t.Errorf("the skipped message was sent")
 		}
+	}
+}
+
+func TestAnOptOutStopsAllButLegalNotices(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	w := mustWorld(t, 60)
+	legal := map[int64]bool{}
+	rows, err := w.pool.Query(ctx, "SELECT seq, legal FROM notify.deliveries")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var seq int64
+		var l bool
+		if err := rows.Scan(&seq, &l); err != nil {
+			t.Fatal(err)
+		}
+		legal[seq] = l
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range w.rows(t) {
+		if ok, err := outbox.OptOut(ctx, w.pool, uuid.MustParse(r.CaseID), true); err != nil || !ok {
+			t.Fatalf("opt out %s: %v, %v", r.CaseID, ok, err)
+		}
+	}
+	drain(t, w.dispatcher(nil, outbox.Config{}))
+	notices := 0
+	for _, r := range w.rows(t) {
+		want := "skipped"
+		if legal[r.Seq] {
+			want, notices = "sent", notices+1
+		}
+		if r.State != want {
+			t.Errorf("delivery %d (legal %v) is %s, want %s", r.Seq, legal[r.Seq], r.State, want)
+		}
+	}
+	if notices == 0 || len(w.sms.Sent()) != notices {
+		t.Fatalf("%d legal notices, %d messages sent", notices, len(w.sms.Sent()))
 	}
 }

@@ -72,9 +72,7 @@ func (p *Planner) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recorded
 		return nil
 	}
 	var ref, mobile string
-	var optedOut bool
-	err = tx.QueryRow(ctx, "SELECT ref, mobile, opted_out FROM notify.recipients WHERE case_id = $1", ev.CaseID).
-		Scan(&ref, &mobile, &optedOut)
+	err = tx.QueryRow(ctx, "SELECT ref, mobile FROM notify.recipients WHERE case_id = $1", ev.CaseID).Scan(&ref, &mobile)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil
 	}
@@ -85,16 +83,10 @@ func (p *Planner) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recorded
 	if err != nil {
 		return err
 	}
-	// An opted-out applicant's message is logged as skipped, so the case file shows it was not
-	// sent; a legal notice ignores the opt-out.
-	state := "queued"
-	if optedOut && !n.legal {
-		state = "skipped"
-	}
 	_, err = tx.Exec(ctx, `INSERT INTO notify.deliveries
-		(event_id, channel, recipient, case_id, event_type, legal, body, state, next_attempt_at, queued_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (event_id, channel, recipient) DO NOTHING`,
-		rec.ID, ChannelSMS, mobile, ev.CaseID, rec.Type, n.legal, body, state, time.Now())
+		(event_id, channel, recipient, case_id, event_type, legal, body, next_attempt_at, queued_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (event_id, channel, recipient) DO NOTHING`,
+		rec.ID, ChannelSMS, mobile, ev.CaseID, rec.Type, n.legal, body, time.Now())
 	return err
 }
 
