@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/projections/outbox"
 	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar"
@@ -17,11 +21,12 @@ import (
 // TestApplicantIsTextedWhatHappensToTheirCase is the SMS half of issue 18's Done-when: an
 // applicant who gave a mobile number (typed in Persian digits) gets an SMS through Kavenegar
 // quoting the case reference when they submit, and another listing what to bring when a clerk
-// asks for documents.
+// asks for documents. A rebuild of the outbox sends nothing again, and operators see the log.
 func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
-	t.Parallel()
+	ctx := context.Background()
 	sms := kavenegartest.Start(t)
-	app := mustOpenAppWith(t, func(cfg *appConfig) {
+	dsn := pgtest.NewDatabase(t)
+	app := openTestApp(t, dsn, func(cfg *appConfig) {
 		cfg.Notify = notifyConfig{SMS: "kavenegar", KavenegarURL: sms.URL, KavenegarKey: kavenegartest.Key,
 			KavenegarFrom: "10004346", Dispatcher: outbox.Config{Poll: 10 * time.Millisecond}}
 	})
@@ -53,6 +58,20 @@ func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 			t.Errorf("message %d to %s: %q; want %q and %q", i, e.Receptor, e.Message, ref, want)
 		}
 	}
+
+	if err := app.runtime.RebuildMany(ctx, []string{"outbox"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DATABASE_URL", dsn)
+	var out bytes.Buffer
+	if err := run(ctx, []string{"notifications", "status"}, &out, &out); err != nil ||
+		!regexp.MustCompile(`(?m)^sms\s+sent\s+2$`).MatchString(out.String()) {
+		t.Fatalf("after a rebuild of the outbox, status: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"notifications", "opt-out", created.CaseID}, &out, &out); err != nil {
+		t.Fatalf("opt-out: %v\n%s", err, out.String())
+	}
 }
 
 // waitSent waits until the fake Kavenegar has put n messages on the air and returns them.
@@ -66,3 +85,4 @@ func waitSent(t *testing.T, sms *kavenegartest.Server, n int) []kavenegar.Entry 
 		}
 	}
 }
+
