@@ -33,10 +33,11 @@ type Config struct {
 type Dispatcher struct {
 	pool      *pgxpool.Pool
 	providers map[Channel]Provider
+	channels  []string // those of providers: another channel's deliveries wait for a dispatcher that has one
 	cfg       Config
 }
 
-// NewDispatcher sends through providers; a channel without one stays queued.
+// NewDispatcher sends through providers, one per channel it serves.
 func NewDispatcher(pool *pgxpool.Pool, providers map[Channel]Provider, cfg Config) *Dispatcher {
 	setDefault(&cfg.BatchSize, 50)
 	setDefault(&cfg.Poll, time.Second)
@@ -49,7 +50,11 @@ func NewDispatcher(pool *pgxpool.Pool, providers map[Channel]Provider, cfg Confi
 	if cfg.Logger == nil {
 		cfg.Logger = zap.NewNop()
 	}
-	return &Dispatcher{pool: pool, providers: providers, cfg: cfg}
+	d := &Dispatcher{pool: pool, providers: providers, cfg: cfg}
+	for ch := range providers {
+		d.channels = append(d.channels, string(ch))
+	}
+	return d
 }
 
 func setDefault[T comparable](field *T, def T) {
@@ -114,15 +119,17 @@ func (d *Dispatcher) Step(ctx context.Context) (int, error) {
 	return len(due), tx.Commit(ctx)
 }
 
-// due picks the oldest due deliveries, each the earliest pending one of its case and channel:
-// a case's later message waits until the earlier one is sent, dead or skipped.
+// due picks the oldest due deliveries, each the earliest pending one of its case, channel and
+// recipient: a case's later message to someone waits until the earlier one is sent, dead or
+// skipped.
 func (d *Dispatcher) due(ctx context.Context, tx pgx.Tx) ([]delivery, error) {
-	rows, err := tx.Query(ctx, `SELECT seq, channel, recipient, body, attempts, NOT legal AND coalesce(r.opted_out, false)
-		FROM notify.deliveries d LEFT JOIN notify.recipients r USING (case_id)
-		WHERE state IN ('queued', 'failed') AND next_attempt_at <= $1
+	rows, err := tx.Query(ctx, `SELECT seq, channel, recipient, body, attempts,
+		channel = 'sms' AND NOT legal AND coalesce(c.opted_out, false)
+		FROM notify.deliveries d LEFT JOIN notify.cases c USING (case_id)
+		WHERE state IN ('queued', 'failed') AND next_attempt_at <= $1 AND channel = ANY ($3)
 		AND NOT EXISTS (SELECT 1 FROM notify.deliveries e WHERE e.case_id = d.case_id AND e.channel = d.channel
-			AND e.seq < d.seq AND e.state IN ('queued', 'failed'))
-		ORDER BY seq LIMIT $2`, d.cfg.Now(), d.cfg.BatchSize)
+			AND e.recipient = d.recipient AND e.seq < d.seq AND e.state IN ('queued', 'failed'))
+		ORDER BY seq LIMIT $2`, d.cfg.Now(), d.cfg.BatchSize, d.channels)
 	if err != nil {
 		return nil, err
 	}
@@ -134,10 +141,7 @@ func (d *Dispatcher) due(ctx context.Context, tx pgx.Tx) ([]delivery, error) {
 
 // attempt sends one delivery and records the outcome in tx.
 func (d *Dispatcher) attempt(ctx context.Context, tx pgx.Tx, dl delivery) error {
-	p, ok := d.providers[dl.channel]
-	if !ok {
-		return nil
-	}
+	p := d.providers[dl.channel]
 	if dl.optedOut { // logged as skipped, so the case file shows what was not sent and why
 		_, err := tx.Exec(ctx, "UPDATE notify.deliveries SET state = 'skipped', last_error = 'opted out' WHERE seq = $1", dl.seq)
 		return err

@@ -58,6 +58,6 @@ func Skip(ctx context.Context, pool *pgxpool.Pool, seq int64) (int64, error) {
 // require (out) or takes them again; legally required notices go either way. It reports
 // whether the case has a recipient at all.
 func OptOut(ctx context.Context, pool *pgxpool.Pool, caseID uuid.UUID, out bool) (bool, error) {
-	tag, err := pool.Exec(ctx, "UPDATE notify.recipients SET opted_out = $2 WHERE case_id = $1", caseID, out)
+	tag, err := pool.Exec(ctx, "UPDATE notify.cases SET opted_out = $2 WHERE case_id = $1 AND mobile IS NOT NULL", caseID, out)
 	return tag.RowsAffected() == 1, err
 }

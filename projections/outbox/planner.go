@@ -51,43 +51,63 @@ func (*Planner) Migrations() fs.FS {
 // Filter: only cases send messages.
 func (*Planner) Filter() eventstore.Filter { return caseevent.CaseFilter() }
 
-// Handle remembers a new case's recipient and queues the notice its event causes.
+// caseRow is what the planner remembers of a case.
+type caseRow struct {
+	ref, service string
+	mobile       *string
+}
+
+// Handle remembers a new case and queues the SMS and webhook deliveries its event causes.
 func (p *Planner) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
 	ev, err := p.dec.Decode(rec)
 	if err != nil {
 		return err
 	}
 	if s, ok := ev.Event.(*cases.Submitted); ok {
-		mobile, err := ident.NormalizeMobile("phone", s.Personal.Phone)
-		if err != nil {
-			return nil // no mobile number, or none we can text: the case gets no SMS
+		var mobile *string
+		if m, err := ident.NormalizeMobile("phone", s.Personal.Phone); err == nil {
+			mobile = &m // a case without a number a text can reach gets no SMS
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO notify.recipients (case_id, ref, mobile) VALUES ($1, $2, $3)
-			ON CONFLICT (case_id) DO NOTHING`, ev.CaseID, Ref(ev.CaseID), mobile); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO notify.cases (case_id, ref, service, mobile) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (case_id) DO NOTHING`, ev.CaseID, Ref(ev.CaseID), s.Service, mobile); err != nil {
 			return err
 		}
 	}
-	n, ok := notices[rec.Type]
-	if !ok {
-		return nil
-	}
-	var ref, mobile string
-	err = tx.QueryRow(ctx, "SELECT ref, mobile FROM notify.recipients WHERE case_id = $1", ev.CaseID).Scan(&ref, &mobile)
+	var c caseRow
+	err = tx.QueryRow(ctx, "SELECT ref, service, mobile FROM notify.cases WHERE case_id = $1", ev.CaseID).
+		Scan(&c.ref, &c.service, &c.mobile)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	body, err := p.render(n, ref, ev)
+	if err := p.planSMS(ctx, tx, rec, ev, c); err != nil {
+		return err
+	}
+	return planWebhooks(ctx, tx, rec, ev, c.service)
+}
+
+// queue inserts one delivery unless its key is already in the log.
+func queue(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, caseID uuid.UUID, ch Channel, to, body string, legal bool) error {
+	_, err := tx.Exec(ctx, `INSERT INTO notify.deliveries
+		(event_id, channel, recipient, case_id, event_type, commit_pos, legal, body, next_attempt_at, queued_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (event_id, channel, recipient) DO NOTHING`,
+		rec.ID, ch, to, caseID, rec.Type, int64(rec.Position.Commit), legal, body, time.Now())
+	return err
+}
+
+// planSMS queues the text the event's type sends to the case's applicant, if any.
+func (p *Planner) planSMS(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev caseevent.Event, c caseRow) error {
+	n, ok := notices[rec.Type]
+	if !ok || c.mobile == nil {
+		return nil
+	}
+	body, err := p.render(n, c.ref, ev)
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(ctx, `INSERT INTO notify.deliveries
-		(event_id, channel, recipient, case_id, event_type, legal, body, next_attempt_at, queued_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) ON CONFLICT (event_id, channel, recipient) DO NOTHING`,
-		rec.ID, ChannelSMS, mobile, ev.CaseID, rec.Type, n.legal, body, time.Now())
-	return err
+	return queue(ctx, tx, rec, ev.CaseID, ChannelSMS, *c.mobile, body, n.legal)
 }
 
 func (p *Planner) render(n notice, ref string, ev caseevent.Event) (string, error) {
