@@ -145,9 +145,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	a.stop = stop
 	go func() { a.done <- a.runtime.Run(runCtx) }()
 	go a.idem.PurgeEvery(runCtx, time.Hour)
-	if d := newDispatcher(a.pool, cfg.Notify, cfg.Logger); d != nil {
-		go func() { a.done <- d.Run(runCtx) }()
-	}
+	dispatcher := newDispatcher(a.pool, cfg.Notify, cfg.Logger)
+	go func() { a.done <- dispatcher.Run(runCtx) }()
 	if signer != nil {
 		go signer.Run(runCtx, cmp.Or(cfg.Transparency.Every, defaultCheckpointEvery), cfg.Logger)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/outbox"
 	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar"
 	"github.com/shafaf-city/shafaf/projections/outbox/logsms"
+	"github.com/shafaf-city/shafaf/projections/outbox/webhook"
 )
 
 // The notification settings (docs/notifications.md).
@@ -59,20 +60,20 @@ func envOrDefault(getenv func(string) string, key, def string) string {
 	return def
 }
 
-// newDispatcher is the outbox's sender for cfg; nil when SMS are off.
+// newDispatcher is the outbox's sender for cfg: webhooks always (they go only to subscribers),
+// SMS unless they are off.
 func newDispatcher(pool *pgxpool.Pool, cfg notifyConfig, log *zap.Logger) *outbox.Dispatcher {
-	var sms outbox.Provider
+	hc := &http.Client{Timeout: 30 * time.Second}
+	providers := map[outbox.Channel]outbox.Provider{outbox.ChannelWebhook: webhook.NewSender(pool, hc, time.Now)}
 	switch cfg.SMS {
 	case "log":
-		sms = logsms.New(log)
+		providers[outbox.ChannelSMS] = logsms.New(log)
 	case "kavenegar":
-		sms = kavenegar.New(cfg.KavenegarURL, cfg.KavenegarKey, cfg.KavenegarFrom, &http.Client{Timeout: 30 * time.Second})
-	default:
-		return nil
+		providers[outbox.ChannelSMS] = kavenegar.New(cfg.KavenegarURL, cfg.KavenegarKey, cfg.KavenegarFrom, hc)
 	}
 	dc := cfg.Dispatcher
 	dc.Logger = log
-	return outbox.NewDispatcher(pool, map[outbox.Channel]outbox.Provider{outbox.ChannelSMS: sms}, dc)
+	return outbox.NewDispatcher(pool, providers, dc)
 }
 
 const notificationsUsage = `usage: shafaf notifications status | retry [SEQ] | skip SEQ | skip --dead

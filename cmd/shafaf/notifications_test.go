@@ -72,6 +72,21 @@ func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 	if err := run(ctx, []string{"notifications", "opt-out", created.CaseID}, &out, &out); err != nil {
 		t.Fatalf("opt-out: %v\n%s", err, out.String())
 	}
+
+	out.Reset()
+	err := run(ctx, []string{"webhooks", "add", "--url", "https://gis.city.example/hooks", "--events", "case.Issued.v1"}, &out, &out)
+	added := regexp.MustCompile(`(?m)^webhook (\S+)\nsecret whsec_\S+$`).FindStringSubmatch(out.String())
+	if err != nil || added == nil {
+		t.Fatalf("webhooks add: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"webhooks", "list"}, &out, &out); err != nil ||
+		!strings.Contains(out.String(), added[1]+"  https://gis.city.example/hooks  case.Issued.v1  all") {
+		t.Fatalf("webhooks list: %v\n%s", err, out.String())
+	}
+	if err := run(ctx, []string{"webhooks", "remove", added[1]}, &out, &out); err != nil {
+		t.Fatalf("webhooks remove: %v", err)
+	}
 }
 
 // waitSent waits until the fake Kavenegar has put n messages on the air and returns them.
@@ -85,4 +100,3 @@ func waitSent(t *testing.T, sms *kavenegartest.Server, n int) []kavenegar.Entry 
 		}
 	}
 }
-
