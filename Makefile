@@ -4,7 +4,7 @@ PKGS    := ./...
 # Packages with concurrency at their heart also run under the race detector.
 RACE_PKGS := ./eventstore/... ./projections/...
 
-.PHONY: run test test-race test-esdb bench build postgres vet fmt
+.PHONY: run test test-race test-esdb test-faults bench build postgres vet fmt
 
 run: postgres
 	$(GO) run ./cmd/shafaf dev
@@ -19,6 +19,10 @@ test: postgres
 test-esdb:
 	@test -n "$(ESDB_URL)" || { echo "set ESDB_URL=esdb://host:2113?tls=false"; exit 2; }
 	ESDB_URL="$(ESDB_URL)" $(GO) test -count=1 -race ./eventstore/esdb/...
+
+# Kill the server, the database and its connections under load; see docs/reliability.md.
+test-faults: postgres
+	SHAFAF_FAULTS=$${SHAFAF_FAULTS:-full} $(GO) test -count=1 -v -run TestFaults -timeout 60m ./deploy/faults/
 
 bench: postgres
 	$(GO) test -run '^$$' -bench . -benchtime 3s -timeout 60m ./eventstore/... ./projections/...

@@ -1,24 +1,21 @@
 package commands
 
 import (
-	"context"
-
-	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/fees"
 	"github.com/shafaf-city/shafaf/domain/jalali"
 )
 
-// AssessFee charges the case under the schedule the request names, or else the schedule in
-// force today; the whole assessment is stored so it can be recomputed.
-func (h *Cases) AssessFee(ctx context.Context, id uuid.UUID, cmd cases.AssessFee, actor Actor, ifMatch *uint64) (Result, error) {
-	cmd.At = h.now()
+// withSchedule charges the case under the schedule the request names, or else the schedule in
+// force on the day the command was received; the whole assessment is stored so it can be
+// recomputed.
+func withSchedule(cmd cases.AssessFee) cases.AssessFee {
 	if cmd.ScheduleVersion != "" {
 		cmd.Schedule, _ = fees.ByVersion(cmd.ScheduleVersion)
 	} else {
 		cmd.Schedule = scheduleInForce(jalali.FromTime(cmd.At))
 	}
-	return h.execute(ctx, id, fixed(cmd), actor, ifMatch)
+	return cmd
 }
 
 // scheduleInForce is the newest schedule effective on day: a council's tariff stays in force

@@ -74,7 +74,7 @@ func TestACrashBetweenPlotAndCaseLeavesThePlotHeldTooLong(t *testing.T) {
 			t.Fatal(err)
 		}
 		crash.armed.Store(true)
-		if _, err := h.Cancel(ctx, res.CaseID, cases.Cancel{Reason: "reported twice"}, trusted, nil); domain.CodeOf(err) != domain.CodeUnavailable {
+		if _, err := h.Run(ctx, res.CaseID, cases.Cancel{Reason: "reported twice"}, trusted, nil); domain.CodeOf(err) != domain.CodeUnavailable {
 			t.Fatalf("cancel: %v, want the release to fail", err)
 		}
 		if s, _, _ := h.Load(ctx, res.CaseID); s.Status != cases.StatusCancelled {

@@ -80,15 +80,15 @@ func TestRerunUnderTheSameSeed(t *testing.T) {
 		}
 		noting := commands.WithRetrySeed(context.Background(), []byte("clerk-7 note-1"))
 		at := opened.Revision
-		first, err := h.AddNote(noting, opened.CaseID, note, clerk, &at)
+		first, err := h.Run(noting, opened.CaseID, note, clerk, &at)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := h.AddNote(context.Background(), opened.CaseID, note, clerk, nil); err != nil {
+		if _, err := h.Run(context.Background(), opened.CaseID, note, clerk, nil); err != nil {
 			t.Fatal(err)
 		}
 		// The stale If-Match would refuse a fresh decision: the rerun must not decide.
-		again, err := h.AddNote(noting, opened.CaseID, note, clerk, &at)
+		again, err := h.Run(noting, opened.CaseID, note, clerk, &at)
 		if err != nil {
 			t.Fatalf("rerun: %v", err)
 		}

@@ -4,12 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // Event is a fact that happened. Its EventType is an explicit, versioned, stable name such as
 // "case.Submitted.v1" — never a reflected Go type name, so renaming Go code never breaks history.
+// OccurredAt is when it happened in the domain (not when the store wrote it), so the clock and
+// the read models read an event's time without knowing its Go type.
 type Event interface {
 	EventType() string
+	OccurredAt() time.Time
 }
 
 // Registry maps stored event names back to Go values. It refuses duplicate names, so two event

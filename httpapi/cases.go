@@ -26,16 +26,6 @@ type submitCaseRequest struct {
 	Applicant   cases.Applicant `json:"applicant"`
 }
 
-type acceptIntakeRequest struct {
-	Note string `json:"note"`
-}
-
-type decisionRequest struct {
-	Outcome    cases.Outcome `json:"outcome"`
-	Reasons    []string      `json:"reasons"`
-	LegalBasis string        `json:"legal_basis"`
-}
-
 // commandResponse tells a client where its command landed: the revision doubles as the ETag and
 // the position is the read-your-writes token for later queries.
 type commandResponse struct {
@@ -63,21 +53,6 @@ func (s *Server) submitCase(c *gin.Context) {
 	}
 	c.Header("Location", "/v1/cases/"+res.CaseID.String())
 	s.writeCommandResult(c, http.StatusCreated, res)
-}
-
-func (s *Server) acceptIntake(c *gin.Context) {
-	var req acceptIntakeRequest
-	s.runCaseCommand(c, &req, func(id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error) {
-		return s.cfg.Cases.AcceptIntake(c, id, req.Note, actor, ifMatch)
-	})
-}
-
-func (s *Server) recordDecision(c *gin.Context) {
-	var req decisionRequest
-	s.runCaseCommand(c, &req, func(id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error) {
-		return s.cfg.Cases.Decide(c, id, commands.RecordDecision{Outcome: req.Outcome, Reasons: req.Reasons,
-			LegalBasis: req.LegalBasis}, actor, ifMatch)
-	})
 }
 
 // runCaseCommand is the shape every command on an existing case shares: parse the id, the actor,

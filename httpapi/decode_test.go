@@ -11,22 +11,19 @@ import (
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/ident"
 )
 
 // requestBodies are the Go types every JSON command endpoint decodes its body into: the
-// handlers' own request types and the domain command of each lifecycle action.
+// handlers' own request types and the domain command of each row of commands.Actions.
 func requestBodies() []reflect.Type {
-	types := []reflect.Type{reflect.TypeFor[submitCaseRequest](), reflect.TypeFor[acceptIntakeRequest](),
-		reflect.TypeFor[decisionRequest](), reflect.TypeFor[holdRequest]()}
-	lifecycle := reflect.TypeFor[CaseLifecycle]()
-	for i := range lifecycle.NumMethod() {
-		m := lifecycle.Method(i).Type
-		if m.NumIn() > 2 && m.In(2).Kind() == reflect.Struct {
-			types = append(types, m.In(2))
-		}
+	types := []reflect.Type{reflect.TypeFor[submitCaseRequest](), reflect.TypeFor[holdRequest]()}
+	for _, a := range commands.Actions {
+		body, _ := a.New()
+		types = append(types, reflect.TypeOf(body).Elem())
 	}
 	return types
 }

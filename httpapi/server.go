@@ -12,6 +12,7 @@ import (
 	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/httpapi/idempotency"
@@ -23,12 +24,14 @@ import (
 // CaseCommands is what the API needs from the application layer.
 type CaseCommands interface {
 	Submit(ctx context.Context, cmd commands.SubmitApplication, actor commands.Actor) (commands.Result, error)
-	AcceptIntake(ctx context.Context, id uuid.UUID, note string, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
-	Decide(ctx context.Context, id uuid.UUID, cmd commands.RecordDecision, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	// Run runs a command of commands.Actions on an existing case.
+	Run(ctx context.Context, id uuid.UUID, cmd cases.Received, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	Issue(ctx context.Context, id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	PlaceHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
+	ReleaseHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
 	// TargetOf is the access target of the case whose History recs is.
 	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
-	CaseLifecycle
 }
 
 // CaseSummaries reads the case_summary read model: one case, the case list, an applicant's cases.
@@ -121,51 +124,24 @@ func (s *Server) routes() {
 	if s.cfg.Idempotency != nil {
 		r.Use(idempotency.Middleware(s.cfg.Idempotency, s.callerScope, s.writeError)) // retried POSTs answer their first response
 	}
-	r.GET("/healthz", s.healthz)                                                                 // the process is alive
-	r.GET("/readyz", s.readyz)                                                                   // the store and database answer
-	r.POST("/v1/cases", s.submitCase)                                                            // open a case (applicant online, clerk walk-in)
-	r.POST("/v1/cases/:id/accept", s.acceptIntake)                                               // intake accepts a complete file
-	r.POST("/v1/cases/:id/decision", s.recordDecision)                                           // approve or reject with reasons
-	r.POST("/v1/cases/:id/request-documents", caseAction(s, s.cfg.Cases.RequestDocuments))       // return the file for missing or replacement documents; the clock pauses
-	r.POST("/v1/cases/:id/provide-documents", caseAction(s, s.cfg.Cases.ProvideDocuments))       // the applicant answers; the clock resumes
-	r.POST("/v1/cases/:id/assign", caseAction(s, s.cfg.Cases.Assign))                            // give the case to a clerk or department
-	r.POST("/v1/cases/:id/schedule-inspection", caseAction(s, s.cfg.Cases.ScheduleInspection))   // book the site visit
-	r.POST("/v1/cases/:id/record-inspection", caseAction(s, s.cfg.Cases.RecordInspection))       // the inspector's findings
-	r.POST("/v1/cases/:id/record-review", caseAction(s, s.cfg.Cases.RecordReview))               // the engineering review
-	r.POST("/v1/cases/:id/refer-to-commission", caseAction(s, s.cfg.Cases.ReferToCommission))    // send to the Article 100 / Article 5 commission
-	r.POST("/v1/cases/:id/commission-ruling", caseAction(s, s.cfg.Cases.RecordCommissionRuling)) // the commission's verdict on an application
-	r.POST("/v1/cases/:id/assess-fee", caseAction(s, s.cfg.Cases.AssessFee))                     // charge the case under a fee schedule
-	r.POST("/v1/cases/:id/record-payment", caseAction(s, s.cfg.Cases.RecordPayment))             // one payment or instalment
-	r.POST("/v1/cases/:id/waive-fee", caseAction(s, s.cfg.Cases.WaiveFee))                       // forgive what is owed
-	r.POST("/v1/cases/:id/issue", s.issue)                                                       // hand out the certificate or permit
-	r.POST("/v1/cases/:id/expire", caseAction(s, s.cfg.Cases.Expire))                            // an issued document is past its validity
-	r.POST("/v1/cases/:id/renew", caseAction(s, s.cfg.Cases.Renew))                              // extend an issued document
-	r.POST("/v1/cases/:id/revoke", caseAction(s, s.cfg.Cases.Revoke))                            // withdraw an issued document
-	r.POST("/v1/cases/:id/withdraw", caseAction(s, s.cfg.Cases.Withdraw))                        // the applicant gives up
-	r.POST("/v1/cases/:id/cancel", caseAction(s, s.cfg.Cases.Cancel))                            // staff end the case
-	r.POST("/v1/cases/:id/reopen", caseAction(s, s.cfg.Cases.Reopen))                            // bring a closed case back
-	r.POST("/v1/cases/:id/extend-deadline", caseAction(s, s.cfg.Cases.ExtendDeadline))           // extra working days, with a reason
-	r.POST("/v1/cases/:id/notes", caseAction(s, s.cfg.Cases.AddNote))                            // an internal or applicant-visible note
-	r.POST("/v1/cases/:id/serve-notice", caseAction(s, s.cfg.Cases.ServeNotice))                 // violation: notice served, defence window starts
-	r.POST("/v1/cases/:id/file-defence", caseAction(s, s.cfg.Cases.FileDefence))                 // violation: the owner's defence
-	r.POST("/v1/cases/:id/first-instance-ruling", caseAction(s, s.cfg.Cases.RuleFirstInstance))  // violation: first-instance ruling, appeal window starts
-	r.POST("/v1/cases/:id/file-appeal", caseAction(s, s.cfg.Cases.FileAppeal))                   // violation: appeal lodged
-	r.POST("/v1/cases/:id/appeal-ruling", caseAction(s, s.cfg.Cases.RuleAppeal))                 // violation: final ruling on appeal
-	r.POST("/v1/cases/:id/enforce", caseAction(s, s.cfg.Cases.Enforce))                          // violation: demolition, restoration or collection
-	r.POST("/v1/cases/:id/close", caseAction(s, s.cfg.Cases.Close))                              // violation: closed once carried out and paid
-	r.POST("/v1/cases/:id/hold", s.hold(true))                                                   // hold the case's plot: blocks issuance on any case for it
-	r.POST("/v1/cases/:id/release-hold", s.hold(false))                                          // lift the case's hold on its plot
-	r.GET("/v1/catalogue", s.listCatalogue)                                                      // every service of the current (or ?version=) catalogue
-	r.GET("/v1/catalogue/:key", s.getCatalogueService)                                           // one service: steps, roles, documents, fees, deadline
-	r.GET("/v1/cases/:id", s.getCase)                                                            // the case as the read model sees it
-	r.GET("/v1/cases/:id/history", s.caseHistory)                                                // every event of the case, from the store
-	r.GET("/v1/cases", s.listCases)                                                              // cases by filter, sorted, a page at a time
-	r.GET("/v1/cases/:id/timeline", s.caseTimeline)                                              // the history for people: who, when, why, status before and after
-	r.GET("/v1/cases/:id/state", s.caseAsOf)                                                     // the case at a past instant (?as_of=), replayed from the store
-	r.GET("/v1/me/queue", s.myQueue)                                                             // the caller's work queue, soonest due first
-	r.GET("/v1/me/cases", s.myCases)                                                             // the cases the caller applied for
-	r.GET("/metrics", s.metrics)                                                                 // Prometheus metrics
-	openapi.Register(r)                                                                          // the contract at /openapi.json and its page at /docs
+	r.GET("/healthz", s.healthz)                        // the process is alive
+	r.GET("/readyz", s.readyz)                          // the store and database answer
+	r.POST("/v1/cases", s.submitCase)                   // open a case (applicant online, clerk walk-in)
+	s.registerCaseActions(r)                            // every command of commands.Actions, through one pipeline
+	r.POST("/v1/cases/:id/issue", s.issue)              // hand out the certificate or permit
+	r.POST("/v1/cases/:id/hold", s.hold(true))          // hold the case's plot: blocks issuance on any case for it
+	r.POST("/v1/cases/:id/release-hold", s.hold(false)) // lift the case's hold on its plot
+	r.GET("/v1/catalogue", s.listCatalogue)             // every service of the current (or ?version=) catalogue
+	r.GET("/v1/catalogue/:key", s.getCatalogueService)  // one service: steps, roles, documents, fees, deadline
+	r.GET("/v1/cases/:id", s.getCase)                   // the case as the read model sees it
+	r.GET("/v1/cases/:id/history", s.caseHistory)       // every event of the case, from the store
+	r.GET("/v1/cases", s.listCases)                     // cases by filter, sorted, a page at a time
+	r.GET("/v1/cases/:id/timeline", s.caseTimeline)     // the history for people: who, when, why, status before and after
+	r.GET("/v1/cases/:id/state", s.caseAsOf)            // the case at a past instant (?as_of=), replayed from the store
+	r.GET("/v1/me/queue", s.myQueue)                    // the caller's work queue, soonest due first
+	r.GET("/v1/me/cases", s.myCases)                    // the cases the caller applied for
+	r.GET("/metrics", s.metrics)                        // Prometheus metrics
+	openapi.Register(r)                                 // the contract at /openapi.json and its page at /docs
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256

@@ -1,14 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
 	"encoding/hex"
-	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -19,8 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/golang-jwt/jwt/v5"
-
+	"github.com/shafaf-city/shafaf/deploy/localserve"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 )
@@ -63,21 +56,14 @@ func spawn(ctx context.Context, o options) (*server, error) {
 		s.stop()
 		return nil, err
 	}
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	keys, err := localserve.NewKeys(dir)
 	if err != nil {
 		s.stop()
 		return nil, err
 	}
-	pub, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	keyFile := filepath.Join(dir, "jwt.pub")
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}), 0o600); err != nil {
-		s.stop()
-		return nil, err
-	}
-	s.token = es256Tokens(key)
+	s.token = keys.Token
 	cmd := exec.CommandContext(ctx, o.spawn, "serve", "--addr", "127.0.0.1:0")
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+dsn, "SHAFAF_JWT_PUBLIC_KEY_FILE="+keyFile,
-		"SHAFAF_JWT_ISSUER="+issuer, "SHAFAF_JWT_AUDIENCE="+audience)
+	cmd.Env = append(append(os.Environ(), "DATABASE_URL="+dsn), keys.Env()...)
 	cmd.Stderr = io.Discard // the JSON request log: written, as in production, and not read
 	out, err := cmd.StdoutPipe()
 	if err == nil {
@@ -93,7 +79,7 @@ func spawn(ctx context.Context, o options) (*server, error) {
 		_ = cmd.Wait()
 		stopCluster()
 	}
-	if s.url, err = servingURL(out); err != nil {
+	if s.url, err = localserve.ServingURL(out); err != nil {
 		s.stop()
 		return nil, err
 	}
@@ -105,34 +91,6 @@ func spawn(ctx context.Context, o options) (*server, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-const (
-	issuer   = "https://loadgen.shafaf.invalid"
-	audience = "shafaf"
-)
-
-// es256Tokens mints access tokens shaped like a Keycloak realm's.
-func es256Tokens(key *ecdsa.PrivateKey) func(role, sub, department string) (string, error) {
-	return func(role, sub, department string) (string, error) {
-		now := time.Now()
-		return jwt.NewWithClaims(jwt.SigningMethodES256, jwt.MapClaims{
-			"iss": issuer, "aud": audience, "sub": sub, "iat": now.Unix(), "exp": now.Add(2 * time.Hour).Unix(),
-			"realm_access": map[string]any{"roles": []string{role}}, "department": department,
-		}).SignedString(key)
-	}
-}
-
-// servingURL reads the server's stdout until it says where it listens, then drains the rest.
-func servingURL(r io.Reader) (string, error) {
-	sc := bufio.NewScanner(r)
-	for sc.Scan() {
-		if _, url, ok := strings.Cut(sc.Text(), "Shafaf is serving on "); ok {
-			go func() { _, _ = io.Copy(io.Discard, r) }()
-			return strings.TrimSpace(url), nil
-		}
-	}
-	return "", errors.New("the server exited before serving")
 }
 
 // attach uses a running `shafaf dev`, minting tokens with its dev signing key.

@@ -25,8 +25,8 @@ func TestAnOpenViolationBlocksANoViolationCertificateOnItsPlot(t *testing.T) {
 	art100.do("record-inspection", map[string]any{"findings": "two floors beyond the permit", "measured_area_dm2": 5000, "violation_found": true})
 	art100.do("serve-notice", map[string]any{"served_on": time.Now()})
 	art100.do("file-defence", map[string]any{"statement": "built before the plan", "filed_on": time.Now()})
-	if got := art100.summary(); got.Status != "defence_window" {
-		t.Fatalf("Article 100 case %+v, want it in its defence window as the finding had it", got)
+	if got := art100.summary(); got.Status != "defence_filed" {
+		t.Fatalf("Article 100 case %+v, want its defence filed (the finding's defence_window, renamed)", got)
 	}
 	art100.refused("hold", map[string]any{"reason": "again"}, "hold.already_placed")
 	art100.refused("release-hold", map[string]any{"reason": "fine promised"}, "hold.by_rule")

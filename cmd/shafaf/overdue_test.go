@@ -37,7 +37,7 @@ func TestOneClockForOverdue(t *testing.T) {
 	var clock standingClock
 	clock.Set(time.Date(2026, 5, 10, 10, 0, 0, 0, jalali.Tehran())) // Sunday 1405/02/20, mid-morning in Tehran
 	app := mustOpenAppWith(t, func(cfg *appConfig) { cfg.Now = clock.Now })
-	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-3-1"}
 	head := client{tb: t, base: app.URL(), actor: "supervisor:head-1"}
 	auditor := client{tb: t, base: app.URL(), actor: "auditor:aud-1"}
 
@@ -53,7 +53,7 @@ func TestOneClockForOverdue(t *testing.T) {
 		do(clerk, "/v1/cases", walkIn, http.StatusCreated)
 		id := last.CaseID
 		do(clerk, "/v1/cases/"+id+"/accept", map[string]any{}, http.StatusOK)
-		do(head, "/v1/cases/"+id+"/assign", map[string]any{"assignee": "clerk-7", "department": "district-3"}, http.StatusOK)
+		do(head, "/v1/cases/"+id+"/assign", map[string]any{"assignee": "clerk-3-1", "department": "district-3"}, http.StatusOK)
 		return id
 	}
 	late, onTime, paused := open(), open(), open()

@@ -25,25 +25,25 @@ func (p *planner) application(f fate) []step {
 	if p.uses(catalogue.StepDocumentRequest) && (f == fateAwaitingDocs || r.Float64() < 0.25) {
 		doc := p.svc.Documents[r.Intn(len(p.svc.Documents))]
 		p.add("request documents", p.staffGap(), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.RequestDocuments(ctx, id, cases.RequestDocuments{Requests: []cases.DocumentRequest{
+			return c.Run(ctx, id, cases.RequestDocuments{Requests: []cases.DocumentRequest{
 				{Document: doc, Kind: "missing", Note: "تصویر خوانا بارگذاری شود"}}}, p.clerk, nil)
 		})
 		if f == fateAwaitingDocs {
 			return p.steps
 		}
 		p.add("provide documents", days(r, 0.5, 12), p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ProvideDocuments(ctx, id, cases.ProvideDocuments{Documents: []string{doc}}, p.citizen, nil)
+			return c.Run(ctx, id, cases.ProvideDocuments{Documents: []string{doc}}, p.citizen, nil)
 		})
 	}
 	p.add("accept intake", p.staffGap(), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.AcceptIntake(ctx, id, "پرونده کامل است", p.clerk, nil)
+		return c.Run(ctx, id, cases.AcceptIntake{Note: "پرونده کامل است"}, p.clerk, nil)
 	})
 	p.add("assign", days(r, 0.05, 1), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.Assign(ctx, id, cases.Assign{Assignee: p.clerk.ID, Department: commands.CaseDepartment(p.district, "")}, p.boss, nil)
+		return c.Run(ctx, id, cases.Assign{Assignee: p.clerk.ID, Department: commands.CaseDepartment(p.district, "")}, p.boss, nil)
 	})
 	if f == fateWithdrawn {
 		p.add("withdraw", days(r, 1, 8), p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.Withdraw(ctx, id, cases.Withdraw{Reason: "منصرف شدم"}, p.citizen, nil)
+			return c.Run(ctx, id, cases.Withdraw{Reason: "منصرف شدم"}, p.citizen, nil)
 		})
 		return p.steps
 	}
@@ -74,23 +74,23 @@ func (p *planner) investigate() {
 	r := p.rng
 	if r.Float64() < 0.06 {
 		p.add("extend deadline", p.staffGap(), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ExtendDeadline(ctx, id, cases.ExtendDeadline{Days: 5, Reason: "نیاز به استعلام از ثبت"}, p.boss, nil)
+			return c.Run(ctx, id, cases.ExtendDeadline{Days: 5, Reason: "نیاز به استعلام از ثبت"}, p.boss, nil)
 		})
 	}
 	violation := p.uses(catalogue.StepCommissionReferral) && r.Float64() < 0.3
 	if p.uses(catalogue.StepSiteInspection) {
 		p.add("schedule inspection", p.staffGap(), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: jalali.Instant{Time: p.clock.Now().Add(48 * time.Hour)}}, p.clerk, nil)
+			return c.Run(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: jalali.Instant{Time: p.clock.Now().Add(48 * time.Hour)}}, p.clerk, nil)
 		})
 		area := int64(8000 + r.Intn(60000))
 		p.add("record inspection", p.inspectionGap(), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.RecordInspection(ctx, id, cases.RecordInspection{Findings: "بازدید انجام شد؛ وضع موجود با مدارک مطابقت دارد",
+			return c.Run(ctx, id, cases.RecordInspection{Findings: "بازدید انجام شد؛ وضع موجود با مدارک مطابقت دارد",
 				MeasuredAreaDM2: area, ViolationFound: violation}, p.inspector, nil)
 		})
 	}
 	if p.uses(catalogue.StepEngineeringReview) {
 		p.add("record review", p.staffGap(), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.RecordReview(ctx, id, cases.RecordReview{Summary: "نقشه‌ها با طرح تفصیلی منطبق است"}, p.inspector, nil)
+			return c.Run(ctx, id, cases.RecordReview{Summary: "نقشه‌ها با طرح تفصیلی منطبق است"}, p.inspector, nil)
 		})
 	}
 	if violation {
@@ -99,10 +99,10 @@ func (p *planner) investigate() {
 			commission = cases.CommissionArticle5
 		}
 		p.add("refer to commission", p.staffGap(), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ReferToCommission(ctx, id, cases.ReferToCommission{Commission: commission, Reason: "مازاد بنا"}, p.boss, nil)
+			return c.Run(ctx, id, cases.ReferToCommission{Commission: commission, Reason: "مازاد بنا"}, p.boss, nil)
 		})
 		p.add("commission ruling", days(r, 5, 20), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.RecordCommissionRuling(ctx, id, cases.RecordCommissionRuling{Outcome: cases.OutcomeApprove, Summary: "ابقا با پرداخت جریمه"}, p.boss, nil)
+			return c.Run(ctx, id, cases.RecordCommissionRuling{Outcome: cases.OutcomeApprove, Summary: "ابقا با پرداخت جریمه"}, p.boss, nil)
 		})
 	}
 	p.note()
@@ -112,7 +112,7 @@ func (p *planner) investigate() {
 func (p *planner) note() {
 	if p.rng.Float64() < 0.2 {
 		p.add("note", days(p.rng, 0.1, 2), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.AddNote(ctx, id, cases.AddNote{Text: "با متقاضی تماس گرفته شد", Visibility: cases.NoteInternal}, p.clerk, nil)
+			return c.Run(ctx, id, cases.AddNote{Text: "با متقاضی تماس گرفته شد", Visibility: cases.NoteInternal}, p.clerk, nil)
 		})
 	}
 }
@@ -123,7 +123,7 @@ func (p *planner) decide(o cases.Outcome) {
 		reasons = []string{"مغایرت کاربری با طرح تفصیلی", "عدم رعایت عقب‌نشینی"}
 	}
 	p.add("decide", p.staffGap(), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.Decide(ctx, id, commands.RecordDecision{Outcome: o, Reasons: reasons, LegalBasis: "ماده ۵۵ قانون شهرداری‌ها"}, p.boss, nil)
+		return c.Run(ctx, id, cases.RecordDecision{Outcome: o, Reasons: reasons, LegalBasis: "ماده ۵۵ قانون شهرداری‌ها"}, p.boss, nil)
 	})
 }
 
@@ -155,7 +155,7 @@ func (p *planner) assessFee() {
 		in.CommercialArea = fees.SquareMetres(perFloor)
 	}
 	p.add("assess fee", p.staffGap(), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.AssessFee(ctx, id, cases.AssessFee{Inputs: in}, p.clerk, nil)
+		return c.Run(ctx, id, cases.AssessFee{Inputs: in}, p.clerk, nil)
 	})
 }
 
@@ -166,7 +166,7 @@ func (p *planner) pay(partial bool) bool {
 	if r.Float64() < 0.04 && !partial {
 		p.add("waive fee", p.staffGap(), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
 			return p.whenOwed(ctx, c, id, func(int64) (commands.Result, error) {
-				return c.WaiveFee(ctx, id, cases.WaiveFee{Reason: "معافیت ایثارگران"}, p.boss, nil)
+				return c.Run(ctx, id, cases.WaiveFee{Reason: "معافیت ایثارگران"}, p.boss, nil)
 			})
 		})
 		return true
@@ -184,7 +184,7 @@ func (p *planner) pay(partial bool) bool {
 				if i < instalments {
 					rials = owed / 2
 				}
-				return c.RecordPayment(ctx, id, cases.RecordPayment{Rials: rials, Channel: channel, Reference: ref, Instalment: i}, p.citizen, nil)
+				return c.Run(ctx, id, cases.RecordPayment{Rials: rials, Channel: channel, Reference: ref, Instalment: i}, p.citizen, nil)
 			})
 		})
 		if partial {
@@ -213,17 +213,17 @@ func (p *planner) issue() {
 	switch x := r.Float64(); {
 	case x < 0.04:
 		p.add("revoke", days(r, 5, 60), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.Revoke(ctx, id, cases.Revoke{Reason: "کشف مغایرت در مدارک مالکیت"}, p.boss, nil)
+			return c.Run(ctx, id, cases.Revoke{Reason: "کشف مغایرت در مدارک مالکیت"}, p.boss, nil)
 		})
 	case is == nil || is.ValidityMonths == 0:
 	case is.Renewable && x < 0.3:
 		p.add("renew", days(r, 20, 90), p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.Renew(ctx, id, cases.Renew{}, p.citizen, nil)
+			return c.Run(ctx, id, cases.Renew{}, p.citizen, nil)
 		})
 	default:
 		// A Jalali month is at most 31 days: this is past the validity, whichever month it is.
 		p.add("expire", time.Duration(is.ValidityMonths*31+2)*24*time.Hour, p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.Expire(ctx, id, cases.Expire{}, p.clerk, nil)
+			return c.Run(ctx, id, cases.Expire{}, p.clerk, nil)
 		})
 	}
 }

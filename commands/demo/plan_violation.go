@@ -24,44 +24,44 @@ func (p *planner) violation() []step {
 	p.submit("inspection", p.inspector)
 	if p.uses(catalogue.StepSiteInspection) {
 		p.add("schedule inspection", days(r, 0.5, 3), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.ScheduleInspection(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: jalali.Instant{Time: p.clock.Now().Add(24 * time.Hour)}}, p.clerk, nil)
+			return c.Run(ctx, id, cases.ScheduleInspection{Inspector: p.inspector.ID, On: jalali.Instant{Time: p.clock.Now().Add(24 * time.Hour)}}, p.clerk, nil)
 		})
 		area := int64(2000 + r.Intn(20000))
 		p.add("record inspection", days(r, 1, 3), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.RecordInspection(ctx, id, cases.RecordInspection{Findings: "احداث طبقه مازاد بر پروانه",
+			return c.Run(ctx, id, cases.RecordInspection{Findings: "احداث طبقه مازاد بر پروانه",
 				MeasuredAreaDM2: area, ViolationFound: true}, p.inspector, nil)
 		})
 	}
 	if p.uses(catalogue.StepEngineeringReview) {
 		p.add("record review", days(r, 1, 5), p.inspector, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.RecordReview(ctx, id, cases.RecordReview{Summary: "عدم رعایت مقررات ملی ساختمان"}, p.inspector, nil)
+			return c.Run(ctx, id, cases.RecordReview{Summary: "عدم رعایت مقررات ملی ساختمان"}, p.inspector, nil)
 		})
 	}
 	p.add("serve notice", days(r, 1, 5), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.ServeNotice(ctx, id, cases.ServeNotice{ServedOn: jalali.Instant{Time: p.clock.Now()}}, p.clerk, nil)
+		return c.Run(ctx, id, cases.ServeNotice{ServedOn: jalali.Instant{Time: p.clock.Now()}}, p.clerk, nil)
 	})
 	wait := windowWait + days(r, 0, 15)
 	if r.Float64() < 0.5 {
 		gap := days(r, 1, 8)
 		wait -= gap
 		p.add("file defence", gap, p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.FileDefence(ctx, id, cases.FileDefence{Statement: "بنا پیش از طرح تفصیلی ساخته شده", FiledOn: jalali.Instant{Time: p.clock.Now()}}, p.citizen, nil)
+			return c.Run(ctx, id, cases.FileDefence{Statement: "بنا پیش از طرح تفصیلی ساخته شده", FiledOn: jalali.Instant{Time: p.clock.Now()}}, p.citizen, nil)
 		})
 	}
 	ruling := p.ruling(p.uses(catalogue.StepPayment))
 	p.add("first instance ruling", wait, p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.RuleFirstInstance(ctx, id, cases.RuleFirstInstance{Ruling: ruling, NotifiedOn: jalali.Instant{Time: p.clock.Now()}}, p.boss, nil)
+		return c.Run(ctx, id, cases.RuleFirstInstance{Ruling: ruling, NotifiedOn: jalali.Instant{Time: p.clock.Now()}}, p.boss, nil)
 	})
 	if r.Float64() < 0.4 {
 		p.add("file appeal", days(r, 1, 8), p.citizen, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.FileAppeal(ctx, id, cases.FileAppeal{Grounds: "مساحت اشتباه اندازه‌گیری شده", FiledOn: jalali.Instant{Time: p.clock.Now()}}, p.citizen, nil)
+			return c.Run(ctx, id, cases.FileAppeal{Grounds: "مساحت اشتباه اندازه‌گیری شده", FiledOn: jalali.Instant{Time: p.clock.Now()}}, p.citizen, nil)
 		})
 		if ruling.Kind == cases.RulingFine {
 			ruling.FineRials = ruling.FineRials * 6 / 10
 		}
 		final := ruling
 		p.add("appeal ruling", days(r, 10, 30), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.RuleAppeal(ctx, id, cases.RuleAppeal{Ruling: final}, p.boss, nil)
+			return c.Run(ctx, id, cases.RuleAppeal{Ruling: final}, p.boss, nil)
 		})
 	} else {
 		p.extra = windowWait // what comes next waits for the appeal window to close
@@ -83,14 +83,14 @@ func (p *planner) conclude(ruling cases.Ruling) {
 			action = "collection"
 		}
 		p.add("enforce", days(r, 1, 10), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-			return c.Enforce(ctx, id, cases.Enforce{Action: action}, p.boss, nil)
+			return c.Run(ctx, id, cases.Enforce{Action: action}, p.boss, nil)
 		})
 	}
 	if ruling.Kind == cases.RulingFine && !p.pay(r.Float64() < 0.2) {
 		return
 	}
 	p.add("close", days(r, 0.5, 5), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.Close(ctx, id, cases.Close{Reason: "حکم اجرا شد"}, p.boss, nil)
+		return c.Run(ctx, id, cases.Close{Reason: "حکم اجرا شد"}, p.boss, nil)
 	})
 }
 

@@ -39,7 +39,7 @@ func TestAnUploadOutracedByAnotherWriterDecidesAgain(t *testing.T) {
 	w := mustWorld(t, documents.Limits{}, mem)
 	store := &interleaving{Store: w.store, before: func() {
 		note := cases.AddNote{Text: "checked the deed", Visibility: "internal"}
-		if _, err := w.cases.AddNote(ctx, w.caseID, note, clerk, nil); err != nil {
+		if _, err := w.cases.Run(ctx, w.caseID, note, clerk, nil); err != nil {
 			t.Error(err)
 		}
 	}}

@@ -1,7 +1,6 @@
 package cases
 
 import (
-	"reflect"
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain"
@@ -57,20 +56,13 @@ func clockEvents(s State, events []domain.Event, d Deps) {
 		// timed (TestRandomSequencesKeepTheInvariants checks the clock after each event).
 		moved := next.Status != s.Status || next.Clock.Paused != s.Clock.Paused
 		if t, ok := ev.(timed); ok && moved && next.WaitingOn() != lifecycle.Nobody {
-			if step, ok := clockStep(s, next, d, eventAt(ev)); ok {
+			if step, ok := clockStep(s, next, d, ev.OccurredAt()); ok {
 				t.timing().Clock = &step
 				next = Evolve(s, ev)
 			}
 		}
 		s = next
 	}
-}
-
-// eventAt is when ev happened: every case event has an At field. (Events are to expose it by
-// a method; until then this is the one place that reads it by name.)
-func eventAt(ev domain.Event) time.Time {
-	at, _ := reflect.ValueOf(ev).Elem().FieldByName("At").Interface().(time.Time)
-	return at
 }
 
 // clockStep is the step that brings next's clock in line with whom it waits on, if any. The

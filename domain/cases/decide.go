@@ -45,45 +45,16 @@ func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
 	return events, nil
 }
 
+// decider is a command on an existing case that knows its decision; a new command is routed by
+// declaring its decide method beside it, with nothing to register here.
+type decider interface {
+	decide(s State, d Deps) (domain.Event, error)
+}
+
 // decideOn routes a command on an existing case to its decision.
 func decideOn(s State, c Command, d Deps) (domain.Event, error) {
-	switch c := c.(type) {
-	case AcceptIntake:
-		return decideAcceptIntake(s, c, d)
-	case RequestDocuments:
-		return decideRequestDocuments(s, c, d)
-	case ProvideDocuments:
-		return decideProvideDocuments(s, c, d)
-	case ScheduleInspection:
-		return decideScheduleInspection(s, c, d)
-	case RecordInspection:
-		return decideRecordInspection(s, c, d)
-	case RecordReview:
-		return decideRecordReview(s, c, d)
-	case ReferToCommission:
-		return decideReferral(s, c, d)
-	case RecordCommissionRuling:
-		return decideCommissionRuling(s, c, d)
-	case RecordDecision:
-		return decideDecision(s, c, d)
-	case AssessFee:
-		return decideAssessFee(s, c, d)
-	case WaiveFee:
-		return decideWaiveFee(s, c, d)
-	case RecordPayment:
-		return decidePayment(s, c, d)
-	case Issue:
-		return decideIssue(s, c, d)
-	case Expire:
-		return decideExpire(s, c)
-	case Renew:
-		return decideRenew(s, c, d)
-	case Revoke:
-		return decideRevoke(s, c)
-	case Assign, Withdraw, Cancel, Reopen, ExtendDeadline, AddNote, Close:
-		return decideAdmin(s, c, d)
-	case ServeNotice, FileDefence, RuleFirstInstance, FileAppeal, RuleAppeal, Enforce:
-		return decideViolation(s, c, d)
+	if dc, ok := c.(decider); ok {
+		return dc.decide(s, d)
 	}
 	return nil, fmt.Errorf("cases: unknown command %T", c)
 }

@@ -67,3 +67,17 @@ func decideAssign(s State, c Assign) (domain.Event, error) {
 	}
 	return &Assigned{Assignee: c.Assignee, Department: c.Department, At: c.At}, nil
 }
+
+func (c Assign) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }
+
+func (c Withdraw) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }
+
+func (c Cancel) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }
+
+func (c Reopen) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }
+
+func (c ExtendDeadline) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }
+
+func (c AddNote) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }
+
+func (c Close) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }

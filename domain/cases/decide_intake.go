@@ -101,3 +101,15 @@ func firstOf(errs ...error) error {
 	}
 	return nil
 }
+
+func (c AcceptIntake) decide(s State, d Deps) (domain.Event, error) {
+	return decideAcceptIntake(s, c, d)
+}
+
+func (c RequestDocuments) decide(s State, d Deps) (domain.Event, error) {
+	return decideRequestDocuments(s, c, d)
+}
+
+func (c ProvideDocuments) decide(s State, d Deps) (domain.Event, error) {
+	return decideProvideDocuments(s, c, d)
+}

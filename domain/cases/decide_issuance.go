@@ -84,3 +84,11 @@ func addMonths(t time.Time, months int) time.Time {
 	m = m%12 + 1
 	return jalali.ToTime(jalali.Date{Year: y, Month: m, Day: min(d.Day, jalali.DaysIn(y, m))})
 }
+
+func (c Issue) decide(s State, d Deps) (domain.Event, error) { return decideIssue(s, c, d) }
+
+func (c Expire) decide(s State, d Deps) (domain.Event, error) { return decideExpire(s, c) }
+
+func (c Renew) decide(s State, d Deps) (domain.Event, error) { return decideRenew(s, c, d) }
+
+func (c Revoke) decide(s State, d Deps) (domain.Event, error) { return decideRevoke(s, c) }

@@ -72,3 +72,9 @@ func decidePayment(s State, c RecordPayment, d Deps) (domain.Event, error) {
 	return &PaymentRecorded{Rials: c.Rials, Channel: c.Channel, Reference: c.Reference, Instalment: c.Instalment,
 		PaidTotal: s.Money.Paid + c.Rials, PaidInFull: c.Rials == owed, At: c.At}, nil
 }
+
+func (c AssessFee) decide(s State, d Deps) (domain.Event, error) { return decideAssessFee(s, c, d) }
+
+func (c WaiveFee) decide(s State, d Deps) (domain.Event, error) { return decideWaiveFee(s, c, d) }
+
+func (c RecordPayment) decide(s State, d Deps) (domain.Event, error) { return decidePayment(s, c, d) }

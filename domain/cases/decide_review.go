@@ -97,3 +97,25 @@ func decideDecision(s State, c RecordDecision, d Deps) (domain.Event, error) {
 	}
 	return &Decided{Outcome: c.Outcome, Reasons: c.Reasons, LegalBasis: c.LegalBasis, At: c.At}, nil
 }
+
+func (c ScheduleInspection) decide(s State, d Deps) (domain.Event, error) {
+	return decideScheduleInspection(s, c, d)
+}
+
+func (c RecordInspection) decide(s State, d Deps) (domain.Event, error) {
+	return decideRecordInspection(s, c, d)
+}
+
+func (c RecordReview) decide(s State, d Deps) (domain.Event, error) {
+	return decideRecordReview(s, c, d)
+}
+
+func (c ReferToCommission) decide(s State, d Deps) (domain.Event, error) {
+	return decideReferral(s, c, d)
+}
+
+func (c RecordCommissionRuling) decide(s State, d Deps) (domain.Event, error) {
+	return decideCommissionRuling(s, c, d)
+}
+
+func (c RecordDecision) decide(s State, d Deps) (domain.Event, error) { return decideDecision(s, c, d) }

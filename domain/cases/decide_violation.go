@@ -189,3 +189,17 @@ func windowEnd(d Deps, start time.Time, n int) time.Time {
 }
 
 func day(t time.Time) string { return jalali.FromTime(t).String() }
+
+func (c ServeNotice) decide(s State, d Deps) (domain.Event, error) { return decideViolation(s, c, d) }
+
+func (c FileDefence) decide(s State, d Deps) (domain.Event, error) { return decideViolation(s, c, d) }
+
+func (c RuleFirstInstance) decide(s State, d Deps) (domain.Event, error) {
+	return decideViolation(s, c, d)
+}
+
+func (c FileAppeal) decide(s State, d Deps) (domain.Event, error) { return decideViolation(s, c, d) }
+
+func (c RuleAppeal) decide(s State, d Deps) (domain.Event, error) { return decideViolation(s, c, d) }
+
+func (c Enforce) decide(s State, d Deps) (domain.Event, error) { return decideViolation(s, c, d) }

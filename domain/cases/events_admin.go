@@ -55,3 +55,10 @@ func (*Reopened) EventType() string         { return TypeReopened }
 func (*DeadlineExtended) EventType() string { return TypeDeadlineExtended }
 func (*NoteAdded) EventType() string        { return TypeNoteAdded }
 func (*Closed) EventType() string           { return TypeClosed }
+
+func (e *Withdrawn) OccurredAt() time.Time        { return e.At }
+func (e *Cancelled) OccurredAt() time.Time        { return e.At }
+func (e *Reopened) OccurredAt() time.Time         { return e.At }
+func (e *DeadlineExtended) OccurredAt() time.Time { return e.At }
+func (e *NoteAdded) OccurredAt() time.Time        { return e.At }
+func (e *Closed) OccurredAt() time.Time           { return e.At }

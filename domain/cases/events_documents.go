@@ -46,6 +46,9 @@ type DocumentDownloaded struct {
 func (*DocumentAttached) EventType() string   { return TypeDocumentAttached }
 func (*DocumentDownloaded) EventType() string { return TypeDocumentDownloaded }
 
+func (e *DocumentAttached) OccurredAt() time.Time   { return e.At }
+func (e *DocumentDownloaded) OccurredAt() time.Time { return e.At }
+
 // Attachments are the files of a case in the order they were attached, superseded ones included.
 type Attachments []DocumentAttached
 

@@ -81,3 +81,9 @@ func (*IntakeAccepted) EventType() string     { return TypeIntakeAccepted }
 func (*DocumentsRequested) EventType() string { return TypeDocumentsRequested }
 func (*DocumentsProvided) EventType() string  { return TypeDocumentsProvided }
 func (*Assigned) EventType() string           { return TypeAssigned }
+
+func (e *Submitted) OccurredAt() time.Time          { return e.At }
+func (e *IntakeAccepted) OccurredAt() time.Time     { return e.At }
+func (e *DocumentsRequested) OccurredAt() time.Time { return e.At }
+func (e *DocumentsProvided) OccurredAt() time.Time  { return e.At }
+func (e *Assigned) OccurredAt() time.Time           { return e.At }

@@ -33,3 +33,8 @@ func (*Issued) EventType() string  { return TypeIssued }
 func (*Expired) EventType() string { return TypeExpired }
 func (*Renewed) EventType() string { return TypeRenewed }
 func (*Revoked) EventType() string { return TypeRevoked }
+
+func (e *Issued) OccurredAt() time.Time  { return e.At }
+func (e *Expired) OccurredAt() time.Time { return e.At }
+func (e *Renewed) OccurredAt() time.Time { return e.At }
+func (e *Revoked) OccurredAt() time.Time { return e.At }

@@ -38,3 +38,7 @@ type PaymentRecorded struct {
 func (*FeeAssessed) EventType() string     { return TypeFeeAssessed }
 func (*FeeWaived) EventType() string       { return TypeFeeWaived }
 func (*PaymentRecorded) EventType() string { return TypePaymentRecorded }
+
+func (e *FeeAssessed) OccurredAt() time.Time     { return e.At }
+func (e *FeeWaived) OccurredAt() time.Time       { return e.At }
+func (e *PaymentRecorded) OccurredAt() time.Time { return e.At }

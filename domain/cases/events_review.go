@@ -65,3 +65,10 @@ func (*ReviewRecorded) EventType() string       { return TypeReviewRecorded }
 func (*ReferredToCommission) EventType() string { return TypeReferredToCommission }
 func (*CommissionRuled) EventType() string      { return TypeCommissionRuled }
 func (*Decided) EventType() string              { return TypeDecided }
+
+func (e *InspectionScheduled) OccurredAt() time.Time  { return e.At }
+func (e *InspectionRecorded) OccurredAt() time.Time   { return e.At }
+func (e *ReviewRecorded) OccurredAt() time.Time       { return e.At }
+func (e *ReferredToCommission) OccurredAt() time.Time { return e.At }
+func (e *CommissionRuled) OccurredAt() time.Time      { return e.At }
+func (e *Decided) OccurredAt() time.Time              { return e.At }

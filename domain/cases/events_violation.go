@@ -74,3 +74,10 @@ func (*FirstInstanceRuled) EventType() string { return TypeFirstInstanceRuled }
 func (*AppealFiled) EventType() string        { return TypeAppealFiled }
 func (*AppealRuled) EventType() string        { return TypeAppealRuled }
 func (*EnforcementStarted) EventType() string { return TypeEnforcementStarted }
+
+func (e *NoticeServed) OccurredAt() time.Time       { return e.At }
+func (e *DefenceFiled) OccurredAt() time.Time       { return e.At }
+func (e *FirstInstanceRuled) OccurredAt() time.Time { return e.At }
+func (e *AppealFiled) OccurredAt() time.Time        { return e.At }
+func (e *AppealRuled) OccurredAt() time.Time        { return e.At }
+func (e *EnforcementStarted) OccurredAt() time.Time { return e.At }

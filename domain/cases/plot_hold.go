@@ -60,6 +60,10 @@ func (*HoldPlaced) EventType() string      { return TypeHoldPlaced }
 func (*HoldReleased) EventType() string    { return TypeHoldReleased }
 func (*IssuanceCleared) EventType() string { return TypeIssuanceCleared }
 
+func (e *HoldPlaced) OccurredAt() time.Time      { return e.At }
+func (e *HoldReleased) OccurredAt() time.Time    { return e.At }
+func (e *IssuanceCleared) OccurredAt() time.Time { return e.At }
+
 // PlotHold is one case's standing hold on a plot.
 type PlotHold struct {
 	CaseID uuid.UUID

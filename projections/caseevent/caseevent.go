@@ -6,7 +6,6 @@ package caseevent
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -21,7 +20,7 @@ import (
 )
 
 // Event is a stored event decoded: the domain event, the case it concerns and when it happened
-// in the domain (the At every case event carries, not the time the store stamped).
+// in the domain (its OccurredAt, not the time the store stamped).
 type Event struct {
 	domain.Event
 	CaseID   uuid.UUID
@@ -75,10 +74,7 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 	if err != nil {
 		return Event{}, fmt.Errorf("%s revision %d: %w", rec.Stream, rec.Revision, err)
 	}
-	out := Event{Event: ev, Revision: int64(rec.Revision)}
-	if at := reflect.ValueOf(ev).Elem().FieldByName("At"); at.IsValid() {
-		out.At, _ = at.Interface().(time.Time)
-	}
+	out := Event{Event: ev, Revision: int64(rec.Revision), At: ev.OccurredAt()}
 	switch e := ev.(type) {
 	case *cases.HoldPlaced:
 		out.CaseID = e.CaseID
