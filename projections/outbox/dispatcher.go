@@ -3,7 +3,7 @@ package outbox
 import (
 	"context"
 	"errors"
-		"math/rand/v2"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -21,7 +21,7 @@ const lockNamespace = 0x6f7574 // "out"
 type Config struct {
 	BatchSize   int           // deliveries sent per transaction (50)
 	Poll        time.Duration // wait when nothing is due (1s)
-	MaxAttempts int           // attempts before a delivery is dead-lettered (8)
+	MaxAttempts int           // attempts before a delivery is dead-lettered (30: 12 to 24 hours of retries)
 	// BackoffMin and BackoffMax bound the wait before a retry (30s, 1h); each wait doubles and
 	// is then cut by a random share of up to half, so failed messages do not retry in step.
 	BackoffMin, BackoffMax time.Duration
@@ -41,7 +41,7 @@ type Dispatcher struct {
 func NewDispatcher(pool *pgxpool.Pool, providers map[Channel]Provider, cfg Config) *Dispatcher {
 	setDefault(&cfg.BatchSize, 50)
 	setDefault(&cfg.Poll, time.Second)
-	setDefault(&cfg.MaxAttempts, 8)
+	setDefault(&cfg.MaxAttempts, 30)
 	setDefault(&cfg.BackoffMin, 30*time.Second)
 	setDefault(&cfg.BackoffMax, time.Hour)
 	if cfg.Now == nil {

@@ -21,11 +21,11 @@ const Key = "test-api-key"
 type Server struct {
 	URL string
 
-	mu       sync.Mutex
-	calls    int
-	refuse   int // a return status to answer every call with, 0 for none
-	sent     []kavenegar.Entry
-	byLocal  map[string]int // localid → index in sent
+	mu      sync.Mutex
+	calls   int
+	refuse  int // a return status to answer every call with, 0 for none
+	sent    []kavenegar.Entry
+	byLocal map[string]int // localid → index in sent
 }
 
 // Start runs a server until the test ends, whose credit never runs out (Refuse(418) runs it out).
