@@ -51,13 +51,8 @@ func (*Planner) Migrations() fs.FS {
 // Filter: only cases send messages.
 func (*Planner) Filter() eventstore.Filter { return caseevent.CaseFilter() }
 
-// caseRow is what the planner remembers of a case.
-type caseRow struct {
-	ref, service string
-	mobile       *string
-}
-
-// Handle remembers a new case and queues the SMS and webhook deliveries its event causes.
+// Handle remembers a new case and queues the SMS and webhook deliveries its event causes; an
+// event that sends no SMS costs one statement (the webhooks').
 func (p *Planner) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent) error {
 	ev, err := p.dec.Decode(rec)
 	if err != nil {
@@ -73,19 +68,10 @@ func (p *Planner) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recorded
 			return err
 		}
 	}
-	var c caseRow
-	err = tx.QueryRow(ctx, "SELECT ref, service, mobile FROM notify.cases WHERE case_id = $1", ev.CaseID).
-		Scan(&c.ref, &c.service, &c.mobile)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
+	if err := p.planSMS(ctx, tx, rec, ev); err != nil {
 		return err
 	}
-	if err := p.planSMS(ctx, tx, rec, ev, c); err != nil {
-		return err
-	}
-	return planWebhooks(ctx, tx, rec, ev, c.service)
+	return planWebhooks(ctx, tx, rec, ev)
 }
 
 // queue inserts one delivery unless its key is already in the log.
@@ -98,16 +84,25 @@ func queue(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, caseID 
 }
 
 // planSMS queues the text the event's type sends to the case's applicant, if any.
-func (p *Planner) planSMS(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev caseevent.Event, c caseRow) error {
+func (p *Planner) planSMS(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev caseevent.Event) error {
 	n, ok := notices[rec.Type]
-	if !ok || c.mobile == nil {
+	if !ok {
 		return nil
 	}
-	body, err := p.render(n, c.ref, ev)
+	var ref string
+	var mobile *string
+	err := tx.QueryRow(ctx, "SELECT ref, mobile FROM notify.cases WHERE case_id = $1", ev.CaseID).Scan(&ref, &mobile)
+	if errors.Is(err, pgx.ErrNoRows) || mobile == nil {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	return queue(ctx, tx, rec, ev.CaseID, ChannelSMS, *c.mobile, body, n.legal)
+	body, err := p.render(n, ref, ev)
+	if err != nil {
+		return err
+	}
+	return queue(ctx, tx, rec, ev.CaseID, ChannelSMS, *mobile, body, n.legal)
 }
 
 func (p *Planner) render(n notice, ref string, ev caseevent.Event) (string, error) {

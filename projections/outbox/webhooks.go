@@ -60,7 +60,7 @@ func payloads(rec eventstore.RecordedEvent, ev caseevent.Event) (public, trusted
 
 // planWebhooks queues the event for every subscription that wants it. Internal notes are the
 // office's and go to no one.
-func planWebhooks(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev caseevent.Event, service string) error {
+func planWebhooks(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev caseevent.Event) error {
 	if n, ok := ev.Event.(*cases.NoteAdded); ok && n.Visibility != cases.NoteApplicant {
 		return nil
 	}
@@ -71,10 +71,10 @@ func planWebhooks(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, 
 	_, err = tx.Exec(ctx, `INSERT INTO notify.deliveries
 		(event_id, channel, recipient, case_id, event_type, commit_pos, legal, body, next_attempt_at, queued_at)
 		SELECT $1, $2, w.id::text, $3, $4, $5, false, CASE WHEN w.trusted THEN $7 ELSE $6 END, now(), now()
-		FROM notify.webhooks w
+		FROM notify.webhooks w JOIN notify.cases c ON c.case_id = $3
 		WHERE (cardinality(w.event_types) = 0 OR $4 = ANY (w.event_types))
-		AND (cardinality(w.services) = 0 OR $8 = ANY (w.services))
+		AND (cardinality(w.services) = 0 OR c.service = ANY (w.services))
 		ON CONFLICT (event_id, channel, recipient) DO NOTHING`,
-		rec.ID, ChannelWebhook, ev.CaseID, rec.Type, int64(rec.Position.Commit), string(public), string(trusted), service)
+		rec.ID, ChannelWebhook, ev.CaseID, rec.Type, int64(rec.Position.Commit), string(public), string(trusted))
 	return err
 }
