@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/projections/outbox"
+	"github.com/shafaf-city/shafaf/projections/outbox/outboxtest"
 )
 
 // crashAfter lets n messages through to the provider and then, right after the provider
@@ -42,7 +43,7 @@ func TestDispatcher(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("crashed batch: %v", err)
 		}
-		drain(t, w.dispatcher(nil, outbox.Config{BatchSize: 10}))
+		outboxtest.Drain(t, w.dispatcher(nil, outbox.Config{BatchSize: 10}))
 
 		sent, got := w.sms.Sent(), w.rows(t)
 		if len(sent) != len(got) {
@@ -75,7 +76,7 @@ func TestDispatcher(t *testing.T) {
 		w := mustWorld(t, 20)
 		w.sms.Refuse(418)
 		d := w.dispatcher(nil, outbox.Config{MaxAttempts: 3, BackoffMin: time.Minute, BackoffMax: time.Hour})
-		drain(t, d)
+		outboxtest.Drain(t, d)
 		first, tried := map[string]int64{}, 0 // each case's earliest delivery
 		for _, r := range w.rows(t) {
 			if _, ok := first[r.CaseID]; !ok {
@@ -94,10 +95,10 @@ func TestDispatcher(t *testing.T) {
 		if n, _ := d.Step(context.Background()); n != 0 {
 			t.Fatalf("%d deliveries retried before their backoff", n)
 		}
-		w.clk.advance(time.Hour)
-		drain(t, d) // second refusal
-		w.clk.advance(time.Hour)
-		drain(t, d) // third: dead
+		w.clk.Advance(time.Hour)
+		outboxtest.Drain(t, d) // second refusal
+		w.clk.Advance(time.Hour)
+		outboxtest.Drain(t, d) // third: dead
 		for _, r := range w.rows(t) {
 			if r.Seq == first[r.CaseID] && (r.State != "dead" || r.Attempts != 3) {
 				t.Errorf("delivery %d is %s after %d attempts, want dead after 3", r.Seq, r.State, r.Attempts)
@@ -106,8 +107,8 @@ func TestDispatcher(t *testing.T) {
 		// A dead letter does not hold up its case: the next message is retried, and sent once
 		// the provider takes messages again.
 		w.sms.Refuse(0)
-		w.clk.advance(time.Hour)
-		drain(t, d)
+		w.clk.Advance(time.Hour)
+		outboxtest.Drain(t, d)
 		for _, r := range w.rows(t) {
 			if r.Seq != first[r.CaseID] && r.State != "sent" {
 				t.Errorf("later delivery %d is %s", r.Seq, r.State)

@@ -3,7 +3,6 @@ package outbox_test
 import (
 	"context"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,35 +13,18 @@ import (
 	"github.com/shafaf-city/shafaf/projections/outbox"
 	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar"
 	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar/kavenegartest"
+	"github.com/shafaf-city/shafaf/projections/outbox/outboxtest"
 	rmt "github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
-
-// clock is the dispatcher's hand-moved clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // world is a database whose outbox has planned the messages of a small generated city.
 type world struct {
 	pool *pgxpool.Pool
 	sms  *kavenegartest.Server
 	kn   *kavenegar.Client
-	clk  *clock
+	clk  *outboxtest.Clock
 }
 
 // mustWorld loads a city of n cases and waits until the planner has queued its messages.
@@ -68,7 +50,7 @@ func mustWorld(t *testing.T, n int) *world {
 	sms := kavenegartest.Start(t)
 	// The clock starts after the planner queued, so everything queued is due.
 	return &world{pool: pool, sms: sms, kn: kavenegar.New(sms.URL, kavenegartest.Key, "10004346", http.DefaultClient),
-		clk: &clock{now: time.Now().Add(time.Minute)}}
+		clk: outboxtest.NewClock(time.Now().Add(time.Minute))}
 }
 
 // dispatcher sends through p (the world's Kavenegar client when nil).
@@ -78,20 +60,6 @@ func (w *world) dispatcher(p outbox.Provider, cfg outbox.Config) *outbox.Dispatc
 	}
 	cfg.Now = w.clk.Now
 	return outbox.NewDispatcher(w.pool, map[outbox.Channel]outbox.Provider{outbox.ChannelSMS: p}, cfg)
-}
-
-// drain steps d until nothing is due.
-func drain(t *testing.T, d *outbox.Dispatcher) {
-	t.Helper()
-	for {
-		n, err := d.Step(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			return
-		}
-	}
 }
 
 // row is a delivery as the tests look at it.

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/shafaf-city/shafaf/projections/outbox"
+	"github.com/shafaf-city/shafaf/projections/outbox/outboxtest"
 )
 
 func TestOperatorsRetryAndSkipDeadLetters(t *testing.T) {
@@ -17,7 +18,7 @@ func TestOperatorsRetryAndSkipDeadLetters(t *testing.T) {
 	w := mustWorld(t, 10)
 	w.sms.Refuse(411) // permanent: every case's first message is dead at once
 	d := w.dispatcher(nil, outbox.Config{})
-	drain(t, d)
+	outboxtest.Drain(t, d)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(outbox.NewCollector(w.pool))
 	if families, err := reg.Gather(); err != nil || len(families) != 2 {
@@ -44,7 +45,7 @@ func TestOperatorsRetryAndSkipDeadLetters(t *testing.T) {
 	if n, err := outbox.Retry(ctx, w.pool, 0, w.clk.Now()); err != nil || n == 0 {
 		t.Fatalf("retry all: %d, %v", n, err)
 	}
-	drain(t, d)
+	outboxtest.Drain(t, d)
 	for _, r := range w.rows(t) {
 		want := "sent"
 		if r.Seq == first.Seq {
@@ -86,7 +87,7 @@ func TestAnOptOutStopsAllButLegalNotices(t *testing.T) {
 			t.Fatalf("opt out %s: %v, %v", r.CaseID, ok, err)
 		}
 	}
-	drain(t, w.dispatcher(nil, outbox.Config{}))
+	outboxtest.Drain(t, w.dispatcher(nil, outbox.Config{}))
 	notices := 0
 	for _, r := range w.rows(t) {
 		want := "skipped"

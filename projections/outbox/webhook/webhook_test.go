@@ -21,6 +21,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/outbox"
+	"github.com/shafaf-city/shafaf/projections/outbox/outboxtest"
 	"github.com/shafaf-city/shafaf/projections/outbox/webhook"
 	rmt "github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
@@ -75,24 +76,6 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// clock is the dispatcher's hand-moved clock.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // TestAReceiverThatWasDownGetsEverythingInOrder: two subscriptions, one trusted with a rotated
 // secret, one not; the receiver refuses for a while, then gets every event of every case
 // (internal notes aside) in case order, signed so the Standard Webhooks library accepts it,
@@ -139,13 +122,13 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 	rmt.Start(t, rt)
 	rmt.WaitCaughtUp(t, rt, planner.Name())
 
-	clk := &clock{now: time.Now().Add(time.Minute)}
+	clk := outboxtest.NewClock(time.Now().Add(time.Minute))
 	d := outbox.NewDispatcher(pool, map[outbox.Channel]outbox.Provider{
 		outbox.ChannelWebhook: webhook.NewSender(pool, http.DefaultClient, time.Now)},
 		outbox.Config{BackoffMin: time.Second, BackoffMax: time.Minute, MaxAttempts: 1000, Now: clk.Now})
 	for range 3 { // down for a while
-		drain(t, d)
-		clk.advance(time.Minute)
+		outboxtest.Drain(t, d)
+		clk.Advance(time.Minute)
 	}
 	if public.refused == 0 || trusted.refused == 0 {
 		t.Fatal("the receivers were never called while down")
@@ -153,8 +136,8 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 	public.down.Store(false)
 	trusted.down.Store(false)
 	for waiting(t, pool) > 0 {
-		clk.advance(time.Minute)
-		drain(t, d)
+		clk.Advance(time.Minute)
+		outboxtest.Drain(t, d)
 	}
 
 	want := map[string][]uint64{} // case id → revisions a subscriber may see
@@ -193,7 +176,7 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 		if err != nil || n == 0 {
 			t.Fatalf("replay: %d, %v", n, err)
 		}
-		drain(t, d)
+		outboxtest.Drain(t, d)
 		again := trusted.ids[before:]
 		if len(again) != int(n) || !slices.Contains(again, fromID) {
 			t.Fatalf("replay sent %d messages for %d requeued", len(again), n)
@@ -216,19 +199,6 @@ func mustVerifiers(t *testing.T, secrets ...string) []*standardwebhooks.Webhook 
 func internalNote(rec eventstore.RecordedEvent) bool {
 	var n cases.NoteAdded
 	return rec.Type == cases.TypeNoteAdded && (json.Unmarshal(rec.Data, &n) != nil || n.Visibility != cases.NoteApplicant)
-}
-
-func drain(t *testing.T, d *outbox.Dispatcher) {
-	t.Helper()
-	for {
-		n, err := d.Step(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			return
-		}
-	}
 }
 
 // waiting is how many deliveries still wait to go.
