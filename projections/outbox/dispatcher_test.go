@@ -11,23 +11,6 @@ import (
 	"github.com/shafaf-city/shafaf/projections/outbox/outboxtest"
 )
 
-// crashAfter lets n messages through to the provider and then, right after the provider
-// accepted the next one and before the dispatcher can record it, ends the dispatcher's
-// context: the process dying between the provider call and the log write.
-type crashAfter struct {
-	outbox.Provider
-	n     int
-	crash context.CancelFunc
-}
-
-func (c *crashAfter) Send(ctx context.Context, m outbox.Message) (string, error) {
-	id, err := c.Provider.Send(ctx, m)
-	if c.n--; c.n < 0 {
-		c.crash()
-	}
-	return id, err
-}
-
 func TestDispatcher(t *testing.T) {
 	t.Parallel()
 
@@ -39,7 +22,7 @@ func TestDispatcher(t *testing.T) {
 			t.Fatalf("%d deliveries queued for 40 cases, want one per submission at least", len(queued))
 		}
 		ctx, crash := context.WithCancel(context.Background())
-		_, err := w.dispatcher(&crashAfter{Provider: w.kn, n: 3, crash: crash}, outbox.Config{BatchSize: 10}).Step(ctx)
+		_, err := w.dispatcher(&outboxtest.CrashAfter{Provider: w.kn, N: 3, Crash: crash}, outbox.Config{BatchSize: 10}).Step(ctx)
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("crashed batch: %v", err)
 		}

@@ -47,3 +47,21 @@ func Drain(tb testing.TB, d *outbox.Dispatcher) {
 		}
 	}
 }
+
+// CrashAfter lets n messages through to a provider and then, right after the provider
+// accepted the next one and before the dispatcher can record it, calls crash (which ends the
+// dispatcher's context): the process dying between the provider call and the log write.
+type CrashAfter struct {
+	outbox.Provider
+	N     int
+	Crash context.CancelFunc
+}
+
+// Send passes m on, then crashes once N messages have gone before it.
+func (c *CrashAfter) Send(ctx context.Context, m outbox.Message) (string, error) {
+	id, err := c.Provider.Send(ctx, m)
+	if c.N--; c.N < 0 {
+		c.Crash()
+	}
+	return id, err
+}

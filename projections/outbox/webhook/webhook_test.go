@@ -3,6 +3,8 @@ package webhook_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -38,6 +40,7 @@ type receiver struct {
 	got     []outbox.Payload
 	ids     []string
 	refused int
+	dups    int // messages received again with a webhook-id already seen
 }
 
 func newReceiver(t *testing.T, secrets ...string) (*receiver, string) {
@@ -72,7 +75,13 @@ func (r *receiver) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if err := json.Unmarshal(body, &p); err != nil {
 		r.t.Errorf("payload: %v", err)
 	}
-	r.got, r.ids = append(r.got, p), append(r.ids, req.Header.Get("webhook-id"))
+	id := req.Header.Get("webhook-id")
+	if slices.Contains(r.ids, id) { // at least once: a receiver drops what it has seen
+		r.dups++
+	} else {
+		r.got = append(r.got, p)
+	}
+	r.ids = append(r.ids, id)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -135,6 +144,15 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 	}
 	public.down.Store(false)
 	trusted.down.Store(false)
+	// The dispatcher dies after a receiver took a message and before the log recorded it.
+	crashCtx, crash := context.WithCancel(ctx)
+	sender := webhook.NewSender(pool, http.DefaultClient, time.Now)
+	crashing := outbox.NewDispatcher(pool, map[outbox.Channel]outbox.Provider{
+		outbox.ChannelWebhook: &outboxtest.CrashAfter{Provider: sender, N: 2, Crash: crash}},
+		outbox.Config{Now: clk.Now})
+	if _, err := crashing.Step(crashCtx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("crashed batch: %v", err)
+	}
 	for waiting(t, pool) > 0 {
 		clk.Advance(time.Minute)
 		outboxtest.Drain(t, d)
@@ -148,6 +166,9 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 				want[id] = append(want[id], rec.Revision)
 			}
 		}
+	}
+	if public.dups+trusted.dups == 0 {
+		t.Error("the messages of the crashed batch were not sent again")
 	}
 	for name, r := range map[string]*receiver{"public": public, "trusted": trusted} {
 		got := map[string][]uint64{}
@@ -166,20 +187,21 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 	}
 
 	t.Run("replay from a position sends the same messages again, in order", func(t *testing.T) {
-		from, fromID := trusted.got[len(trusted.got)/2], trusted.ids[len(trusted.got)/2]
+		from := trusted.got[len(trusted.got)/2]
+		fromID := webhookID(t, pool, sub.ID.String(), from)
 		pos, err := eventstore.ParsePosition(from.Data.Position)
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := len(trusted.ids)
+		before, dups := len(trusted.ids), trusted.dups
 		n, err := webhook.Replay(ctx, pool, sub.ID, pos, clk.Now())
 		if err != nil || n == 0 {
 			t.Fatalf("replay: %d, %v", n, err)
 		}
 		outboxtest.Drain(t, d)
 		again := trusted.ids[before:]
-		if len(again) != int(n) || !slices.Contains(again, fromID) {
-			t.Fatalf("replay sent %d messages for %d requeued", len(again), n)
+		if len(again) != int(n) || trusted.dups-dups != int(n) || !slices.Contains(again, fromID) {
+			t.Fatalf("replay sent %d messages (%d seen before) for %d requeued", len(again), trusted.dups-dups, n)
 		}
 	})
 }
@@ -210,4 +232,16 @@ func waiting(t *testing.T, pool *pgxpool.Pool) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// webhookID is the webhook-id the log gave the delivery of p to subscription sub.
+func webhookID(t *testing.T, pool *pgxpool.Pool, sub string, p outbox.Payload) string {
+	t.Helper()
+	var seq int64
+	if err := pool.QueryRow(context.Background(), `SELECT seq FROM notify.deliveries
+		WHERE channel = 'webhook' AND recipient = $1 AND case_id = $2 AND body::jsonb #>> '{data,revision}' = $3`,
+		sub, p.Data.CaseID, fmt.Sprint(p.Data.Revision)).Scan(&seq); err != nil {
+		t.Fatal(err)
+	}
+	return webhook.MessageID(seq)
 }
