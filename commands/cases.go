@@ -236,6 +236,16 @@ func (h *Cases) service(s cases.State) (catalogue.Service, error) {
 // append writes events to stream at the exact revision rev (-1: a new stream), with ids from
 // ids so that a rerun is recognised by the store.
 func (h *Cases) append(ctx context.Context, ids ids, stream string, id uuid.UUID, rev int64, events []domain.Event, actor Actor) (Result, error) {
+	expected := eventstore.NoStream
+	if rev >= 0 {
+		expected = eventstore.Exact(uint64(rev))
+	}
+	return h.appendExpecting(ctx, ids, stream, id, expected, events, actor)
+}
+
+// appendExpecting writes events to stream on the condition expected, with the actor in each
+// event's metadata.
+func (h *Cases) appendExpecting(ctx context.Context, ids ids, stream string, id uuid.UUID, expected eventstore.ExpectedRevision, events []domain.Event, actor Actor) (Result, error) {
 	data := make([]eventstore.EventData, len(events))
 	types := make([]string, len(events))
 	meta := eventstore.Metadata{ActorID: actor.ID, ActorRole: actor.Role, RequestID: actor.RequestID,
@@ -247,10 +257,6 @@ func (h *Cases) append(ctx context.Context, ids ids, stream string, id uuid.UUID
 		}
 		data[i] = eventstore.EventData{ID: ids.event(stream, i), Type: ev.EventType(), Data: payload, Metadata: meta}
 		types[i] = ev.EventType()
-	}
-	expected := eventstore.NoStream
-	if rev >= 0 {
-		expected = eventstore.Exact(uint64(rev))
 	}
 	res, err := h.store.Append(ctx, stream, expected, data...)
 	if err != nil {

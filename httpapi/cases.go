@@ -13,6 +13,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/ident"
+	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/tlog"
 )
@@ -123,6 +124,13 @@ type historyEntry struct {
 	Proof  *tlog.Inclusion `json:"proof,omitempty"`
 }
 
+// historyEntryOf is a stored event as the history shows it.
+func historyEntryOf(r eventstore.RecordedEvent) historyEntry {
+	return historyEntry{Revision: r.Revision, Type: r.Type, Time: r.RecordedAt.UTC(),
+		Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, RequestID: r.Metadata.RequestID,
+		Position: r.Position.String(), Data: r.Data}
+}
+
 type actorRef struct {
 	ID   string `json:"id"`
 	Role string `json:"role"`
@@ -143,21 +151,23 @@ func (s *Server) caseHistory(c *gin.Context) {
 	if err == nil {
 		checkpoint, proofs, err = s.historyProofs(c, recs)
 	}
+	var downloads []historyEntry
+	if err == nil {
+		downloads, err = s.downloadLog(c, id)
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
 	out := make([]historyEntry, len(recs))
 	for i, r := range recs {
-		out[i] = historyEntry{Revision: r.Revision, Type: r.Type, Time: r.RecordedAt.UTC(),
-			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, RequestID: r.Metadata.RequestID,
-			Position: r.Position.String(), Data: r.Data}
+		out[i] = historyEntryOf(r)
 		if proofs != nil {
 			rec := tlog.RecordOf(r)
 			out[i].Record, out[i].Proof = &rec, proofs[i]
 		}
 	}
-	body := gin.H{"case_id": id, "events": out}
+	body := gin.H{"case_id": id, "events": out, "downloads": downloads}
 	if checkpoint != nil {
 		body["checkpoint"] = checkpoint
 	}

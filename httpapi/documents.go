@@ -21,6 +21,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/ident"
+	"github.com/shafaf-city/shafaf/eventstore"
 )
 
 // Documents is what the API needs from the documents application layer.
@@ -30,6 +31,7 @@ type Documents interface {
 	Receive(ctx context.Context, r io.Reader) (*documents.Upload, error)
 	Attach(ctx context.Context, caseID uuid.UUID, up *documents.Upload, document, fileName string, actor commands.Actor) (commands.Result, cases.AttachDocument, error)
 	Find(ctx context.Context, caseID, documentID uuid.UUID, actor commands.Actor) (*documents.Download, error)
+	Downloads(ctx context.Context, caseID uuid.UUID, actor commands.Actor) ([]eventstore.RecordedEvent, error)
 }
 
 // formOverhead is what a multipart body may hold beyond the file: boundaries, part headers and
@@ -225,4 +227,23 @@ func (s *Server) downloadDocument(c *gin.Context) {
 		s.log.Error("served a document whose bytes do not match its recorded hash", zap.String("case_id", id.String()),
 			zap.String("document_id", docID.String()), zap.String("want_sha256", d.Document.SHA256), zap.String("got_sha256", got))
 	}
+}
+
+// downloadLog is the case's access log (who read which file, when) in the history's shape:
+// reads are kept out of the case's stream so they never move its revision. Empty where the
+// server keeps no files.
+func (s *Server) downloadLog(c *gin.Context, id uuid.UUID) ([]historyEntry, error) {
+	out := []historyEntry{}
+	if s.cfg.Documents == nil {
+		return out, nil
+	}
+	actor, err := s.actor(c)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := s.cfg.Documents.Downloads(c, id, actor)
+	for _, r := range recs {
+		out = append(out, historyEntryOf(r))
+	}
+	return out, err
 }

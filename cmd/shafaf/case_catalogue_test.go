@@ -31,6 +31,10 @@ func TestCatalogueOverHTTP(t *testing.T) {
 			Deadline struct {
 				Days int `json:"days"`
 			} `json:"deadline"`
+			Steps []struct {
+				Step  string   `json:"step"`
+				Roles []string `json:"roles"`
+			} `json:"steps"`
 		} `json:"service"`
 	}
 	r = c.get("/v1/catalogue/permit.new?version=2026.1")
@@ -38,6 +42,13 @@ func TestCatalogueOverHTTP(t *testing.T) {
 	r.json(t, &one)
 	if one.Version != "2026.1" || one.Service.Key != "permit.new" || one.Service.Deadline.Days != 15 {
 		t.Fatalf("service %s", r.body)
+	}
+	// Who acts on a step is the access policy's answer: a clerk records a payment, which the
+	// catalogue's own list once gave to the applicant alone.
+	for _, s := range one.Service.Steps {
+		if s.Step == "payment" && strings.Join(s.Roles, ",") != "clerk,admin" {
+			t.Fatalf("payment step shows roles %v, the policy lets clerk and admin record payments", s.Roles)
+		}
 	}
 	wantProblem(t, c.get("/v1/catalogue/permit.teleport"), http.StatusNotFound, "not_found")
 	wantProblem(t, c.get("/v1/catalogue?version=1999.1"), http.StatusNotFound, "not_found")
@@ -55,7 +66,7 @@ func TestCatalogueValidateReportsEveryProblem(t *testing.T) {
 		{"reports each problem with its line and location", "../../domain/catalogue/testdata/broken.json", true, []string{
 			"broken.json:6: documents.id.fa: missing Persian text",
 			`broken.json:22: services[0].steps[1].step: unknown step "teleport"`,
-			`broken.json:23: services[0].steps[2].roles[0]: unknown role "mayor"`,
+			`broken.json:23: services[0].steps[2].roles: who may act on a step is the access policy's (domain/access), not the catalogue's`,
 			"broken.json:27: services[0].deadline.days: deadline must be positive, not 0",
 		}},
 	}

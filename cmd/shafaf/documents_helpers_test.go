@@ -114,6 +114,29 @@ func history(tb testing.TB, c client, caseID string) (types []string, attached [
 	return types, attached, actors
 }
 
+// logged is one read of a file as the case's history lists it under downloads.
+type logged struct {
+	Type  string `json:"type"`
+	Actor struct {
+		ID string `json:"id"`
+	} `json:"actor"`
+	Data struct {
+		DocumentID string `json:"document_id"`
+	} `json:"data"`
+}
+
+// accessLog is who read the case's files, as c is shown it.
+func accessLog(tb testing.TB, c client, caseID string) []logged {
+	tb.Helper()
+	var h struct {
+		Downloads []logged `json:"downloads"`
+	}
+	r := c.get("/v1/cases/" + caseID + "/history")
+	wantStatus(tb, r, http.StatusOK)
+	r.json(tb, &h)
+	return h.Downloads
+}
+
 // mustSubmitPermit opens a building permit case in district 3 as the applicant.
 func mustSubmitPermit(tb testing.TB, applicant client) string {
 	tb.Helper()

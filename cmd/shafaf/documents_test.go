@@ -67,20 +67,29 @@ func TestBuildingPermitDocumentsEndToEnd(t *testing.T) {
 	wantStatus(t, notModified, http.StatusNotModified)
 	wantStatus(t, applicant.get("/v1/cases/"+caseID+"/documents/"+ids[0]), http.StatusOK)
 
-	types, attached, actors := history(t, clerk, caseID)
+	types, attached, _ := history(t, clerk, caseID)
 	for i, a := range attached[:len(ids)] {
 		if a["sha256"] != sha(sent[ids[i]]) || a["document_id"] != ids[i] || a["storage_key"] != "sha256/"+sha(sent[ids[i]]) {
 			t.Fatalf("history records %v for document %s", a, ids[i])
 		}
 	}
+	if slices.Contains(types, "case.DocumentDownloaded.v1") {
+		t.Fatalf("the case's own history holds downloads: %v", types)
+	}
+	// Reading is not writing: an auditor finds the reads in the case's access log.
+	auditor := client{tb: t, base: app.URL(), actor: "auditor:audit-1"}
 	var downloads []string
-	for i, typ := range types {
-		if typ == "case.DocumentDownloaded.v1" {
-			downloads = append(downloads, actors[i])
+	for _, d := range accessLog(t, auditor, caseID) {
+		if d.Type == "case.DocumentDownloaded.v1" {
+			downloads = append(downloads, d.Actor.ID+" read "+d.Data.DocumentID)
 		}
 	}
-	if len(downloads) != len(ids) || slices.ContainsFunc(downloads, func(a string) bool { return a != "clerk-7" }) {
-		t.Fatalf("downloads recorded for %v, want the clerk's %d and not the applicant's or the 304", downloads, len(ids))
+	want := make([]string, len(ids))
+	for i, id := range ids {
+		want[i] = "clerk-7 read " + id
+	}
+	if !slices.Equal(downloads, want) {
+		t.Fatalf("downloads recorded for %v, want the clerk's %v and not the applicant's or the 304", downloads, want)
 	}
 
 	var out bytes.Buffer
@@ -216,5 +225,35 @@ func TestDocumentsConfigFromEnv(t *testing.T) {
 				t.Fatalf("fromEnv = %+v, %v; want %+v (usage error: %v)", got, err, tt.want, tt.wantUsage)
 			}
 		})
+	}
+}
+
+// TestADownloadLeavesTheCaseRevisionAlone: wave 1 appended each read to the case's stream, so
+// a clerk who opened a file before acting found their own If-Match stale.
+func TestADownloadLeavesTheCaseRevisionAlone(t *testing.T) {
+	app := mustOpenDocApp(t)
+	applicant := client{tb: t, base: app.URL(), actor: "applicant:3974017844"}
+	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
+	caseID := mustSubmitPermit(t, applicant)
+	r := applicant.upload(caseID, "deed", "deed.pdf", scan(t, "pdf", 1000))
+	wantStatus(t, r, http.StatusCreated)
+	var up uploaded
+	r.json(t, &up)
+	tag := r.header.Get("ETag")
+
+	wantStatus(t, clerk.get("/v1/cases/"+caseID+"/documents/"+up.DocumentID), http.StatusOK)
+	wantStatus(t, clerk.get("/v1/cases/"+caseID+"/documents/"+up.DocumentID), http.StatusOK)
+	if types, _, _ := history(t, clerk, caseID); len(types) != int(up.Revision)+1 {
+		t.Fatalf("after two downloads the case holds %d events %v, want %d", len(types), types, up.Revision+1)
+	}
+	note := clerk.post("/v1/cases/"+caseID+"/notes", map[string]any{"text": "deed checked", "visibility": "internal"}, "If-Match", tag)
+	wantStatus(t, note, http.StatusOK)
+	var res commandResult
+	note.json(t, &res)
+	if res.Revision != up.Revision+1 {
+		t.Fatalf("the note after the downloads is revision %d, want %d", res.Revision, up.Revision+1)
+	}
+	if got := len(accessLog(t, clerk, caseID)); got != 2 {
+		t.Fatalf("the access log holds %d reads, want 2", got)
 	}
 }

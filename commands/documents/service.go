@@ -20,7 +20,8 @@ type Cases interface {
 	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
 	Registry() *domain.Registry
 	AttachDocument(ctx context.Context, id uuid.UUID, cmd cases.AttachDocument, actor commands.Actor, store func(context.Context) error) (commands.Result, error)
-	RecordDownload(ctx context.Context, id, documentID uuid.UUID, actor commands.Actor) (commands.Result, error)
+	RecordDownload(ctx context.Context, id, documentID uuid.UUID, actor commands.Actor) error
+	Downloads(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
 }
 
 // Limits bound what one upload and one case may take; zero fields take the defaults.

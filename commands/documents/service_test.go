@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -164,7 +165,7 @@ func TestTheSameBytesAreStoredOnce(t *testing.T) {
 	}
 }
 
-func TestStaffDownloadsAreRecorded(t *testing.T) {
+func TestStaffDownloadsAreLoggedBesideTheCase(t *testing.T) {
 	w := mustWorld(t, documents.Limits{}, blobtest.NewMemory())
 	ctx := context.Background()
 	deed, err := w.upload(ctx, applicant, "deed", pdf)
@@ -188,14 +189,25 @@ func TestStaffDownloadsAreRecorded(t *testing.T) {
 	if _, err := w.svc.Find(ctx, w.caseID, uuid.New(), clerk); domain.CodeOf(err) != domain.CodeNotFound {
 		t.Fatalf("an unknown document = %v, want NotFound", err)
 	}
-	recs, _ := w.cases.History(ctx, w.caseID)
+	log, err := w.svc.Downloads(ctx, w.caseID, auditor)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var readers []string
-	for _, r := range recs {
+	for _, r := range log {
 		if r.Type == cases.TypeDocumentDownloaded {
 			readers = append(readers, r.Metadata.ActorID+"/"+r.Metadata.ActorRole)
 		}
 	}
 	if len(readers) != 2 || readers[0] != "clerk-7/clerk" || readers[1] != "audit-1/auditor" {
 		t.Fatalf("downloads recorded for %v, want the clerk's and the auditor's", readers)
+	}
+	// Reading is not writing: the case's own stream holds the upload and nothing of the reads.
+	recs, _ := w.cases.History(ctx, w.caseID)
+	if slices.ContainsFunc(recs, func(r eventstore.RecordedEvent) bool { return r.Type == cases.TypeDocumentDownloaded }) {
+		t.Fatal("a download was appended to the case's stream")
+	}
+	if _, err := w.svc.Downloads(ctx, w.caseID, stranger); domain.CodeOf(err) != domain.CodeNotFound {
+		t.Fatalf("a stranger reading the access log = %v, want NotFound", err)
 	}
 }

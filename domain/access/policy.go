@@ -1,41 +1,5 @@
 package access
 
-import (
-	"slices"
-	"strconv"
-)
-
-// The city's departments, one list for the policy (a department grant reaches the cases of
-// the actor's department) and for assignment (a case goes to no other department).
-var (
-	// Districts are the city's municipal districts (مناطق شهرداری), "1" to "22", as cases name
-	// them; each is served by its department DistrictDepartment(d).
-	Districts = func() []string {
-		out := make([]string, 22)
-		for i := range out {
-			out[i] = strconv.Itoa(i + 1)
-		}
-		return out
-	}()
-	// CentralDepartments serve the whole city; a district hands them a case by assignment.
-	CentralDepartments = []string{"urban-planning"}
-	// Departments are every district's department and the central ones.
-	Departments = func() []string {
-		out := make([]string, 0, len(Districts)+len(CentralDepartments))
-		for _, d := range Districts {
-			out = append(out, DistrictDepartment(d))
-		}
-		return append(out, CentralDepartments...)
-	}()
-)
-
-// DistrictDepartment is the department answerable for a district's cases until one is
-// assigned elsewhere.
-func DistrictDepartment(district string) string { return "district-" + district }
-
-// IsDepartment reports whether d is one of Departments.
-func IsDepartment(d string) bool { return slices.Contains(Departments, d) }
-
 // Service-group sets shared by several rows of the table.
 var (
 	applications = []Group{Permit, Certificate, Inquiry, Land, CityServices}
@@ -43,6 +7,70 @@ var (
 	commissioned = []Group{Permit, Certificate, Land, Violation}
 	issuable     = []Group{Permit, Certificate}
 	violations   = []Group{Violation}
+)
+
+// Action names one case command or query of the product; handlers ask the
+// policy about an Action, never about a role directly. Each is declared here beside its row
+// of the table, so a new action is one file's change.
+type Action string
+
+// Application-case commands.
+const (
+	Submit                 Action = "submit"
+	AcceptIntake           Action = "accept_intake"
+	ReturnForDocuments     Action = "return_for_documents"
+	ProvideDocuments       Action = "provide_documents"
+	Assign                 Action = "assign"
+	ScheduleInspection     Action = "schedule_inspection"
+	RecordInspection       Action = "record_inspection"
+	RecordReview           Action = "record_review"
+	AssessFee              Action = "assess_fee"
+	RecordPayment          Action = "record_payment"
+	WaiveFee               Action = "waive_fee"
+	ReferToCommission      Action = "refer_to_commission"
+	RecordCommissionRuling Action = "record_commission_ruling"
+	Decide                 Action = "decide"
+	Issue                  Action = "issue"
+	Renew                  Action = "renew"
+	Expire                 Action = "expire"
+	Revoke                 Action = "revoke"
+	Withdraw               Action = "withdraw"
+	Cancel                 Action = "cancel"
+	Reopen                 Action = "reopen"
+	ExtendDeadline         Action = "extend_deadline"
+	PlaceHold              Action = "place_hold"
+	ReleaseHold            Action = "release_hold"
+	AddNote                Action = "add_note"
+	AddInternalNote        Action = "add_internal_note"
+	UploadDocument         Action = "upload_document"
+)
+
+// Violation-case commands.
+const (
+	ReportViolation    Action = "report_violation"
+	ServeNotice        Action = "serve_notice"
+	RecordRuling       Action = "record_ruling"
+	FileAppeal         Action = "file_appeal"
+	RecordAppealRuling Action = "record_appeal_ruling"
+	RecordEnforcement  Action = "record_enforcement"
+	CloseCase          Action = "close_case"
+)
+
+// Queries and operator actions.
+const (
+	ViewCase             Action = "view_case"
+	ListCases            Action = "list_cases"
+	ViewHistory          Action = "view_history"
+	ViewAsOf             Action = "view_as_of"
+	ViewWorkQueue        Action = "view_work_queue"
+	ViewActorActivity    Action = "view_actor_activity"
+	ViewCatalogue        Action = "view_catalogue"
+	ViewProjectionStatus Action = "view_projection_status"
+	DownloadDocument     Action = "download_document"
+	// ViewInternalNotes decides whether a case view includes staff-only notes.
+	ViewInternalNotes Action = "view_internal_notes"
+	// RebuildProjection lets an operator replay a read model from the log.
+	RebuildProjection Action = "rebuild_projection"
 )
 
 // row is one action's grants, one column per role in Roles order:

@@ -12,6 +12,13 @@ const (
 	TypeDocumentDownloaded = "case.DocumentDownloaded.v1"
 )
 
+// AccessStreamPrefix starts the name of every case's access log. It is not a prefix of
+// StreamPrefix's streams nor they of it, so read models of cases never see reads.
+const AccessStreamPrefix = "caseaccess-"
+
+// AccessStreamName is the stream that logs who read the case's files.
+func AccessStreamName(id uuid.UUID) string { return AccessStreamPrefix + id.String() }
+
 // AttachedFile is the part of an attachment that may be personal (a file name often carries the
 // owner's name); like Applicant it lives under the "personal" key so it can be shredded.
 type AttachedFile struct {
@@ -35,7 +42,9 @@ type DocumentAttached struct {
 }
 
 // DocumentDownloaded records that a member of staff (or an auditor) read an applicant's file,
-// so auditors can see who looked at what; the reader is in the event's metadata.
+// so auditors can see who looked at what; the reader is in the event's metadata. It is written
+// to the case's access stream (AccessStreamName), never to the case's own: reading a file does
+// not move the case. Older ones stored in case streams still decode and fold as a no-op.
 type DocumentDownloaded struct {
 	DocumentID uuid.UUID `json:"document_id"`
 	Document   string    `json:"document"`

@@ -19,7 +19,7 @@ type Catalogue struct {
 }
 
 // Load validates data and builds the catalogue; an invalid file yields *InvalidError with
-// every problem. Each service's status texts are the vocabulary's, worded over by the file's
+// every problem. Each step's roles are the access policy's; each service's status texts are the vocabulary's, worded over by the file's
 // and then by the service's own.
 func Load(data []byte) (*Catalogue, error) {
 	if problems := Validate(data); len(problems) > 0 {
@@ -39,6 +39,9 @@ func Load(data []byte) (*Catalogue, error) {
 		maps.Copy(texts, f.StatusTexts[s.Flow()])
 		maps.Copy(texts, s.StatusTexts)
 		s.StatusTexts = texts
+		for j := range s.Steps {
+			s.Steps[j].Roles = rolesOn(s.Steps[j].Step, s.Group)
+		}
 		c.index[s.Key] = i
 	}
 	for _, r := range f.PlotRules {

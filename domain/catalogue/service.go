@@ -25,7 +25,8 @@ type Deadline struct {
 	Sourced
 }
 
-// StepRule is one step a service uses and the roles allowed to act on it.
+// StepRule is one step a service uses and the roles allowed to act on it. A catalogue file
+// names only the step: Load fills Roles from the access policy, the one place that decides.
 type StepRule struct {
 	Step  Step          `json:"step"`
 	Roles []access.Role `json:"roles"`
@@ -70,12 +71,6 @@ func (s Service) Flow() Flow { return FlowOf(s.Group) }
 // UsesStep reports whether the service's workflow includes step.
 func (s Service) UsesStep(step Step) bool {
 	return slices.ContainsFunc(s.Steps, func(r StepRule) bool { return r.Step == step })
-}
-
-// MayAct reports whether role may act on step of this service; false for unused steps.
-func (s Service) MayAct(step Step, role access.Role) bool {
-	i := slices.IndexFunc(s.Steps, func(r StepRule) bool { return r.Step == step })
-	return i >= 0 && slices.Contains(s.Steps[i].Roles, role)
 }
 
 // StatusText is what the applicant sees for status; ok is false for a status outside the flow.

@@ -37,7 +37,7 @@ func TestValidateReportsEveryProblemWithItsLocation(t *testing.T) {
 	want = append(want,
 		catalogue.Problem{Location: "services[0].name.fa", Line: 18, Message: "missing Persian text"},
 		catalogue.Problem{Location: "services[0].steps[1].step", Line: 22, Message: `unknown step "teleport"`},
-		catalogue.Problem{Location: "services[0].steps[2].roles[0]", Line: 23, Message: `unknown role "mayor"`},
+		catalogue.Problem{Location: "services[0].steps[2].roles", Line: 23, Message: "who may act on a step is the access policy's (domain/access), not the catalogue's"},
 		catalogue.Problem{Location: "services[0].documents[1]", Line: 25, Message: `unknown document "horoscope"`},
 		catalogue.Problem{Location: "services[0].fee_items[0]", Line: 26, Message: `unknown fee item "permit.gold_plating"`},
 		catalogue.Problem{Location: "services[0].fee_items", Line: 26, Message: "charging fees needs the fee_assessment and payment steps"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/bulk"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
@@ -20,14 +21,17 @@ const Name = "actor_activity"
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Projection records one row per case or plot-hold event.
+// Projection records one row per case, plot-hold or access-log event: a file read is logged
+// outside its case's stream but is an action auditors follow all the same.
 type Projection struct {
 	caseevent.Model
 }
 
 // New returns the projection.
 func New() (*Projection, error) {
-	m, err := caseevent.NewModel(Name, migrations, caseevent.Filter())
+	f := caseevent.Filter()
+	f.StreamPrefixes = append(f.StreamPrefixes, cases.AccessStreamPrefix)
+	m, err := caseevent.NewModel(Name, migrations, f)
 	return &Projection{Model: m}, err
 }
 

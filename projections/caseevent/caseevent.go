@@ -84,20 +84,14 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 		out.CaseID = e.CaseID
 	default:
 		id, ok := strings.CutPrefix(rec.Stream, cases.StreamPrefix)
+		if !ok {
+			id, ok = strings.CutPrefix(rec.Stream, cases.AccessStreamPrefix)
+		}
 		if out.CaseID, err = uuid.Parse(id); !ok || err != nil {
 			return Event{}, fmt.Errorf("stream %q is not a case stream", rec.Stream)
 		}
 	}
 	return out, nil
-}
-
-// OnPlot reports whether the event belongs to a plot-hold stream rather than its case's.
-func (e Event) OnPlot() bool {
-	switch e.Event.(type) {
-	case *cases.HoldPlaced, *cases.HoldReleased, *cases.IssuanceCleared:
-		return true
-	}
-	return false
 }
 
 // Day is the Tehran calendar day of t, as a date at UTC midnight (what a SQL date column holds).
@@ -142,8 +136,8 @@ func (d *Decoder) DecodeBatch(events []eventstore.RecordedEvent) (Batch, error) 
 // read model can hold a row for them from an earlier batch, so there is none to look up.
 func (b Batch) Started() map[uuid.UUID]bool {
 	started := make(map[uuid.UUID]bool)
-	for _, e := range b.Events {
-		if e.Revision == 0 && !e.OnPlot() {
+	for i, e := range b.Events {
+		if e.Revision == 0 && strings.HasPrefix(b.Records[i].Stream, cases.StreamPrefix) {
 			started[e.CaseID] = true
 		}
 	}
