@@ -34,8 +34,9 @@ type Metrics struct {
 }
 
 // NewMetrics registers the instruments; projectors (the runtime's Status) is read at scrape time
-// for lag and state, since lag in events costs a query per projection.
-func NewMetrics(projectors ProjectorStatus) *Metrics {
+// for lag and state, since lag in events costs a query per projection. more are other parts'
+// collectors (the notification outbox's).
+func NewMetrics(projectors ProjectorStatus, more ...prometheus.Collector) *Metrics {
 	m := &Metrics{
 		reg: prometheus.NewRegistry(),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "shafaf_http_request_duration_seconds",
@@ -49,6 +50,7 @@ func NewMetrics(projectors ProjectorStatus) *Metrics {
 	if projectors != nil {
 		m.reg.MustRegister(projectorCollector{status: projectors})
 	}
+	m.reg.MustRegister(more...)
 	return m
 }
 

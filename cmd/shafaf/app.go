@@ -22,6 +22,7 @@ import (
 	"github.com/shafaf-city/shafaf/httpapi/web"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
+	"github.com/shafaf-city/shafaf/projections/outbox"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
 	"github.com/shafaf-city/shafaf/projections/tlog"
@@ -52,7 +53,10 @@ type appConfig struct {
 	CatchUpBatch int
 	// Transparency signs the event log's checkpoints (transparency.go).
 	Transparency transparencyConfig
-	Logger       *zap.Logger
+	// PublicURL starts the links in messages (SHAFAF_PUBLIC_URL); Notify says where they go.
+	PublicURL string
+	Notify    notifyConfig
+	Logger    *zap.Logger
 	// Now is the clock of the commands and of the readers that say what is overdue; nil:
 	// time.Now. Tests set it to open cases in the past.
 	Now func() time.Time
@@ -77,7 +81,7 @@ type App struct {
 // openApp connects, migrates, starts the projectors and starts listening.
 func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	// A local, not the named result: `return nil, err` must not leave Close a nil App.
-	a := &App{cfg: cfg, done: make(chan error, 2)}
+	a := &App{cfg: cfg, done: make(chan error, 3)}
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -89,7 +93,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if a.store, err = openStore(ctx, cfg.EventStoreURL, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
-	if a.runtime, err = newRuntime(ctx, a.pool, a.store, projector.Config{Logger: cfg.Logger, CatchUpBatchSize: cfg.CatchUpBatch}); err != nil {
+	if a.runtime, err = newRuntime(ctx, a.pool, a.store, projector.Config{Logger: cfg.Logger, CatchUpBatchSize: cfg.CatchUpBatch}, cfg.PublicURL); err != nil {
 		return nil, err
 	}
 	now := cfg.Now
@@ -128,7 +132,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime, Now: now}, Positions: a.runtime, Ready: a.ready, Web: pages,
 		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
-		Metrics: httpapi.NewMetrics(a.runtime), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
+		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
 	})
@@ -141,6 +145,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	a.stop = stop
 	go func() { a.done <- a.runtime.Run(runCtx) }()
 	go a.idem.PurgeEvery(runCtx, time.Hour)
+	dispatcher := newDispatcher(a.pool, cfg.Notify, cfg.Logger)
+	go func() { a.done <- dispatcher.Run(runCtx) }()
 	if signer != nil {
 		go signer.Run(runCtx, cmp.Or(cfg.Transparency.Every, defaultCheckpointEvery), cfg.Logger)
 	}
@@ -149,8 +155,13 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 }
 
 // newRuntime registers every read model with the projector runtime and prepares their tables.
-func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, cfg projector.Config) (*projector.Runtime, error) {
+// publicURL starts the links of the messages the outbox plans.
+func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, cfg projector.Config, publicURL string) (*projector.Runtime, error) {
 	summary, err := casesummary.New()
+	if err != nil {
+		return nil, err
+	}
+	planner, err := outbox.NewPlanner(cmp.Or(publicURL, defaultPublicURL))
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +169,7 @@ func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	if err != nil {
 		return nil, err
 	}
-	rt, err := projector.New(pool, store, cfg, append([]projector.Projection{summary}, models...)...)
+	rt, err := projector.New(pool, store, cfg, append([]projector.Projection{summary, planner}, models...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -94,7 +94,8 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, Auth: issuer.Config(), Logger: log,
-		Documents: devDocuments(*dataDir), Transparency: transparencyConfig{Key: tlogKey, Every: *checkpointEvery}}, stdout)
+		Documents: devDocuments(*dataDir), Transparency: transparencyConfig{Key: tlogKey, Every: *checkpointEvery},
+		PublicURL: "http://" + *addr, Notify: notifyConfig{SMS: "log"}}, stdout)
 }
 
 // devDocuments keeps the dev server's files beside its cluster, in the --data-dir's parent

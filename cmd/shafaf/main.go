@@ -20,14 +20,16 @@ type subcommand struct {
 
 func subcommands() map[string]subcommand {
 	return map[string]subcommand{
-		"serve":       {"run the API and projectors against DATABASE_URL", runServe},
-		"dev":         {"start a throwaway PostgreSQL, migrate, seed and serve (the embedded default)", runDev},
-		"migrate":     {"apply database migrations to DATABASE_URL and exit", runMigrate},
-		"projections": {"status | rebuild NAME | retry NAME [--stream S | --event ID] | skip NAME [...]: operate the read models", runProjections},
-		"eventstore":  {"copy --from DSN --to DSN: move every event to another store", runEventstore},
-		"catalogue":   {"validate FILE: report every problem of a service catalogue file", runCatalogue},
-		"documents":   {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},
-		"token":       {"--role R --sub ID [--department D] [--national-id N]: print a bearer token for `shafaf dev`", runToken},
+		"serve":         {"run the API and projectors against DATABASE_URL", runServe},
+		"dev":           {"start a throwaway PostgreSQL, migrate, seed and serve (the embedded default)", runDev},
+		"migrate":       {"apply database migrations to DATABASE_URL and exit", runMigrate},
+		"projections":   {"status | rebuild NAME | retry NAME [--stream S | --event ID] | skip NAME [...]: operate the read models", runProjections},
+		"notifications": {"status | retry [SEQ] | skip SEQ | skip --dead | opt-out CASE | opt-in CASE: operate the SMS outbox", runNotifications},
+		"webhooks":      {"add --url URL [--events T,T] [--services S,S] [--trusted] | list | remove ID | rotate ID | replay ID --from POS: webhook subscriptions", runWebhooks},
+		"eventstore":    {"copy --from DSN --to DSN: move every event to another store", runEventstore},
+		"catalogue":     {"validate FILE: report every problem of a service catalogue file", runCatalogue},
+		"documents":     {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},
+		"token":         {"--role R --sub ID [--department D] [--national-id N]: print a bearer token for `shafaf dev`", runToken},
 
 		// The signed event log (docs/transparency-log.md).
 		"transparency": {"keygen --out FILE: make the key that signs the event log's checkpoints", runTransparency},

@@ -30,7 +30,7 @@ func openOperatorRuntime(ctx context.Context, command string) (*projector.Runtim
 		pool.Close()
 		return nil, nil, err
 	}
-	rt, err := newRuntime(ctx, pool, store, projector.Config{CatchUpBatchSize: catchUp})
+	rt, err := newRuntime(ctx, pool, store, projector.Config{CatchUpBatchSize: catchUp}, os.Getenv(publicURLEnv))
 	if err != nil {
 		_ = store.Close()
 		pool.Close()

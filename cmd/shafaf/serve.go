@@ -52,6 +52,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	notify, err := notifyFromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
 	log, err := zap.NewProduction()
 	if err != nil {
 		return err
@@ -59,7 +63,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer func() { _ = log.Sync() }()
 	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
 		Auth: authCfg, TrustedProxies: proxies, Logger: log, CatchUpBatch: catchUp, HTTP: *timeouts,
-		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true", Transparency: tlogCfg}, stdout)
+		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true", Transparency: tlogCfg,
+		PublicURL: os.Getenv(publicURLEnv), Notify: notify}, stdout)
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT sets one. The

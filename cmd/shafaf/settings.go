@@ -6,6 +6,7 @@ import (
 	"github.com/shafaf-city/shafaf/commands/documents"
 	"github.com/shafaf-city/shafaf/httpapi"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
+	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar"
 )
 
 // setting is one environment variable the binary reads. The table below is the only list of
@@ -57,6 +58,11 @@ var settings = []setting{
 	{tlogKeyFileEnv, topicTransparency, kindFile, "", "the municipality's Ed25519 signing key for the event log's checkpoints, a note key made by `shafaf transparency keygen`; without it (or SHAFAF_TLOG_KEY) no checkpoint is signed"},
 	{tlogKeyEnv, topicTransparency, kindText, "", "the same signing key given inline instead of as a file"},
 	{tlogEveryEnv, topicTransparency, kindDuration, defaultCheckpointEvery.String(), "how often a checkpoint is signed while events arrive"},
+	{publicURLEnv, topicNotifications, kindURL, defaultPublicURL, "the public site's address, which the links in messages start with"},
+	{smsProviderEnv, topicNotifications, kindText, "log", "where SMS go: kavenegar, log (written to the server log, for `make run`) or off (they stay queued)"},
+	{kavenegarKeyEnv, topicNotifications, kindText, "", "Kavenegar's API key; never logged"},
+	{kavenegarSenderEnv, topicNotifications, kindText, "", "the Kavenegar line messages are sent from (10004346)"},
+	{kavenegarURLEnv, topicNotifications, kindURL, kavenegar.DefaultBaseURL, "Kavenegar's API address"},
 	{"SHAFAF_TOKEN", topicAudit, kindText, "", "`shafaf audit case`: a bearer token allowed to read the case's history (flag --token)"},
 	{"GOMEMLIMIT", topicRuntime, kindText, strconv.Itoa(defaultMemoryLimit>>20) + "MiB", "Go's soft memory limit (read by the Go runtime); the default is serve's, projections rebuild sets 1GiB when unset"},
 	{"GOGC", topicRuntime, kindText, "100", "Go's collector target (read by the Go runtime); projections rebuild sets 400 when unset"},
@@ -64,16 +70,17 @@ var settings = []setting{
 
 // Topics, in the order the docs and `serve -h` show them.
 const (
-	topicStores       = "Stores"
-	topicHTTP         = "HTTP"
-	topicIdentity     = "Identity provider"
-	topicDocuments    = "Documents"
-	topicTransparency = "Transparency log"
-	topicAudit        = "Audit commands"
-	topicRuntime      = "Go runtime"
+	topicStores        = "Stores"
+	topicHTTP          = "HTTP"
+	topicIdentity      = "Identity provider"
+	topicDocuments     = "Documents"
+	topicTransparency  = "Transparency log"
+	topicNotifications = "Notifications"
+	topicAudit         = "Audit commands"
+	topicRuntime       = "Go runtime"
 )
 
-var topics = []string{topicStores, topicHTTP, topicIdentity, topicDocuments, topicTransparency, topicAudit, topicRuntime}
+var topics = []string{topicStores, topicHTTP, topicIdentity, topicDocuments, topicTransparency, topicNotifications, topicAudit, topicRuntime}
 
 // defaultAddr is where serve listens unless SHAFAF_HTTP_ADDR or -addr says otherwise.
 const defaultAddr = ":8080"

@@ -1,0 +1,103 @@
+// Package kavenegartest is an in-process Kavenegar speaking sms/send.json as documented (see
+// package kavenegar), for tests of everything that sends SMS.
+package kavenegartest
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar"
+)
+
+// Key is the API key the server accepts.
+const Key = "test-api-key"
+
+// Server counts what reaches it: every call, and the messages it would put on the air, one
+// per localid, as Kavenegar's duplicate guard does.
+type Server struct {
+	URL string
+
+	mu      sync.Mutex
+	calls   int
+	refuse  int // a return status to answer every call with, 0 for none
+	sent    []kavenegar.Entry
+	byLocal map[string]int // localid → index in sent
+}
+
+// Start runs a server until the test ends, whose credit never runs out (Refuse(418) runs it out).
+func Start(tb testing.TB) *Server {
+	s := &Server{byLocal: map[string]int{}}
+	ts := httptest.NewServer(http.HandlerFunc(s.serve))
+	tb.Cleanup(ts.Close)
+	s.URL = ts.URL
+	return s
+}
+
+// Refuse answers every call with status from now on (0 serves again).
+func (s *Server) Refuse(status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refuse = status
+}
+
+// Calls is how many send calls arrived, duplicates and refusals included.
+func (s *Server) Calls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls
+}
+
+// Sent is every distinct message put on the air, in order.
+func (s *Server) Sent() []kavenegar.Entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]kavenegar.Entry(nil), s.sent...)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	answer := func(status int, message string, entries ...kavenegar.Entry) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(kavenegar.Response{Return: kavenegar.Return{Status: status, Message: message}, Entries: entries})
+	}
+	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	switch {
+	case r.Method != http.MethodPost:
+		answer(405, "متد فراخوانی Get یا Post اشتباه است")
+		return
+	case len(parts) != 4 || parts[0] != "v1" || parts[2] != "sms" || parts[3] != "send.json":
+		answer(404, "متد تعریف نشده است")
+		return
+	case parts[1] != Key:
+		answer(403, "کد شناسائی API-Key معتبر نمی‌باشد")
+		return
+	case s.refuse != 0:
+		answer(s.refuse, "درخواست رد شد")
+		return
+	}
+	if err := r.ParseForm(); err != nil || r.PostForm.Get("message") == "" || r.PostForm.Get("receptor") == "" {
+		answer(400, "پارامترها ناقص هستند")
+		return
+	}
+	receptor := r.PostForm.Get("receptor")
+	if len(receptor) != 11 || !strings.HasPrefix(receptor, "09") {
+		answer(411, "دریافت کننده نامعتبر است")
+		return
+	}
+	if i, ok := s.byLocal[r.PostForm.Get("localid")]; ok && r.PostForm.Get("localid") != "" {
+		answer(200, "تایید شد", s.sent[i]) // the guard: the first message again, nothing sent
+		return
+	}
+	e := kavenegar.Entry{MessageID: int64(8792343 + len(s.sent)), Message: r.PostForm.Get("message"), Status: 1,
+		StatusText: "در صف ارسال", Sender: r.PostForm.Get("sender"), Receptor: receptor, Cost: 120}
+	s.byLocal[r.PostForm.Get("localid")] = len(s.sent)
+	s.sent = append(s.sent, e)
+	answer(200, "تایید شد", e)
+}
