@@ -26,14 +26,23 @@ var migrations embed.FS
 type Planner struct {
 	dec      *caseevent.Decoder
 	linkBase string
+	now      func() time.Time
 }
+
+// smsHorizon is how old an event may be when planned and still be texted about. The planner
+// catches up from the start of the log when it is first deployed on a city with a history (or
+// after a long stall): the applicants of years past must not all get a text about it.
+const smsHorizon = 24 * time.Hour
+
+// WithClock sets the clock smsHorizon is measured on; time.Now by default.
+func (p *Planner) WithClock(now func() time.Time) *Planner { p.now = now; return p }
 
 var _ projector.Projection = (*Planner)(nil)
 
 // NewPlanner queues messages whose links start with linkBase (the public site's address).
 func NewPlanner(linkBase string) (*Planner, error) {
 	dec, err := caseevent.NewDecoder()
-	return &Planner{dec: dec, linkBase: strings.TrimSuffix(linkBase, "/")}, err
+	return &Planner{dec: dec, linkBase: strings.TrimSuffix(linkBase, "/"), now: time.Now}, err
 }
 
 // Name is the planner's identity in the projector runtime.
@@ -86,7 +95,7 @@ func queue(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, caseID 
 // planSMS queues the text the event's type sends to the case's applicant, if any.
 func (p *Planner) planSMS(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev caseevent.Event) error {
 	n, ok := notices[rec.Type]
-	if !ok {
+	if !ok || p.now().Sub(rec.RecordedAt) > smsHorizon {
 		return nil
 	}
 	var ref string
