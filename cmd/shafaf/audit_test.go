@@ -139,15 +139,18 @@ func TestAuditVerifyCatchesTamperedStore(t *testing.T) {
 			t.Fatalf("audit of an honest log: %v\n%s", err, out)
 		}
 	})
-	t.Run("an honest log on EventStoreDB verifies", func(t *testing.T) {
+	t.Run("an honest log on EventStoreDB verifies, an altered one names the event", func(t *testing.T) {
 		t.Parallel()
-		// The in-process EventStoreDB server offers no way to rewrite its log, so only the
-		// honest side runs there; the verifier reads it through the same adapter.
-		url := esdbtest.Start(t).URL()
+		srv := esdbtest.Start(t)
+		url := srv.URL()
 		c := mustLoggedCity(t, url)
 		if out, err := c.audit(t, "verify", "--eventstore", url); err != nil || !strings.Contains(out, "matches every checkpoint") {
 			t.Fatalf("audit of an honest EventStoreDB log: %v\n%s", err, out)
 		}
+		// An operator restores a backup in which one event's bytes were altered.
+		id := srv.RewriteEvent(7, func(data []byte) []byte { return append([]byte(" "), data...) })
+		out, err := c.audit(t, "verify", "--eventstore", url)
+		wantAuditFailure(t, out, err, id.String(), "was changed")
 	})
 	t.Run("names an event whose data bytes were edited", func(t *testing.T) {
 		t.Parallel()

@@ -137,3 +137,18 @@ func (d *db) dropSubscriptions() {
 	close(d.dropped)
 	d.dropped = make(chan struct{})
 }
+
+// RewriteEvent replaces the data of the i-th event of $all by edit's answer and returns its
+// id: what an operator restoring an altered backup would leave behind. The transparency log's
+// tamper tests need it; a real node offers nothing like it to clients.
+func (s *Server) RewriteEvent(i int, edit func(data []byte) []byte) uuid.UUID {
+	d := s.db
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	old := d.all[i]
+	altered := *old
+	altered.data = edit(append([]byte(nil), old.data...))
+	d.all[i] = &altered // records never change in place: readers may hold the old one
+	d.streams[old.stream].events[old.revision] = &altered
+	return old.id
+}
