@@ -44,6 +44,7 @@ var fields = map[string]Field{
 	"after":           {Code, 64},
 	"version":         {Code, 32},
 	"c":               {Code, 64}, // a certificate's verification code, on the public /verify page
+	"last4":           {Code, 16}, // the last four digits of a national ID, on the public /track page
 	"limit":           {Code, 10},
 	"offset":          {Code, 10},
 	"proof":           {Code, 8},

@@ -106,6 +106,7 @@ func dashboardAndVerify(t *testing.T, ctx context.Context, base, dir string) {
 // auditedPages are every public page, audited at both widths.
 var auditedPages = []struct{ name, path string }{
 	{"dashboard-fa", "/"}, {"dashboard-en", "/en"}, {"verify-fa", "/verify"}, {"verify-en", "/verify?lang=en"},
+	{"track-fa", "/track"}, {"track-en", "/track?lang=en"},
 	{"open-data-fa", "/open-data"}, {"open-data-en", "/open-data?lang=en"}, {"methods-fa", "/methods"}, {"methods-en", "/methods?lang=en"},
 	{"fees-fa", "/fees"}, {"fees-en", "/fees?lang=en"},
 }

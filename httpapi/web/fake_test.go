@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 )
 
 // fakeSource is a hand-written Source with fixed figures for handler tests.
@@ -12,7 +13,13 @@ type fakeSource struct {
 	dashboard Dashboard
 	certs     map[string]fakeCert // by number
 	permits   []Permit
+	cases     map[string]fakeCase // by tracking number
 	err       error
+}
+
+type fakeCase struct {
+	last4 string
+	st    CaseStatus
 }
 
 type fakeCert struct {
@@ -37,6 +44,14 @@ func (f *fakeSource) Verify(_ context.Context, number, code string) (Verificatio
 
 func (f *fakeSource) Freshness(context.Context) (time.Time, Freshness, error) {
 	return f.dashboard.AsOf, f.dashboard.Freshness, f.err
+}
+
+func (f *fakeSource) Track(_ context.Context, number, last4 string) (CaseStatus, bool, error) {
+	c, ok := f.cases[number]
+	if f.err != nil || !ok || c.last4 != last4 {
+		return CaseStatus{}, false, f.err
+	}
+	return c.st, true, nil
 }
 
 func (f *fakeSource) PermitRegister(context.Context) ([]Permit, error) { return f.permits, f.err }
@@ -86,6 +101,9 @@ func newFakeSource() *fakeSource {
 			"1405-REVOKED1": {code: "123456789abc", v: Verification{Status: StatusRevoked, Number: "1405-REVOKED1", Service: permit, Issued: issued, District: "5"}},
 			"1404-EXPIRED1": {code: "cafebabe0000", v: Verification{Status: StatusExpired, Number: "1404-EXPIRED1", Service: permit, Issued: issued.AddDate(-2, 0, 0), District: "1"}},
 		},
+		cases: map[string]fakeCase{"1405-1-00042-1": {last4: "0123", st: CaseStatus{Number: "1405-1-00042-1", Service: permit, Status: "returned_for_documents",
+			Text: catalogue.Text{Fa: "در انتظار مدارک متقاضی", En: "Waiting for the applicant's documents"}, WaitsOn: lifecycle.Applicant, Due: &until,
+			Next: []catalogue.Text{{Fa: "ارسال مدارک", En: "Provide the documents"}}}}},
 		permits: []Permit{{Number: "1405-AB12CD34", Service: "building_permit", Name: permit, Status: "valid", Issued: Date{issued},
 			ValidUntil: &Date{until}, District: "3", Use: &residential, Floors: &floors, AreaM2: ptr(420.5), FeeTotal: 350_000_000}},
 	}

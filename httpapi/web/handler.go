@@ -73,7 +73,7 @@ type figureData struct {
 }
 
 // pageNames are the templates under templates/ that render a whole page.
-var pageNames = []string{"dashboard", "verify", "opendata", "methods", "fees", "error"}
+var pageNames = []string{"dashboard", "verify", "track", "opendata", "methods", "fees", "error"}
 
 // New parses the templates once and checks the configuration.
 func New(cfg Config) (*Handler, error) {
@@ -125,6 +125,7 @@ func (h *Handler) Register(r gin.IRoutes) {
 	get("/verify", h.verifyForm)                                // the certificate check form
 	r.POST("/verify", compress, h.verifyPost)                   // the form's answer
 	get("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
+	get("/track", h.track)                                      // case status by tracking number and the national ID's last four; nothing personal
 	get("/open-data", h.openData)                               // the list of files and the data dictionary
 	get("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
 	get("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON

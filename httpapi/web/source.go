@@ -25,7 +25,9 @@ import (
 type ReadModels struct {
 	Transparency transparency.Reader
 	Certificates certificates.Reader
-	Catalogue    *catalogue.Catalogue
+	// Cases answers /track (casesummary.Reader).
+	Cases     Tracker
+	Catalogue *catalogue.Catalogue
 	// Status reports where the projections stand (the projector runtime's Status).
 	Status func(ctx context.Context) ([]projector.ProjectionStatus, error)
 	Now    func() time.Time // nil: the wall clock

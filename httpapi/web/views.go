@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 )
 
 // Source is what the public pages read. Adapters over the transparency and certificate read
@@ -21,6 +22,10 @@ type Source interface {
 	Freshness(ctx context.Context) (time.Time, Freshness, error)
 	// PermitRegister lists issued permits in the spirit of the BLDS open permit standard.
 	PermitRegister(ctx context.Context) ([]Permit, error)
+	// Track is the public status of the case with tracking number (printed form) whose
+	// applicant's national ID ends in last4; ok is false alike for an unknown number and a
+	// wrong last4.
+	Track(ctx context.Context, number, last4 string) (c CaseStatus, ok bool, err error)
 }
 
 // Count is a number of cases that the read model may hide: counts under five are hidden so
@@ -180,3 +185,16 @@ type Date struct{ time.Time }
 
 // MarshalJSON writes the day.
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(day(d.Time)) }
+
+// CaseStatus is what /track tells anyone holding a tracking number and the last four digits
+// of the applicant's national ID: where the case stands and what is due, nothing personal.
+type CaseStatus struct {
+	Number  string          `json:"tracking_number"`
+	Service catalogue.Text  `json:"service"`
+	Status  string          `json:"status"` // the lifecycle status, the stage
+	Text    catalogue.Text  `json:"status_text"`
+	WaitsOn lifecycle.Party `json:"waiting_on"`
+	Due     *time.Time      `json:"due,omitempty"` // the legal due date, while one applies
+	// Next are the steps the applicant may take now; empty when the move is someone else's.
+	Next []catalogue.Text `json:"next_actions"`
+}

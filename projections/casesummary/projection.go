@@ -144,6 +144,7 @@ func submitted(e *cases.Submitted, rev int64, rec *eventstore.RecordedEvent) (*r
 		OwnerSubject:     nonEmpty(ownerSubject(rec.Metadata)),
 		ApplicantNIDHash: nonEmpty(NationalIDHash(e.Personal.NationalID)),
 		TrackingNumber:   nonEmpty(e.TrackingNumber),
+		TrackKey:         nonEmpty(TrackKey(e.TrackingNumber, e.Personal.NationalID)),
 		ApplicantNameKey: nonEmpty(ident.SearchKey(e.Personal.Name)),
 	}
 	return r, r.evolve(e)

@@ -46,6 +46,7 @@ type row struct {
 	OwnerSubject      *string         `db:"owner_subject"`
 	ApplicantNIDHash  *string         `db:"applicant_nid_hash"`
 	TrackingNumber    *string         `db:"tracking_number"`
+	TrackKey          *string         `db:"track_key"`             // TrackKey of the number and national ID
 	ApplicantNameKey  *string         `db:"applicant_name_key"`    // ident.SearchKey of the name
 	Outstanding       json.RawMessage `db:"outstanding_documents"` // documents asked for, not yet provided
 	VerificationCode  *string         `db:"verification_code"`
