@@ -3,11 +3,15 @@ package main
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/shafaf-city/shafaf/commands/demo"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/httpapi"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/tlog"
 )
 
@@ -48,6 +52,7 @@ func TestPublicEndpointsShowNoPersonalData(t *testing.T) {
 		all.WriteByte('\n')
 		scanned++
 	}
+	all.WriteString(trackedPage(t, app, anon, sum))
 	body := all.String()
 	if scanned < 5 || !strings.Contains(body, sum.Valid.Number) {
 		t.Fatalf("scanned %d public endpoints; the seeded certificate %s is not among what they show", scanned, sum.Valid.Number)
@@ -69,4 +74,29 @@ func persianDigits(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// trackedPage is /track's answer for the seeded city's valid certificate, looked up as its
+// applicant would: with the tracking number and the last four digits of the national ID.
+func trackedPage(t *testing.T, app *App, anon client, sum demo.Summary) string {
+	t.Helper()
+	ctx := context.Background()
+	head, err := app.store.Head(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.runtime.WaitFor(ctx, casesummary.Name, head); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.Index(sum.CaseIDs, sum.Valid.CaseID)
+	c, err := casesummary.Reader{Reads: app.runtime}.Get(ctx, sum.Valid.CaseID)
+	if i < 0 || err != nil || c.TrackingNumber == nil {
+		t.Fatalf("the seeded certificate's case: %v", err)
+	}
+	nid := sum.People[i].NationalID
+	r := anon.get("/track?" + url.Values{"number": {*c.TrackingNumber}, "last4": {nid[len(nid)-4:]}}.Encode())
+	if r.status != http.StatusOK || !strings.Contains(string(r.body), `data-status="`+c.Status+`"`) {
+		t.Fatalf("/track for the seeded certificate's case answered %d: %s", r.status, r.body)
+	}
+	return string(r.body)
 }
