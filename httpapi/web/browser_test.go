@@ -22,7 +22,8 @@ func TestInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The log's key is the longest unbroken text on the pages: it must wrap on a phone.
-	srv := httptest.NewServer(MustRouter(t, newFakeSource(), Config{LogPublicKey: key}))
+	// The audit looks up cases on /track at both widths: more than the default burst allows.
+	srv := httptest.NewServer(MustRouter(t, newFakeSource(), Config{LogPublicKey: key, VerifyBurst: 100}))
 	t.Cleanup(srv.Close)
 	ctx := webtest.MustBrowser(t)
 	dir := webtest.ArtifactDir(t)
@@ -106,7 +107,8 @@ func dashboardAndVerify(t *testing.T, ctx context.Context, base, dir string) {
 // auditedPages are every public page, audited at both widths.
 var auditedPages = []struct{ name, path string }{
 	{"dashboard-fa", "/"}, {"dashboard-en", "/en"}, {"verify-fa", "/verify"}, {"verify-en", "/verify?lang=en"},
-	{"track-fa", "/track"}, {"track-en", "/track?lang=en"},
+	{"track-fa", "/track"}, {"track-en", "/track?lang=en"}, {"track-found-fa", "/track?number=1405-1-00042-1&last4=0123"},
+	{"track-unknown-en", "/track?lang=en&number=1405-1-00042-1&last4=9999"}, {"track-check-digit-fa", "/track?number=1405-1-00042-7&last4=0123"},
 	{"open-data-fa", "/open-data"}, {"open-data-en", "/open-data?lang=en"}, {"methods-fa", "/methods"}, {"methods-en", "/methods?lang=en"},
 	{"fees-fa", "/fees"}, {"fees-en", "/fees?lang=en"},
 }

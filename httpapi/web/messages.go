@@ -14,7 +14,7 @@ var messages = map[string][2]string{
 	"desc.track":                  {"وضعیت پرونده، مهلت قانونی و گام بعدی را با کد رهگیری و چهار رقم آخر کد ملی متقاضی ببینید.", "See a case's status, legal due date and next step with its tracking number and the last four digits of the applicant's national ID."},
 	"track.title":                 {"پیگیری وضعیت پرونده", "Track a case"},
 	"track.intro":                 {"کد رهگیری پرونده و چهار رقم آخر کد ملی متقاضی را وارد کنید. هیچ اطلاعات شخصی نمایش داده نمی‌شود.", "Enter the case's tracking number and the last four digits of the applicant's national ID. No personal data is shown."},
-	"track.number":                {"کد رهگیری (مانند ۱۴۰۵-۱-۰۰۰۴۲-۱)", "Tracking number (like 1405-1-00042-1)"},
+	"track.number":                {"کد رهگیری (مانند \u2066۱۴۰۵-۱-۰۰۰۴۲-۱\u2069)", "Tracking number (like 1405-1-00042-1)"},
 	"track.number.short":          {"کد رهگیری", "Tracking number"},
 	"track.last4":                 {"چهار رقم آخر کد ملی متقاضی", "Last four digits of the applicant's national ID"},
 	"track.submit":                {"پیگیری", "Track"},
