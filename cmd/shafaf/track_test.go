@@ -49,6 +49,21 @@ func TestACitizenTracksACaseOnThePublicPage(t *testing.T) {
 			}
 		}
 	})
+	t.Run("an API client gets the same as JSON, and not found as a problem", func(t *testing.T) {
+		q := "/track?" + url.Values{"number": {c.TrackingNumber}, "last4": {"7844"}}.Encode()
+		r := public.do(http.MethodGet, q, "", nil, "Accept", "application/json")
+		wantStatus(t, r, http.StatusOK)
+		var st struct {
+			Status     string     `json:"status"`
+			StatusText vocab.Text `json:"status_text"`
+			WaitingOn  string     `json:"waiting_on"`
+		}
+		r.json(t, &st)
+		if st.Status != c.Status || st.StatusText != c.StatusText || st.WaitingOn != c.WaitingOn {
+			t.Errorf("JSON status %+v, want the case's %s", st, c.Status)
+		}
+		wantProblem(t, public.do(http.MethodGet, strings.Replace(q, "7844", "7845", 1), "", nil, "Accept", "application/json"), http.StatusNotFound, "not_found")
+	})
 	t.Run("wrong digits and an unknown number get the same answer", func(t *testing.T) {
 		wrong := track(c.TrackingNumber, "7845")
 		n, err := tracking.Parse("number", c.TrackingNumber)
