@@ -27,6 +27,21 @@ type timelineEntry struct {
 	StatusAfter  cases.Status `json:"status_after"`
 }
 
+// timeline is a case's history for people, under the numbers they quote for it.
+type timeline struct {
+	CaseID         uuid.UUID       `json:"case_id"`
+	TrackingNumber string          `json:"tracking_number,omitempty"` // none on cases older than numbers
+	Events         []timelineEntry `json:"events"`
+}
+
+// trackingNumber is the number a Submitted event gives its case, or the one known so far.
+func trackingNumber(ev domain.Event, known string) string {
+	if s, ok := ev.(*cases.Submitted); ok {
+		return s.TrackingNumber
+	}
+	return known
+}
+
 // caseTimeline replays the case's stream through cases.Evolve, so status before and after
 // are what the domain says, not what a read model remembers.
 func (s *Server) caseTimeline(c *gin.Context) {
@@ -35,7 +50,9 @@ func (s *Server) caseTimeline(c *gin.Context) {
 		return
 	}
 	out := make([]timelineEntry, 0, len(recs))
-	err := replay(recs, func(r eventstore.RecordedEvent, before, after cases.State) {
+	number := ""
+	err := replay(recs, func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) {
+		number = trackingNumber(ev, number)
 		out = append(out, timelineEntry{Revision: r.Revision, Type: r.Type, Time: recordedAt(r),
 			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, Reason: reasonOf(r.Data),
 			StatusBefore: before.Status, StatusAfter: after.Status})
@@ -44,27 +61,28 @@ func (s *Server) caseTimeline(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"case_id": id, "events": out})
+	c.JSON(http.StatusOK, timeline{CaseID: id, TrackingNumber: number, Events: out})
 }
 
 // caseState is the case at a past instant (?as_of=RFC 3339, default now), folded from the
 // events recorded up to then.
 type caseState struct {
-	CaseID      uuid.UUID    `json:"case_id"`
-	AsOf        time.Time    `json:"as_of"`
-	Revision    uint64       `json:"revision"`
-	Status      cases.Status `json:"status"`
-	Service     string       `json:"service"`
-	Flow        string       `json:"flow"`
-	District    string       `json:"district"`
-	SubmittedAt time.Time    `json:"submitted_at"`
-	DueAt       time.Time    `json:"due_at"`
-	Assignee    string       `json:"assignee,omitempty"`
-	Department  string       `json:"department,omitempty"`
-	Outcome     string       `json:"outcome,omitempty"`
-	FeeTotal    int64        `json:"fee_total"`
-	FeePaid     int64        `json:"fee_paid"`
-	Paused      bool         `json:"paused"`
+	CaseID         uuid.UUID    `json:"case_id"`
+	TrackingNumber string       `json:"tracking_number,omitempty"` // none on cases older than numbers
+	AsOf           time.Time    `json:"as_of"`
+	Revision       uint64       `json:"revision"`
+	Status         cases.Status `json:"status"`
+	Service        string       `json:"service"`
+	Flow           string       `json:"flow"`
+	District       string       `json:"district"`
+	SubmittedAt    time.Time    `json:"submitted_at"`
+	DueAt          time.Time    `json:"due_at"`
+	Assignee       string       `json:"assignee,omitempty"`
+	Department     string       `json:"department,omitempty"`
+	Outcome        string       `json:"outcome,omitempty"`
+	FeeTotal       int64        `json:"fee_total"`
+	FeePaid        int64        `json:"fee_paid"`
+	Paused         bool         `json:"paused"`
 }
 
 func (s *Server) caseAsOf(c *gin.Context) {
@@ -90,11 +108,14 @@ func (s *Server) caseAsOf(c *gin.Context) {
 		return
 	}
 	var st cases.State
-	if err := replay(recs[:n], func(_ eventstore.RecordedEvent, _, after cases.State) { st = after }); err != nil {
+	number := ""
+	if err := replay(recs[:n], func(_ eventstore.RecordedEvent, ev domain.Event, _, after cases.State) {
+		number, st = trackingNumber(ev, number), after
+	}); err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, caseState{CaseID: id, AsOf: asOf, Revision: recs[n-1].Revision, Status: st.Status,
+	c.JSON(http.StatusOK, caseState{CaseID: id, TrackingNumber: number, AsOf: asOf, Revision: recs[n-1].Revision, Status: st.Status,
 		Service: st.Service, Flow: string(st.Flow), District: st.District, SubmittedAt: st.SubmittedAt, DueAt: st.DueAt,
 		Assignee: st.Assignee, Department: st.Department, Outcome: string(st.Outcome), FeeTotal: st.Money.FeeTotal + st.Money.Fine,
 		FeePaid: st.Money.Paid, Paused: st.Clock.Paused})
@@ -117,8 +138,9 @@ func (s *Server) replayable(c *gin.Context, action access.Action) (uuid.UUID, []
 	return id, recs, true
 }
 
-// replay folds recs through cases.Evolve, calling step with the state before and after each.
-func replay(recs []eventstore.RecordedEvent, step func(r eventstore.RecordedEvent, before, after cases.State)) error {
+// replay folds recs through cases.Evolve, calling step with each decoded event and the state
+// before and after it.
+func replay(recs []eventstore.RecordedEvent, step func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State)) error {
 	reg, err := cases.NewRegistry()
 	if err != nil {
 		return err
@@ -130,7 +152,7 @@ func replay(recs []eventstore.RecordedEvent, step func(r eventstore.RecordedEven
 			return err
 		}
 		next := cases.Evolve(st, ev)
-		step(r, st, next)
+		step(r, ev, st, next)
 		st = next
 	}
 	return nil

@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/projections/outbox"
@@ -20,7 +18,7 @@ import (
 
 // TestApplicantIsTextedWhatHappensToTheirCase is the SMS half of issue 18's Done-when: an
 // applicant who gave a mobile number (typed in Persian digits) gets an SMS through Kavenegar
-// quoting the case reference when they submit, and another listing what to bring when a clerk
+// quoting the case's tracking number when they submit, and another listing what to bring when a clerk
 // asks for documents. A rebuild of the outbox sends nothing again, and operators see the log.
 func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 	ctx := context.Background()
@@ -51,7 +49,7 @@ func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 		map[string]any{"requests": []map[string]any{{"document": svc.Documents[0], "kind": "missing"}}}), http.StatusOK)
 
 	sent := waitSent(t, sms, 2)
-	ref := outbox.Ref(uuid.MustParse(created.CaseID))
+	ref := trackingNumberOf(t, applicant, created.CaseID, created.Position)
 	for i, want := range []string{"ثبت شد", svc.Documents[0]} {
 		e := sent[i]
 		if e.Receptor != "09121234567" || !strings.Contains(e.Message, ref) || !strings.Contains(e.Message, want) {

@@ -163,13 +163,17 @@ func TestCaseQueries(t *testing.T) {
 		wantStatus(t, r, http.StatusOK)
 		var q struct {
 			Items []struct {
-				CaseID string `json:"case_id"`
+				CaseID         string `json:"case_id"`
+				TrackingNumber string `json:"tracking_number"`
 			} `json:"items"`
 			Total int `json:"total"`
 		}
 		r.json(t, &q)
 		if q.Total != 1 || len(q.Items) != 1 || q.Items[0].CaseID != ids["walk-in renewal"] {
 			t.Fatalf("queue %s", r.body)
+		}
+		if want := trackingNumberOf(t, clerk, ids["walk-in renewal"], pos); q.Items[0].TrackingNumber != want {
+			t.Fatalf("queue %s: want tracking number %s beside the id", r.body, want)
 		}
 	})
 
@@ -211,7 +215,9 @@ func TestCaseTimelineAndPastState(t *testing.T) {
 		r := clerk.get(path + "/timeline")
 		wantStatus(t, r, http.StatusOK)
 		var got struct {
-			Events []struct {
+			CaseID         string `json:"case_id"`
+			TrackingNumber string `json:"tracking_number"`
+			Events         []struct {
 				Type         string `json:"type"`
 				Actor        struct{ ID, Role string }
 				Reason       string `json:"reason"`
@@ -228,6 +234,9 @@ func TestCaseTimelineAndPastState(t *testing.T) {
 		if len(got.Events) != len(want) {
 			t.Fatalf("timeline %s", r.body)
 		}
+		if number := trackingNumberOf(t, clerk, opened.CaseID, opened.Position); got.CaseID != opened.CaseID || got.TrackingNumber != number {
+			t.Fatalf("timeline %s: want case %s numbered %s at the top", r.body, opened.CaseID, number)
+		}
 		for i, w := range want {
 			e := got.Events[i]
 			if e.Type != w.typ || e.Actor.ID != w.actor || e.Reason != w.reason || e.StatusBefore != w.before || e.StatusAfter != w.after {
@@ -237,6 +246,7 @@ func TestCaseTimelineAndPastState(t *testing.T) {
 	})
 
 	t.Run("the state at a past instant is replayed from the store", func(t *testing.T) {
+		number := trackingNumberOf(t, clerk, opened.CaseID, opened.Position)
 		for _, tc := range []struct {
 			asOf     string
 			status   string
@@ -248,11 +258,12 @@ func TestCaseTimelineAndPastState(t *testing.T) {
 			r := clerk.get(path + "/state?as_of=" + url.QueryEscape(tc.asOf))
 			wantStatus(t, r, http.StatusOK)
 			var got struct {
-				Status   string `json:"status"`
-				Revision int    `json:"revision"`
+				TrackingNumber string `json:"tracking_number"`
+				Status         string `json:"status"`
+				Revision       int    `json:"revision"`
 			}
 			r.json(t, &got)
-			if got.Status != tc.status || got.Revision != tc.revision {
+			if got.Status != tc.status || got.Revision != tc.revision || got.TrackingNumber != number {
 				t.Fatalf("as of %q: %s", tc.asOf, r.body)
 			}
 		}
@@ -264,4 +275,20 @@ func TestCaseTimelineAndPastState(t *testing.T) {
 		stranger := client{tb: t, base: app.URL(), actor: "applicant:0499370899"}
 		wantProblem(t, stranger.get(path+"/timeline"), http.StatusNotFound, "not_found")
 	})
+}
+
+// trackingNumberOf is the number case_summary gives case id once it has projected position
+// after; the test fails when the case has none.
+func trackingNumberOf(t *testing.T, c client, id, after string) string {
+	t.Helper()
+	r := c.get("/v1/cases/" + id + "?after=" + url.QueryEscape(after))
+	wantStatus(t, r, http.StatusOK)
+	var row struct {
+		TrackingNumber string `json:"tracking_number"`
+	}
+	r.json(t, &row)
+	if row.TrackingNumber == "" {
+		t.Fatalf("case %s has no tracking number: %s", id, r.body)
+	}
+	return row.TrackingNumber
 }

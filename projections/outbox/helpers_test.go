@@ -30,6 +30,20 @@ type world struct {
 // mustWorld loads a city of n cases and waits until the planner has queued its messages.
 func mustWorld(t *testing.T, n int) *world {
 	t.Helper()
+	planner, err := outbox.NewPlanner("https://shafaf.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := mustPlannedCity(t, n, planner)
+	sms := kavenegartest.Start(t)
+	// The clock starts after the planner queued, so everything queued is due.
+	return &world{pool: pool, sms: sms, kn: kavenegar.New(sms.URL, kavenegartest.Key, "10004346", http.DefaultClient),
+		clk: outboxtest.NewClock(time.Now().Add(time.Minute))}
+}
+
+// mustPlannedCity loads a generated city of n cases and waits until planner has planned it.
+func mustPlannedCity(t *testing.T, n int, planner *outbox.Planner) *pgxpool.Pool {
+	t.Helper()
 	ctx := context.Background()
 	hist, _, err := demo.Generate(ctx, demo.Options{Cases: n, Seed: 3, End: time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)})
 	if err != nil {
@@ -40,17 +54,10 @@ func mustWorld(t *testing.T, n int) *world {
 	if err := hist.AppendTo(ctx, store, 4); err != nil {
 		t.Fatal(err)
 	}
-	planner, err := outbox.NewPlanner("https://shafaf.example")
-	if err != nil {
-		t.Fatal(err)
-	}
 	rt := rmt.MustRuntime(t, pool, store, planner)
 	rmt.Start(t, rt)
 	rmt.WaitCaughtUp(t, rt, planner.Name())
-	sms := kavenegartest.Start(t)
-	// The clock starts after the planner queued, so everything queued is due.
-	return &world{pool: pool, sms: sms, kn: kavenegar.New(sms.URL, kavenegartest.Key, "10004346", http.DefaultClient),
-		clk: outboxtest.NewClock(time.Now().Add(time.Minute))}
+	return pool
 }
 
 // dispatcher sends through p (the world's Kavenegar client when nil).

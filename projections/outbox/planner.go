@@ -72,8 +72,10 @@ func (p *Planner) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recorded
 		if m, err := ident.NormalizeMobile("phone", s.Personal.Phone); err == nil {
 			mobile = &m // a case without a number a text can reach gets no SMS
 		}
+		// A rebuild refreshes the reference of a case remembered before it quoted tracking numbers.
 		if _, err := tx.Exec(ctx, `INSERT INTO notify.cases (case_id, ref, service, mobile) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (case_id) DO NOTHING`, ev.CaseID, Ref(ev.CaseID), s.Service, mobile); err != nil {
+			ON CONFLICT (case_id) DO UPDATE SET ref = EXCLUDED.ref WHERE notify.cases.ref <> EXCLUDED.ref`,
+			ev.CaseID, reference(ev.CaseID, s.TrackingNumber), s.Service, mobile); err != nil {
 			return err
 		}
 	}
@@ -115,7 +117,7 @@ func (p *Planner) planSMS(ctx context.Context, tx pgx.Tx, rec eventstore.Recorde
 }
 
 func (p *Planner) render(n notice, ref string, ev caseevent.Event) (string, error) {
-	v := view{Ref: ref, Link: p.linkBase + "/c/" + ref}
+	v := view{Ref: ref, Link: p.linkBase + "/c/" + shortID(ev.CaseID)}
 	switch e := ev.Event.(type) {
 	case *cases.Submitted:
 		v.Due = persianDate(e.DueAt)
@@ -131,6 +133,15 @@ func (p *Planner) render(n notice, ref string, ev caseevent.Event) (string, erro
 	return b.String(), err
 }
 
-// Ref is the reference a message quotes for a case: the short form of its id, until cases
-// carry a tracking number of their own.
-func Ref(caseID uuid.UUID) string { return strings.ToUpper(caseID.String()[:8]) }
+// reference is the reference a message quotes for a case: its tracking number, or for a case older
+// than numbers the short form of its id.
+func reference(caseID uuid.UUID, trackingNumber string) string {
+	if trackingNumber != "" {
+		return trackingNumber
+	}
+	return shortID(caseID)
+}
+
+// shortID is the short form of a case id; the public site's links name a case by it, numbered
+// or not.
+func shortID(caseID uuid.UUID) string { return strings.ToUpper(caseID.String()[:8]) }

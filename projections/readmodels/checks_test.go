@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/commands"
@@ -31,6 +32,7 @@ type figures struct {
 	violationsReported, violationsRuled    int64
 	byActor                                map[string]int
 	certificates                           map[string]certificate // by number
+	trackingNumbers                        map[uuid.UUID]string   // by case; empty for cases older than numbers
 }
 
 // certificate is what the registers must say of one issued certificate or permit.
@@ -49,7 +51,7 @@ func fold(tb testing.TB, h *demo.History) figures {
 	}
 	f := figures{openByDept: map[string]int{}, submitted: map[string]int{}, decided: map[string]int{},
 		approved: map[string]int{}, rejected: map[string]int{}, withdrawn: map[string]int{}, byActor: map[string]int{},
-		certificates: map[string]certificate{}}
+		certificates: map[string]certificate{}, trackingNumbers: map[uuid.UUID]string{}}
 	for _, stream := range h.Streams() {
 		if strings.HasPrefix(stream, commands.TrackingStreamPrefix) {
 			continue // a counter of tracking numbers, no case
@@ -66,6 +68,8 @@ func fold(tb testing.TB, h *demo.History) figures {
 				tb.Fatal(err)
 			}
 			switch e := ev.(type) {
+			case *cases.Submitted:
+				f.trackingNumbers[e.CaseID] = e.TrackingNumber
 			case *cases.Decided:
 				decided = true
 				f.decided[s.Service]++
@@ -143,6 +147,18 @@ func checkWorkQueue(t *testing.T, rt *projector.Runtime, want figures) {
 		if all.Items[i].DueAt.Before(all.Items[i-1].DueAt) {
 			t.Fatalf("work queue not by due date at %d", i)
 		}
+	}
+	numbered := 0
+	for _, it := range all.Items {
+		if it.TrackingNumber != want.trackingNumbers[it.CaseID] {
+			t.Fatalf("work queue: case %s numbered %q, history says %q", it.CaseID, it.TrackingNumber, want.trackingNumbers[it.CaseID])
+		}
+		if it.TrackingNumber != "" {
+			numbered++
+		}
+	}
+	if numbered == 0 {
+		t.Error("work queue: no case shows a tracking number beside its id")
 	}
 	for dept, n := range want.openByDept {
 		q := workqueue.Query{Department: dept, Unassigned: dept == ""}

@@ -23,18 +23,19 @@ type Query struct {
 
 // Item is one open case in a queue.
 type Item struct {
-	CaseID      uuid.UUID `json:"case_id"`
-	Service     string    `json:"service"`
-	District    string    `json:"district"`
-	Flow        string    `json:"flow"`
-	Department  string    `json:"department,omitempty"`
-	Assignee    string    `json:"assignee,omitempty"`
-	Stage       string    `json:"stage"`
-	WaitingOn   string    `json:"waiting_on"`
-	SubmittedAt time.Time `json:"submitted_at"`
-	DueAt       time.Time `json:"due_at"`
-	Overdue     bool      `json:"overdue"`
-	AtRisk      bool      `json:"at_risk"` // due within workdays.AtRiskDays working days, not yet overdue
+	CaseID         uuid.UUID `json:"case_id"`
+	TrackingNumber string    `json:"tracking_number,omitempty"` // none on cases older than numbers
+	Service        string    `json:"service"`
+	District       string    `json:"district"`
+	Flow           string    `json:"flow"`
+	Department     string    `json:"department,omitempty"`
+	Assignee       string    `json:"assignee,omitempty"`
+	Stage          string    `json:"stage"`
+	WaitingOn      string    `json:"waiting_on"`
+	SubmittedAt    time.Time `json:"submitted_at"`
+	DueAt          time.Time `json:"due_at"`
+	Overdue        bool      `json:"overdue"`
+	AtRisk         bool      `json:"at_risk"` // due within workdays.AtRiskDays working days, not yet overdue
 }
 
 // Page is a page of a queue, soonest due first, with the queue's totals.
@@ -74,7 +75,7 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 			args...).Scan(&page.Total, &page.Overdue, &page.AtRisk); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT case_id, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
+		rows, err := tx.Query(ctx, `SELECT case_id, tracking_number, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
 			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`
 			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
 			append(args, min(limit, 500), max(q.Offset, 0))...)

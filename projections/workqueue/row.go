@@ -15,20 +15,21 @@ import (
 
 // row is one case's work_queue row, every column, since a save replaces the row whole.
 type row struct {
-	CaseID      uuid.UUID       `db:"case_id"`
-	Service     string          `db:"service"`
-	District    string          `db:"district"`
-	Flow        string          `db:"flow"`
-	Department  *string         `db:"department"`
-	Assignee    *string         `db:"assignee"`
-	Stage       string          `db:"stage"`
-	WaitingOn   string          `db:"waiting_on"`
-	Open        bool            `db:"open"`
-	SubmittedAt time.Time       `db:"submitted_at"`
-	DueAt       time.Time       `db:"due_at"`
-	Revision    int64           `db:"revision"`
-	Progress    json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
-	progress    caseprogress.Column
+	CaseID         uuid.UUID       `db:"case_id"`
+	TrackingNumber string          `db:"tracking_number"`
+	Service        string          `db:"service"`
+	District       string          `db:"district"`
+	Flow           string          `db:"flow"`
+	Department     *string         `db:"department"`
+	Assignee       *string         `db:"assignee"`
+	Stage          string          `db:"stage"`
+	WaitingOn      string          `db:"waiting_on"`
+	Open           bool            `db:"open"`
+	SubmittedAt    time.Time       `db:"submitted_at"`
+	DueAt          time.Time       `db:"due_at"`
+	Revision       int64           `db:"revision"`
+	Progress       json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
+	progress       caseprogress.Column
 }
 
 // apply folds one event into its case's row. Submitted gives a case its row when it has none;
@@ -41,7 +42,7 @@ func apply(rs *casetable.Rows[row], e caseevent.Event) error {
 		if r != nil {
 			return nil
 		}
-		r = &row{CaseID: e.CaseID, Service: ev.Service, District: ev.District, Flow: string(ev.Flow), SubmittedAt: ev.At}
+		r = &row{CaseID: e.CaseID, TrackingNumber: ev.TrackingNumber, Service: ev.Service, District: ev.District, Flow: string(ev.Flow), SubmittedAt: ev.At}
 		rs.Add(e.CaseID, r)
 	} else if r == nil || r.Revision >= e.Revision {
 		return nil
