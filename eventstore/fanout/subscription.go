@@ -108,7 +108,9 @@ func (sub *subscription) recvShared(limit int) (msgs []eventstore.SubscriptionMe
 		if sub.owed {
 			return one(sub.checkpoint()), nil, nil
 		}
-		if f != nil && f.err != nil {
+		// A shared read stopped because its last attached reader left (detach cancels it) is no
+		// failure for a reader the buffer had already let go of: it reads on its own below.
+		if f != nil && f.err != nil && !errors.Is(f.err, context.Canceled) {
 			return nil, nil, fmt.Errorf("%w: shared read: %v", ErrClosed, f.err)
 		}
 		// The shared read moved on without it: it reads on its own from where it is.
