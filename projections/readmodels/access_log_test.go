@@ -3,7 +3,6 @@ package readmodels_test
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +11,6 @@ import (
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
-	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/actoractivity"
@@ -29,25 +27,7 @@ func TestAReadIsAnActionNotACaseEvent(t *testing.T) {
 	svc, _ := catalogue.Default().Service("permit.new")
 	d := cases.Deps{Service: svc, Calendar: workdays.Default()}
 	id, doc, at := uuid.New(), uuid.New(), time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC)
-	var s cases.State
-	rev := int64(-1)
-	for _, c := range []cases.Command{
-		cases.Submit{CaseID: id, Service: svc.Key, CatalogueVersion: catalogue.Default().Version(), Channel: "online",
-			District: "3", Plot: &ident.Plot{Section: 3, Main: []int{72}, Sub: []int{2}},
-			Applicant: cases.Applicant{Name: "Sara Ahmadi", NationalID: "3974017844"}, At: at},
-		cases.AcceptIntake{At: at},
-		cases.AttachDocument{DocumentID: doc, Document: "deed", FileName: "deed.pdf", Size: 10, MediaType: cases.MediaPDF,
-			SHA256: strings.Repeat("cd", 32), StorageKey: "sha256/" + strings.Repeat("cd", 32), Uploader: "3974017844", At: at},
-	} {
-		evs, err := cases.Decide(s, c, d)
-		if err != nil {
-			t.Fatalf("%T: %v", c, err)
-		}
-		rev = appendEvents(t, store, id, rev, evs)
-		for _, e := range evs {
-			s = cases.Evolve(s, e)
-		}
-	}
+	s := runCase(t, store, d, id, withDeed(svc, id, doc, at, 2, "cd")...)
 	read, err := cases.Decide(s, cases.RecordDownload{DocumentID: doc, At: at.Add(time.Hour)}, d)
 	if err != nil {
 		t.Fatal(err)

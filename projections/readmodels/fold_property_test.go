@@ -208,27 +208,26 @@ func appendEvents(t *testing.T, store eventstore.Store, id uuid.UUID, rev int64,
 	return int64(res.LastRevision)
 }
 
-// TestTheQueueStageIsTheStatusNotTheLastEvent: reading a file or adding a note leaves a case
-// where it stands; wave 1 showed DocumentDownloaded or NoteAdded as its stage.
-func TestTheQueueStageIsTheStatusNotTheLastEvent(t *testing.T) {
-	t.Parallel()
-	pool := pgtest.NewPool(t)
-	store := rmt.MustPostgres(t, pool)
-	svc, _ := catalogue.Default().Service("permit.new")
-	d := cases.Deps{Service: svc, Calendar: workdays.Default()}
-	id, doc, at := uuid.New(), uuid.New(), time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC)
-	var s cases.State
-	rev := int64(-1)
-	for _, c := range []cases.Command{
+// withDeed opens a permit case on plot 72/sub of section 3, accepts it and attaches a deed
+// whose hash repeats hexPair.
+func withDeed(svc catalogue.Service, id, doc uuid.UUID, at time.Time, sub int, hexPair string) []cases.Command {
+	hash := strings.Repeat(hexPair, 32)
+	return []cases.Command{
 		cases.Submit{CaseID: id, Service: svc.Key, CatalogueVersion: catalogue.Default().Version(), Channel: "online",
-			District: "3", Plot: &ident.Plot{Section: 3, Main: []int{72}, Sub: []int{1}},
+			District: "3", Plot: &ident.Plot{Section: 3, Main: []int{72}, Sub: []int{sub}},
 			Applicant: cases.Applicant{Name: "Sara Ahmadi", NationalID: "3974017844"}, At: at},
 		cases.AcceptIntake{At: at},
 		cases.AttachDocument{DocumentID: doc, Document: "deed", FileName: "deed.pdf", Size: 10, MediaType: cases.MediaPDF,
-			SHA256: strings.Repeat("ab", 32), StorageKey: "sha256/" + strings.Repeat("ab", 32), Uploader: "3974017844", At: at},
-		cases.RecordDownload{DocumentID: doc, At: at},
-		cases.AddNote{Text: "called the applicant", Visibility: cases.NoteInternal, At: at},
-	} {
+			SHA256: hash, StorageKey: "sha256/" + hash, Uploader: "3974017844", At: at},
+	}
+}
+
+// runCase decides cmds one after another on case id and appends what each causes.
+func runCase(t *testing.T, store eventstore.Store, d cases.Deps, id uuid.UUID, cmds ...cases.Command) cases.State {
+	t.Helper()
+	var s cases.State
+	rev := int64(-1)
+	for _, c := range cmds {
 		evs, err := cases.Decide(s, c, d)
 		if err != nil {
 			t.Fatalf("%T: %v", c, err)
@@ -238,6 +237,21 @@ func TestTheQueueStageIsTheStatusNotTheLastEvent(t *testing.T) {
 			s = cases.Evolve(s, e)
 		}
 	}
+	return s
+}
+
+// TestTheQueueStageIsTheStatusNotTheLastEvent: reading a file or adding a note leaves a case
+// where it stands; wave 1 showed DocumentDownloaded or NoteAdded as its stage.
+func TestTheQueueStageIsTheStatusNotTheLastEvent(t *testing.T) {
+	t.Parallel()
+	pool := pgtest.NewPool(t)
+	store := rmt.MustPostgres(t, pool)
+	svc, _ := catalogue.Default().Service("permit.new")
+	d := cases.Deps{Service: svc, Calendar: workdays.Default()}
+	id, doc, at := uuid.New(), uuid.New(), time.Date(2026, 11, 1, 6, 0, 0, 0, time.UTC)
+	runCase(t, store, d, id, append(withDeed(svc, id, doc, at, 1, "ab"),
+		cases.RecordDownload{DocumentID: doc, At: at},
+		cases.AddNote{Text: "called the applicant", Visibility: cases.NoteInternal, At: at})...)
 	queue, err := workqueue.New()
 	if err != nil {
 		t.Fatal(err)
