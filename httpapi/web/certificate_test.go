@@ -17,7 +17,7 @@ func TestPrintableCertificate(t *testing.T) {
 			t.Fatalf("status %d", rec.Code)
 		}
 		wantBody(t, rec, `lang="fa" dir="rtl"`, `data-status="valid"`, "جمهوری اسلامی ایران", "شهرداری منطقه ۳",
-			"پروانه: پروانه ساختمانی", "۱۴۰۵-AB۱۲CD۳۴", "۱۶۱۷/۷۲</span>، بخش ۳", `data-fact="land_use">مسکونی`,
+			"پروانه: پروانه ساختمانی", `id="cert-number">1405-AB12CD34`, "۱۶۱۷/۷۲</span>، بخش ۳", `data-fact="land_use">مسکونی`,
 			`data-fact="floors">۴`, `data-fact="area">۴۲۰٫۵ متر مربع`, "۱۴۰۵/۰۷/۰۹", "۱۴۰۶/۰۷/۰۹", "مالک ثبتی همین پلاک",
 			`id="cert-code">0a1b2c3d4e5f`, `id="cert-url">https://shafaf.example.ir/verify/1405-AB12CD34?c=0a1b2c3d4e5f`, "<svg ", "<path d=\"M")
 		wantNoBody(t, rec, `id="cert-void"`)
