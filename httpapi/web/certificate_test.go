@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/fees"
 )
 
@@ -59,10 +60,21 @@ func TestPrintableCertificate(t *testing.T) {
 	})
 }
 
-// TestEveryLandUseHasANameAndEveryFactALabel keeps the page's words in step with the fee
-// schedule's land uses and the facts the source states.
+// TestEveryLandUseHasANameAndEveryFactALabel keeps the page's words in step with the
+// catalogue's kinds of document, the fee schedule's land uses and the facts the source states.
 func TestEveryLandUseHasANameAndEveryFactALabel(t *testing.T) {
 	t.Parallel()
+	kinds := []string{"document"} // what a service that names no kind issues
+	for _, svc := range catalogue.Default().Services() {
+		if svc.Issues != nil {
+			kinds = append(kinds, svc.Issues.Document)
+		}
+	}
+	for _, kind := range kinds {
+		if _, ok := messages["doc."+kind]; !ok {
+			t.Errorf("the kind of document %q has no name (messages doc.%s)", kind, kind)
+		}
+	}
 	for _, use := range fees.Uses {
 		if _, ok := messages["use."+use]; !ok {
 			t.Errorf("land use %q has no name (messages use.%s)", use, use)
