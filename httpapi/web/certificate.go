@@ -64,7 +64,7 @@ func (h *Handler) links(c *gin.Context) certificates.Links {
 	if h.cfg.PublicURL != "" {
 		return certificates.Links{Base: h.cfg.PublicURL}
 	}
-	return certificates.Links{Base: newPage(En, c.Request, "", "").Origin}
+	return certificates.Links{Base: origin(c.Request)}
 }
 
 // printLink is the printable page of a certificate in the reader's language, a link within
