@@ -136,13 +136,14 @@ func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verificat
 	if v.Plot != nil && v.Section != nil {
 		out.Plot, out.Section = *v.Plot, *v.Section
 	}
-	out.Document, out.Facts = v.Document, permitted(v)
+	out.Document, out.Facts = v.Document, facts(v)
 	return out, nil
 }
 
-// permitted are the facts of what the document permits, as its case's fee assessment
-// recorded them; a zero (no floors given) is not stated.
-func permitted(v certificates.Verification) []Fact {
+// facts are what the document attests beyond its number, service, plot and dates, in the
+// order the pages list them: so far what it permits, as its case's fee assessment recorded it;
+// a zero (no floors given) is not stated.
+func facts(v certificates.Verification) []Fact {
 	var out []Fact
 	if v.LandUse != nil && *v.LandUse != "" {
 		out = append(out, Fact{Key: "land_use", Text: catalogue.Text{Fa: Fa.T("use." + *v.LandUse), En: En.T("use." + *v.LandUse)}})
