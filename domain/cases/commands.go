@@ -49,6 +49,15 @@ func (f *fields) oneOf(field, value string, allowed ...string) {
 	f.Add(field, "one_of", field+" must be one of "+strings.Join(allowed, ", "))
 }
 
+// strs is a list of string-typed values as strings, for oneOf.
+func strs[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
+
 func (f *fields) positive(field string, n int64) {
 	if n <= 0 {
 		f.Add(field, "positive", field+" must be positive")

@@ -67,7 +67,7 @@ func (c ExtendDeadline) Validate() error {
 func (c AddNote) Validate() error {
 	var f fields
 	f.required("text", c.Text, "the note's text")
-	f.oneOf("visibility", c.Visibility, NoteInternal, NoteApplicant)
+	f.oneOf("visibility", c.Visibility, NoteVisibilities...)
 	return f.Err()
 }
 

@@ -79,7 +79,7 @@ func (c RecordReview) Validate() error {
 // Validate checks the commission and the reason.
 func (c ReferToCommission) Validate() error {
 	var f fields
-	f.oneOf("commission", string(c.Commission), string(CommissionArticle100), string(CommissionArticle5))
+	f.oneOf("commission", string(c.Commission), strs(Commissions)...)
 	f.required("reason", c.Reason, "the reason for the referral")
 	return f.Err()
 }
@@ -87,7 +87,7 @@ func (c ReferToCommission) Validate() error {
 // Validate checks the verdict.
 func (c RecordCommissionRuling) Validate() error {
 	var f fields
-	f.oneOf("outcome", string(c.Outcome), string(OutcomeApprove), string(OutcomeReject))
+	f.oneOf("outcome", string(c.Outcome), strs(Outcomes)...)
 	f.required("summary", c.Summary, "the ruling's summary")
 	return f.Err()
 }
@@ -95,7 +95,7 @@ func (c RecordCommissionRuling) Validate() error {
 // Validate checks the verdict and that reasons are given.
 func (c RecordDecision) Validate() error {
 	var f fields
-	f.oneOf("outcome", string(c.Outcome), string(OutcomeApprove), string(OutcomeReject))
+	f.oneOf("outcome", string(c.Outcome), strs(Outcomes)...)
 	f.nonBlank("reasons", c.Reasons)
 	return f.Err()
 }

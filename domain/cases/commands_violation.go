@@ -91,7 +91,7 @@ func (c Enforce) Validate() error {
 // check validates a ruling: a known kind, a summary, and an amount exactly for fines.
 func (r Ruling) check() fields {
 	var f fields
-	f.oneOf("ruling.kind", string(r.Kind), string(RulingFine), string(RulingDemolition), string(RulingRestoration), string(RulingDismissed))
+	f.oneOf("ruling.kind", string(r.Kind), strs(RulingKinds)...)
 	f.required("ruling.summary", r.Summary, "the ruling's summary")
 	switch {
 	case r.Kind == RulingFine && r.FineRials <= 0:

@@ -36,6 +36,9 @@ const (
 	NoteApplicant = "applicant"
 )
 
+// NoteVisibilities are every audience a note may have; the API's enum is checked against them.
+var NoteVisibilities = []string{NoteInternal, NoteApplicant}
+
 // NoteAdded is a remark on the case, internal or shown to the applicant.
 type NoteAdded struct {
 	Text       string    `json:"text"`

@@ -11,6 +11,9 @@ const (
 	CommissionArticle5   Commission = "article_5"
 )
 
+// Commissions are every commission a case may be referred to; the API's enum is checked against them.
+var Commissions = []Commission{CommissionArticle100, CommissionArticle5}
+
 // InspectionScheduled books a site visit.
 type InspectionScheduled struct {
 	Timing              // moves the legal clock when the event changes whom the case waits on

@@ -13,6 +13,9 @@ const (
 	RulingDismissed   RulingKind = "dismissed"
 )
 
+// RulingKinds are every ruling a commission may give; commands and the API's enum take them from here.
+var RulingKinds = []RulingKind{RulingFine, RulingDemolition, RulingRestoration, RulingDismissed}
+
 // Ruling is a commission's order; FineRials is set for fines only.
 type Ruling struct {
 	Kind      RulingKind `json:"kind"`

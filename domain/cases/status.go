@@ -49,3 +49,6 @@ const (
 	OutcomeApprove Outcome = "approve"
 	OutcomeReject  Outcome = "reject"
 )
+
+// Outcomes are every outcome a decision or a commission may reach; the API's enum is checked against them.
+var Outcomes = []Outcome{OutcomeApprove, OutcomeReject}

@@ -40,7 +40,7 @@ func Assess(s *Schedule, serviceKey string, in Inputs) (Assessment, error) {
 			items = append(items, it)
 		}
 	}
-	if err := in.validate(s, items); err != nil {
+	if err := in.validate(s, serviceKey, items); err != nil {
 		return Assessment{}, err
 	}
 	a := Assessment{ScheduleVersion: s.Version, Service: serviceKey, Inputs: in, RoundingRials: s.RoundingRials}

@@ -3,6 +3,7 @@ package fees_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"strconv"
 	"testing"
 
@@ -135,12 +136,27 @@ func TestAssessReportsEveryInputProblem(t *testing.T) {
 	}
 }
 
+// An assessment without a known use cannot tell which items apply, so the refusal names the
+// uses and every input the service's items need, with the items that need it.
 func TestAssessRejectsAnUnknownUse(t *testing.T) {
 	t.Parallel()
-	_, err := fees.Assess(mustSchedule(t, "urmia-1404.1"), "permit.new", fees.Inputs{Use: "castle"})
+	_, err := fees.Assess(mustSchedule(t, "urmia-1404.1"), "permit.new", fees.Inputs{Use: "castle", RegionalPrice: 5_000_000})
 	var de *domain.Error
-	if !errors.As(err, &de) || len(de.Fields) != 1 || de.Fields[0].Code != fees.CodeUnknownUse {
-		t.Fatalf("want one unknown-use error, got %v", err)
+	if !errors.As(err, &de) || len(de.Fields) == 0 || de.Fields[0].Code != fees.CodeUnknownUse ||
+		!strings.Contains(de.Fields[0].Message, "residential_complex") {
+		t.Fatalf("want an unknown-use error naming the uses first, got %v", err)
+	}
+	var needed []string
+	for _, f := range de.Fields[1:] {
+		if f.Code != fees.CodeInputNeeded || !strings.Contains(f.Message, "permit.") {
+			t.Errorf("%s: %s %q, want %s naming the items", f.Field, f.Code, f.Message, fees.CodeInputNeeded)
+		}
+		needed = append(needed, f.Field)
+	}
+	slices.Sort(needed)
+	want := []string{"commercial_area_dm2", "floor_areas_dm2", "parking_provided", "parking_required", "requested_area_dm2", "transaction_value"}
+	if !slices.Equal(needed, want) {
+		t.Fatalf("inputs named %v, want %v (regional_price was given)", needed, want)
 	}
 }
 

@@ -2,6 +2,7 @@ package fees
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/shafaf-city/shafaf/domain"
 )
@@ -41,17 +42,15 @@ const (
 )
 
 // validate reports every input problem for the items that will be charged, not just the first.
-func (in Inputs) validate(s *Schedule, items []Item) error {
+// With no known use the items that apply are unknown, so every input the service's items
+// need and the request lacks is named too.
+func (in Inputs) validate(s *Schedule, service string, items []Item) error {
 	var problems domain.FieldErrors
 	if !slices.Contains(Uses, in.Use) {
-		problems.Add("use", CodeUnknownUse, "use must be one of the schedule's land uses")
+		problems.Add("use", CodeUnknownUse, "use must be one of "+strings.Join(Uses, ", "))
+		in.missing(s, service, &problems)
 	}
-	for field, v := range map[string]int64{
-		"land_area_dm2": int64(in.LandArea), "requested_area_dm2": int64(in.RequestedArea),
-		"commercial_area_dm2": int64(in.CommercialArea), "excess_area_dm2": int64(in.ExcessArea),
-		"parking_provided": int64(in.ParkingProvided), "parking_required": int64(in.ParkingRequired),
-		"regional_price": in.RegionalPrice, "transaction_value": in.TransactionValue,
-	} {
+	for field, v := range in.numbers() {
 		if v < 0 {
 			problems.Add(field, CodeNegative, "must not be negative")
 		}
