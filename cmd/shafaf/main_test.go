@@ -153,7 +153,7 @@ func (c client) do(method, path, contentType string, body []byte, headers ...str
 	}
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
-	checkContract(c.tb, req, res.StatusCode, res.Header, b) // every end-to-end response must match the OpenAPI document
+	checkContract(c.tb, req, body, res.StatusCode, res.Header, b) // every end-to-end request and response must match the OpenAPI document
 	return response{status: res.StatusCode, header: res.Header, body: b}
 }
 

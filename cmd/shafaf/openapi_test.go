@@ -48,10 +48,11 @@ func loadContract(tb testing.TB) (*openapi3.T, routers.Router) {
 	return contract.doc, contract.router
 }
 
-// checkContract fails the test when a response does not match the contract: an undocumented
-// route, status, content type, header or body. A request the router has no route for must
-// answer a problem document.
-func checkContract(tb testing.TB, req *http.Request, status int, header http.Header, body []byte) {
+// checkContract fails the test when a request or its response does not match the contract: an
+// undocumented route, status, content type, header or body, or a request the document and the
+// server judge differently (checkRequest). A request the router has no route for must answer a
+// problem document.
+func checkContract(tb testing.TB, req *http.Request, reqBody []byte, status int, header http.Header, body []byte) {
 	tb.Helper()
 	if req.Method == http.MethodOptions {
 		return // a CORS preflight is the browser's protocol, not an operation of the API
@@ -65,6 +66,7 @@ func checkContract(tb testing.TB, req *http.Request, status int, header http.Hea
 		checkProblem(tb, doc, req, header, body)
 		return
 	}
+	checkRequest(tb, req, route, params, reqBody, status, body)
 	mt, _, _ := mime.ParseMediaType(header.Get("Content-Type"))
 	input := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},

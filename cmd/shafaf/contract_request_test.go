@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// shapeCodes are the field codes with which the server refuses a body whose shape is wrong
+// (httpapi's strict decoder); a request the document accepts must never earn one. JSON's own
+// rules (a name given twice, a second value) are beyond a schema, so their codes are not here.
+var shapeCodes = []string{"unknown_field", "type"}
+
+// checkRequest holds a request the end-to-end tests sent to the document: its path and query
+// parameters, headers, security and body. The two must agree both ways: a request the
+// document refuses may not succeed (the document is too strict or the code too lax), and one
+// it accepts may not be refused for its shape (the document is too loose or the code too strict).
+// Tests send bad requests on purpose, so a refused request answered with 4xx is agreement.
+func checkRequest(tb testing.TB, req *http.Request, route *routers.Route, params map[string]string, reqBody []byte, status int, body []byte) {
+	tb.Helper()
+	req = req.Clone(context.Background())
+	req.Body = io.NopCloser(bytes.NewReader(reqBody))
+	input := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{MultiError: true, SkipSettingDefaults: true,
+			RejectWhenRequestBodyNotSpecified: true, AuthenticationFunc: bearerSent}}
+	err := openapi3filter.ValidateRequest(context.Background(), input)
+	switch {
+	case err != nil && status < 400:
+		tb.Fatalf("contract: the document refuses %s %s, which the server accepted with %d: %v\nrequest body: %.500s",
+			req.Method, req.URL, status, err, reqBody)
+	case err == nil && status == http.StatusBadRequest:
+		if code, field := shapeProblem(body); code != "" {
+			tb.Fatalf("contract: the document accepts %s %s, which the server refused for its shape (%s at %s)\nrequest body: %.500s\nresponse: %.500s",
+				req.Method, req.URL, code, field, reqBody, body)
+		}
+	}
+}
+
+// bearerSent is the document's security check: a bearer token is present. Whether it is
+// valid is the server's to say (401), as it is for any other client.
+func bearerSent(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	auth := in.RequestValidationInput.Request.Header.Get("Authorization")
+	if in.SecurityScheme.Type == "http" && in.SecurityScheme.Scheme == "bearer" && strings.HasPrefix(auth, "Bearer ") {
+		return nil
+	}
+	return in.NewError(errors.New("no bearer token"))
+}
+
+// shapeProblem returns the first field problem of a problem document that says the body's
+// shape was wrong, if any.
+func shapeProblem(body []byte) (code, field string) {
+	var p struct {
+		Errors []struct{ Field, Code string } `json:"errors"`
+	}
+	if json.Unmarshal(body, &p) != nil {
+		return "", ""
+	}
+	for _, e := range p.Errors {
+		if slices.Contains(shapeCodes, e.Code) {
+			return e.Code, e.Field
+		}
+	}
+	return "", ""
+}
