@@ -1,12 +1,14 @@
 package main
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/fees"
 )
 
 // lifecycle drives one case through HTTP: the applicant submits (an inspector reports a
@@ -104,6 +106,33 @@ func (l *lifecycle) refusesAStepItLacks() {
 			l.refused(p.action, p.body, "step.not_in_service")
 			return
 		}
+	}
+}
+
+// refusesEmptyFeeInputs asks for an assessment with no inputs: the 400 names the land uses and
+// every input the service's items read under the schedule, as the document's x-fee-items says.
+func (l *lifecycle) refusesEmptyFeeInputs() {
+	l.t.Helper()
+	const version = "urmia-1404.1"
+	r := l.staff.post("/v1/cases/"+l.id+"/assess-fee", map[string]any{"inputs": map[string]any{}, "schedule_version": version})
+	wantProblem(l.t, r, http.StatusBadRequest, "invalid")
+	var p struct{ Errors []struct{ Field, Code string } }
+	r.json(l.t, &p)
+	s, _ := fees.ByVersion(version)
+	want := map[string]bool{}
+	for _, it := range s.Items {
+		if slices.Contains(it.Services, l.svc.Key) {
+			for _, f := range it.Needs() {
+				want[f] = true
+			}
+		}
+	}
+	named := map[string]bool{}
+	for _, e := range p.Errors[1:] {
+		named[e.Field] = e.Code == fees.CodeInputNeeded
+	}
+	if len(p.Errors) == 0 || p.Errors[0].Code != fees.CodeUnknownUse || !maps.Equal(named, want) {
+		l.t.Fatalf("{\"inputs\":{}} for %s: %s; want the use and then %v", l.svc.Key, r.body, slices.Sorted(maps.Keys(want)))
 	}
 }
 

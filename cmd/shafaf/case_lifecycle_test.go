@@ -87,6 +87,7 @@ func (l *lifecycle) application() {
 		if l.svc.Key == "waste.commercial" {
 			use = "commercial"
 		}
+		l.refusesEmptyFeeInputs()
 		l.do("assess-fee", map[string]any{"inputs": feeInputs(use)})
 		owed = l.summary().FeeTotal
 	}

@@ -63,7 +63,7 @@ func decideRequestDocuments(s State, c RequestDocuments, d Deps) (domain.Event, 
 		return nil, refuse(RuleCommissionPending, "the case is before the commission")
 	}
 	return &DocumentsRequested{Requests: c.Requests, At: c.At,
-		StaffWorkingDays: staffStretch(s, d, c.At)}, nil
+		StaffWorkingDays: staffStretch(s, d, c.At), RespondBy: d.Calendar.AddWorkingDays(c.At, d.Service.DocumentsDue())}, nil
 }
 
 func decideProvideDocuments(s State, c ProvideDocuments, d Deps) (domain.Event, error) {

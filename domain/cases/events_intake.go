@@ -55,10 +55,12 @@ type DocumentRequest struct {
 }
 
 // DocumentsRequested returns the file to the applicant and pauses the clock. StaffWorkingDays
-// is the stretch of staff time it ends.
+// is the stretch of staff time it ends. RespondBy starts the Tehran day by which the applicant
+// should answer (the service's working days); zero on requests made before it was recorded.
 type DocumentsRequested struct {
 	Requests         []DocumentRequest `json:"requests"`
 	StaffWorkingDays int               `json:"staff_working_days"`
+	RespondBy        time.Time         `json:"respond_by,omitzero"`
 	At               time.Time         `json:"at"`
 }
 

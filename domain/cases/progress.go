@@ -24,6 +24,11 @@ type Progress struct {
 	// ClosedFrom is where it goes back to when reopened.
 	Resume     Status `json:"resume,omitempty"`
 	ClosedFrom Status `json:"closed_from,omitempty"`
+	// ApplicantDueAt starts the day by which the applicant should answer the open request for
+	// documents, shown while the case waits for them; nil once answered or when the request
+	// predates it. Passing it makes the case
+	// overdue for the applicant, nothing more: no rule closes a case for it.
+	ApplicantDueAt *time.Time `json:"applicant_due_at,omitempty"`
 }
 
 // WaitingOn is whom the case waits on, as its status says.
@@ -48,12 +53,16 @@ func (p Progress) evolve(ev domain.Event) Progress {
 	case *IntakeAccepted:
 		p.Status = StatusInReview
 	case *DocumentsRequested:
-		p.Resume, p.Status = p.Status, StatusReturnedForDocuments
+		p.Resume, p.Status, p.ApplicantDueAt = p.Status, StatusReturnedForDocuments, nil
+		if !e.RespondBy.IsZero() {
+			due := e.RespondBy
+			p.ApplicantDueAt = &due
+		}
 		if !p.Clock.Paused { // else the applicant's wait (for a fee) goes on
 			p.Clock = Clock{Paused: true, Since: e.At, StaffDays: p.Clock.StaffDays + e.StaffWorkingDays, ApplicantDays: p.Clock.ApplicantDays}
 		}
 	case *DocumentsProvided:
-		p.Status, p.DueAt = p.Resume, e.DueAt
+		p.Status, p.DueAt, p.ApplicantDueAt = p.Resume, e.DueAt, nil
 		p.Clock = Clock{Since: e.At, StaffDays: p.Clock.StaffDays, ApplicantDays: p.Clock.ApplicantDays + e.PausedWorkingDays}
 	case *DeadlineExtended:
 		p.DueAt = e.DueAt

@@ -49,20 +49,36 @@ type Windows struct {
 
 // Service is one e-service as a case opened under this catalogue version must run it.
 type Service struct {
-	Key         string          `json:"key"`
-	Name        Text            `json:"name"`
-	Group       access.Group    `json:"group"`
-	Steps       []StepRule      `json:"steps"`
-	Documents   []string        `json:"documents"`
-	FeeItems    []string        `json:"fee_items"`
-	Deadline    Deadline        `json:"deadline"`
-	NormDays    int             `json:"norm_days"` // the service's own target, tighter than the law
-	Issues      *Issuance       `json:"issues,omitempty"`
-	Windows     *Windows        `json:"windows,omitempty"`
-	StatusTexts map[Status]Text `json:"status_texts,omitempty"` // after Load: every status of the flow
+	Key       string       `json:"key"`
+	Name      Text         `json:"name"`
+	Group     access.Group `json:"group"`
+	Steps     []StepRule   `json:"steps"`
+	Documents []string     `json:"documents"`
+	FeeItems  []string     `json:"fee_items"`
+	Deadline  Deadline     `json:"deadline"`
+	NormDays  int          `json:"norm_days"` // the service's own target, tighter than the law
+	// DocumentsDueDays is how many Tehran working days an applicant has to answer a request for
+	// documents; 0 means DefaultDocumentsDueDays.
+	DocumentsDueDays int             `json:"documents_due_days,omitempty"`
+	Issues           *Issuance       `json:"issues,omitempty"`
+	Windows          *Windows        `json:"windows,omitempty"`
+	StatusTexts      map[Status]Text `json:"status_texts,omitempty"` // after Load: every status of the flow
 	// HoldsPlot is the plot rule under which an open case of this service holds its plot; set
 	// by Load from the catalogue's plot_rules, nil when the service's cases block nothing.
 	HoldsPlot *PlotRule `json:"-"`
+}
+
+// DefaultDocumentsDueDays is the applicant's time to answer a request for documents when the
+// service names none: ten working days, the span the law gives an owner to defend a notice
+// (domain.md, Article 100 Note 1), as no rule for document requests is cited.
+const DefaultDocumentsDueDays = 10
+
+// DocumentsDue is the working days an applicant has to answer a request for documents.
+func (s Service) DocumentsDue() int {
+	if s.DocumentsDueDays > 0 {
+		return s.DocumentsDueDays
+	}
+	return DefaultDocumentsDueDays
 }
 
 // Flow is the life cycle of this service's cases.

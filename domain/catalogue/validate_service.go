@@ -34,6 +34,9 @@ func (c *checker) service(path string, s Service, documents map[string]Text) {
 	if s.NormDays <= 0 {
 		c.add(path+".norm_days", "service norm must be positive, not %d", s.NormDays)
 	}
+	if s.DocumentsDueDays < 0 || (s.DocumentsDueDays > 0 && !s.UsesStep(StepDocumentRequest)) {
+		c.add(path+".documents_due_days", "must be positive, and only on a service that requests documents")
+	}
 	if s.Issues != nil {
 		c.issuance(path+".issues", *s.Issues, s.UsesStep(StepIssuance))
 	}

@@ -28,6 +28,8 @@ var messages = map[string][2]string{
 	"track.stage":                 {"نوبت اقدام", "Whose move"},
 	"track.due":                   {"مهلت قانونی", "Legal due date"},
 	"track.next":                  {"کاری که متقاضی باید بکند", "What the applicant must do"},
+	"track.applicant_due":         {"مهلت متقاضی برای ارائهٔ مدارک", "The applicant's time to send the documents ends"},
+	"track.applicant_overdue":     {"(مهلت گذشته است؛ پرونده همچنان باز است)", "(past; the case is still open)"},
 	"track.next.none":             {"فعلاً کاری لازم نیست.", "Nothing for now."},
 	"track.waits.staff":           {"کارکنان شهرداری", "The municipality's staff"},
 	"track.waits.applicant":       {"متقاضی", "The applicant"},

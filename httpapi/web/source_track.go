@@ -36,6 +36,9 @@ func (m *ReadModels) Track(ctx context.Context, number, last4 string) (CaseStatu
 	if c.DueAt != nil && !e.Finished() {
 		out.Due = c.DueAt
 	}
+	if d := c.ApplicantDue; d != nil {
+		out.ApplicantDue, out.ApplicantOverdue = &d.UTC, d.Overdue
+	}
 	for _, a := range c.NextActions {
 		if slices.Contains(a.Roles, access.Applicant) {
 			out.Next = append(out.Next, a.Text)

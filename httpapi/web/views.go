@@ -211,6 +211,9 @@ type CaseStatus struct {
 	Text    catalogue.Text  `json:"status_text"`
 	WaitsOn lifecycle.Party `json:"waiting_on"`
 	Due     *time.Time      `json:"due,omitempty"` // the legal due date, while one applies
+	// ApplicantDue is the day by which the applicant should answer a request for documents.
+	ApplicantDue     *time.Time `json:"applicant_due,omitempty"`
+	ApplicantOverdue bool       `json:"applicant_overdue,omitempty"` // that day has ended
 	// Next are the steps the applicant may take now; empty when the move is someone else's.
 	Next []catalogue.Text `json:"next_actions"`
 }

@@ -32,6 +32,15 @@ type WorkingDays struct {
 	Remaining *int `json:"remaining,omitempty"`
 }
 
+// ApplicantDue is the day by which the applicant should answer a request for documents, with
+// the Tehran working days left (negative once passed). Overdue says the day has ended: the
+// case then waits on an applicant who is late, and no rule closes it for that.
+type ApplicantDue struct {
+	Moment
+	Remaining int  `json:"working_days_remaining"`
+	Overdue   bool `json:"overdue"`
+}
+
 // moment is t for people, nil when there is no t.
 func moment(t *time.Time) *Moment {
 	if t == nil {
@@ -51,6 +60,10 @@ func explain(c *Case, now time.Time, cal *workdays.Calendar) {
 		c.NextActions = append(c.NextActions, NextAction{Action: a, Text: text, Roles: lifecycle.MayTake(a), Party: e.WaitsOn})
 	}
 	c.Due, c.ValidUntilText = moment(c.DueAt), moment(c.ValidUntil)
+	if c.applicantDueAt != nil && lifecycle.Status(c.Status) == lifecycle.ReturnedForDocuments {
+		c.ApplicantDue = &ApplicantDue{Moment: *moment(c.applicantDueAt),
+			Remaining: cal.WorkingDaysBetween(now, *c.applicantDueAt), Overdue: workdays.Overdue(*c.applicantDueAt, now)}
+	}
 	if c.DueAt == nil || e.Finished() {
 		return
 	}

@@ -55,9 +55,12 @@ type Case struct {
 	Outstanding      []string       `json:"outstanding_documents"`
 	VerificationCode *string        `json:"verification_code,omitempty"`
 	// CertificateURL is the printable certificate on the public site, once one is issued.
-	CertificateURL *string    `json:"certificate_url,omitempty"`
-	clockSince     *time.Time // start of the legal clock's current stretch
-	Access         Access     `json:"-"`
+	CertificateURL *string `json:"certificate_url,omitempty"`
+	// ApplicantDue is when the applicant should answer the open request for documents.
+	ApplicantDue   *ApplicantDue `json:"applicant_due,omitempty"`
+	clockSince     *time.Time    // start of the legal clock's current stretch
+	applicantDueAt *time.Time    // the progress's ApplicantDueAt
+	Access         Access        `json:"-"`
 }
 
 // caseColumns are the columns scanCase reads, in its order.
@@ -65,7 +68,7 @@ const caseColumns = `case_id, service, catalogue_version, channel, district, sta
 	submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
 	due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
 	valid_until, revision, tracking_number, outstanding_documents, verification_code,
-	(progress->'clock'->>'Since')::timestamptz, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
+	(progress->'clock'->>'Since')::timestamptz, (progress->>'applicant_due_at')::timestamptz, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
 
 // scanCase reads one row selected with caseColumns.
 func scanCase(row pgx.Row) (Case, error) {
@@ -75,7 +78,7 @@ func scanCase(row pgx.Row) (Case, error) {
 	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
-		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &c.clockSince,
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &c.clockSince, &c.applicantDueAt,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if err != nil {
 		return Case{}, err

@@ -35,7 +35,7 @@ var notices = map[string]notice{
 	cases.TypeSubmitted: {text: tmpl("submitted",
 		"شهرداری: درخواست شما با شماره پیگیری {{.Ref}} ثبت شد. موعد رسیدگی: {{.Due}}. پیگیری: {{.Link}}")},
 	cases.TypeDocumentsRequested: {text: tmpl("documents",
-		"شهرداری: برای پرونده {{.Ref}} این مدارک لازم است: {{join .Documents \"، \"}}. لطفاً بارگذاری کنید: {{.Link}}")},
+		"شهرداری: برای پرونده {{.Ref}} این مدارک لازم است: {{join .Documents \"، \"}}.{{with .Due}} مهلت: {{.}}.{{end}} لطفاً بارگذاری کنید: {{.Link}}")},
 	cases.TypeNoticeServed: {legal: true, text: tmpl("notice",
 		"شهرداری: اخطاریه ماده ۱۰۰ برای پرونده {{.Ref}} ابلاغ شد. مهلت دفاع تا {{.Due}}. متن کامل: {{.Link}}")},
 	cases.TypeDecided: {text: tmpl("decided",

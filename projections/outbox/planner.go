@@ -125,6 +125,9 @@ func (p *Planner) render(n notice, ref string, ev caseevent.Event) (string, erro
 		for _, r := range e.Requests {
 			v.Documents = append(v.Documents, r.Document)
 		}
+		if !e.RespondBy.IsZero() { // requests stored before the applicant's deadline have none
+			v.Due = persianDate(e.RespondBy)
+		}
 	case *cases.NoticeServed:
 		v.Due = persianDate(e.DefenceEndsAt)
 	}
