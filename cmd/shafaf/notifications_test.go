@@ -26,7 +26,7 @@ func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 	dsn := pgtest.NewDatabase(t)
 	app := openTestApp(t, dsn, func(cfg *appConfig) {
 		cfg.Notify = notifyConfig{SMS: "kavenegar", KavenegarURL: sms.URL, KavenegarKey: kavenegartest.Key,
-			KavenegarFrom: "10004346", Dispatcher: outbox.Config{Poll: 10 * time.Millisecond}}
+			KavenegarFrom: kavenegartest.Sender, Dispatcher: outbox.Config{Poll: 10 * time.Millisecond}}
 	})
 	var svc catalogue.Service
 	for _, s := range catalogue.Default().Services() {

@@ -16,6 +16,31 @@ import (
 // Key is the API key the server accepts.
 const Key = "test-api-key"
 
+// Sender is the line the account owns; another sender is refused with 412.
+const Sender = "10004346"
+
+// The message limits Kavenegar answers 413 beyond: 268 characters of Persian text, 612 of Latin.
+const (
+	maxPersian = 268
+	maxLatin   = 612
+)
+
+// messages are the Persian texts of the statuses the server answers, as Kavenegar's REST
+// documentation words them (https://kavenegar.com/rest.html).
+var messages = map[int]string{
+	200: "تایید شد",
+	400: "پارامترها ناقص هستند",
+	403: "کد شناسائی API-Key معتبر نمی‌باشد",
+	404: "متدی با این نام پیدا نشده است",
+	405: "متد فراخوانی Get یا Post اشتباه است",
+	409: "سرور قادر به پاسخگوئی نیست بعدا تلاش کنید",
+	411: "دریافت کننده نامعتبر است",
+	412: "ارسال کننده نامعتبر است",
+	413: "پیام خالی است و یا طول پیام بیش از حد مجاز می‌باشد",
+	418: "اعتبار حساب شما کافی نیست",
+	451: "فراخوانی بیش از حد در بازه زمانی مشخص IP محدود شده",
+}
+
 // Server counts what reaches it: every call, and the messages it would put on the air, one
 // per localid, as Kavenegar's duplicate guard does.
 type Server struct {
@@ -62,42 +87,60 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls++
-	answer := func(status int, message string, entries ...kavenegar.Entry) {
+	answer := func(status int, entries ...kavenegar.Entry) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
-		_ = json.NewEncoder(w).Encode(kavenegar.Response{Return: kavenegar.Return{Status: status, Message: message}, Entries: entries})
+		_ = json.NewEncoder(w).Encode(kavenegar.Response{Return: kavenegar.Return{Status: status, Message: messages[status]}, Entries: entries})
 	}
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	switch {
 	case r.Method != http.MethodPost:
-		answer(405, "متد فراخوانی Get یا Post اشتباه است")
+		answer(405)
 		return
 	case len(parts) != 4 || parts[0] != "v1" || parts[2] != "sms" || parts[3] != "send.json":
-		answer(404, "متد تعریف نشده است")
+		answer(404)
 		return
 	case parts[1] != Key:
-		answer(403, "کد شناسائی API-Key معتبر نمی‌باشد")
+		answer(403)
 		return
 	case s.refuse != 0:
-		answer(s.refuse, "درخواست رد شد")
+		answer(s.refuse)
 		return
 	}
 	if err := r.ParseForm(); err != nil || r.PostForm.Get("message") == "" || r.PostForm.Get("receptor") == "" {
-		answer(400, "پارامترها ناقص هستند")
+		answer(400)
 		return
 	}
-	receptor := r.PostForm.Get("receptor")
-	if len(receptor) != 11 || !strings.HasPrefix(receptor, "09") {
-		answer(411, "دریافت کننده نامعتبر است")
+	receptor, message := r.PostForm.Get("receptor"), r.PostForm.Get("message")
+	switch {
+	case len(receptor) != 11 || !strings.HasPrefix(receptor, "09"):
+		answer(411)
+		return
+	case r.PostForm.Get("sender") != Sender:
+		answer(412)
+		return
+	case tooLong(message):
+		answer(413)
 		return
 	}
 	if i, ok := s.byLocal[r.PostForm.Get("localid")]; ok && r.PostForm.Get("localid") != "" {
-		answer(200, "تایید شد", s.sent[i]) // the guard: the first message again, nothing sent
+		answer(200, s.sent[i]) // the guard: the first message again, nothing sent
 		return
 	}
-	e := kavenegar.Entry{MessageID: int64(8792343 + len(s.sent)), Message: r.PostForm.Get("message"), Status: 1,
+	e := kavenegar.Entry{MessageID: int64(8792343 + len(s.sent)), Message: message, Status: 1,
 		StatusText: "در صف ارسال", Sender: r.PostForm.Get("sender"), Receptor: receptor, Cost: 120}
 	s.byLocal[r.PostForm.Get("localid")] = len(s.sent)
 	s.sent = append(s.sent, e)
-	answer(200, "تایید شد", e)
+	answer(200, e)
+}
+
+// tooLong tells whether Kavenegar refuses message for its length: a text with any non-Latin
+// letter counts against the Persian limit.
+func tooLong(message string) bool {
+	n, latin := 0, true
+	for _, r := range message {
+		n++
+		latin = latin && r < 0x80
+	}
+	return n > maxPersian && (!latin || n > maxLatin)
 }
