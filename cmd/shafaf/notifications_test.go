@@ -18,8 +18,9 @@ import (
 
 // TestApplicantIsTextedWhatHappensToTheirCase is the SMS half of issue 18's Done-when: an
 // applicant who gave a mobile number (typed in Persian digits) gets an SMS through Kavenegar
-// quoting the case's tracking number when they submit, and another listing what to bring when a clerk
-// asks for documents. A rebuild of the outbox sends nothing again, and operators see the log.
+// quoting the case's tracking number when they submit, and another listing what to bring, by the
+// catalogue's titles, when a clerk asks for documents. A rebuild of the outbox sends nothing
+// again, and operators see the log.
 func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 	ctx := context.Background()
 	sms := kavenegartest.Start(t)
@@ -50,11 +51,15 @@ func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 
 	sent := waitSent(t, sms, 2)
 	ref := trackingNumberOf(t, applicant, created.CaseID, created.Position)
-	for i, want := range []string{"ثبت شد", svc.Documents[0]} {
+	title, _ := catalogue.Default().Document(svc.Documents[0])
+	for i, want := range []string{"ثبت شد", title.Fa} {
 		e := sent[i]
 		if e.Receptor != "09121234567" || !strings.Contains(e.Message, ref) || !strings.Contains(e.Message, want) {
 			t.Errorf("message %d to %s: %q; want %q and %q", i, e.Receptor, e.Message, ref, want)
 		}
+	}
+	if strings.Contains(sent[1].Message, svc.Documents[0]) {
+		t.Errorf("the document request names the document by its key: %q", sent[1].Message)
 	}
 
 	if err := app.runtime.RebuildMany(ctx, []string{"outbox"}, nil); err != nil {

@@ -1,11 +1,14 @@
 package notices
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 )
 
@@ -28,15 +31,21 @@ func Describe(s catalogue.Service, st lifecycle.Status) (what, next string) {
 	return what, strings.Join(steps, " یا ")
 }
 
-// DocumentTitles lists the Persian titles of document keys as catalogue c names them; a key
-// it does not know is shown as it is rather than dropped.
-func DocumentTitles(c *catalogue.Catalogue, keys []string) string {
-	titles := make([]string, len(keys))
-	for i, k := range keys {
+// ListDocuments lists the Persian titles of the first keep document keys as catalogue c names
+// them and counts the rest, for a text that must stay short; a key c does not know is shown as
+// it is rather than dropped.
+func ListDocuments(c *catalogue.Catalogue, keys []string, keep int) string {
+	keep = min(max(keep, 0), len(keys))
+	titles := make([]string, keep)
+	for i, k := range keys[:keep] {
 		titles[i] = k
 		if t, ok := c.Document(k); ok {
 			titles[i] = t.Fa
 		}
 	}
-	return strings.Join(titles, "، ")
+	list := strings.Join(titles, "، ")
+	if rest := len(keys) - keep; rest > 0 {
+		list += fmt.Sprintf(" و %s مدرک دیگر", jalali.PersianDigits(strconv.Itoa(rest)))
+	}
+	return list
 }

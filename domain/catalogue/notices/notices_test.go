@@ -110,10 +110,22 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
-func TestDocumentTitles(t *testing.T) {
+func TestListDocuments(t *testing.T) {
 	t.Parallel()
-	got := notices.DocumentTitles(catalogue.Default(), []string{"deed", "national_id_card", "letter_from_mars"})
-	if want := "اصل و تصویر سند مالکیت، کارت ملی، letter_from_mars"; got != want {
-		t.Fatalf("DocumentTitles = %q, want %q", got, want)
+	keys := []string{"deed", "national_id_card", "letter_from_mars"}
+	for _, tc := range []struct {
+		name string
+		keep int
+		want string
+	}{
+		{"titles from the catalogue, an unknown key as it is", 3, "اصل و تصویر سند مالکیت، کارت ملی، letter_from_mars"},
+		{"the rest counted in Persian digits", 1, "اصل و تصویر سند مالکیت و ۲ مدرک دیگر"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := notices.ListDocuments(catalogue.Default(), keys, tc.keep); got != tc.want {
+				t.Fatalf("ListDocuments = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
