@@ -121,7 +121,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	a.signer = signer
 	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: &web.ReadModels{
 		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
-		Certificates: certificates.Reader{Reads: a.runtime}, Cases: casesummary.Reader{Reads: a.runtime, Now: now}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status}})
+		Certificates: certificates.Reader{Reads: a.runtime}, Cases: casesummary.Reader{Reads: a.runtime, Now: now}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status,
+		Links: outbox.Links{Pool: a.pool}}})
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,19 @@ func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 	if strings.Contains(sent[1].Message, svc.Documents[0]) {
 		t.Errorf("the document request names the document by its key: %q", sent[1].Message)
 	}
+	// Each text's link leads to /track with the case's number filled in, and to nothing else.
+	for _, e := range sent {
+		link := regexp.MustCompile(`/c/[a-z2-9]+$`).FindString(e.Message)
+		noFollow := http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := noFollow.Get(app.URL() + link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/track?number="+ref {
+			t.Errorf("link %q of %q: status %d, Location %q", link, e.Message, res.StatusCode, loc)
+		}
+	}
 
 	if err := app.runtime.RebuildMany(ctx, []string{"outbox"}, nil); err != nil {
 		t.Fatal(err)
