@@ -23,6 +23,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/outbox"
+	"github.com/shafaf-city/shafaf/projections/outbox/webhook"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
 	"github.com/shafaf-city/shafaf/projections/tlog"
@@ -136,6 +137,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
+		Webhooks:     webhook.Store{Pool: a.pool},
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)

@@ -56,16 +56,17 @@ func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error 
 		return err
 	}
 	defer pool.Close()
+	store := webhook.Store{Pool: pool}
 	switch verb {
 	case "add":
-		sub, secret, err := webhook.Add(ctx, pool, webhook.Subscription{URL: *url, EventTypes: splitList(*events),
+		sub, secret, err := store.Add(ctx, webhook.Subscription{URL: *url, EventTypes: splitList(*events),
 			Services: splitList(*services), Trusted: *trusted})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "webhook %s\nsecret %s\n", sub.ID, secret)
 	case "list":
-		subs, err := webhook.List(ctx, pool)
+		subs, err := store.List(ctx)
 		if err != nil {
 			return err
 		}
@@ -76,13 +77,9 @@ func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error 
 		}
 		return tw.Flush()
 	case "remove":
-		found, err := webhook.Remove(ctx, pool, id)
-		if err == nil && !found {
-			err = fmt.Errorf("no webhook %s", id)
-		}
-		return err
+		return store.Remove(ctx, id)
 	case "rotate":
-		secret, err := webhook.Rotate(ctx, pool, id)
+		secret, err := store.Rotate(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -92,7 +89,7 @@ func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error 
 		if err != nil {
 			return usageError(webhooksUsage)
 		}
-		n, err := webhook.Replay(ctx, pool, id, pos, time.Now())
+		n, err := store.Replay(ctx, id, pos, time.Now())
 		if err != nil {
 			return err
 		}
