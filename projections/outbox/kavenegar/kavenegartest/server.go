@@ -51,6 +51,10 @@ type Server struct {
 	refuse  int // a return status to answer every call with, 0 for none
 	sent    []kavenegar.Entry
 	byLocal map[string]int // localid → index in sent
+	// holdAt is the count of messages on the air after which the call that made it is not
+	// answered until release is closed (HoldAfter); 0 for none.
+	holdAt            int
+	accepted, release chan struct{}
 }
 
 // Start runs a server until the test ends, whose credit never runs out (Refuse(418) runs it out).
@@ -67,6 +71,19 @@ func (s *Server) Refuse(status int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.refuse = status
+}
+
+// HoldAfter lets the server put n messages on the air and then leaves the call that put the
+// n-th there unanswered until release is called: the moment between Kavenegar accepting a
+// message and the sender learning so, in which a test kills the sender. accepted is closed
+// when the n-th message is on the air.
+func (s *Server) HoldAfter(n int) (accepted <-chan struct{}, release func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdAt, s.accepted, s.release = n, make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	rel := s.release
+	return s.accepted, func() { once.Do(func() { close(rel) }) }
 }
 
 // Calls is how many send calls arrived, duplicates and refusals included.
@@ -131,6 +148,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		StatusText: "در صف ارسال", Sender: r.PostForm.Get("sender"), Receptor: receptor, Cost: 120}
 	s.byLocal[r.PostForm.Get("localid")] = len(s.sent)
 	s.sent = append(s.sent, e)
+	if len(s.sent) == s.holdAt {
+		close(s.accepted)
+		release := s.release
+		s.mu.Unlock()
+		select {
+		case <-release:
+		case <-r.Context().Done(): // the sender is gone
+		}
+		s.mu.Lock()
+	}
 	answer(200, e)
 }
 
