@@ -21,6 +21,7 @@ import (
 const (
 	childDSNEnv = "SHAFAF_TEST_DISPATCHER_DSN"
 	childSMSEnv = "SHAFAF_TEST_DISPATCHER_SMS"
+	childApp    = "killed-dispatcher" // the child's application_name, to see its session end
 )
 
 // A dispatcher process killed with SIGKILL right after Kavenegar accepted a message, and before
@@ -54,6 +55,21 @@ func TestADispatcherKilledMidBatch(t *testing.T) {
 	}
 	_ = child.Wait()
 	release()
+	// PostgreSQL ends the killed process's transaction, and frees its lock, once it notices the
+	// connection is gone; a dispatcher that asks before then finds the lock taken and waits.
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		var n int
+		if err := w.pool.QueryRow(context.Background(), "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+			childApp).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the killed dispatcher's session outlives it")
+		}
+	}
 
 	outboxtest.Drain(t, w.dispatcher(nil, outbox.Config{BatchSize: 10}))
 	sent, rows := w.sms.Sent(), w.rows(t)
@@ -72,7 +88,12 @@ func TestADispatcherKilledMidBatch(t *testing.T) {
 
 // runChildDispatcher dispatches until it is killed.
 func runChildDispatcher(t *testing.T, dsn, smsURL string) {
-	pool, err := pgxpool.New(context.Background(), dsn)
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.RuntimeParams["application_name"] = childApp
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
