@@ -19,8 +19,10 @@ import (
 const webhooksUsage = `usage: shafaf webhooks add --url URL [--events T,T] [--services S,S] [--trusted]
        shafaf webhooks list | remove ID | rotate ID | replay ID --from POSITION
 add prints the subscription's id and its signing secret (Standard Webhooks, whsec_…); rotate
-prints a new secret, the old one stays valid until the next rotate. replay sends again every
-event from POSITION (a payload's data.position) on, with the original webhook-ids.`
+prints a new secret, the old one stays valid until the next rotate. list shows how each one's
+deliveries stand (sent, waiting, dead). replay sends again every event from POSITION (a
+payload's data.position) on, with the original webhook-ids. Admins do the same over HTTP at
+/v1/webhooks (docs/notifications.md).`
 
 // runWebhooks manages the webhook subscriptions in DATABASE_URL (docs/notifications.md).
 func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error {
@@ -71,9 +73,11 @@ func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error 
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tURL\tEVENTS\tSERVICES\tTRUSTED")
+		fmt.Fprintln(tw, "ID\tURL\tEVENTS\tSERVICES\tTRUSTED\tSENT\tWAITING\tDEAD")
 		for _, s := range subs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\n", s.ID, s.URL, orAll(s.EventTypes), orAll(s.Services), s.Trusted)
+			d := s.Deliveries
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t%d\t%d\t%d\n", s.ID, s.URL, orAll(s.EventTypes), orAll(s.Services), s.Trusted,
+				d.Sent, d.Queued+d.Failed, d.Dead)
 		}
 		return tw.Flush()
 	case "remove":
