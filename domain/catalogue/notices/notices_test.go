@@ -129,3 +129,27 @@ func TestListDocuments(t *testing.T) {
 		})
 	}
 }
+
+func TestRenderInEnglishFallsBackToPersian(t *testing.T) {
+	t.Parallel()
+	n, err := notices.Load([]byte(strings.Replace(valid, "%s", `, {"event": "case.Issued.v1", "fa": "صادر شد {{.Ref}}", "en": "Issued {{.Ref}}"}`, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := notices.View{Ref: "1405-1-00042-7"}
+	issued, _ := n.For(cases.TypeIssued)
+	served, _ := n.For(cases.TypeNoticeServed)
+	for _, tc := range []struct {
+		notice notices.Notice
+		en     bool
+		want   string
+	}{
+		{issued, false, "صادر شد 1405-1-00042-7"},
+		{issued, true, "Issued 1405-1-00042-7"},
+		{served, true, "اخطاریه 1405-1-00042-7 تا "}, // no English text: the Persian one
+	} {
+		if got, err := tc.notice.Render(v, tc.en); err != nil || got != tc.want {
+			t.Errorf("Render(en=%v) = %q, %v; want %q", tc.en, got, err, tc.want)
+		}
+	}
+}
