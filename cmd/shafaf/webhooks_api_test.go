@@ -154,6 +154,9 @@ func TestWebhookAdminAPI(t *testing.T) {
 		t.Fatalf("patch: %s", r.body)
 	}
 	wantProblem(t, admin.sendJSON(http.MethodPatch, "/v1/webhooks/"+sub.ID, map[string]any{"url": "not a url"}), http.StatusBadRequest, "invalid")
+	if r := admin.get("/v1/webhooks/" + sub.ID); r.status != http.StatusOK || !strings.Contains(string(r.body), `"event_types":[]`) {
+		t.Fatalf("after the patch: %d %s", r.status, r.body)
+	}
 
 	wantStatus(t, admin.do(http.MethodDelete, "/v1/webhooks/"+sub.ID, "", nil), http.StatusNoContent)
 	wantProblem(t, admin.get("/v1/webhooks/"+sub.ID), http.StatusNotFound, "not_found")
