@@ -38,7 +38,7 @@ func TestADispatcherKilledMidBatch(t *testing.T) {
 	accepted, release := w.sms.HoldAfter(15) // the middle of the second batch of 10
 	defer release()
 
-	child := exec.Command(os.Args[0], "-test.run=^TestADispatcherKilledMidBatch$")
+	child := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestADispatcherKilledMidBatch$") // killed when the test ends, whatever happens
 	child.Env = append(os.Environ(), childDSNEnv+"="+w.pool.Config().ConnString(), childSMSEnv+"="+w.sms.URL,
 		pgtest.URLEnv+"=unused") // the child starts no cluster of its own
 	if err := child.Start(); err != nil {
@@ -47,7 +47,6 @@ func TestADispatcherKilledMidBatch(t *testing.T) {
 	select {
 	case <-accepted:
 	case <-time.After(time.Minute):
-		_ = child.Process.Kill()
 		t.Fatal("the child dispatcher sent nothing")
 	}
 	if err := child.Process.Kill(); err != nil { // SIGKILL: no deferred function, no rollback by the process
