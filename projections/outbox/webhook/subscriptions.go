@@ -112,9 +112,22 @@ type Patch struct {
 }
 
 // Update applies p to the subscription, as Normalize accepts the result; messages already
-// queued go to the new URL, and the filters apply to events planned from now on.
+// queued go to the new URL, and the filters apply to events planned from now on. The row is
+// locked from read to write, so two admins' patches never undo each other.
 func (st Store) Update(ctx context.Context, id uuid.UUID, p Patch) (Subscription, error) {
-	s, err := st.Get(ctx, id)
+	tx, err := st.Pool.Begin(ctx)
+	if err != nil {
+		return Subscription{}, err
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	rows, err := tx.Query(ctx, selectSubscription+" WHERE id = $1 FOR UPDATE", id)
+	if err != nil {
+		return Subscription{}, err
+	}
+	s, err := pgx.CollectExactlyOneRow(rows, scanSubscription)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return s, notFound(id)
+	}
 	if err != nil {
 		return s, err
 	}
@@ -133,12 +146,14 @@ func (st Store) Update(ctx context.Context, id uuid.UUID, p Patch) (Subscription
 	if s, err = Normalize(s); err != nil {
 		return s, err
 	}
-	tag, err := st.Pool.Exec(ctx, "UPDATE notify.webhooks SET url = $2, event_types = $3, services = $4, trusted = $5 WHERE id = $1",
-		id, s.URL, s.EventTypes, s.Services, s.Trusted)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = notFound(id)
+	if _, err := tx.Exec(ctx, "UPDATE notify.webhooks SET url = $2, event_types = $3, services = $4, trusted = $5 WHERE id = $1",
+		id, s.URL, s.EventTypes, s.Services, s.Trusted); err != nil {
+		return s, err
 	}
-	return s, err
+	if err := tx.Commit(ctx); err != nil {
+		return s, err
+	}
+	return st.Get(ctx, id)
 }
 
 // Remove ends a subscription; what was queued for it dead-letters when its turn comes.
