@@ -15,9 +15,9 @@ type Links struct{ Pool *pgxpool.Pool }
 // linkLen is a token's length; see newLink.
 const linkLen = 10
 
-// NormalizeLink reads a token as a person may have retyped it (any case, surrounding blanks);
+// normalizeLink reads a token as a person may have retyped it (any case, surrounding blanks);
 // ok is false for anything newLink cannot have made, which then costs no query.
-func NormalizeLink(token string) (string, bool) {
+func normalizeLink(token string) (string, bool) {
 	token = strings.ToLower(strings.TrimSpace(token))
 	if len(token) != linkLen || strings.Trim(token, linkAlphabet) != "" {
 		return "", false
@@ -29,7 +29,7 @@ func NormalizeLink(token string) (string, bool) {
 // number, or for a case older than numbers its short id); found is false for a token no case
 // has. Nothing else of the case leaves here.
 func (l Links) Resolve(ctx context.Context, token string) (ref string, found bool, err error) {
-	token, ok := NormalizeLink(token)
+	token, ok := normalizeLink(token)
 	if !ok {
 		return "", false, nil
 	}

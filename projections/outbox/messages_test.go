@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/projections/outbox"
 )
 
 // Every text is the notice catalogue's: every placeholder filled, documents named by their
@@ -66,4 +67,32 @@ func uniq(m map[string]string) map[string]bool {
 		out[v] = true
 	}
 	return out
+}
+
+// A link resolves to its case's reference however the reader retyped its case; anything else
+// resolves to nothing.
+func TestLinksResolve(t *testing.T) {
+	t.Parallel()
+	w := mustWorld(t, 3)
+	var link, ref string
+	if err := w.pool.QueryRow(context.Background(), "SELECT link, ref FROM notify.cases LIMIT 1").Scan(&link, &ref); err != nil {
+		t.Fatal(err)
+	}
+	links := outbox.Links{Pool: w.pool}
+	for _, tc := range []struct {
+		token string
+		found bool
+	}{
+		{link, true},
+		{" " + strings.ToUpper(link) + " ", true},
+		{"aaaaaaaaaa", false},
+		{link[:9], false},
+		{link[:9] + "0", false}, // 0 is not in the alphabet
+		{"'; DROP TABLE notify.cases; --", false},
+	} {
+		got, found, err := links.Resolve(context.Background(), tc.token)
+		if err != nil || found != tc.found || (found && got != ref) {
+			t.Errorf("Resolve(%q) = %q, %v, %v; want found %v (%q)", tc.token, got, found, err, tc.found, ref)
+		}
+	}
 }
