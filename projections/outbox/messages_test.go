@@ -1,44 +1,98 @@
-package outbox
+package outbox_test
 
 import (
+	"context"
+	"regexp"
 	"strings"
 	"testing"
-	"time"
+	"unicode/utf8"
 
-	"github.com/google/uuid"
-
-	"github.com/shafaf-city/shafaf/domain/cases"
-	"github.com/shafaf-city/shafaf/domain/jalali"
-	"github.com/shafaf-city/shafaf/projections/caseevent"
+	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/projections/outbox"
 )
 
-// The text asking for documents says by when, in Persian digits, when the request carries the
-// applicant's deadline, and leaves the sentence out for a request stored before it existed.
-func TestTheDocumentsTextSaysByWhen(t *testing.T) {
+// Every text is the notice catalogue's: every placeholder filled, documents named by their
+// titles (never a catalogue key), the case's own random short link, within one Kavenegar call.
+func TestTextsComeFromTheNoticeCatalogue(t *testing.T) {
 	t.Parallel()
-	p, err := NewPlanner("https://shafaf.example")
+	w := mustWorld(t, 40)
+	links := map[string]string{}
+	rows, err := w.pool.Query(context.Background(), "SELECT case_id::text, link FROM notify.cases WHERE mobile IS NOT NULL")
 	if err != nil {
 		t.Fatal(err)
 	}
-	due := time.Date(2026, 5, 24, 20, 30, 0, 0, time.UTC) // the start of 1405/03/04 in Tehran
+	for rows.Next() {
+		var id, link string
+		if err := rows.Scan(&id, &link); err != nil {
+			t.Fatal(err)
+		}
+		links[id] = link
+	}
+	if rows.Err() != nil {
+		t.Fatal(rows.Err())
+	}
+	var keys []string
+	for _, s := range catalogue.Default().Services() {
+		keys = append(keys, s.Documents...)
+	}
+	linkRe := regexp.MustCompile(`https://shafaf\.example/c/([a-z2-9]{10})$`)
+	documents := 0
+	for _, r := range w.rows(t) {
+		if n := utf8.RuneCountInString(r.Body); n > 268 || strings.Contains(r.Body, "<no value>") {
+			t.Errorf("text of %d characters: %q", n, r.Body)
+		}
+		if m := linkRe.FindStringSubmatch(r.Body); m == nil || m[1] != links[r.CaseID] {
+			t.Errorf("text %q: want the link of case %s, /c/%s", r.Body, r.CaseID, links[r.CaseID])
+		}
+		if strings.Contains(r.Body, "مدارک لازم") {
+			documents++
+			for _, k := range keys {
+				if strings.Contains(r.Body, k) {
+					t.Errorf("document request names %q by its key: %q", k, r.Body)
+				}
+			}
+		}
+	}
+	if documents == 0 {
+		t.Fatal("the city requested no documents: nothing checked")
+	}
+	if len(links) < 2 || len(links) != len(uniq(links)) {
+		t.Fatalf("links %v: want one distinct link per case", links)
+	}
+}
+
+func uniq(m map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for _, v := range m {
+		out[v] = true
+	}
+	return out
+}
+
+// A link resolves to its case's reference however the reader retyped its case; anything else
+// resolves to nothing.
+func TestLinksResolve(t *testing.T) {
+	t.Parallel()
+	w := mustWorld(t, 3)
+	var link, ref string
+	if err := w.pool.QueryRow(context.Background(), "SELECT link, ref FROM notify.cases LIMIT 1").Scan(&link, &ref); err != nil {
+		t.Fatal(err)
+	}
+	links := outbox.Links{Pool: w.pool}
 	for _, tc := range []struct {
-		name      string
-		respondBy time.Time
-		want      string
+		token string
+		found bool
 	}{
-		{"with a deadline", due, "مهلت: " + jalali.Format(due, jalali.Persian) + "."},
-		{"stored before deadlines", time.Time{}, ""},
+		{link, true},
+		{" " + strings.ToUpper(link) + " ", true},
+		{"aaaaaaaaaa", false},
+		{link[:9], false},
+		{link[:9] + "0", false}, // 0 is not in the alphabet
+		{"'; DROP TABLE notify.cases; --", false},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			ev := caseevent.Event{CaseID: uuid.New(), Event: &cases.DocumentsRequested{
-				Requests: []cases.DocumentRequest{{Document: "deed", Kind: "missing"}}, RespondBy: tc.respondBy}}
-			text, err := p.render(notices[cases.TypeDocumentsRequested], "1405-1-00042-7", ev)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(text, "deed") || strings.Contains(text, "مهلت") != (tc.want != "") || !strings.Contains(text, tc.want) {
-				t.Fatalf("text %q, want %q", text, tc.want)
-			}
-		})
+		got, found, err := links.Resolve(context.Background(), tc.token)
+		if err != nil || found != tc.found || (found && got != ref) {
+			t.Errorf("Resolve(%q) = %q, %v, %v; want found %v (%q)", tc.token, got, found, err, tc.found, ref)
+		}
 	}
 }
