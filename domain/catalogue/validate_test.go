@@ -43,6 +43,7 @@ func TestValidateReportsEveryProblemWithItsLocation(t *testing.T) {
 		catalogue.Problem{Location: "services[0].fee_items", Line: 26, Message: "charging fees needs the fee_assessment and payment steps"},
 		catalogue.Problem{Location: "services[0].deadline.days", Line: 27, Message: "deadline must be positive, not 0"},
 		catalogue.Problem{Location: "services[0].deadline.citation", Line: 27, Message: "a cited figure needs its citation"},
+		catalogue.Problem{Location: "services[0].documents_due_days", Line: 28, Message: "must be positive, and only on a service that requests documents"},
 		catalogue.Problem{Location: "services[1].key", Line: 31, Message: `duplicate key "permit.new", first at services[0]`},
 		catalogue.Problem{Location: "services[1].windows", Line: 30, Message: "a violation service needs its defence and appeal windows"},
 		catalogue.Problem{Location: "services[1].status_texts.issued", Line: 39, Message: `unknown status "issued" for the violation flow`},
