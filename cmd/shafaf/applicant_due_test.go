@@ -19,6 +19,22 @@ type applicantDue struct {
 	Overdue   bool      `json:"overdue"`
 }
 
+// askForTheDeed has applicant submit a permit.new case online and clerk ask for its deed; it
+// returns the case and where the request landed.
+func askForTheDeed(t *testing.T, applicant, clerk client) (string, commandResult) {
+	t.Helper()
+	r := applicant.post("/v1/cases", map[string]any{"service": "permit.new", "channel": "online", "district": "3",
+		"applicant": map[string]any{"name": "سارا احمدی", "national_id": "3974017844", "phone": "09141234567"}})
+	wantStatus(t, r, http.StatusCreated)
+	var last commandResult
+	r.json(t, &last)
+	r = clerk.post("/v1/cases/"+last.CaseID+"/request-documents", map[string]any{"requests": []map[string]any{{"document": "deed", "kind": "missing"}}})
+	wantStatus(t, r, http.StatusOK)
+	id := last.CaseID
+	r.json(t, &last)
+	return id, last
+}
+
 // An applicant asked for documents reads by when to answer, in Jalali with Persian digits and
 // in UTC, with the working days left, in the case, in their list and on /track; once the day has
 // passed the case says so and stays open; once they answer the due day is gone.
@@ -29,15 +45,7 @@ func TestTheApplicantReadsByWhenToAnswer(t *testing.T) {
 	app := mustOpenAppWith(t, func(cfg *appConfig) { cfg.Now = clock.Now })
 	applicant := client{tb: t, base: app.URL(), actor: "applicant:3974017844"}
 	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
-	r := applicant.post("/v1/cases", map[string]any{"service": "permit.new", "channel": "online", "district": "3",
-		"applicant": map[string]any{"name": "سارا احمدی", "national_id": "3974017844", "phone": "09141234567"}})
-	wantStatus(t, r, http.StatusCreated)
-	var last commandResult
-	r.json(t, &last)
-	id := last.CaseID
-	r = clerk.post("/v1/cases/"+id+"/request-documents", map[string]any{"requests": []map[string]any{{"document": "deed", "kind": "missing"}}})
-	wantStatus(t, r, http.StatusOK)
-	r.json(t, &last)
+	id, last := askForTheDeed(t, applicant, clerk)
 	want := workdays.Default().AddWorkingDays(asked, catalogue.DefaultDocumentsDueDays)
 
 	read := func(t *testing.T) (one, listed *applicantDue, number string) {

@@ -43,16 +43,7 @@ func TestAnApplicantReadsTheirCaseInPersian(t *testing.T) {
 	app := MustOpenApp(t)
 	applicant := client{tb: t, base: app.URL(), actor: "applicant:3974017844"}
 	clerk := client{tb: t, base: app.URL(), actor: "clerk:clerk-7"}
-	r := applicant.post("/v1/cases", map[string]any{"service": "permit.new", "channel": "online", "district": "3",
-		"applicant": map[string]any{"name": "سارا احمدی", "national_id": "3974017844", "phone": "09141234567"}})
-	wantStatus(t, r, http.StatusCreated)
-	var sub commandResult
-	r.json(t, &sub)
-	r = clerk.post("/v1/cases/"+sub.CaseID+"/request-documents",
-		map[string]any{"requests": []map[string]any{{"document": "deed", "kind": "missing"}}})
-	wantStatus(t, r, http.StatusOK)
-	var last commandResult
-	r.json(t, &last)
+	id, last := askForTheDeed(t, applicant, clerk)
 
 	check := func(t *testing.T, c caseForPeople) {
 		t.Helper()
@@ -78,7 +69,7 @@ func TestAnApplicantReadsTheirCaseInPersian(t *testing.T) {
 		}
 	}
 	t.Run("the case itself", func(t *testing.T) {
-		r := applicant.get("/v1/cases/" + sub.CaseID + "?after=" + last.Position)
+		r := applicant.get("/v1/cases/" + id + "?after=" + last.Position)
 		wantStatus(t, r, http.StatusOK)
 		var c caseForPeople
 		r.json(t, &c)
@@ -95,7 +86,7 @@ func TestAnApplicantReadsTheirCaseInPersian(t *testing.T) {
 		check(t, page.Items[0])
 	})
 	t.Run("by tracking number", func(t *testing.T) {
-		r := applicant.get("/v1/cases/" + sub.CaseID + "?after=" + last.Position)
+		r := applicant.get("/v1/cases/" + id + "?after=" + last.Position)
 		var c caseForPeople
 		r.json(t, &c)
 		r = applicant.get("/v1/cases/by-number/" + c.TrackingNumber)
