@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 )
@@ -21,7 +23,7 @@ import (
 var shapeCodes = []string{"unknown_field", "type"}
 
 // checkRequest holds a request the end-to-end tests sent to the document: its path and query
-// parameters, headers, security and body. The two must agree both ways: a request the
+// parameters (no undeclared ones), headers, security and body. The two must agree both ways: a request the
 // document refuses may not succeed (the document is too strict or the code too lax), and one
 // it accepts may not be refused for its shape (the document is too loose or the code too strict).
 // Tests send bad requests on purpose, so a refused request answered with 4xx is agreement.
@@ -32,7 +34,7 @@ func checkRequest(tb testing.TB, req *http.Request, route *routers.Route, params
 	input := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{MultiError: true, SkipSettingDefaults: true,
 			RejectWhenRequestBodyNotSpecified: true, AuthenticationFunc: bearerSent}}
-	err := openapi3filter.ValidateRequest(context.Background(), input)
+	err := errors.Join(openapi3filter.ValidateRequest(context.Background(), input), undeclaredQuery(route, req))
 	switch {
 	case err != nil && status < 400:
 		tb.Fatalf("contract: the document refuses %s %s, which the server accepted with %d: %v\nrequest body: %.500s",
@@ -43,6 +45,30 @@ func checkRequest(tb testing.TB, req *http.Request, route *routers.Route, params
 				req.Method, req.URL, code, field, reqBody, body)
 		}
 	}
+}
+
+// undeclaredQuery names the query parameters the operation does not declare: OpenAPI has no
+// rule against them, but a server that silently ignores one answers a question nobody asked.
+func undeclaredQuery(route *routers.Route, req *http.Request) error {
+	declared := map[string]bool{}
+	for _, params := range []openapi3.Parameters{route.PathItem.Parameters, route.Operation.Parameters} {
+		for _, p := range params {
+			if p.Value.In == openapi3.ParameterInQuery {
+				declared[p.Value.Name] = true
+			}
+		}
+	}
+	var undeclared []string
+	for name := range req.URL.Query() {
+		if !declared[name] {
+			undeclared = append(undeclared, name)
+		}
+	}
+	if len(undeclared) == 0 {
+		return nil
+	}
+	slices.Sort(undeclared)
+	return fmt.Errorf("query parameters %q are not declared", undeclared)
 }
 
 // bearerSent is the document's security check: a bearer token is present. Whether it is
