@@ -116,7 +116,9 @@ func (l *lifecycle) refusesEmptyFeeInputs() {
 	const version = "urmia-1404.1"
 	r := l.staff.post("/v1/cases/"+l.id+"/assess-fee", map[string]any{"inputs": map[string]any{}, "schedule_version": version})
 	wantProblem(l.t, r, http.StatusBadRequest, "invalid")
-	var p struct{ Errors []struct{ Field, Code string } }
+	var p struct {
+		Errors []struct{ Field, Code string }
+	}
 	r.json(l.t, &p)
 	s, _ := fees.ByVersion(version)
 	want := map[string]bool{}

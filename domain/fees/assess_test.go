@@ -3,8 +3,8 @@ package fees_test
 import (
 	"errors"
 	"slices"
-	"strings"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/shafaf-city/shafaf/domain"
