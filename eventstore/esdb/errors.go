@@ -47,6 +47,20 @@ func mapError(ctx context.Context, stream string, err error) error {
 	return fmt.Errorf("esdb: %w", err)
 }
 
+// reconnecting reports a failure that another connection cures: the node went away (a bare
+// EOF, Unavailable, a client closed by a failed discovery) or was not the leader. After each the
+// v4 client connects elsewhere on the next call; Shafaf's do makes that call.
+func reconnecting(err error) bool {
+	if errors.Is(err, io.EOF) {
+		return true
+	}
+	switch code(err) {
+	case es.ErrorUnavailable, es.ErrorCodeConnectionClosed, es.ErrorCodeNotLeader:
+		return true
+	}
+	return status.Code(err) == codes.Unavailable
+}
+
 // transient reports a raw gRPC failure that a retry may cure; subscription drops arrive as
 // raw status errors, not as *es.Error.
 func transient(err error) bool {

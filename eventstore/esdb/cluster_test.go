@@ -1,0 +1,138 @@
+package esdb_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
+	"github.com/shafaf-city/shafaf/eventstore/storetest"
+)
+
+// These tests kill the leader of a three-node cluster, so they always run on the test server.
+
+func TestConformanceOnASecureCluster(t *testing.T) {
+	url := esdbtest.StartSecureCluster(t).URL()
+	storetest.Run(t, func(t *testing.T) eventstore.Store { return MustOpen(t, url) })
+}
+
+func TestAnAppendTheLeaderDiedAnsweringIsWrittenOnce(t *testing.T) {
+	t.Parallel()
+	c := esdbtest.StartCluster(t)
+	s := MustOpen(t, c.URL())
+	name := stream("case")
+	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	more := []eventstore.EventData{event("case.Noted.v1"), event("case.Noted.v1")}
+	c.KillLeaderAfterNextWrite()
+	res := mustAppend(t, s, name, eventstore.Exact(0), more...)
+	if res.LastRevision != 2 {
+		t.Fatalf("append result %+v, want revision 2", res)
+	}
+	got, err := s.ReadStream(context.Background(), name, 0, 0)
+	if err != nil || len(got) != 3 || got[1].ID != more[0].ID || got[2].ID != more[1].ID || got[2].Position != res.Position {
+		t.Fatalf("the stream holds %d events (%v), want the two appended once at %v", len(got), err, res.Position)
+	}
+}
+
+// Writers on their own streams while the leader is killed twice: every append is answered,
+// and every stream holds its events once, in order.
+func TestConcurrentAppendsSurviveLeaderChanges(t *testing.T) {
+	t.Parallel()
+	c := esdbtest.StartCluster(t)
+	s := MustOpen(t, c.URL())
+	const writers, perWriter = 6, 20
+	ids := make([][]uuid.UUID, writers)
+	var wg sync.WaitGroup
+	progress := make(chan struct{}, writers*perWriter)
+	errs := make(chan error, writers)
+	for w := range writers {
+		wg.Go(func() {
+			name := fmt.Sprintf("case-%d", w)
+			expected := eventstore.NoStream
+			for i := range perWriter {
+				e := event("case.Noted.v1")
+				res, err := s.Append(context.Background(), name, expected, e)
+				if err != nil {
+					errs <- fmt.Errorf("writer %d, append %d: %w", w, i, err)
+					return
+				}
+				ids[w] = append(ids[w], e.ID)
+				expected = eventstore.Exact(res.LastRevision)
+				progress <- struct{}{}
+			}
+		})
+	}
+	first := c.Leader()
+	for n := 1; n <= writers*perWriter/2; n++ {
+		<-progress
+		switch n {
+		case writers * perWriter / 6:
+			c.KillLeaderAfterNextWrite()
+		case writers * perWriter / 3: // the first leader is back as a follower, so two nodes stay up
+			mustRestart(t, first)
+			c.KillLeader()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for w := range writers {
+		got, err := s.ReadStream(context.Background(), fmt.Sprintf("case-%d", w), 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(ids[w]) {
+			t.Fatalf("writer %d: %d events stored, %d acknowledged", w, len(got), len(ids[w]))
+		}
+		for i, e := range got {
+			if e.ID != ids[w][i] {
+				t.Fatalf("writer %d: event %d is %s, want %s", w, i, e.ID, ids[w][i])
+			}
+		}
+	}
+}
+
+func TestASubscriptionResumesOnTheNewLeader(t *testing.T) {
+	t.Parallel()
+	c := esdbtest.StartCluster(t)
+	s := MustOpen(t, c.URL())
+	name := stream("case")
+	sub := mustSubscribe(t, s, eventstore.Position{}, eventstore.Filter{StreamPrefixes: []string{"case-"}})
+	var sent []eventstore.EventData
+	appendN := func(n int) {
+		for range n {
+			e := event("case.Noted.v1")
+			mustAppend(t, s, name, eventstore.Any, e)
+			sent = append(sent, e)
+		}
+	}
+	appendN(5)
+	got := recvUntilCaughtUp(t, sub)
+	got = append(got, recvEvents(t, sub, 5-len(got))...)
+
+	killed := c.KillLeader()
+	appendN(5)
+	mustRestart(t, killed)
+	c.KillLeader()
+	appendN(5)
+	got = append(got, recvEvents(t, sub, 10)...)
+	for i, e := range got {
+		if e.ID != sent[i].ID {
+			t.Fatalf("event %d delivered is %s, want %s: a gap or a duplicate", i, e.ID, sent[i].ID)
+		}
+	}
+}
+
+// mustRestart brings a killed node back; it rejoins as a follower.
+func mustRestart(tb testing.TB, node *esdbtest.Server) {
+	tb.Helper()
+	if err := node.Restart(); err != nil {
+		tb.Fatal(err)
+	}
+}
