@@ -66,9 +66,14 @@ func TestConcurrentAppendsSurviveLeaderChanges(t *testing.T) {
 			}
 		})
 	}
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
 	first := c.Leader()
 	for n := 1; n <= writers*perWriter/2; n++ {
-		<-progress
+		select {
+		case <-progress:
+		case <-finished: // writers that fail stop early
+		}
 		switch n {
 		case writers * perWriter / 6:
 			c.KillLeaderAfterNextWrite()
@@ -77,7 +82,7 @@ func TestConcurrentAppendsSurviveLeaderChanges(t *testing.T) {
 			c.KillLeader()
 		}
 	}
-	wg.Wait()
+	<-finished
 	close(errs)
 	for err := range errs {
 		t.Error(err)
