@@ -49,9 +49,10 @@ func mapError(ctx context.Context, stream string, err error) error {
 
 // reconnecting reports a failure that another connection cures: the node went away (a bare
 // EOF, Unavailable, a client closed by a failed discovery) or was not the leader. After each the
-// v4 client connects elsewhere on the next call; Shafaf's do makes that call.
+// v4 client reaches another node within a call or two (a bare EOF leaves it on the dead
+// connection until a call there fails Unavailable); Store.do makes those calls.
 func reconnecting(err error) bool {
-	if errors.Is(err, io.EOF) {
+	if errors.Is(err, io.EOF) { // v4 reports a stream the server cut as a bare EOF from Send
 		return true
 	}
 	switch code(err) {
@@ -64,19 +65,15 @@ func reconnecting(err error) bool {
 // transient reports a raw gRPC failure that a retry may cure; subscription drops arrive as
 // raw status errors, not as *es.Error.
 func transient(err error) bool {
-	if errors.Is(err, io.EOF) { // v4 reports a stream the server cut as a bare EOF from Send
+	if reconnecting(err) {
 		return true
 	}
 	var e *es.Error
 	if errors.As(err, &e) {
-		switch e.Code() {
-		case es.ErrorUnavailable, es.ErrorCodeConnectionClosed, es.ErrorCodeNotLeader, es.ErrorAborted, es.ErrorCodeDeadlineExceeded:
-			return true
-		}
-		return false
+		return e.Code() == es.ErrorAborted || e.Code() == es.ErrorCodeDeadlineExceeded
 	}
 	switch status.Code(err) {
-	case codes.Unavailable, codes.Aborted, codes.DeadlineExceeded, codes.Internal:
+	case codes.Aborted, codes.DeadlineExceeded, codes.Internal:
 		return true
 	}
 	return errors.Is(err, eventstore.ErrUnavailable)
