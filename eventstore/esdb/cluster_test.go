@@ -10,15 +10,9 @@ import (
 
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
-	"github.com/shafaf-city/shafaf/eventstore/storetest"
 )
 
 // These tests kill the leader of a three-node cluster, so they always run on the test server.
-
-func TestConformanceOnASecureCluster(t *testing.T) {
-	url := esdbtest.StartSecureCluster(t).URL()
-	storetest.Run(t, func(t *testing.T) eventstore.Store { return MustOpen(t, url) })
-}
 
 func TestAnAppendTheLeaderDiedAnsweringIsWrittenOnce(t *testing.T) {
 	t.Parallel()
