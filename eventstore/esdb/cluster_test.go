@@ -32,6 +32,20 @@ func TestAnAppendTheLeaderDiedAnsweringIsWrittenOnce(t *testing.T) {
 	}
 }
 
+// A store that prefers followers reads there; its writes are refused with the leader's
+// address, which the client follows while the store runs the write again.
+func TestAStoreOnAFollowerWritesThroughTheLeader(t *testing.T) {
+	t.Parallel()
+	c := esdbtest.StartCluster(t)
+	s := MustOpen(t, c.URL()+"&nodePreference=follower")
+	name := stream("case")
+	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	res := mustAppend(t, s, name, eventstore.Exact(0), event("case.Noted.v1"))
+	if got, err := s.ReadStream(context.Background(), name, 0, 0); err != nil || len(got) != 2 || got[1].Position != res.Position {
+		t.Fatalf("read back %d events (%v), want 2", len(got), err)
+	}
+}
+
 // Writers on their own streams while the leader is killed twice: every append is answered,
 // and every stream holds its events once, in order.
 func TestConcurrentAppendsSurviveLeaderChanges(t *testing.T) {
