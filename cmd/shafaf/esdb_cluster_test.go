@@ -24,10 +24,12 @@ type clusterAck struct {
 	result commandResult
 }
 
-// clusterLedger is what clerks were told: every acknowledged command, by key.
+// clusterLedger is what clerks were told: every acknowledged command, by key, and how many
+// answers told them to try again.
 type clusterLedger struct {
-	mu   sync.Mutex
-	acks map[string]commandResult
+	mu      sync.Mutex
+	acks    map[string]commandResult
+	retried int
 }
 
 func (l *clusterLedger) record(a clusterAck) {
@@ -39,11 +41,14 @@ func (l *clusterLedger) record(a clusterAck) {
 // sendUntilAcked posts body under key until the city acknowledges it, as a client that never
 // gives up on a command does: the same Idempotency-Key after a 5xx or a key still in progress.
 // The key is also the X-Request-ID, which every event of the command carries.
-func sendUntilAcked(c client, path, key string, body any) (clusterAck, error) {
+func (l *clusterLedger) sendUntilAcked(c client, path, key string, body any) (clusterAck, error) {
 	for range 20 {
 		r := c.post(path, body, "Idempotency-Key", key, "X-Request-ID", key)
 		switch {
 		case r.status >= 500, r.status == http.StatusConflict && strings.Contains(string(r.body), idempotency.RuleInProgress):
+			l.mu.Lock()
+			l.retried++
+			l.mu.Unlock()
 			continue
 		case r.status >= 300:
 			return clusterAck{}, fmt.Errorf("%s %s: %d %s", path, key, r.status, r.body)
@@ -74,7 +79,7 @@ func TestACityOnASecureClusterSurvivesLeaderChanges(t *testing.T) {
 		wg.Go(func() {
 			for i := range casesEach {
 				key := fmt.Sprintf("clerk-%d-case-%d", n, i)
-				opened, err := sendUntilAcked(clerk, "/v1/cases", key+"-submit", walkIn)
+				opened, err := ledger.sendUntilAcked(clerk, "/v1/cases", key+"-submit", walkIn)
 				if err != nil {
 					t.Error(err)
 					return
@@ -89,7 +94,7 @@ func TestACityOnASecureClusterSurvivesLeaderChanges(t *testing.T) {
 					{path + "/notes", map[string]any{"text": "called the applicant", "visibility": "internal"}},
 					{path + "/accept", map[string]any{"note": "file complete"}},
 				} {
-					a, err := sendUntilAcked(clerk, cmd.path, key+cmd.path[strings.LastIndex(cmd.path, "/"):], cmd.body)
+					a, err := ledger.sendUntilAcked(clerk, cmd.path, key+cmd.path[strings.LastIndex(cmd.path, "/"):], cmd.body)
 					if err != nil {
 						t.Error(err)
 						return
@@ -124,6 +129,7 @@ func TestACityOnASecureClusterSurvivesLeaderChanges(t *testing.T) {
 	if t.Failed() {
 		return
 	}
+	t.Logf("%d commands acknowledged; %d answers asked to retry", len(ledger.acks), ledger.retried)
 
 	t.Run("every acknowledged command's events are stored once and nothing else is", func(t *testing.T) {
 		stored, err := app.store.ReadAll(context.Background(), eventstore.Position{}, eventstore.Filter{StreamPrefixes: []string{cases.StreamPrefix}}, 0)
@@ -154,6 +160,10 @@ func TestACityOnASecureClusterSurvivesLeaderChanges(t *testing.T) {
 		for key, evs := range byKey {
 			t.Errorf("events of a command nobody was answered for: %q %d", key, len(evs))
 		}
+	})
+
+	t.Run("the city is ready on the new leader", func(t *testing.T) {
+		wantStatus(t, client{tb: t, base: app.URL()}.get("/readyz"), http.StatusOK)
 	})
 
 	t.Run("the read models show every case at its last revision", func(t *testing.T) {
