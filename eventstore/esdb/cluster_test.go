@@ -2,6 +2,7 @@ package esdb_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -29,6 +30,48 @@ func TestAnAppendTheLeaderDiedAnsweringIsWrittenOnce(t *testing.T) {
 	got, err := s.ReadStream(context.Background(), name, 0, 0)
 	if err != nil || len(got) != 3 || got[1].ID != more[0].ID || got[2].ID != more[1].ID || got[2].Position != res.Position {
 		t.Fatalf("the stream holds %d events (%v), want the two appended once at %v", len(got), err, res.Position)
+	}
+}
+
+// An election shorter than the client's discovery: the store's write waits it out.
+func TestAStoreWaitsOutAShortElection(t *testing.T) {
+	t.Parallel()
+	c := esdbtest.StartCluster(t)
+	s := MustOpen(t, c.URL())
+	name := stream("case")
+	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	c.KillLeaderWithElection(4)
+	mustAppend(t, s, name, eventstore.Exact(0), event("case.Noted.v1"))
+}
+
+// An election longer than the client's discovery: the write is refused as unavailable, and
+// the caller's retries with the same event (what a command retried under its Idempotency-Key
+// sends) write it once the cluster has a leader again.
+func TestAWriteDuringALongElectionIsRefusedThenWrittenOnce(t *testing.T) {
+	t.Parallel()
+	c := esdbtest.StartCluster(t)
+	s := MustOpen(t, c.URL()+"&maxDiscoverAttempts=2&discoveryInterval=10")
+	name := stream("case")
+	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	c.KillLeaderWithElection(12)
+	e := event("case.Noted.v1")
+	var refusals []error
+	for len(refusals) < 5 {
+		_, err := s.Append(context.Background(), name, eventstore.Exact(0), e)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, eventstore.ErrUnavailable) {
+			t.Fatalf("a write during the election: %v, want ErrUnavailable", err)
+		}
+		refusals = append(refusals, err)
+	}
+	if len(refusals) == 0 || len(refusals) == 5 {
+		t.Fatalf("%d refusals before the write, want some and then the write", len(refusals))
+	}
+	got, err := s.ReadStream(context.Background(), name, 0, 0)
+	if err != nil || len(got) != 2 || got[1].ID != e.ID {
+		t.Fatalf("the stream holds %d events (%v), want the retried one once", len(got), err)
 	}
 }
 

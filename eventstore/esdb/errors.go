@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
 	"google.golang.org/grpc/codes"
@@ -52,7 +53,8 @@ func mapError(ctx context.Context, stream string, err error) error {
 // v4 client reaches another node within a call or two (a bare EOF leaves it on the dead
 // connection until a call there fails Unavailable); Store.do makes those calls.
 func reconnecting(err error) bool {
-	if errors.Is(err, io.EOF) { // v4 reports a stream the server cut as a bare EOF from Send
+	// v4 reports a stream the server cut as a bare EOF from Send.
+	if errors.Is(err, io.EOF) || discoveryGaveUp(err) {
 		return true
 	}
 	switch code(err) {
@@ -60,6 +62,13 @@ func reconnecting(err error) bool {
 		return true
 	}
 	return status.Code(err) == codes.Unavailable
+}
+
+// discoveryGaveUp reports the error of the call whose discovery failed, after which the v4
+// client is closed for good. The client says so only in its text, with the code of the last
+// node's error: Unknown when the nodes answered but none was eligible, as during an election.
+func discoveryGaveUp(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "maximum discovery attempt count reached")
 }
 
 // transient reports a raw gRPC failure that a retry may cure; subscription drops arrive as

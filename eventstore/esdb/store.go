@@ -99,7 +99,7 @@ func (s *Store) do(ctx context.Context, op func(*es.Client) error) error {
 		if err == nil || ctx.Err() != nil || attempt == attempts || !reconnecting(err) {
 			return err
 		}
-		if code(err) == es.ErrorCodeConnectionClosed {
+		if code(err) == es.ErrorCodeConnectionClosed || discoveryGaveUp(err) {
 			if rebuilt {
 				return err
 			}

@@ -30,8 +30,11 @@ type Cluster struct {
 	nodes []*Server // seed order
 
 	mu         sync.Mutex
-	leader     *Server // nil while no node is alive
+	leader     *Server // the last leader elected; nil when every node is down
 	crashArmed bool    // see KillLeaderAfterNextWrite
+	// electing counts the gossip reads the survivors still answer without a leader; see
+	// KillLeaderWithElection.
+	electing int
 }
 
 // StartCluster runs an insecure three-node cluster for the duration of the test.
@@ -72,7 +75,7 @@ func startCluster(tb testing.TB, node func(*db) *Server) *Cluster {
 // Nodes are the cluster's nodes in seed-list order.
 func (c *Cluster) Nodes() []*Server { return c.nodes }
 
-// Leader is the node that takes writes now, nil when every node is down.
+// Leader is the node that takes writes now, nil during an election or when every node is down.
 func (c *Cluster) Leader() *Server {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -97,6 +100,9 @@ func (c *Cluster) electLocked() *Server {
 	if c.leader != nil && c.leader.alive() {
 		return c.leader
 	}
+	if c.electing > 0 {
+		return nil
+	}
 	start := 0
 	for i, n := range c.nodes {
 		if n == c.leader {
@@ -116,12 +122,19 @@ func (c *Cluster) electLocked() *Server {
 // KillLeader crashes the leader: its listener closes and its connections and calls drop, so
 // writes in flight fail and subscriptions end; another node is elected at once. It returns
 // the node it killed, which Restart brings back as a follower.
-func (c *Cluster) KillLeader() *Server {
+func (c *Cluster) KillLeader() *Server { return c.KillLeaderWithElection(0) }
+
+// KillLeaderWithElection is KillLeader with an election that takes a while, as a real one
+// does: the survivors answer the next reads gossip reads alive but without a leader, so a
+// discovering client finds no node it may use and tries again; then they elect one. Counting
+// reads instead of time keeps tests free of sleeps.
+func (c *Cluster) KillLeaderWithElection(reads int) *Server {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	old := c.electLocked()
 	if old != nil {
 		old.Stop()
+		c.electing = reads
 		c.electLocked()
 	}
 	return old
@@ -212,9 +225,20 @@ type gossipServer struct {
 
 // Read lists the members with their state and the endpoint clients dial.
 func (g gossipServer) Read(context.Context, *shared.Empty) (*gossip.ClusterInfo, error) {
-	leader := g.c.Leader()
-	info := &gossip.ClusterInfo{}
-	for _, n := range g.c.nodes {
+	return &gossip.ClusterInfo{Members: g.c.members()}, nil
+}
+
+// members is what gossip says now; during an election the live nodes are in no state a
+// client may use, and the read counts towards the election's end.
+func (c *Cluster) members() []*gossip.MemberInfo {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	leader := c.electLocked()
+	if leader == nil && c.electing > 0 {
+		c.electing--
+	}
+	var out []*gossip.MemberInfo
+	for _, n := range c.nodes {
 		host, port, _ := net.SplitHostPort(n.addr)
 		p, _ := net.LookupPort("tcp", port)
 		m := &gossip.MemberInfo{
@@ -225,10 +249,12 @@ func (g gossipServer) Read(context.Context, *shared.Empty) (*gossip.ClusterInfo,
 		switch {
 		case n == leader:
 			m.State, m.IsAlive = gossip.MemberInfo_Leader, true
-		case n.alive():
+		case n.alive() && leader != nil:
 			m.State, m.IsAlive = gossip.MemberInfo_Follower, true
+		case n.alive():
+			m.State, m.IsAlive = gossip.MemberInfo_PreReplica, true
 		}
-		info.Members = append(info.Members, m)
+		out = append(out, m)
 	}
-	return info, nil
+	return out
 }

@@ -182,3 +182,25 @@ func TestAWriteRetriedAfterTheLeaderDiedIsWrittenOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestDuringAnElectionGossipNamesNoLeader(t *testing.T) {
+	t.Parallel()
+	c := esdbtest.StartCluster(t)
+	killed := c.KillLeaderWithElection(2)
+	leaders := func() (n int) {
+		for _, m := range members(t, c.Nodes()[2]) { // the first leader was nodes[0]
+			if m.State == gossip.MemberInfo_Leader && m.IsAlive {
+				n++
+			}
+		}
+		return n
+	}
+	for read := range 2 {
+		if n := leaders(); n != 0 {
+			t.Fatalf("gossip read %d during the election names %d leaders", read+1, n)
+		}
+	}
+	if n := leaders(); n != 1 || c.Leader() == nil || c.Leader() == killed {
+		t.Fatalf("after the election gossip names %d leaders; leader %v", n, c.Leader())
+	}
+}
