@@ -28,6 +28,10 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"url":              {Code, 2048}, // a webhook subscription's endpoint
+	"event_types":      {Code, 64},
+	"services":         {Code, 64},
+	"from":             {Code, 64}, // an event-log position a webhook replay starts at
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
