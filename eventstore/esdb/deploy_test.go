@@ -109,6 +109,13 @@ func TestTheDeployedConnectionStringsFollowTheLeader(t *testing.T) {
 	if secret == nil {
 		t.Fatal("deploy/k8s/secrets.example.yaml sets no SHAFAF_EVENTSTORE")
 	}
+	if strings.Replace(docs[0], "PASSWORD", "CHANGE-ME", 1) != secret[1] {
+		t.Errorf("the Kubernetes Secret connects with %s; docs/deploy.md says %s", secret[1], docs[0])
+	}
+	if svc := "name: eventstore-headless"; !strings.Contains(mustRead(t, "../../deploy/k8s/eventstore.yaml"), svc) ||
+		!strings.Contains(secret[1], "@eventstore-headless.shafaf.svc.cluster.local:2113?") {
+		t.Errorf("the Kubernetes Secret does not discover through the headless Service eventstore-headless: %s", secret[1])
+	}
 	for _, tt := range []struct{ source, conn string }{
 		{"docs/deploy.md, Kubernetes", docs[0]},
 		{"docs/deploy.md, seed list", docs[1]},
