@@ -10,17 +10,26 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/shafaf-city/shafaf/eventstore"
+	"github.com/shafaf-city/shafaf/eventstore/esdb"
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 )
 
 // These tests kill the leader of a three-node cluster, so they always run on the test server.
 
-func TestAnAppendTheLeaderDiedAnsweringIsWrittenOnce(t *testing.T) {
-	t.Parallel()
+// openedOnACluster is a store on a fresh cluster, with options added to its connection string,
+// and a case stream holding one event (revision 0).
+func openedOnACluster(t *testing.T, options string) (*esdbtest.Cluster, *esdb.Store, string) {
+	t.Helper()
 	c := esdbtest.StartCluster(t)
-	s := MustOpen(t, c.URL())
+	s := MustOpen(t, c.URL()+options)
 	name := stream("case")
 	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	return c, s, name
+}
+
+func TestAnAppendTheLeaderDiedAnsweringIsWrittenOnce(t *testing.T) {
+	t.Parallel()
+	c, s, name := openedOnACluster(t, "")
 	more := []eventstore.EventData{event("case.Noted.v1"), event("case.Noted.v1")}
 	c.KillLeaderAfterNextWrite()
 	res := mustAppend(t, s, name, eventstore.Exact(0), more...)
@@ -36,10 +45,7 @@ func TestAnAppendTheLeaderDiedAnsweringIsWrittenOnce(t *testing.T) {
 // An election shorter than the client's discovery: the store's write waits it out.
 func TestAStoreWaitsOutAShortElection(t *testing.T) {
 	t.Parallel()
-	c := esdbtest.StartCluster(t)
-	s := MustOpen(t, c.URL())
-	name := stream("case")
-	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	c, s, name := openedOnACluster(t, "")
 	c.KillLeaderWithElection(4)
 	mustAppend(t, s, name, eventstore.Exact(0), event("case.Noted.v1"))
 }
@@ -49,10 +55,7 @@ func TestAStoreWaitsOutAShortElection(t *testing.T) {
 // sends) write it once the cluster has a leader again.
 func TestAWriteDuringALongElectionIsRefusedThenWrittenOnce(t *testing.T) {
 	t.Parallel()
-	c := esdbtest.StartCluster(t)
-	s := MustOpen(t, c.URL()+"&maxDiscoverAttempts=2&discoveryInterval=10")
-	name := stream("case")
-	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	c, s, name := openedOnACluster(t, "&maxDiscoverAttempts=2&discoveryInterval=10")
 	c.KillLeaderWithElection(12)
 	e := event("case.Noted.v1")
 	var refusals []error
@@ -79,10 +82,7 @@ func TestAWriteDuringALongElectionIsRefusedThenWrittenOnce(t *testing.T) {
 // address, which the client follows while the store runs the write again.
 func TestAStoreOnAFollowerWritesThroughTheLeader(t *testing.T) {
 	t.Parallel()
-	c := esdbtest.StartCluster(t)
-	s := MustOpen(t, c.URL()+"&nodePreference=follower")
-	name := stream("case")
-	mustAppend(t, s, name, eventstore.NoStream, event("case.Opened.v1"))
+	_, s, name := openedOnACluster(t, "&nodePreference=follower")
 	res := mustAppend(t, s, name, eventstore.Exact(0), event("case.Noted.v1"))
 	if got, err := s.ReadStream(context.Background(), name, 0, 0); err != nil || len(got) != 2 || got[1].Position != res.Position {
 		t.Fatalf("read back %d events (%v), want 2", len(got), err)
