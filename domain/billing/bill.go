@@ -147,3 +147,15 @@ func checkDigit(digits string) int {
 	}
 	return 0
 }
+
+// Reissue is b for another amount: the same bill ID, year and period, a new payment ID, as a
+// bill is re-sent when part of it was paid or waived.
+func Reissue(b Bill, rials int64) (Bill, error) {
+	p := canonical(b.PaymentID)
+	if len(p) < minIDLen {
+		return Bill{}, fmt.Errorf("billing: payment ID %q is too short to reissue", b.PaymentID)
+	}
+	year, period := int(p[len(p)-5]-'0'), int(p[len(p)-4]-'0')*10+int(p[len(p)-3]-'0')
+	pay, err := NewPaymentID(canonical(b.BillID), rials, year, period)
+	return Bill{BillID: canonical(b.BillID), PaymentID: pay}, err
+}

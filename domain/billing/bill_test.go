@@ -92,3 +92,15 @@ func fieldOf(err error) string {
 	}
 	return de.Fields[0].Field
 }
+
+func TestReissueKeepsBillYearAndPeriod(t *testing.T) {
+	t.Parallel()
+	b, err := billing.Reissue(billing.Bill{BillID: "9985235404124", PaymentID: "0000880000568"}, 4_400_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := billing.NewPaymentID("9985235404124", 4_400_000, 1400, 5)
+	if b.BillID != "9985235404124" || b.PaymentID != want || billing.Check(b) != nil {
+		t.Errorf("Reissue = %+v, want payment ID %s", b, want)
+	}
+}

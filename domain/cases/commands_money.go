@@ -3,6 +3,7 @@ package cases
 import (
 	"time"
 
+	"github.com/shafaf-city/shafaf/domain/billing"
 	"github.com/shafaf-city/shafaf/domain/fees"
 )
 
@@ -21,7 +22,11 @@ type RecordPayment struct {
 	Channel    string    `json:"channel"`
 	Reference  string    `json:"reference"`
 	Instalment int       `json:"instalment"`
-	At         time.Time `json:"-"`
+	// BillID and PaymentID name the bill a bank reports paid (channel bill_payment): the
+	// payment then settles that bill, once whatever the channel.
+	BillID    string    `json:"bill_id,omitempty"`
+	PaymentID string    `json:"payment_id,omitempty"`
+	At        time.Time `json:"-"`
 }
 
 // WaiveFee forgives what is still owed, for a reason.
@@ -31,7 +36,12 @@ type WaiveFee struct {
 }
 
 // PaymentChannels are the ways money reaches the revenue unit.
-var PaymentChannels = []string{"card", "bank_transfer", "pos", "cash", "cheque"}
+// bill_payment is a bank's report of a bill paid by its bill and payment IDs (ATM, mobile
+// bank); ChannelGateway payments come only through ConfirmOnlinePayment.
+var PaymentChannels = []string{"card", "bank_transfer", "pos", "cash", "cheque", ChannelBillPayment}
+
+// ChannelBillPayment is a payment made at a bank by the bill's IDs.
+const ChannelBillPayment = "bill_payment"
 
 // Validate checks a schedule was found.
 func (c AssessFee) Validate() error {
@@ -51,6 +61,9 @@ func (c RecordPayment) Validate() error {
 	if c.Instalment < 0 {
 		f.Add("instalment", "negative", "the instalment number must not be negative")
 	}
+	if c.BillID != "" || c.PaymentID != "" || c.Channel == ChannelBillPayment {
+		f.ident("", billing.Check(c.bill()))
+	}
 	return f.Err()
 }
 
@@ -59,4 +72,9 @@ func (c WaiveFee) Validate() error {
 	var f fields
 	f.required("reason", c.Reason, "the reason for the waiver")
 	return f.Err()
+}
+
+// bill is the bill c names, as billing writes it.
+func (c RecordPayment) bill() billing.Bill {
+	return billing.Canonical(billing.Bill{BillID: c.BillID, PaymentID: c.PaymentID})
 }

@@ -28,6 +28,8 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"bill_id":          {Code, 16}, // billing's 6–13 digits, with room for a barcode's padding
+	"payment_id":       {Code, 16},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
