@@ -18,10 +18,10 @@ type AssessFee struct {
 
 // RecordPayment records one payment or instalment.
 type RecordPayment struct {
-	Rials      int64     `json:"rials"`
-	Channel    string    `json:"channel"`
-	Reference  string    `json:"reference"`
-	Instalment int       `json:"instalment"`
+	Rials      int64  `json:"rials"`
+	Channel    string `json:"channel"`
+	Reference  string `json:"reference"`
+	Instalment int    `json:"instalment"`
 	// BillID and PaymentID name the bill a bank reports paid (channel bill_payment): the
 	// payment then settles that bill, once whatever the channel.
 	BillID    string    `json:"bill_id,omitempty"`
