@@ -56,7 +56,9 @@ type appConfig struct {
 	// PublicURL starts the links in messages (SHAFAF_PUBLIC_URL); Notify says where they go.
 	PublicURL string
 	Notify    notifyConfig
-	Logger    *zap.Logger
+	// Payments says which gateway takes online payments and the bills' company code (payments.go).
+	Payments paymentsConfig
+	Logger   *zap.Logger
 	// Now is the clock of the commands and of the readers that say what is overdue; nil:
 	// time.Now. Tests set it to open cases in the past.
 	Now func() time.Time
@@ -100,7 +102,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if now == nil {
 		now = time.Now
 	}
-	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization())
+	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization(),
+		commands.WithBillCompany(cfg.Payments.BillCompany))
 	if err != nil {
 		return nil, err
 	}
@@ -128,6 +131,10 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if a.idem, err = idempotency.Open(ctx, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
+	pay, err := openPayments(ctx, a.pool, caseCmds, cfg.Payments, now, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime, Now: now}, Positions: a.runtime, Ready: a.ready, Web: pages,
@@ -135,6 +142,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
+		Payments:     pay,
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)

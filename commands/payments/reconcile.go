@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -53,7 +55,12 @@ type gatewayEvent struct {
 // records and the gateway's unverified list) with the payment events on the cases
 // (case.PaymentRecorded.v1, the "FeePaid" of the issue, and case.PaymentRefundDue.v1, through
 // the gateway channel).
-func (s *Service) Reconcile(ctx context.Context, events Events, day jalali.Date) (Report, error) {
+func Reconcile(ctx context.Context, pool *pgxpool.Pool, gw Gateway, events Events, day jalali.Date) (Report, error) {
+	recs, err := openRecords(ctx, pool)
+	if err != nil {
+		return Report{}, err
+	}
+	c := reconciliation{records: recs, gateway: gw}
 	from := jalali.ToTime(day)
 	to := jalali.ToTime(day.Next())
 	rep := Report{Day: day, Differences: []Difference{}}
@@ -61,7 +68,7 @@ func (s *Service) Reconcile(ctx context.Context, events Events, day jalali.Date)
 	if err != nil {
 		return rep, err
 	}
-	verified, err := s.records.verifiedBetween(ctx, from, to)
+	verified, err := c.records.verifiedBetween(ctx, from, to)
 	if err != nil {
 		return rep, err
 	}
@@ -76,21 +83,27 @@ func (s *Service) Reconcile(ctx context.Context, events Events, day jalali.Date)
 			rep.Matched++
 		}
 	}
-	if err := s.eventsWithoutRecord(ctx, &rep, onCase, from, to); err != nil {
+	if err := c.eventsWithoutRecord(ctx, &rep, onCase, from, to); err != nil {
 		return rep, err
 	}
-	return rep, s.unverified(ctx, &rep, from, to)
+	return rep, c.unverified(ctx, &rep, from, to)
+}
+
+// reconciliation is what one Reconcile reads besides the events.
+type reconciliation struct {
+	records records
+	gateway Gateway
 }
 
 // eventsWithoutRecord adds the day's gateway payment events no record here confirms.
-func (s *Service) eventsWithoutRecord(ctx context.Context, rep *Report, onCase map[string]gatewayEvent, from, to time.Time) error {
+func (c reconciliation) eventsWithoutRecord(ctx context.Context, rep *Report, onCase map[string]gatewayEvent, from, to time.Time) error {
 	var refs []string
 	for ref, ev := range onCase {
 		if !ev.at.Before(from) && ev.at.Before(to) {
 			refs = append(refs, ref)
 		}
 	}
-	known, err := s.records.byRefs(ctx, refs)
+	known, err := c.records.byRefs(ctx, refs)
 	if err != nil {
 		return err
 	}
@@ -108,8 +121,8 @@ func (s *Service) eventsWithoutRecord(ctx context.Context, rep *Report, onCase m
 }
 
 // unverified adds the payments the gateway took on the day that were never verified.
-func (s *Service) unverified(ctx context.Context, rep *Report, from, to time.Time) error {
-	list, err := s.cfg.Gateway.Unverified(ctx)
+func (c reconciliation) unverified(ctx context.Context, rep *Report, from, to time.Time) error {
+	list, err := c.gateway.Unverified(ctx)
 	if err != nil {
 		return gatewayError("list unverified payments", err)
 	}
@@ -121,7 +134,7 @@ func (s *Service) unverified(ctx context.Context, rep *Report, from, to time.Tim
 			authorities = append(authorities, u.Authority)
 		}
 	}
-	recs, err := s.records.byAuthorities(ctx, authorities)
+	recs, err := c.records.byAuthorities(ctx, authorities)
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,8 @@ var fields = map[string]Field{
 	"reference":        {Code, 128},
 	"bill_id":          {Code, 16}, // billing's 6–13 digits, with room for a barcode's padding
 	"payment_id":       {Code, 16},
+	"Authority":        {Code, 64}, // the gateway's callback (Zarinpal's spelling)
+	"Status":           {Code, 8},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
