@@ -110,6 +110,9 @@ type Outcome struct {
 	Rials     int64        `json:"rials"`
 	Bill      billing.Bill `json:"bill"`
 	Authority string       `json:"authority"`
+	// Position is the read-your-writes token (?after=) of the event the callback appended;
+	// absent when it appended none (a callback come again).
+	Position string `json:"position,omitempty"`
 }
 
 // Callback handles the payer's return with the gateway's authority and status. Nothing is
@@ -143,7 +146,7 @@ func (s *Service) Callback(ctx context.Context, authority, status string) (Outco
 	if err := s.records.verified(ctx, authority, v, s.cfg.Now()); err != nil {
 		return out, err
 	}
-	out.Outcome, err = s.confirm(ctx, rec, v)
+	out.Outcome, out.Position, err = s.confirm(ctx, rec, v)
 	if err != nil {
 		return out, err
 	}
@@ -152,7 +155,7 @@ func (s *Service) Callback(ctx context.Context, authority, status string) (Outco
 
 // confirm tells the case, retrying a lost race with another command; a payment the case holds
 // already (a callback come twice) answers as the first did.
-func (s *Service) confirm(ctx context.Context, rec Record, v Verified) (string, error) {
+func (s *Service) confirm(ctx context.Context, rec Record, v Verified) (outcome, position string, err error) {
 	cmd := cases.ConfirmOnlinePayment{Rials: rec.Rials, Reference: v.RefID, Bill: rec.Bill}
 	actor := commands.Actor{ID: "gateway:" + rec.Gateway, Role: "gateway", RequestID: "payment-" + rec.Authority, CorrelationID: rec.Authority}
 	// Event ids derived from the authority: two callbacks racing write the very same event,
@@ -163,15 +166,15 @@ func (s *Service) confirm(ctx context.Context, rec Record, v Verified) (string, 
 		var de *domain.Error
 		switch {
 		case err == nil && slices.Contains(res.Events, cases.TypePaymentRefundDue):
-			return OutcomeRefundDue, nil
+			return OutcomeRefundDue, res.Position.String(), nil
 		case err == nil:
-			return OutcomePaid, nil
+			return OutcomePaid, res.Position.String(), nil
 		case errors.As(err, &de) && de.Rule == cases.RulePaymentDuplicateRef:
-			return cmp.Or(rec.Outcome, OutcomePaid), nil
+			return cmp.Or(rec.Outcome, OutcomePaid), "", nil
 		case errors.As(err, &de) && de.Code == domain.CodeConflict && attempt < 3:
 			continue
 		}
-		return "", err
+		return "", "", err
 	}
 }
 
