@@ -35,12 +35,12 @@ type WaiveFee struct {
 	At     time.Time `json:"-"`
 }
 
-// PaymentChannels are the ways money reaches the revenue unit.
-// bill_payment is a bank's report of a bill paid by its bill and payment IDs (ATM, mobile
-// bank); ChannelGateway payments come only through ConfirmOnlinePayment.
-var PaymentChannels = []string{"card", "bank_transfer", "pos", "cash", "cheque", ChannelBillPayment}
+// PaymentChannels are the ways money reaches the revenue unit at its counter. A clerk also
+// records ChannelBillPayment; ChannelGateway payments come only through ConfirmOnlinePayment.
+var PaymentChannels = []string{"card", "bank_transfer", "pos", "cash", "cheque"}
 
-// ChannelBillPayment is a payment made at a bank by the bill's IDs.
+// ChannelBillPayment is a bank's report of a bill paid by its bill and payment IDs (ATM,
+// mobile bank, internet bank).
 const ChannelBillPayment = "bill_payment"
 
 // Validate checks a schedule was found.
@@ -56,7 +56,7 @@ func (c AssessFee) Validate() error {
 func (c RecordPayment) Validate() error {
 	var f fields
 	f.positive("rials", c.Rials)
-	f.oneOf("channel", c.Channel, PaymentChannels...)
+	f.oneOf("channel", c.Channel, append(PaymentChannels[:len(PaymentChannels):len(PaymentChannels)], ChannelBillPayment)...)
 	f.required("reference", c.Reference, "the payment reference")
 	if c.Instalment < 0 {
 		f.Add("instalment", "negative", "the instalment number must not be negative")
