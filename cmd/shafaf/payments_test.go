@@ -121,6 +121,16 @@ func (c *payingCity) events(l *lifecycle) []string {
 	return types
 }
 
+// refused wants the callback at back refused with status and rule, and l's case untouched.
+func (c *payingCity) refused(t *testing.T, l *lifecycle, back string, status int, rule string) {
+	t.Helper()
+	before := c.events(l)
+	wantProblem(t, c.anyone().get(back), status, rule)
+	if got := c.events(l); len(got) != len(before) {
+		t.Errorf("events %v, want %v", got, before)
+	}
+}
+
 // anyone is the payer's browser: no token.
 func (c *payingCity) anyone() client { return client{tb: c.t, base: c.app.URL()} }
 
@@ -160,11 +170,8 @@ func TestAnApplicantPaysOnline(t *testing.T) {
 	before := city.events(l)
 
 	t.Run("a forged callback changes nothing", func(t *testing.T) {
-		wantProblem(t, city.anyone().get("/v1/payments/callback?Authority=A00000000000000000000000000999999999&Status=OK"), http.StatusNotFound, "not_found")
-		wantProblem(t, city.anyone().get("/v1/payments/callback?Authority="+p.Authority+"&Status=OK"), http.StatusUnprocessableEntity, "payment.not_paid")
-		if got := city.events(l); len(got) != len(before) {
-			t.Errorf("events %v, want %v", got, before)
-		}
+		city.refused(t, l, "/v1/payments/callback?Authority=A00000000000000000000000000999999999&Status=OK", http.StatusNotFound, "not_found")
+		city.refused(t, l, "/v1/payments/callback?Authority="+p.Authority+"&Status=OK", http.StatusUnprocessableEntity, "payment.not_paid")
 	})
 
 	back := city.payAtGateway(p, "pay")
@@ -212,26 +219,21 @@ func TestOnlinePaymentsThatSettleNothing(t *testing.T) {
 	city := openPayingCity(t)
 	l := city.assessedCase(2)
 
-	t.Run("another amount at the gateway changes nothing", func(t *testing.T) {
-		p := city.start(l)
-		city.gw.Tamper(p.Authority, p.Rials/2)
-		back := city.payAtGateway(p, "pay")
-		before := city.events(l)
-		wantProblem(t, city.anyone().get(back), http.StatusUnprocessableEntity, "payment.amount_mismatch")
-		if got := city.events(l); len(got) != len(before) {
-			t.Errorf("events %v, want %v", got, before)
-		}
-	})
-
-	t.Run("a cancelled payment changes nothing", func(t *testing.T) {
-		p := city.start(l)
-		back := city.payAtGateway(p, "cancel")
-		before := city.events(l)
-		wantProblem(t, city.anyone().get(back), http.StatusUnprocessableEntity, "payment.not_paid")
-		if got := city.events(l); len(got) != len(before) {
-			t.Errorf("events %v, want %v", got, before)
-		}
-	})
+	for _, tc := range []struct {
+		name, action, rule string
+		tamper             bool
+	}{
+		{"another amount at the gateway changes nothing", "pay", "payment.amount_mismatch", true},
+		{"a cancelled payment changes nothing", "cancel", "payment.not_paid", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := city.start(l)
+			if tc.tamper {
+				city.gw.Tamper(p.Authority, p.Rials/2)
+			}
+			city.refused(t, l, city.payAtGateway(p, tc.action), http.StatusUnprocessableEntity, tc.rule)
+		})
+	}
 
 	t.Run("a payment verified after the case was cancelled is owed back", func(t *testing.T) {
 		p := city.start(l)
@@ -263,7 +265,7 @@ func TestOnlinePaymentsThatSettleNothing(t *testing.T) {
 func TestReconcileReportsADifference(t *testing.T) {
 	city := openPayingCity(t)
 	paid := city.assessedCase(3)
-	city.payAtGateway(city.start(paid), "pay") // paid, and the payer never comes back
+	city.payAtGateway(city.start(paid), "pay")         // paid, and the payer never comes back
 	back := city.payAtGateway(city.start(paid), "pay") // a second try, paid too and brought back
 	wantStatus(t, city.anyone().get(back), http.StatusOK)
 
