@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -284,5 +286,38 @@ func TestReconcileReportsADifference(t *testing.T) {
 	var out bytes.Buffer
 	if err := run(context.Background(), []string{"payments", "reconcile", "--day", today.AddDays(-1).String()}, &out, &out); err != nil {
 		t.Errorf("yesterday: %v\n%s", err, out.String())
+	}
+}
+
+// TestTwoCallbacksAtOnceRecordOnce: the browser's return and a refresh racing each other
+// record the payment once.
+func TestTwoCallbacksAtOnceRecordOnce(t *testing.T) {
+	city := openPayingCity(t)
+	l := city.assessedCase(4)
+	back := city.payAtGateway(city.start(l), "pay")
+	before := len(city.events(l))
+	outcomes := make(chan string, 4)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out paymentOutcome
+			r := city.anyone().get(back)
+			if r.status == http.StatusOK {
+				r.json(t, &out)
+			}
+			outcomes <- strconv.Itoa(r.status) + " " + out.Outcome
+		}()
+	}
+	wg.Wait()
+	close(outcomes)
+	for o := range outcomes {
+		if o != "200 paid" {
+			t.Errorf("a racing callback answered %q", o)
+		}
+	}
+	if got := city.events(l); len(got) != before+1 {
+		t.Errorf("events %v: want one payment more than %d", got, before)
 	}
 }
