@@ -200,6 +200,16 @@ func TestAnApplicantPaysOnline(t *testing.T) {
 		}
 	})
 
+	t.Run("a bank's report of the same bill settles nothing more", func(t *testing.T) {
+		bank := map[string]any{"rials": p.Rials, "channel": "bill_payment", "reference": "BANK-77",
+			"bill_id": p.Bill.BillID, "payment_id": "0000" + p.Bill.PaymentID}
+		wantProblem(t, client{tb: t, base: city.app.URL(), actor: "clerk:clerk-7"}.post("/v1/cases/"+l.id+"/record-payment", bank),
+			http.StatusUnprocessableEntity, "payment.bill_settled")
+		if got := city.events(l); len(got) != len(after) {
+			t.Errorf("events %v, want %v", got, after)
+		}
+	})
+
 	t.Run("the browser reads the outcome in Persian", func(t *testing.T) {
 		r := city.anyone().do(http.MethodGet, back, "", nil, "Accept", "text/html")
 		if r.status != http.StatusOK || !bytes.Contains(r.body, []byte("پرداخت با موفقیت ثبت شد")) || !bytes.Contains(r.body, []byte(paid.RefID)) {

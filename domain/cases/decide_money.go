@@ -114,6 +114,15 @@ func decidePayment(s State, c RecordPayment, d Deps) (domain.Event, error) {
 	if err := d.uses(catalogue.StepPayment); err != nil {
 		return nil, err
 	}
+	// A bill is checked first, so a second report of a paid bill is named as such.
+	var bill *billing.Bill
+	if c.BillID != "" {
+		b := c.bill()
+		if err := checkBill(s, b, c.Rials); err != nil {
+			return nil, err
+		}
+		bill = &b
+	}
 	owed := s.Money.Outstanding()
 	switch {
 	case owed <= 0:
@@ -122,14 +131,6 @@ func decidePayment(s State, c RecordPayment, d Deps) (domain.Event, error) {
 		return nil, refuse(RulePaymentExceedsBalance, "%d rials exceed the %d still owed", c.Rials, owed)
 	case slices.Contains(s.Money.References, c.Reference):
 		return nil, refuse(RulePaymentDuplicateRef, "payment %s is already recorded", c.Reference)
-	}
-	var bill *billing.Bill
-	if c.BillID != "" {
-		b := c.bill()
-		if err := checkBill(s, b, c.Rials); err != nil {
-			return nil, err
-		}
-		bill = &b
 	}
 	return &PaymentRecorded{Rials: c.Rials, Channel: c.Channel, Reference: c.Reference, Instalment: c.Instalment,
 		Bill: bill, PaidTotal: s.Money.Paid + c.Rials, PaidInFull: c.Rials == owed, At: c.At}, nil
