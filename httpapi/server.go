@@ -87,6 +87,8 @@ type Config struct {
 	// Payments starts online payments and takes the gateway's callbacks (payments.go); nil:
 	// no payment routes.
 	Payments Payments
+	// Webhooks is the admin API of webhook subscriptions (webhooks.go); nil: no such routes.
+	Webhooks Webhooks
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -157,6 +159,9 @@ func (s *Server) routes() {
 	}
 	if s.cfg.Payments != nil {
 		s.registerPayments(r) // online payment of the outstanding bill, and the gateway's callback
+	}
+	if s.cfg.Webhooks != nil {
+		s.registerWebhooks(r) // other systems' subscriptions to case events, for admins
 	}
 	if s.cfg.Web != nil {
 		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data

@@ -32,6 +32,10 @@ var fields = map[string]Field{
 	"payment_id":       {Code, 16},
 	"Authority":        {Code, 64}, // the gateway's callback (Zarinpal's spelling)
 	"Status":           {Code, 8},
+	"url":              {Code, 2048}, // a webhook subscription's endpoint
+	"event_types":      {Code, 64},
+	"services":         {Code, 64},
+	"from":             {Code, 64}, // an event-log position a webhook replay starts at
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
