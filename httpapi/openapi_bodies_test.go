@@ -118,7 +118,7 @@ func TestRequestEnumsAreTheDomains(t *testing.T) {
 	t.Parallel()
 	doc := mustContract(t)
 	for schema, want := range map[string]any{
-		"PaymentChannel": cases.PaymentChannels,
+		"PaymentChannel": append(slices.Clone(cases.PaymentChannels), cases.ChannelBillPayment),
 		"RulingKind":     cases.RulingKinds,
 		"Outcome":        cases.Outcomes,
 		"Commission":     cases.Commissions,
