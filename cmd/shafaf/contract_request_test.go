@@ -31,6 +31,9 @@ var shapeCodes = []string{"unknown_field", "type"}
 // Tests send bad requests on purpose, so a refused request answered with 4xx is agreement.
 func checkRequest(tb testing.TB, req *http.Request, route *routers.Route, params map[string]string, reqBody []byte, status int, body []byte) {
 	tb.Helper()
+	if route.Operation.RequestBody == nil && saysNothing(reqBody) {
+		reqBody = nil // {} or null where the operation takes no body is no body
+	}
 	req, reqBody = asTheEdgeReadsIt(req, reqBody)
 	input := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{MultiError: true, SkipSettingDefaults: true,
@@ -46,6 +49,12 @@ func checkRequest(tb testing.TB, req *http.Request, route *routers.Route, params
 				req.Method, req.URL, code, field, reqBody, body)
 		}
 	}
+}
+
+// saysNothing reports whether a body is empty, {} or null.
+func saysNothing(body []byte) bool {
+	b := bytes.TrimSpace(body)
+	return len(b) == 0 || string(b) == "{}" || string(b) == "null"
 }
 
 // asTheEdgeReadsIt is a copy of req with its digits in ASCII, in query values and JSON body
