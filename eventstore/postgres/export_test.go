@@ -11,11 +11,12 @@ import (
 // AppendInTx runs an append inside tx, which the test commits when it chooses: the seam for
 // holding an append's transaction open while others commit.
 func AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventstore.ExpectedRevision, events ...eventstore.EventData) (eventstore.AppendResult, error) {
-	args, err := appendArgs(stream, expected, events)
+	p, err := newPending(ctx, stream, expected, events)
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	return appendOnce(ctx, tx, stream, expected, args, false)
+	writeBatch(ctx, tx, []*pending{p})
+	return p.res, p.err
 }
 
 // Read queries and sample arguments, for checking their plans.
