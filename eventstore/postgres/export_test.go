@@ -28,3 +28,26 @@ var (
 	PageArgs    = append(afterArgs(eventstore.Position{Commit: 1}, eventstore.Filter{StreamPrefixes: []string{"case-"}}), 500)
 	CountArgs   = afterArgs(eventstore.Position{Commit: 1}, eventstore.Filter{})
 )
+
+// HoldWrites takes every write slot of s, so appends made meanwhile wait in its queue, and
+// returns how many wait and a function that frees the slots: the appends waiting then go out
+// together, as one batch when their streams differ and their events fit one.
+func HoldWrites(s *Store) (waiting func() int, release func()) {
+	c := s.committer
+	c.mu.Lock()
+	held := c.maxBatches - c.inFlight
+	c.inFlight = c.maxBatches
+	c.mu.Unlock()
+	waiting = func() int {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.queue)
+	}
+	return waiting, func() {
+		for range held {
+			if b := c.next(nil); len(b) > 0 {
+				go c.run(b)
+			}
+		}
+	}
+}
