@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -74,15 +75,26 @@ func (p *pending) finish(res eventstore.AppendResult, err error) {
 	close(p.done)
 }
 
+func (p *pending) finished() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // writeBatch writes the appends of b, each to a stream of its own, and gives each its outcome.
 func writeBatch(ctx context.Context, q querier, b []*pending) {
-	err := writeOnce(ctx, q, b, false)
-	// One of our revisions was taken by a concurrent append that has committed by now, or one
-	// of our ids exists: ask again, looking the ids up first, and the statement reports the
-	// conflict or recognises a retry.
+	err := writeOnce(ctx, q, b)
 	if isUniqueViolation(err) {
-		err = writeOnce(ctx, q, b, true)
+		// A concurrent append took one of our revisions or ids and has committed by now: the
+		// appends whose ids exist are retries or conflicts, and the others go again.
+		if b, err = settle(ctx, q, b, false); err == nil && len(b) > 0 {
+			err = writeOnce(ctx, q, b)
+		}
 	}
+	b = slices.DeleteFunc(slices.Clone(b), (*pending).finished) // the caller's slice stays whole
 	var pgErr *pgconn.PgError
 	if len(b) > 1 && errors.As(err, &pgErr) {
 		// The server refused the batch for one append's sake (a third race, an id repeated
@@ -99,62 +111,128 @@ func writeBatch(ctx context.Context, q querier, b []*pending) {
 	}
 }
 
-// writeOnce runs appendSQL once and, if it succeeds, finishes every append of b.
-func writeOnce(ctx context.Context, q querier, b []*pending, idsFirst bool) error {
-	rows, err := q.Query(ctx, appendSQL, batchArgs(b, idsFirst)...)
+// writeOnce runs appendSQL once; if it succeeds, every append of b is finished: written, or
+// refused by its expected revision (a conflict, unless it is a retry; see settle).
+func writeOnce(ctx context.Context, q querier, b []*pending) error {
+	args := batchArgs(b)
+	rows, err := q.Query(ctx, appendSQL(len(args)/7), args...)
 	if err != nil {
 		return err
 	}
-	type outcome struct {
-		conflict bool
-		actual   int64
-		res      eventstore.AppendResult
-	}
-	outcomes := make([]outcome, 0, len(b))
-	var o outcome
-	dest := []any{&o.conflict, &o.actual, &o.res.Position.Commit, &o.res.Position.Prepare, &o.res.LastRevision}
+	landed := make(map[string]eventstore.AppendResult, len(b))
+	var (
+		row      eventstore.AppendResult
+		stream   string
+		revision int64
+	)
 	for rows.Next() {
-		if err := rows.Scan(dest...); err != nil {
+		if err := rows.Scan(&row.Position.Commit, &row.Position.Prepare, &stream, &revision); err != nil {
 			rows.Close()
 			return err
 		}
-		outcomes = append(outcomes, o)
+		// An append's rows come in the order written, so its last row says where it ended.
+		row.LastRevision = uint64(revision)
+		landed[stream] = row
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(outcomes) != len(b) {
-		return fmt.Errorf("eventstore/postgres: %d outcomes for %d appends", len(outcomes), len(b))
-	}
-	for i, p := range b {
-		if o := outcomes[i]; o.conflict {
-			p.finish(eventstore.AppendResult{}, &eventstore.ConflictError{Stream: p.stream, Expected: p.expected, Actual: o.actual})
+	var refused []*pending
+	for _, p := range b {
+		if res, ok := landed[p.stream]; ok {
+			p.finish(res, nil)
 		} else {
-			p.finish(o.res, nil)
+			refused = append(refused, p)
 		}
 	}
-	return nil
+	if len(refused) > 0 {
+		_, err = settle(ctx, q, refused, true)
+	}
+	return err
 }
 
-// batchArgs lays the appends out as appendSQL's arrays.
-func batchArgs(b []*pending, idsFirst bool) []any {
+// settle looks up the event ids of appends that could not be written. An append whose ids
+// all sit, in order, where it would have put them is a retry and gets the original result;
+// one with any other id already written gets a conflict. The rest get a conflict too when
+// refused (their expected revision did not hold), else they are returned to be written again.
+func settle(ctx context.Context, q querier, b []*pending, refused bool) (again []*pending, err error) {
+	var appendOf, place []int32
+	var ids []uuid.UUID
+	streams := make([]string, len(b))
+	for i, p := range b {
+		streams[i] = p.stream
+		for j, e := range p.events {
+			appendOf, place, ids = append(appendOf, int32(i+1)), append(place, int32(j+1)), append(ids, e.ID)
+		}
+	}
+	rows, err := q.Query(ctx, priorSQL, streams, appendOf, place, ids)
+	if err != nil {
+		return nil, err
+	}
+	found := make([]prior, 0, len(b))
+	var (
+		i int
+		f prior
+	)
+	for rows.Next() {
+		if err := rows.Scan(&i, &f.actual, &f.count, &f.minStream, &f.maxStream, &f.minOffset, &f.maxOffset,
+			&f.res.LastRevision, &f.res.Position.Prepare, &f.res.Position.Commit); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		found = append(found, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(found) != len(b) {
+		return nil, fmt.Errorf("eventstore/postgres: %d answers for %d appends", len(found), len(b))
+	}
+	for i, p := range b {
+		f := found[i]
+		switch {
+		case f.count > 0 && f.retryOf(p):
+			p.finish(f.res, nil)
+		case f.count > 0 || refused:
+			p.finish(eventstore.AppendResult{}, &eventstore.ConflictError{Stream: p.stream, Expected: p.expected, Actual: f.actual})
+		default:
+			again = append(again, p)
+		}
+	}
+	return again, nil
+}
+
+// prior is what priorSQL found for one append.
+type prior struct {
+	actual               int64 // the stream's last revision
+	count                int   // events found with the append's ids
+	minStream, maxStream string
+	minOffset, maxOffset int64 // revision minus place in the append
+	res                  eventstore.AppendResult
+}
+
+// retryOf reports whether the events found are exactly p's, written by p before: all of
+// them, in p's stream, in order, starting where p's expected revision says.
+func (f prior) retryOf(p *pending) bool {
+	expected := expectedArg(p.expected)
+	return f.count == len(p.events) && f.minStream == p.stream && f.maxStream == p.stream &&
+		f.minOffset == f.maxOffset && (expected == -2 || f.minOffset == expected)
+}
+
+// batchArgs lays the appends out as appendSQL's parameters, seven per event.
+func batchArgs(b []*pending) []any {
 	n := 0
 	for _, p := range b {
 		n += len(p.events)
 	}
-	streams, expected := make([]string, len(b)), make([]int64, len(b))
-	appendOf, place := make([]int32, 0, n), make([]int32, 0, n)
-	ids, types := make([]uuid.UUID, 0, n), make([]string, 0, n)
-	data, metadata := make([]json.RawMessage, 0, n), make([]json.RawMessage, 0, n)
-	for i, p := range b {
-		streams[i], expected[i] = p.stream, expectedArg(p.expected)
+	args := make([]any, 0, 7*n)
+	for _, p := range b {
+		expected := expectedArg(p.expected)
 		for j, e := range p.events {
-			appendOf, place = append(appendOf, int32(i+1)), append(place, int32(j+1))
-			ids, types = append(ids, e.ID), append(types, e.Type)
-			data, metadata = append(data, e.Data), append(metadata, p.metadata[j])
+			args = append(args, p.stream, expected, int32(j+1), e.ID, e.Type, e.Data, p.metadata[j])
 		}
 	}
-	return []any{streams, expected, appendOf, place, ids, types, data, metadata, idsFirst}
+	return args
 }
 
 // expectedArg encodes the condition as appendSQL reads it.

@@ -1,60 +1,55 @@
 package postgres
 
-// appendSQL writes a batch of appends, each to a stream of its own, as one statement: one
-// round trip and, outside a transaction, one commit (one WAL flush) for all of them. Each
-// append keeps its own outcome in its own result row, in the order of $1:
+import (
+	"fmt"
+	"strings"
+)
+
+// appendSQL is the statement that writes a batch of n events, each append's to a stream of
+// its own, as one plain INSERT: one round trip and, outside a transaction, one commit (one
+// WAL flush) for all of them. Each event is a row of seven parameters: its append's stream
+// and expected revision (-2 any, -1 no stream, n exact), its place in its append (1-based)
+// and the event. An event is written when its stream's last committed revision (-1: none)
+// satisfies the expected one, at that revision plus its place; every event of an append sees
+// the same revision (one snapshot), so an append is written whole or not at all. The rows
+// written come back; an append with none was refused, and settle finds out why.
 //
-//   - its expected revision ($2: -2 any, -1 no stream, n exact) is checked against the
-//     stream's last committed revision (-1: none), and only appends that pass are written;
-//   - the event-id lookup that recognises a retry of an earlier append runs for an append
-//     whose condition fails, or for every append when $9 asks for it after the statement
-//     failed with unique_violation (a concurrent transaction took a revision or an id; it has
-//     committed by the time the error comes back, so asking again sees it). A retry whose ids
-//     sit, in order, where it would have put them gets the original result; any other
-//     append with an id already written gets a conflict.
-//
-// Events ($3–$8) are flat arrays; $3 names each one's append (1-based, as in $1) and $4 its
-// place in that append (1-based). The transaction id is taken first, before the INSERT draws
-// sequence values (see Append). A plain statement rather than a PL/pgSQL function: the
-// function's call and per-statement executor start-up cost a single writer more than the
-// checks themselves (docs/BENCHMARKS.md).
-const appendSQL = `WITH tx AS MATERIALIZED (SELECT pg_current_xact_id() AS id),
-a AS MATERIALIZED (
-  SELECT u.i, u.stream, u.expected,
-         (SELECT coalesce(max(e.revision), -1) FROM events e WHERE e.stream = u.stream) AS actual
-    FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS u(stream, expected, i)
-),
-ev AS (
-  SELECT * FROM unnest($3::int[], $4::int[], $5::uuid[], $6::text[], $7::json[], $8::json[])
-    WITH ORDINALITY AS v(ai, k, id, type, data, metadata, j)
-),
-prior AS MATERIALIZED (
-  SELECT a.i, count(*) AS found, max(e.revision) AS last_revision, max(e.seq) AS last_seq,
-         (array_agg(e.tx_id ORDER BY e.seq DESC))[1] AS tx_id,
-         bool_and(e.stream = a.stream) AND min(e.revision - ev.k) = max(e.revision - ev.k)
-           AND (a.expected = -2 OR min(e.revision - ev.k) = a.expected) AS in_place
-    FROM a JOIN ev ON ev.ai = a.i JOIN events e ON e.event_id = ev.id
-   WHERE $9 OR NOT (a.expected = -2 OR a.actual = a.expected)
-   GROUP BY a.i, a.expected
-),
-ok AS (
-  SELECT a.* FROM a
-   WHERE (a.expected = -2 OR a.actual = a.expected) AND NOT EXISTS (SELECT 1 FROM prior p WHERE p.i = a.i)
-),
-written AS (
-  INSERT INTO events (tx_id, stream, revision, event_id, type, data, metadata)
-  SELECT tx.id, ok.stream, ok.actual + ev.k, ev.id, ev.type, ev.data, ev.metadata
-    FROM ev JOIN ok ON ok.i = ev.ai CROSS JOIN tx
-   ORDER BY ev.j
-  RETURNING stream, revision, seq
-),
-w AS (SELECT stream, max(revision) AS last_revision, max(seq) AS last_seq FROM written GROUP BY stream)
-SELECT CASE WHEN w.stream IS NOT NULL THEN false
-            WHEN p.i IS NOT NULL THEN NOT (p.in_place AND p.found = (SELECT count(*) FROM ev WHERE ev.ai = a.i))
-            ELSE true END,
-       a.actual,
-       coalesce(CASE WHEN w.stream IS NOT NULL THEN (SELECT id FROM tx) ELSE p.tx_id END, '0'::xid8),
-       coalesce(w.last_seq, p.last_seq, 0),
-       coalesce(w.last_revision, p.last_revision, 0)
-  FROM a LEFT JOIN w ON w.stream = a.stream LEFT JOIN prior p ON p.i = a.i
- ORDER BY a.i`
+// Scalar parameters rather than arrays, and no function: the server caches one generic plan
+// per batch size, where a statement over unnest()ed arrays was planned afresh on every call
+// and a PL/pgSQL function cost as much; see docs/BENCHMARKS.md for what each cost.
+func appendSQL(n int) string {
+	var sql strings.Builder
+	sql.WriteString(`INSERT INTO events (tx_id, stream, revision, event_id, type, data, metadata)
+SELECT pg_current_xact_id(), v.stream, a.actual + v.k, v.id, v.type, v.data, v.metadata FROM (VALUES `)
+	for i := range n {
+		if i > 0 {
+			sql.WriteString(", ")
+		}
+		p := 7*i + 1
+		fmt.Fprintf(&sql, "(%d, $%d::text, $%d::bigint, $%d::int, $%d::uuid, $%d::text, $%d::json, $%d::json)",
+			i, p, p+1, p+2, p+3, p+4, p+5, p+6)
+	}
+	sql.WriteString(`) AS v(i, stream, expected, k, id, type, data, metadata)
+ CROSS JOIN LATERAL (SELECT coalesce(max(e.revision), -1) AS actual FROM events e WHERE e.stream = v.stream) a
+ WHERE v.expected = -2 OR a.actual = v.expected
+ ORDER BY v.i
+RETURNING tx_id, seq, stream, revision`)
+	return sql.String()
+}
+
+// priorSQL tells, for appends that were not written ($1 their streams; $2–$4 each event's
+// append, 1-based, its place in it and its id), each stream's last revision and what is
+// already written with the append's ids: how many, in which streams, the spread of revision
+// minus place (one value when they sit in order) and where the last of them landed. Any id
+// found makes the append a retry or a conflict (see settle).
+const priorSQL = `SELECT s.ai,
+       (SELECT coalesce(max(x.revision), -1) FROM events x WHERE x.stream = s.stream),
+       count(e.event_id), coalesce(min(e.stream), ''), coalesce(max(e.stream), ''),
+       coalesce(min(e.revision - v.k), 0), coalesce(max(e.revision - v.k), 0),
+       coalesce(max(e.revision), 0), coalesce(max(e.seq), 0),
+       coalesce((array_agg(e.tx_id ORDER BY e.seq DESC) FILTER (WHERE e.seq IS NOT NULL))[1], '0')
+  FROM unnest($1::text[]) WITH ORDINALITY AS s(stream, ai)
+  LEFT JOIN unnest($2::int[], $3::int[], $4::uuid[]) AS v(ai, k, id) ON v.ai = s.ai
+  LEFT JOIN events e ON e.event_id = v.id
+ GROUP BY s.ai, s.stream
+ ORDER BY s.ai`

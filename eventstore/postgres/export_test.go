@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"runtime"
 
 	"github.com/jackc/pgx/v5"
 
@@ -29,22 +30,31 @@ var (
 	CountArgs   = afterArgs(eventstore.Position{Commit: 1}, eventstore.Filter{})
 )
 
-// HoldWrites takes every write slot of s, so appends made meanwhile wait in its queue, and
+// HoldWrites waits for s to finish what it is writing and takes every write slot, so
+// appends made meanwhile wait in its queue, and
 // returns how many wait and a function that frees the slots: the appends waiting then go out
 // together, as one batch when their streams differ and their events fit one.
 func HoldWrites(s *Store) (waiting func() int, release func()) {
 	c := s.committer
-	c.mu.Lock()
-	held := c.maxBatches - c.inFlight
-	c.inFlight = c.maxBatches
-	c.mu.Unlock()
+	for {
+		c.mu.Lock()
+		idle := c.inFlight == 0
+		if idle {
+			c.inFlight = c.maxBatches
+		}
+		c.mu.Unlock()
+		if idle {
+			break
+		}
+		runtime.Gosched()
+	}
 	waiting = func() int {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		return len(c.queue)
 	}
 	return waiting, func() {
-		for range held {
+		for range c.maxBatches {
 			if b := c.next(nil); len(b) > 0 {
 				go c.run(b)
 			}
