@@ -44,8 +44,10 @@ func WithBatchSize(n int) Option { return func(s *Store) { s.batchSize = n } }
 // (default 1 s); notifications wake them at once, so this only bounds a lost notification.
 func WithPollInterval(d time.Duration) Option { return func(s *Store) { s.pollInterval = d } }
 
-// WithWriters sets how many append statements may be in flight at once (default 2); appends
-// beyond them wait and then go out together, in one transaction (group commit).
+// WithWriters sets how many append statements may be in flight at once; appends beyond them
+// wait and then go out together, in one transaction (group commit). The default, half the
+// pool's connections, leaves the other half to readers; at 16 writers on a pool of 18, 8 in
+// flight beat 2, 4 and 16 (docs/BENCHMARKS.md).
 func WithWriters(n int) Option { return func(s *Store) { s.writers = n } }
 
 // New opens a store on pool, whose database must have been prepared with Migrate.
@@ -53,7 +55,8 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 	if pool == nil {
 		return nil, errors.New("eventstore/postgres: nil pool")
 	}
-	s := &Store{pool: pool, batchSize: 500, pollInterval: time.Second, maxHold: 5 * time.Second, writers: 2}
+	s := &Store{pool: pool, batchSize: 500, pollInterval: time.Second, maxHold: 5 * time.Second,
+		writers: max(1, int(pool.Config().MaxConns)/2)}
 	for _, o := range opts {
 		o(s)
 	}
