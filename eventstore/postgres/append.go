@@ -19,15 +19,14 @@ type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }
 
-// Append writes events to stream in one round trip (appendSQL), sharing the statement, and
-// so the commit, with the appends of other callers that are waiting when it goes out (see
-// committer).
+// Append writes events to stream in one round trip (appendSQL; a second one only when the
+// append is refused, to tell a retry from a conflict), sharing the statement, and so the
+// commit, with the appends of other callers that are waiting when it goes out (see committer).
 //
-// The statement asks for its transaction id before the INSERT draws sequence numbers, so the
-// (tx_id, seq) pair handed out as the position names one transaction and its rows in the order
-// they were written. Readers order by tx_id first and stop below the oldest running
-// transaction (read.go), which makes the order safe however seq values interleave between
-// transactions, and however many appends one transaction carries.
+// The position handed out is (tx_id, seq): the writing transaction, and the row's sequence
+// value, drawn in the order the statement writes its rows. Readers order by tx_id first and
+// stop below the oldest running transaction (read.go), which makes the order safe however seq
+// values interleave between transactions, and however many appends one transaction carries.
 func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedRevision, events ...eventstore.EventData) (eventstore.AppendResult, error) {
 	p, err := newPending(ctx, stream, expected, events)
 	if err != nil {
