@@ -18,10 +18,12 @@ const maxBatchEvents = 1000
 //
 // At most maxBatches statements are in flight. An append that finds one of them free goes out
 // at once, alone, so a single writer pays no added latency; otherwise it waits in the queue,
-// and the writer that finishes next takes everything queued as its next batch. Appends to a
-// stream that is already being written wait for that batch: two appends to one stream in
-// flight at once would only meet again in its unique index, where one of them waits for the
-// other's commit and then fails the whole statement.
+// and the writer that finishes next takes everything queued as its next batch. An append to
+// a stream that a batch in flight is writing goes out at once on its own, as every append did
+// before group commit: it waits in the stream's unique index for that batch to commit and
+// then learns its fate together with every other writer of the stream. In a batch it would
+// fail the whole statement; queued behind the batch, the writers of a hot stream learnt they
+// had lost one batch after the other, and optimistic retry loops ran out of attempts.
 type committer struct {
 	pool       *pgxpool.Pool
 	maxBatches int
@@ -40,7 +42,12 @@ func newCommitter(pool *pgxpool.Pool, maxBatches int, written func()) *committer
 // append writes p, alone or in a batch, and returns its outcome.
 func (c *committer) append(p *pending) (eventstore.AppendResult, error) {
 	c.mu.Lock()
-	if c.inFlight < c.maxBatches && !c.busy[p.stream] {
+	if c.busy[p.stream] {
+		c.mu.Unlock()
+		c.write(p.ctx, []*pending{p})
+		return p.res, p.err
+	}
+	if c.inFlight < c.maxBatches {
 		c.inFlight++
 		c.busy[p.stream] = true
 		c.mu.Unlock()
@@ -93,7 +100,9 @@ func (c *committer) next(written []*pending) []*pending {
 		switch {
 		case p.ctx.Err() != nil:
 			p.finish(eventstore.AppendResult{}, p.ctx.Err())
-		case c.busy[p.stream] || (events > 0 && events+len(p.events) > maxBatchEvents):
+		case c.busy[p.stream]:
+			go c.write(p.ctx, []*pending{p}) // alone, as in append
+		case events > 0 && events+len(p.events) > maxBatchEvents:
 			rest = append(rest, p)
 		default:
 			c.busy[p.stream] = true
