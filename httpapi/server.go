@@ -26,7 +26,7 @@ type CaseCommands interface {
 	Submit(ctx context.Context, cmd commands.SubmitApplication, actor commands.Actor) (commands.Result, error)
 	// Run runs a command of commands.Actions on an existing case.
 	Run(ctx context.Context, id uuid.UUID, cmd cases.Received, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
-	Issue(ctx context.Context, id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	Issue(ctx context.Context, id uuid.UUID, zoning *cases.Zoning, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
 	PlaceHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	ReleaseHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)

@@ -28,6 +28,8 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"zone":             {Code, 16}, // a zone of the detailed plan (catalogue.Zones)
+	"permitted_uses":   {Code, 32},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
@@ -64,6 +66,7 @@ var fields = map[string]Field{
 	"findings":    {Text, 8000},
 	"statement":   {Text, 8000},
 	"grounds":     {Text, 8000},
+	"remarks":     {Text, 4000},
 }
 
 // otherInput is the rule for a name fields does not declare (a query parameter of the public
