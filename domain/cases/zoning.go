@@ -76,7 +76,7 @@ func (z Zoning) check() fields {
 		_, isUse := catalogue.LandUse(u)
 		switch {
 		case !isUse:
-			f.Add(at, CodeUseUnknown, strconv.Quote(u)+" is not a land use of the detailed plan")
+			f.Add(at, CodeUseUnknown, strconv.Quote(u)+" is not a land use of the detailed plan; one of "+strings.Join(catalogue.LandUses(), ", "))
 		case known && !slices.Contains(zone.Uses, u):
 			f.Add(at, CodeUseNotInZone, "zone "+zone.Code+" does not admit "+u+"; it admits "+strings.Join(zone.Uses, ", "))
 		case slices.Index(z.PermittedUses, u) < i:

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 )
@@ -52,6 +53,9 @@ func ZoneOf(code string) (Zone, bool) {
 	}
 	return zoning().Zones[i], true
 }
+
+// LandUses lists the land-use codes of the plan, sorted.
+func LandUses() []string { return slices.Sorted(maps.Keys(zoning().Uses)) }
 
 // LandUse returns the names of a land-use code.
 func LandUse(code string) (Text, bool) {

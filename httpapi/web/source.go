@@ -126,7 +126,7 @@ func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verificat
 	if err != nil {
 		return Verification{}, err
 	}
-	out := Verification{Status: CertificateStatus(v.Status), Number: v.Number, ValidUntil: v.ValidUntil, District: v.District}
+	out := Verification{Status: CertificateStatus(v.Status), Number: v.Number, ValidUntil: v.ValidUntil, District: v.District, Zoning: v.Zoning}
 	if v.IssuedAt != nil {
 		out.Issued = *v.IssuedAt
 	}

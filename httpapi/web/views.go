@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 )
@@ -162,6 +163,8 @@ type Verification struct {
 	// so a genuine code shown for another plot is seen not to match.
 	Plot    string `json:"plot,omitempty"`
 	Section int    `json:"plot_section,omitempty"`
+	// Zoning is what a land-use reply states about the plot; public planning facts.
+	Zoning *cases.ZoningReply `json:"zoning,omitempty"`
 }
 
 // Permit is one row of the public permit register; nil fields are not recorded for the case.

@@ -33,6 +33,7 @@ type certRow struct {
 	IssuedAt   time.Time  `db:"issued_at"`
 	ValidUntil *time.Time `db:"valid_until"`
 	Status     string     `db:"status"`
+	Zoning     *string    `db:"zoning" pg:"jsonb"` // a land-use reply's cases.Zoning
 }
 
 type (
