@@ -55,6 +55,7 @@ var fields = map[string]Field{
 	// names and addresses
 	"name":        {Line, 200},
 	"address":     {Line, 500},
+	"location":    {Line, 500}, // where on the street a patrol found a violation
 	"legal_basis": {Line, 500},
 	// free text
 	"description": {Text, 4000},
