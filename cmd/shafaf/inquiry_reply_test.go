@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/projections/certificates"
 )
 
 // reply is the body of the case's issue: a land-use reply states the plot's zoning.
@@ -111,8 +114,17 @@ func TestALandUseReplyCarriesItsZoningToTheApplicant(t *testing.T) {
 		}
 		page.Items[0].Zoning.check(t)
 	}
-	// ... and a bank holding the reply's number and code reads it from the public register.
+	// ... and a bank holding the reply's number and code reads it from the public register, once
+	// the register has every event so far (public pages wait for no writer's position).
 	{
+		ctx := context.Background()
+		head, err := app.store.Head(ctx)
+		if err == nil {
+			err = app.runtime.WaitFor(ctx, certificates.Name, head)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 		anon := client{tb: t, base: app.URL()}
 		r := anon.do(http.MethodGet, "/verify/"+c.Certificate+"?c="+c.VerificationCode, "", nil, "Accept", "application/json")
 		wantStatus(t, r, http.StatusOK)
@@ -125,6 +137,15 @@ func TestALandUseReplyCarriesItsZoningToTheApplicant(t *testing.T) {
 			t.Fatalf("verification %s", r.body)
 		}
 		v.Zoning.check(t)
+		// The printed reply states the same, in Persian.
+		r = anon.get("/certificates/" + c.Certificate + "?c=" + c.VerificationCode)
+		wantStatus(t, r, http.StatusOK)
+		r2, _ := catalogue.ZoneOf("R2")
+		for _, want := range []string{`data-fact="zone"`, r2.Name.Fa, `data-fact="setbacks"`, "۲٫۵ متر", "۱۸۰٪", "بر اصلاحی ۱۲ متری"} {
+			if !strings.Contains(string(r.body), want) {
+				t.Errorf("the printable reply lacks %q", want)
+			}
+		}
 	}
 }
 

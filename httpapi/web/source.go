@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/projections/certificates"
@@ -136,7 +137,58 @@ func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verificat
 	if v.Plot != nil && v.Section != nil {
 		out.Plot, out.Section = *v.Plot, *v.Section
 	}
+	out.Document, out.Facts = v.Document, facts(v)
 	return out, nil
+}
+
+// facts are what the document attests beyond its number, service, plot and dates, in the
+// order the pages list them: what it permits, as its case's fee assessment recorded it (a zero,
+// no floors given, is not stated), then a land-use reply's zoning.
+func facts(v certificates.Verification) []Fact {
+	var out []Fact
+	if v.LandUse != nil && *v.LandUse != "" {
+		out = append(out, Fact{Key: "land_use", Text: catalogue.Text{Fa: Fa.T("use." + *v.LandUse), En: En.T("use." + *v.LandUse)}})
+	}
+	if v.Floors != nil && *v.Floors > 0 {
+		out = append(out, Fact{Key: "floors", Number: float64(*v.Floors)})
+	}
+	if v.AreaDM2 != nil && *v.AreaDM2 > 0 {
+		out = append(out, Fact{Key: "area", Number: float64(*v.AreaDM2) / 100, Unit: "m2"})
+	}
+	if v.Zoning != nil {
+		out = append(out, zoningFacts(*v.Zoning)...)
+	}
+	return out
+}
+
+// zoningFacts word a land-use reply in both languages, lengths to the centimetre as stated.
+func zoningFacts(z cases.ZoningReply) []Fact {
+	both := func(say func(l Lang) string) catalogue.Text { return catalogue.Text{Fa: say(Fa), En: say(En)} }
+	out := []Fact{
+		{Key: "zone", Text: both(func(l Lang) string { return l.Text(z.Zone.Name) + " (" + z.Zone.Code + ")" })},
+		{Key: "permitted_uses", Text: both(func(l Lang) string {
+			names := make([]string, len(z.PermittedUses))
+			for i, u := range z.PermittedUses {
+				names[i] = l.Text(u.Name)
+			}
+			return strings.Join(names, l.T("comma")+" ")
+		})},
+		{Key: "density", Text: both(func(l Lang) string {
+			return l.Int(int64(z.DensityPercent)) + l.T("percent") + " (" + l.T("far") + " " + l.Digits(strconv.FormatFloat(z.FAR, 'f', -1, 64)) + ")"
+		})},
+		{Key: "coverage", Text: both(func(l Lang) string { return l.Int(int64(z.CoveragePercent)) + l.T("percent") })},
+		{Key: "max_height", Text: both(func(l Lang) string {
+			return l.Metres(z.MaxHeightM) + l.T("comma") + " " + l.Int(int64(z.MaxFloors)) + " " + l.T("storeys")
+		})},
+		{Key: "setbacks", Text: both(func(l Lang) string {
+			s := z.Setbacks
+			return l.Metres(s.FrontM) + l.T("comma") + " " + l.Metres(s.SideM) + l.T("comma") + " " + l.Metres(s.RearM)
+		})},
+	}
+	if z.Remarks != "" {
+		out = append(out, Fact{Key: "remarks", Text: catalogue.Text{Fa: z.Remarks, En: z.Remarks}})
+	}
+	return out
 }
 
 // PermitRegister reads the whole register page by page, newest first.

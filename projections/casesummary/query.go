@@ -12,6 +12,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
+	"github.com/shafaf-city/shafaf/projections/certificates"
 )
 
 // Case is one row of the read model as the API shows it.
@@ -55,9 +56,11 @@ type Case struct {
 	Outstanding      []string       `json:"outstanding_documents"`
 	VerificationCode *string        `json:"verification_code,omitempty"`
 	// Zoning is what a land-use reply states, its codes named in both languages.
-	Zoning     *cases.ZoningReply `json:"zoning,omitempty"`
-	clockSince *time.Time         // start of the legal clock's current stretch
-	Access     Access             `json:"-"`
+	Zoning *cases.ZoningReply `json:"zoning,omitempty"`
+	// CertificateURL is the printable certificate on the public site, once one is issued.
+	CertificateURL *string    `json:"certificate_url,omitempty"`
+	clockSince     *time.Time // start of the legal clock's current stretch
+	Access         Access     `json:"-"`
 }
 
 // caseColumns are the columns scanCase reads, in its order.
@@ -152,6 +155,8 @@ type Reader struct {
 	Now func() time.Time
 	// Calendar counts working days; nil: workdays.Default().
 	Calendar *workdays.Calendar
+	// Links make a case's certificate_url (the public site's address); zero: a path on the site.
+	Links certificates.Links
 }
 
 // explain fills what cases say to people, at the reader's now.
@@ -163,6 +168,10 @@ func (r Reader) explain(cs []Case) {
 	now := r.now()
 	for i := range cs {
 		explain(&cs[i], now, cal)
+		if c := &cs[i]; c.Certificate != nil && c.VerificationCode != nil {
+			u := r.Links.Print(*c.Certificate, *c.VerificationCode)
+			c.CertificateURL = &u
+		}
 	}
 }
 
