@@ -74,6 +74,8 @@ const (
 	ViewInternalNotes Action = "view_internal_notes"
 	// RebuildProjection lets an operator replay a read model from the log.
 	RebuildProjection Action = "rebuild_projection"
+	// ManageWebhooks subscribes other systems to case events and holds their signing secrets.
+	ManageWebhooks Action = "manage_webhooks"
 )
 
 // row is one action's grants, one column per role in Roles order:
@@ -132,4 +134,5 @@ var table = map[Action]row{
 	DownloadDocument:     {own(), dept(), dept(), dept(), all(), all()},
 	ViewInternalNotes:    {no, dept(), dept(), dept(), all(), all()},
 	RebuildProjection:    {no, no, no, no, no, all()},
+	ManageWebhooks:       {no, no, no, no, no, all()},
 }

@@ -30,6 +30,10 @@ var fields = map[string]Field{
 	"reference":        {Code, 128},
 	"zone":             {Code, 16}, // a zone of the detailed plan (catalogue.Zones)
 	"permitted_uses":   {Code, 32},
+	"url":              {Code, 2048}, // a webhook subscription's endpoint
+	"event_types":      {Code, 64},
+	"services":         {Code, 64},
+	"from":             {Code, 64}, // an event-log position a webhook replay starts at
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
