@@ -1,6 +1,7 @@
 package cases
 
 import (
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -39,6 +40,11 @@ type RecordPatrolFinding struct {
 func (c RecordPatrolFinding) Validate() error {
 	var f fields
 	f.ident("", c.submission().Validate())
+	for i, fe := range f.FieldErrors { // the submission's applicant is this body's owner
+		if rest, ok := strings.CutPrefix(fe.Field, "applicant."); ok {
+			f.FieldErrors[i].Field = "owner." + rest
+		}
+	}
 	if c.Plot == nil {
 		f.Add("plot", "required", "the plot where the violation was found is required")
 	}

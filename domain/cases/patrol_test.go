@@ -89,7 +89,8 @@ func TestAPatrolFindingIsValidated(t *testing.T) {
 		{"no location", "location", func(f *cases.RecordPatrolFinding) { f.Location = " " }},
 		{"no findings", "findings", func(f *cases.RecordPatrolFinding) { f.Findings = "" }},
 		{"a negative area", "measured_area_dm2", func(f *cases.RecordPatrolFinding) { f.MeasuredAreaDM2 = -1 }},
-		{"an owner's national ID with a wrong check digit", "applicant.national_id", func(f *cases.RecordPatrolFinding) { f.Owner.NationalID = "3974017845" }},
+		{"an owner's national ID with a wrong check digit", "owner.national_id", func(f *cases.RecordPatrolFinding) { f.Owner.NationalID = "3974017845" }},
+		{"no owner's name", "owner.name", func(f *cases.RecordPatrolFinding) { f.Owner.Name = "" }},
 		{"an unknown district", "district", func(f *cases.RecordPatrolFinding) { f.District = "99" }},
 	}
 	for _, tt := range tests {
