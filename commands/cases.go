@@ -55,6 +55,7 @@ type Cases struct {
 	numbers  *numbers // tracking numbers of new cases
 	// authorizing makes every command ask the access policy first (WithAuthorization).
 	authorizing bool
+	billCompany int // the municipality's code in the banks' bill scheme (WithBillCompany)
 }
 
 // NewCases wires the case commands; every dependency is required.
@@ -217,7 +218,7 @@ func opens(cmd cases.Command) bool {
 // deps finds the case's service in the catalogue version the case was opened under (a new
 // case: the current version), so publishing a new catalogue never changes running cases.
 func (h *Cases) deps(s cases.State, cmd cases.Command) (cases.Deps, error) {
-	d := cases.Deps{Calendar: h.calendar}
+	d := cases.Deps{Calendar: h.calendar, BillCompany: h.billCompany}
 	if sub, ok := cmd.(cases.Submit); ok {
 		d.Service, _ = h.catalog.Service(sub.Service)
 		return d, nil

@@ -30,6 +30,10 @@ var fields = map[string]Field{
 	"reference":        {Code, 128},
 	"zone":             {Code, 16}, // a zone of the detailed plan (catalogue.Zones)
 	"permitted_uses":   {Code, 32},
+	"bill_id":          {Code, 16}, // billing's 6–13 digits, with room for a barcode's padding
+	"payment_id":       {Code, 16},
+	"Authority":        {Code, 64}, // the gateway's callback (Zarinpal's spelling)
+	"Status":           {Code, 8},
 	"url":              {Code, 2048}, // a webhook subscription's endpoint
 	"event_types":      {Code, 64},
 	"services":         {Code, 64},
