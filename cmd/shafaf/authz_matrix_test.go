@@ -61,6 +61,7 @@ func matrixRows(docs []string) []matrixRow {
 		{"GET", "/v1/catalogue/:key", "", nil, "AAAAAAAAAA"},
 		{"POST", "/v1/cases", "", permitSubmission, "UAFAFFFAFF"},
 		{"POST", "/v1/cases", "", violationReport, "UFFFAAFAFF"},
+		{"POST", "/v1/patrol-findings", "", patrolFinding, "UFFFAAFAFF"},
 		{"GET", "/v1/cases/:id", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id", "violation", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/by-number/:number", "permit", nil, "UANAAAAAFF"},
@@ -107,6 +108,13 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/appeal-ruling", "violation", map[string]any{"ruling": fine}, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/enforce", "violation", map[string]any{"action": "collection"}, "UFNFAAFAFF"},
 		{"POST", "/v1/cases/:id/close", "violation", reason, "UFNFFAFAFF"},
+		{"GET", "/v1/webhooks", "", nil, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks", "", map[string]any{"url": "https://gis.city.example/hooks"}, "UFFFFFFAFF"},
+		{"GET", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"},
+		{"PATCH", "/v1/webhooks/:id", "", map[string]any{"trusted": true}, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks/:id/rotate-secret", "", map[string]any{}, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks/:id/replay", "", map[string]any{"from": "0.0"}, "UFFFFFFAFF"},
+		{"DELETE", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"}, // last: the admin's call ends the subscription
 	}
 }
 
@@ -117,6 +125,11 @@ var (
 	violationReport = map[string]any{"service": "viol.art100", "channel": "inspection", "district": "3",
 		"plot":      map[string]any{"section": 3, "main": []int{72}, "sub": []int{2}},
 		"applicant": map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844"}}
+	// patrolFinding is found on a plot of its own: the first call opens its case, the next record on it.
+	patrolFinding = map[string]any{"service": "viol.art100", "district": "3", "location": "beside the park",
+		"plot":     map[string]any{"section": 3, "main": []int{72}, "sub": []int{3}},
+		"owner":    map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844"},
+		"findings": "a floor beyond the permit"}
 )
 
 // Every endpoint × every role (and anonymous, another applicant, staff of another
@@ -131,6 +144,8 @@ func TestRoleMatrix(t *testing.T) {
 		"violation": mustSubmit(t, client{tb: t, base: app.URL(), actor: "inspector:insp-1"}, violationReport),
 	}
 	docID := mustUpload(t, client{tb: t, base: app.URL(), actor: "applicant:3974017844"}, cases["permit"].CaseID, docs[0])
+	var hook struct{ Subscription struct{ ID string } }
+	client{tb: t, base: app.URL(), actor: "admin:admin-1"}.post("/v1/webhooks", map[string]any{"url": "https://gis.city.example/hooks"}).json(t, &hook)
 	// a case's tracking number by its id; an unknown id gets a well-formed number no case has
 	numbers := map[string]string{}
 	for _, c := range cases {
@@ -183,15 +198,22 @@ func TestRoleMatrix(t *testing.T) {
 		if len(row.want) != len(matrixCallers) {
 			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
 		}
-		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID, ":docId", docID,
+		id := cases[row.onCase].CaseID
+		if strings.HasPrefix(row.route, "/v1/webhooks/") {
+			id = hook.Subscription.ID
+		}
+		path := strings.NewReplacer(":key", "permit.new", ":id", id, ":docId", docID,
 			":number", numberOf(cases[row.onCase].CaseID)).Replace(row.route)
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response
-			if row.method == http.MethodGet {
+			switch row.method {
+			case http.MethodGet:
 				r = c.get(path + afterQuery(row.onCase, cases))
-			} else {
+			case http.MethodPost:
 				r = c.send(path, row.body)
+			default:
+				r = c.sendJSON(row.method, path, row.body)
 			}
 			requests++
 			if got := outcome(r.status); got != rune(row.want[i]) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 )
@@ -26,6 +27,9 @@ type Source interface {
 	// applicant's national ID ends in last4; ok is false alike for an unknown number and a
 	// wrong last4.
 	Track(ctx context.Context, number, last4 string) (c CaseStatus, ok bool, err error)
+	// ShortLink is the tracking number (printed form) of the case a text's short-link token
+	// belongs to; found is false for a token no case has, number empty for a case without one.
+	ShortLink(ctx context.Context, token string) (number string, found bool, err error)
 }
 
 // Count is a number of cases that the read model may hide: counts under five are hidden so
@@ -167,6 +171,8 @@ type Verification struct {
 	Document string `json:"document,omitempty"`
 	// Facts are what the document attests beyond the above (what it permits), in order.
 	Facts []Fact `json:"facts,omitempty"`
+	// Zoning is what a land-use reply states about the plot; public planning facts.
+	Zoning *cases.ZoningReply `json:"zoning,omitempty"`
 }
 
 // Fact is one thing a certificate attests, listed under its label (messages "fact.<Key>"):
