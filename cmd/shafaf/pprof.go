@@ -22,11 +22,12 @@ const profileFraction = 100
 
 // servePprof serves net/http/pprof on its own listener, never on the API's router, so the
 // profiles are reachable only where the operator binds them (127.0.0.1:6060). It also turns on
-// the mutex and block profiles, which Go leaves off. The returned stop closes the listener.
-func servePprof(addr string, log *zap.Logger) (stop func(), err error) {
+// the mutex and block profiles, which Go leaves off. It returns the address it listens on and
+// a stop that closes the listener.
+func servePprof(addr string, log *zap.Logger) (url string, stop func(), err error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", pprofAddrEnv, err)
+		return "", nil, fmt.Errorf("%s: %w", pprofAddrEnv, err)
 	}
 	runtime.SetMutexProfileFraction(profileFraction)
 	runtime.SetBlockProfileRate(profileFraction)
@@ -42,6 +43,7 @@ func servePprof(addr string, log *zap.Logger) (stop func(), err error) {
 			log.Warn("pprof endpoint stopped", zap.Error(err))
 		}
 	}()
-	log.Info("profiling endpoints", zap.String("url", "http://"+ln.Addr().String()+"/debug/pprof/"))
-	return func() { _ = srv.Shutdown(context.Background()) }, nil
+	url = "http://" + ln.Addr().String() + "/debug/pprof/"
+	log.Info("profiling endpoints", zap.String("url", url))
+	return url, func() { _ = srv.Shutdown(context.Background()) }, nil
 }

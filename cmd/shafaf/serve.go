@@ -79,7 +79,7 @@ func serveUntilDone(ctx context.Context, cfg appConfig, stdout io.Writer) error 
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 	if addr := os.Getenv(pprofAddrEnv); addr != "" {
-		stop, err := servePprof(addr, cfg.Logger)
+		_, stop, err := servePprof(addr, cfg.Logger)
 		if err != nil {
 			return err
 		}
