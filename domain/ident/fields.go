@@ -28,9 +28,15 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"to":               {Code, 128}, // an official: a reassignment's or delegation's receiver
+	"from":             {Code, 128}, // an official whose open cases a reassignment moves
+	"case_id":          {Code, 64},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
+	"scope":           {Code, 16},
+	"official":        {Code, 128},
+	"in_force":        {Code, 8},
 	"number":          {Code, 64},
 	"plot":            {Code, 64}, // section:plot of the case list's filter
 	"sort":            {Code, 16},
