@@ -48,7 +48,12 @@ func (s *Server) departmentLoad(c *gin.Context) {
 		s.writeError(c, domain.NotFound("no such department: "+department))
 		return
 	}
-	if err := s.authorize(c, access.ViewTeamLoad, access.Target{Department: department}); err != nil {
+	// The role first, so a caller without it is refused as such; then the department.
+	err := s.authorize(c, access.ViewTeamLoad, access.Target{})
+	if err == nil {
+		err = s.authorize(c, access.ViewTeamLoad, access.Target{Department: department})
+	}
+	if err != nil {
 		s.writeError(c, err)
 		return
 	}

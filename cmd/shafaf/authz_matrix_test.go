@@ -107,8 +107,18 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/appeal-ruling", "violation", map[string]any{"ruling": fine}, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/enforce", "violation", map[string]any{"action": "collection"}, "UFNFAAFAFF"},
 		{"POST", "/v1/cases/:id/close", "violation", reason, "UFNFFAFAFF"},
+		{"GET", "/v1/departments/:department/load", "", nil, "UFFFFAAAFF"},
+		{"GET", "/v1/delegations", "", nil, "UFFAAAAAAA"},
+		// a bulk move is the supervisor's; each case is then asked of the policy on its own
+		{"POST", "/v1/cases/reassign", "", map[string]any{"to": "clerk-3-1", "reason": "balancing", "cases": []map[string]any{{"case_id": unknownID}}}, "UFFFFAFAFA"},
+		// the official themselves (clerk-3-1 is none of the callers) or their supervisor
+		{"POST", "/v1/staff/:official/delegations", "", map[string]any{"to": "clerk-3-2", "starts": time.Now(), "ends": time.Now().Add(24 * time.Hour), "reason": "leave"}, "UNNFFAFAFF"},
+		{"POST", "/v1/staff/:official/delegations/:id/revoke", "", reason, "UNNFFNFNFF"},
 	}
 }
+
+// unknownID names no case and no delegation: the matrix's rows without a case use it for :id.
+var unknownID = uuid.NewString()
 
 var (
 	permitSubmission = map[string]any{"service": "permit.new", "channel": "online", "district": "3",
@@ -183,8 +193,12 @@ func TestRoleMatrix(t *testing.T) {
 		if len(row.want) != len(matrixCallers) {
 			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
 		}
-		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID, ":docId", docID,
-			":number", numberOf(cases[row.onCase].CaseID)).Replace(row.route)
+		id := cases[row.onCase].CaseID
+		if row.onCase == "" {
+			id = unknownID
+		}
+		path := strings.NewReplacer(":key", "permit.new", ":id", id, ":docId", docID,
+			":number", numberOf(cases[row.onCase].CaseID), ":department", testDepartment, ":official", "clerk-3-1").Replace(row.route)
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response

@@ -25,20 +25,25 @@ var migrations embed.FS
 
 // Projection keeps one row per delegation.
 type Projection struct {
-	registry *domain.Registry
+	registry   *domain.Registry
+	migrations fs.FS
 }
 
 // New returns the projection.
 func New() (*Projection, error) {
 	reg, err := delegation.NewRegistry()
-	return &Projection{registry: reg}, err
+	if err != nil {
+		return nil, err
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	return &Projection{registry: reg, migrations: sub}, err
 }
 
 // Name is the projection's identity.
 func (p *Projection) Name() string { return Name }
 
 // Migrations create the delegations table.
-func (p *Projection) Migrations() fs.FS { return migrations }
+func (p *Projection) Migrations() fs.FS { return p.migrations }
 
 // Filter selects the delegation streams.
 func (p *Projection) Filter() eventstore.Filter {
