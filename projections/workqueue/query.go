@@ -40,10 +40,10 @@ type Item struct {
 	AtRisk         bool      `json:"at_risk"` // due within workdays.AtRiskDays working days, not yet overdue
 	Revision       int64     `json:"revision"` // the case's revision the row reflects: an If-Match for acting on it
 	// StatusText and Due say the stage and the due date to people: both languages, Jalali.
-	StatusText lifecycle.Text     `json:"status_text"`
-	Due        casesummary.Moment `json:"due"`
+	StatusText lifecycle.Text     `json:"status_text" db:"-"`
+	Due        casesummary.Moment `json:"due" db:"-"`
 	// OnBehalfOf is the assignee whose delegation puts the case in the caller's queue.
-	OnBehalfOf string `json:"on_behalf_of,omitempty"`
+	OnBehalfOf string `json:"on_behalf_of,omitempty" db:"-"`
 }
 
 // answerable is the department answerable for a row's case, as commands.CaseDepartment says.
@@ -97,14 +97,12 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 		if err != nil {
 			return err
 		}
-		page.Items, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (Item, error) {
-			var it Item
-			err := row.Scan(&it.CaseID, &it.TrackingNumber, &it.Service, &it.District, &it.Flow, &it.Department,
-				&it.Assignee, &it.Stage, &it.WaitingOn, &it.SubmittedAt, &it.DueAt, &it.Overdue, &it.AtRisk, &it.Revision)
+		page.Items, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Item])
+		for i := range page.Items {
+			it := &page.Items[i]
 			e, _ := lifecycle.Of(lifecycle.Status(it.Stage))
 			it.StatusText, it.Due = e.Text, casesummary.Moment{UTC: it.DueAt.UTC(), Jalali: jalali.Format(it.DueAt, jalali.Persian)}
-			return it, err
-		})
+		}
 		return err
 	})
 	return page, err
