@@ -253,4 +253,28 @@ func TestSupervisorsDay(t *testing.T) {
 			t.Fatalf("clerk-3-2's queue after the leave: %+v", mine)
 		}
 	})
+	t.Run("one delegate at a time, and a revoked delegation ends at once", func(t *testing.T) {
+		now := clock.Now()
+		leave := map[string]any{"to": "clerk-4-1", "starts": now, "ends": now.Add(2 * 24 * time.Hour), "reason": "a course"}
+		r := as("clerk:clerk-3-2").post("/v1/staff/clerk-3-2/delegations", leave) // an official records their own
+		wantStatus(t, r, http.StatusCreated)
+		var recorded struct{ ID, Position string }
+		r.json(t, &recorded)
+		leave["to"] = "clerk-3-3"
+		wantProblem(t, supervisor.post("/v1/staff/clerk-3-2/delegations", leave), http.StatusUnprocessableEntity, "delegation.overlaps")
+		wantStatus(t, delegate.get("/v1/delegations?in_force=true&after="+recorded.Position), http.StatusOK)
+		wantStatus(t, delegate.post("/v1/cases/"+ids[1]+"/notes", note), http.StatusOK)
+
+		r = supervisor.post("/v1/staff/clerk-3-2/delegations/"+recorded.ID+"/revoke", map[string]any{"reason": "the course was cancelled"})
+		wantStatus(t, r, http.StatusOK)
+		r.json(t, &recorded)
+		var listed struct{ Total int }
+		delegate.get("/v1/delegations?in_force=true&after="+recorded.Position).json(t, &listed)
+		if listed.Total != 0 {
+			t.Fatalf("%d delegations still in force after the revocation", listed.Total)
+		}
+		wantProblem(t, delegate.post("/v1/cases/"+ids[1]+"/notes", note), http.StatusForbidden, "access.department")
+		wantProblem(t, supervisor.post("/v1/staff/clerk-3-2/delegations/"+recorded.ID+"/revoke", map[string]any{"reason": "again"}),
+			http.StatusUnprocessableEntity, "delegation.already_revoked")
+	})
 }
