@@ -60,7 +60,7 @@ func (s *Server) myQueue(c *gin.Context) {
 				Message: "the caller's token names no department, so it has no department queue"}))
 			return
 		}
-		q = workqueue.Query{Department: p.Department, Unassigned: true, WaitingOn: waitingOn, Limit: limit, Offset: offset}
+		q = workqueue.Query{Answerable: p.Department, Unassigned: true, WaitingOn: waitingOn, Limit: limit, Offset: offset}
 	}
 	page, err := s.cfg.Queues.Queue(c, q)
 	if err != nil {

@@ -15,7 +15,10 @@ import (
 
 // Query selects a queue: a department's, some assignees', or both; empty fields do not filter.
 type Query struct {
-	Department string   // the department answerable for the case (answerable)
+	Department string   // the department the case was assigned to
+	// Answerable is the department answerable for the case: the one it was assigned to, else
+	// its district's (commands.CaseDepartment), so a case never assigned is in a queue too.
+	Answerable string
 	Assignees  []string // any of these officials: the caller and those whose delegation they hold
 	Unassigned bool     // only cases nobody has been given yet
 	WaitingOn  string // a lifecycle.Party; empty: any
@@ -76,13 +79,13 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	if limit <= 0 {
 		limit = 50
 	}
-	where := `open AND ($1 = '' OR ` + answerable + ` = $1) AND (cardinality($2::text[]) = 0 OR assignee = ANY($2))
+	where := `open AND ($1 = '' OR department = $1) AND ($7 = '' OR ` + answerable + ` = $7) AND (cardinality($2::text[]) = 0 OR assignee = ANY($2))
 		AND (NOT $3 OR coalesce(assignee, '') = '') AND ($4 = '' OR waiting_on = $4)`
 	assignees := q.Assignees
 	if assignees == nil {
 		assignees = []string{}
 	}
-	args := []any{q.Department, assignees, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore}
+	args := []any{q.Department, assignees, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore, q.Answerable}
 	var page Page
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+overdue+`),
@@ -92,7 +95,7 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 		}
 		rows, err := tx.Query(ctx, `SELECT case_id, tracking_number, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
 			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`, revision
-			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
+			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $8 OFFSET $9`,
 			append(args, min(limit, 500), max(q.Offset, 0))...)
 		if err != nil {
 			return err
