@@ -29,7 +29,7 @@ type CaseCommands interface {
 	Issue(ctx context.Context, id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
 	PlaceHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	ReleaseHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
-	// Reassign moves many cases, one Assign each (team.go); Delegate and RevokeDelegation
+	// Reassign moves many cases, one Assign each (reassign.go); Delegate and RevokeDelegation
 	// keep an official's delegations (delegations.go).
 	Reassign(ctx context.Context, r commands.Reassignment, actor commands.Actor) ([]commands.Reassigned, error)
 	Delegate(ctx context.Context, d commands.Delegation, actor commands.Actor) (commands.Result, error)
@@ -132,31 +132,27 @@ func (s *Server) routes() {
 	if s.cfg.Idempotency != nil {
 		r.Use(idempotency.Middleware(s.cfg.Idempotency, s.callerScope, s.writeError)) // retried POSTs answer their first response
 	}
-	r.GET("/healthz", s.healthz)                                             // the process is alive
-	r.GET("/readyz", s.readyz)                                               // the store and database answer
-	r.POST("/v1/cases", s.submitCase)                                        // open a case (applicant online, clerk walk-in)
-	s.registerCaseActions(r)                                                 // every command of commands.Actions, through one pipeline
-	r.POST("/v1/cases/:id/issue", s.issue)                                   // hand out the certificate or permit
-	r.POST("/v1/cases/:id/hold", s.hold(true))                               // hold the case's plot: blocks issuance on any case for it
-	r.POST("/v1/cases/:id/release-hold", s.hold(false))                      // lift the case's hold on its plot
-	r.GET("/v1/catalogue", s.listCatalogue)                                  // every service of the current (or ?version=) catalogue
-	r.GET("/v1/catalogue/:key", s.getCatalogueService)                       // one service: steps, roles, documents, fees, deadline
-	r.GET("/v1/cases/:id", s.getCase)                                        // the case as the read model sees it
-	r.GET("/v1/cases/:id/history", s.caseHistory)                            // every event of the case, from the store
-	r.GET("/v1/cases", s.listCases)                                          // cases by filter, sorted, a page at a time
-	r.GET("/v1/cases/:id/timeline", s.caseTimeline)                          // the history for people: who, when, why, status before and after
-	r.GET("/v1/cases/:id/state", s.caseAsOf)                                 // the case at a past instant (?as_of=), replayed from the store
-	r.GET("/v1/me/queue", s.myQueue)                                         // the caller's work queue, soonest due first
-	r.GET("/v1/me/cases", s.myCases)                                         // the cases the caller applied for
-	r.GET("/v1/departments/:department/load", s.departmentLoad)              // a supervisor's team: open, overdue, due-soon per official
-	r.POST("/v1/cases/reassign", s.reassign)                                 // move a leaver's or listed cases to one official, one event each
-	r.GET("/v1/delegations", s.listDelegations)                              // delegations from or to the caller's department
-	r.POST("/v1/staff/:official/delegations", s.delegate)                    // an official's cases to a colleague for a period
-	r.POST("/v1/staff/:official/delegations/:id/revoke", s.revokeDelegation) // end a delegation early
-	r.GET("/metrics", s.metrics)                                             // Prometheus metrics
-	openapi.Register(r)                                                      // the contract at /openapi.json and its page at /docs
+	r.GET("/healthz", s.healthz)                        // the process is alive
+	r.GET("/readyz", s.readyz)                          // the store and database answer
+	r.POST("/v1/cases", s.submitCase)                   // open a case (applicant online, clerk walk-in)
+	s.registerCaseActions(r)                            // every command of commands.Actions, through one pipeline
+	r.POST("/v1/cases/:id/issue", s.issue)              // hand out the certificate or permit
+	r.POST("/v1/cases/:id/hold", s.hold(true))          // hold the case's plot: blocks issuance on any case for it
+	r.POST("/v1/cases/:id/release-hold", s.hold(false)) // lift the case's hold on its plot
+	r.GET("/v1/catalogue", s.listCatalogue)             // every service of the current (or ?version=) catalogue
+	r.GET("/v1/catalogue/:key", s.getCatalogueService)  // one service: steps, roles, documents, fees, deadline
+	r.GET("/v1/cases/:id", s.getCase)                   // the case as the read model sees it
+	r.GET("/v1/cases/:id/history", s.caseHistory)       // every event of the case, from the store
+	r.GET("/v1/cases", s.listCases)                     // cases by filter, sorted, a page at a time
+	r.GET("/v1/cases/:id/timeline", s.caseTimeline)     // the history for people: who, when, why, status before and after
+	r.GET("/v1/cases/:id/state", s.caseAsOf)            // the case at a past instant (?as_of=), replayed from the store
+	r.GET("/v1/me/queue", s.myQueue)                    // the caller's work queue, soonest due first
+	r.GET("/v1/me/cases", s.myCases)                    // the cases the caller applied for
+	r.GET("/metrics", s.metrics)                        // Prometheus metrics
+	openapi.Register(r)                                 // the contract at /openapi.json and its page at /docs
 
 	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber) // the case a tracking number names
+	s.registerOffice(r)                                     // team load, bulk reassignment, delegations (team.go)
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256
