@@ -2,13 +2,13 @@ package httpapi
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/delegations"
 	"github.com/shafaf-city/shafaf/projections/workqueue"
 )
@@ -31,10 +31,10 @@ type officialLoad struct {
 	DelegatedTo *delegatedTo `json:"delegated_to,omitempty"`
 }
 
-// delegatedTo is the delegate holding an official's cases and until when.
+// delegatedTo is the delegate holding an official's cases and until when, in UTC and Jalali.
 type delegatedTo struct {
-	Official string    `json:"official"`
-	Until    time.Time `json:"until"`
+	Official string             `json:"official"`
+	Until    casesummary.Moment `json:"until"`
 }
 
 // teamLoad answers a department's supervisor: every official of its roster with their open,
@@ -97,7 +97,7 @@ func (s *Server) departmentLoad(c *gin.Context) {
 	}
 	for _, d := range away.Items {
 		if i, ok := byOfficial[d.From]; ok {
-			out.Officials[i].DelegatedTo = &delegatedTo{Official: d.To, Until: d.Ends}
+			out.Officials[i].DelegatedTo = &delegatedTo{Official: d.To, Until: d.EndsDate}
 		}
 	}
 	c.JSON(http.StatusOK, out)

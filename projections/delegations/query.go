@@ -6,6 +6,9 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
 )
 
 // Reads opens a transaction on the live generation of a projection's tables.
@@ -69,6 +72,14 @@ type Item struct {
 	RevokedBy      *string    `json:"revoked_by,omitempty"`
 	RevokeReason   *string    `json:"revoke_reason,omitempty"`
 	InForce        bool       `json:"in_force"` // begun, not ended, not revoked, at the time of the answer
+	// StartsDate and EndsDate are the period as people read it: Tehran civil dates in Jalali.
+	StartsDate casesummary.Moment `json:"starts_date" db:"-"`
+	EndsDate   casesummary.Moment `json:"ends_date" db:"-"`
+}
+
+// moment is t as people and machines read it.
+func moment(t time.Time) casesummary.Moment {
+	return casesummary.Moment{UTC: t.UTC(), Jalali: jalali.Format(t, jalali.Persian)}
 }
 
 // Page is a page of delegations, latest start first.
@@ -100,6 +111,9 @@ func (r Reader) List(ctx context.Context, q Query) (Page, error) {
 			return err
 		}
 		page.Items, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Item])
+		for i := range page.Items {
+			page.Items[i].StartsDate, page.Items[i].EndsDate = moment(page.Items[i].Starts), moment(page.Items[i].Ends)
+		}
 		return err
 	})
 	return page, err

@@ -15,14 +15,14 @@ import (
 
 // Query selects a queue: a department's, some assignees', or both; empty fields do not filter.
 type Query struct {
-	Department string   // the department the case was assigned to
+	Department string // the department the case was assigned to
 	// Answerable is the department answerable for the case: the one it was assigned to, else
 	// its district's (commands.CaseDepartment), so a case never assigned is in a queue too.
 	Answerable string
 	Assignees  []string // any of these officials: the caller and those whose delegation they hold
 	Unassigned bool     // only cases nobody has been given yet
-	WaitingOn  string // a lifecycle.Party; empty: any
-	Limit      int    // 50 when zero, at most 500
+	WaitingOn  string   // a lifecycle.Party; empty: any
+	Limit      int      // 50 when zero, at most 500
 	Offset     int
 }
 
@@ -40,7 +40,7 @@ type Item struct {
 	SubmittedAt    time.Time `json:"submitted_at"`
 	DueAt          time.Time `json:"due_at"`
 	Overdue        bool      `json:"overdue"`
-	AtRisk         bool      `json:"at_risk"` // due within workdays.AtRiskDays working days, not yet overdue
+	AtRisk         bool      `json:"at_risk"`  // due within workdays.AtRiskDays working days, not yet overdue
 	Revision       int64     `json:"revision"` // the case's revision the row reflects: an If-Match for acting on it
 	// StatusText and Due say the stage and the due date to people: both languages, Jalali.
 	StatusText lifecycle.Text     `json:"status_text" db:"-"`
