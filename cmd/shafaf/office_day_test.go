@@ -227,10 +227,13 @@ func TestSupervisorsDay(t *testing.T) {
 		r.json(t, &recorded)
 		var listed struct {
 			Total int
-			Items []struct{ From, To string }
+			Items []struct {
+				From, To string
+				EndsDate struct{ Jalali string } `json:"ends_date"`
+			}
 		}
 		delegate.get("/v1/delegations?in_force=true&after="+recorded.Position).json(t, &listed)
-		if listed.Total != 1 || listed.Items[0].From != "clerk-3-2" || listed.Items[0].To != "clerk-4-1" {
+		if listed.Total != 1 || listed.Items[0].From != "clerk-3-2" || listed.Items[0].To != "clerk-4-1" || listed.Items[0].EndsDate.Jalali == "" {
 			t.Fatalf("the delegate's delegations: %+v", listed)
 		}
 		if team := load(t, supervisor, last.Position); team["clerk-3-2"].DelegatedTo == nil || team["clerk-3-2"].DelegatedTo.Official != "clerk-4-1" {
