@@ -91,6 +91,8 @@ type Config struct {
 	// Transparency publishes the signed event log's checkpoints and proofs (transparency.go);
 	// nil: no transparency routes.
 	Transparency TransparencyLog
+	// Webhooks is the admin API of webhook subscriptions (webhooks.go); nil: no such routes.
+	Webhooks Webhooks
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -159,6 +161,9 @@ func (s *Server) routes() {
 	}
 	if s.cfg.Transparency != nil {
 		s.registerTransparency(r) // the signed event log: checkpoints and proofs, for anyone
+	}
+	if s.cfg.Webhooks != nil {
+		s.registerWebhooks(r) // other systems' subscriptions to case events, for admins
 	}
 	if s.cfg.Web != nil {
 		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data

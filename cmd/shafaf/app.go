@@ -24,6 +24,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/delegations"
 	"github.com/shafaf-city/shafaf/projections/outbox"
+	"github.com/shafaf-city/shafaf/projections/outbox/webhook"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
 	"github.com/shafaf-city/shafaf/projections/tlog"
@@ -123,7 +124,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	a.signer = signer
 	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), PublicURL: cfg.PublicURL, Source: &web.ReadModels{
 		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
-		Certificates: certificates.Reader{Reads: a.runtime}, Cases: casesummary.Reader{Reads: a.runtime, Now: now}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status}})
+		Certificates: certificates.Reader{Reads: a.runtime}, Cases: casesummary.Reader{Reads: a.runtime, Now: now}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status,
+		Links: outbox.Links{Pool: a.pool}}})
 	if err != nil {
 		return nil, err
 	}
@@ -137,6 +139,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
+		Webhooks:     webhook.Store{Pool: a.pool},
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)

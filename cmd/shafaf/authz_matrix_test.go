@@ -114,6 +114,13 @@ func matrixRows(docs []string) []matrixRow {
 		// the official themselves (clerk-3-1 is none of the callers) or their supervisor
 		{"POST", "/v1/staff/:official/delegations", "", map[string]any{"to": "clerk-3-2", "starts": time.Now(), "ends": time.Now().Add(24 * time.Hour), "reason": "leave"}, "UNNFFAFAFF"},
 		{"POST", "/v1/staff/:official/delegations/:id/revoke", "", reason, "UNNFFNFNFF"},
+		{"GET", "/v1/webhooks", "", nil, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks", "", map[string]any{"url": "https://gis.city.example/hooks"}, "UFFFFFFAFF"},
+		{"GET", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"},
+		{"PATCH", "/v1/webhooks/:id", "", map[string]any{"trusted": true}, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks/:id/rotate-secret", "", map[string]any{}, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks/:id/replay", "", map[string]any{"from": "0.0"}, "UFFFFFFAFF"},
+		{"DELETE", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"}, // last: the admin's call ends the subscription
 	}
 }
 
@@ -141,6 +148,8 @@ func TestRoleMatrix(t *testing.T) {
 		"violation": mustSubmit(t, client{tb: t, base: app.URL(), actor: "inspector:insp-1"}, violationReport),
 	}
 	docID := mustUpload(t, client{tb: t, base: app.URL(), actor: "applicant:3974017844"}, cases["permit"].CaseID, docs[0])
+	var hook struct{ Subscription struct{ ID string } }
+	client{tb: t, base: app.URL(), actor: "admin:admin-1"}.post("/v1/webhooks", map[string]any{"url": "https://gis.city.example/hooks"}).json(t, &hook)
 	// a case's tracking number by its id; an unknown id gets a well-formed number no case has
 	numbers := map[string]string{}
 	for _, c := range cases {
@@ -194,7 +203,10 @@ func TestRoleMatrix(t *testing.T) {
 			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
 		}
 		id := cases[row.onCase].CaseID
-		if row.onCase == "" {
+		switch {
+		case strings.HasPrefix(row.route, "/v1/webhooks/"):
+			id = hook.Subscription.ID
+		case row.onCase == "":
 			id = unknownID
 		}
 		path := strings.NewReplacer(":key", "permit.new", ":id", id, ":docId", docID,
@@ -202,10 +214,13 @@ func TestRoleMatrix(t *testing.T) {
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response
-			if row.method == http.MethodGet {
+			switch row.method {
+			case http.MethodGet:
 				r = c.get(path + afterQuery(row.onCase, cases))
-			} else {
+			case http.MethodPost:
 				r = c.send(path, row.body)
+			default:
+				r = c.sendJSON(row.method, path, row.body)
 			}
 			requests++
 			if got := outcome(r.status); got != rune(row.want[i]) {

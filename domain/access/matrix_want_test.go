@@ -20,6 +20,7 @@ var wantMatrix = map[access.Action][6]string{
 	access.FileAppeal:             {"own[violation]", "dept[violation]", "-", "-", "-", "any"},
 	access.Issue:                  {"-", "dept[permit certificate inquiry land city_services]", "-", "dept[permit certificate inquiry land city_services]", "-", "any"},
 	access.ListCases:              {"own", "dept", "dept", "dept", "any", "any"},
+	access.ManageWebhooks:         {"-", "-", "-", "-", "-", "any"},
 	access.PlaceHold:              {"-", "dept", "-", "dept", "-", "any"},
 	access.ProvideDocuments:       {"own[permit certificate inquiry land city_services]", "dept[permit certificate inquiry land city_services]", "-", "-", "-", "any"},
 	access.RebuildProjection:      {"-", "-", "-", "-", "-", "any"},

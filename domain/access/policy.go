@@ -71,6 +71,8 @@ const (
 	ViewInternalNotes Action = "view_internal_notes"
 	// RebuildProjection lets an operator replay a read model from the log.
 	RebuildProjection Action = "rebuild_projection"
+	// ManageWebhooks subscribes other systems to case events and holds their signing secrets.
+	ManageWebhooks Action = "manage_webhooks"
 )
 
 // The office's queues: who carries which cases.
@@ -140,6 +142,7 @@ var table = map[Action]row{
 	DownloadDocument:     {own(), dept(), dept(), dept(), all(), all()},
 	ViewInternalNotes:    {no, dept(), dept(), dept(), all(), all()},
 	RebuildProjection:    {no, no, no, no, no, all()},
+	ManageWebhooks:       {no, no, no, no, no, all()},
 
 	ViewTeamLoad:    {no, no, no, dept(), all(), all()},
 	Reassign:        {no, no, no, dept(), no, all()},

@@ -28,8 +28,11 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"url":              {Code, 2048}, // a webhook subscription's endpoint
+	"event_types":      {Code, 64},
+	"services":         {Code, 64},
+	"from":             {Code, 64},  // a webhook replay's event-log position; a bulk move's official
 	"to":               {Code, 128}, // an official: a reassignment's or delegation's receiver
-	"from":             {Code, 128}, // an official whose open cases a reassignment moves
 	"case_id":          {Code, 64},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
