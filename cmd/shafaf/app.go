@@ -59,7 +59,9 @@ type appConfig struct {
 	// certificate_url (SHAFAF_PUBLIC_URL); Notify says where messages go.
 	PublicURL string
 	Notify    notifyConfig
-	Logger    *zap.Logger
+	// Payments says which gateway takes online payments and the bills' company code (payments.go).
+	Payments paymentsConfig
+	Logger   *zap.Logger
 	// Now is the clock of the commands and of the readers that say what is overdue; nil:
 	// time.Now. Tests set it to open cases in the past.
 	Now func() time.Time
@@ -103,7 +105,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if now == nil {
 		now = time.Now
 	}
-	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization())
+	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization(),
+		commands.WithBillCompany(cfg.Payments.BillCompany))
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +135,10 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if a.idem, err = idempotency.Open(ctx, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
+	pay, err := openPayments(ctx, a.pool, caseCmds, cfg.Payments, now, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime, Now: now, Links: certificates.Links{Base: cfg.PublicURL}}, Positions: a.runtime, Ready: a.ready, Web: pages,
@@ -139,6 +146,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
+		Payments:     pay,
 		Webhooks:     webhook.Store{Pool: a.pool},
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {

@@ -30,6 +30,7 @@ var wantMatrix = map[access.Action][6]string{
 	access.RecordInspection:       {"-", "-", "dept", "-", "-", "any"},
 	access.RecordReview:           {"-", "-", "dept[permit certificate inquiry land violation]", "dept[permit certificate inquiry land violation]", "-", "any"},
 	access.RecordPayment:          {"-", "dept", "-", "-", "-", "any"},
+	access.PayOnline:              {"own", "-", "-", "-", "-", "-"},
 	access.RecordRuling:           {"-", "-", "-", "dept[violation]", "-", "any"},
 	access.ReferToCommission:      {"-", "-", "-", "dept[permit certificate land violation]", "-", "any"},
 	access.ReleaseHold:            {"-", "dept", "-", "dept", "-", "any"},

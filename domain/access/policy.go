@@ -26,6 +26,7 @@ const (
 	RecordReview           Action = "record_review"
 	AssessFee              Action = "assess_fee"
 	RecordPayment          Action = "record_payment"
+	PayOnline              Action = "pay_online" // the applicant pays the outstanding bill at the gateway
 	WaiveFee               Action = "waive_fee"
 	ReferToCommission      Action = "refer_to_commission"
 	RecordCommissionRuling Action = "record_commission_ruling"
@@ -105,6 +106,7 @@ var table = map[Action]row{
 	RecordReview:           {no, no, dept(reviewed...), dept(reviewed...), no, all()},
 	AssessFee:              {no, dept(), no, dept(), no, all()},
 	RecordPayment:          {no, dept(), no, no, no, all()},
+	PayOnline:              {own(), no, no, no, no, no}, // staff take money at the counter, not with the applicant's card
 	WaiveFee:               {no, no, no, dept(), no, all()},
 	ReferToCommission:      {no, no, no, dept(commissioned...), no, all()},
 	RecordCommissionRuling: {no, no, no, dept(commissioned...), no, all()},

@@ -28,6 +28,10 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"bill_id":          {Code, 16}, // billing's 6–13 digits, with room for a barcode's padding
+	"payment_id":       {Code, 16},
+	"Authority":        {Code, 64}, // the gateway's callback (Zarinpal's spelling)
+	"Status":           {Code, 8},
 	"url":              {Code, 2048}, // a webhook subscription's endpoint
 	"event_types":      {Code, 64},
 	"services":         {Code, 64},
