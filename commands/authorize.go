@@ -22,6 +22,10 @@ type Option func(*Cases)
 // code (commands/demo) leave it off.
 func WithAuthorization() Option { return func(h *Cases) { h.authorizing = true } }
 
+// WithBillCompany sets the 3-digit code the banks' clearing gave the municipality, which every
+// bill carries (domain/billing); without it bills carry 000.
+func WithBillCompany(code int) Option { return func(h *Cases) { h.billCompany = code } }
+
 // CaseDepartment is the department answerable for a case: the one it was assigned to, else the
 // intake department of its district ("district-<n>"), so a case has one from submission on.
 // Read models holding district and assigned department apply the same rule in SQL as
@@ -55,7 +59,7 @@ func ownerOf(first eventstore.RecordedEvent, ev domain.Event) owner {
 // caseTarget is what the policy needs to know about an existing case.
 func caseTarget(svc catalogue.Service, s cases.State, o owner) access.Target {
 	return access.Target{Group: svc.Group, Department: CaseDepartment(s.District, s.Department),
-		ApplicantNationalID: o.nationalID, OwnerSubject: o.subject}
+		ApplicantNationalID: o.nationalID, OwnerSubject: o.subject, Assignee: s.Assignee}
 }
 
 // target is the access target of a loaded case; a case that does not exist answers as one the
@@ -72,14 +76,23 @@ func (h *Cases) target(s cases.State, o owner) (access.Target, error) {
 // is the case it would open: its applicant's national ID must be the submitting applicant's.
 func commandAccess(cmd cases.Command, s cases.State, o owner, svc catalogue.Service) (access.Action, access.Target) {
 	if sub, ok := cmd.(cases.Submit); ok {
-		nid := ident.CanonicalNationalID(sub.Applicant.NationalID)
 		action := access.Submit
 		if svc.Group == access.Violation {
 			action = access.ReportViolation
 		}
-		return action, access.Target{Group: svc.Group, Department: CaseDepartment(sub.District, ""), ApplicantNationalID: nid}
+		return action, openingTarget(svc, sub.District, sub.Applicant)
+	}
+	if p, ok := cmd.(cases.RecordPatrolFinding); ok && !s.Exists() {
+		return access.RecordPatrolFinding, openingTarget(svc, p.District, p.Owner)
 	}
 	return actionOf(cmd), caseTarget(svc, s, o)
+}
+
+// openingTarget is the case a command would open: its applicant's national ID must be the
+// submitting applicant's.
+func openingTarget(svc catalogue.Service, district string, applicant cases.Applicant) access.Target {
+	return access.Target{Group: svc.Group, Department: CaseDepartment(district, ""),
+		ApplicantNationalID: ident.CanonicalNationalID(applicant.NationalID)}
 }
 
 // permit checks actor against the policy and returns it as its events record it: the token's

@@ -12,6 +12,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/delegation"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
@@ -47,14 +48,17 @@ type Result struct {
 type Cases struct {
 	store    Store
 	registry *domain.Registry
-	now      func() time.Time
-	newID    func() uuid.UUID
-	catalog  Catalogue
-	versions func(version string) (*catalogue.Catalogue, bool)
-	calendar *workdays.Calendar
-	numbers  *numbers // tracking numbers of new cases
+	// delegations decodes the officials' delegation streams (delegations.go).
+	delegations *domain.Registry
+	now         func() time.Time
+	newID       func() uuid.UUID
+	catalog     Catalogue
+	versions    func(version string) (*catalogue.Catalogue, bool)
+	calendar    *workdays.Calendar
+	numbers     *numbers // tracking numbers of new cases
 	// authorizing makes every command ask the access policy first (WithAuthorization).
 	authorizing bool
+	billCompany int // the municipality's code in the banks' bill scheme (WithBillCompany)
 }
 
 // NewCases wires the case commands; every dependency is required.
@@ -66,7 +70,11 @@ func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func()
 	if err != nil {
 		return nil, err
 	}
-	h := &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog,
+	dreg, err := delegation.NewRegistry()
+	if err != nil {
+		return nil, err
+	}
+	h := &Cases{store: store, registry: reg, delegations: dreg, now: now, newID: newID, catalog: catalog,
 		versions: catalogue.ByVersion, calendar: workdays.Default(), numbers: newNumbers(store)}
 	for _, opt := range opts {
 		opt(h)
@@ -187,7 +195,7 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	if err := cases.Validate(cmd); err != nil {
 		return Result{}, err
 	}
-	if _, submission := cmd.(cases.Submit); !submission && !state.Exists() {
+	if !opens(cmd) && !state.Exists() {
 		return Result{}, access.CaseNotFound() // answered where another's case is refused: the two look alike
 	}
 	action, target := commandAccess(cmd, state, c.who, deps.Service)
@@ -205,15 +213,27 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	return h.writeCase(ctx, ids, id, rev, state, cmd, deps.Service, events, actor)
 }
 
+// opens reports whether cmd may open a case: a submission, or a violation found on patrol.
+func opens(cmd cases.Command) bool {
+	switch cmd.(type) {
+	case cases.Submit, cases.RecordPatrolFinding:
+		return true
+	}
+	return false
+}
+
 // deps finds the case's service in the catalogue version the case was opened under (a new
 // case: the current version), so publishing a new catalogue never changes running cases.
 func (h *Cases) deps(s cases.State, cmd cases.Command) (cases.Deps, error) {
-	d := cases.Deps{Calendar: h.calendar}
+	d := cases.Deps{Calendar: h.calendar, BillCompany: h.billCompany}
 	if sub, ok := cmd.(cases.Submit); ok {
 		d.Service, _ = h.catalog.Service(sub.Service)
 		return d, nil
 	}
 	if !s.Exists() {
+		if p, ok := cmd.(cases.RecordPatrolFinding); ok {
+			d.Service, _ = h.catalog.Service(p.Service)
+		}
 		return d, nil
 	}
 	var err error

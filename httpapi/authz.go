@@ -29,7 +29,7 @@ import (
 )
 
 // publicPaths are the /v1 route paths (and, ending in "/", route prefixes) anyone may read.
-var publicPaths = []string{"/v1/catalogue", "/v1/catalogue/"}
+var publicPaths = []string{"/v1/catalogue", "/v1/catalogue/", callbackPath}
 
 // needsToken reports whether the route path (gin's FullPath, "" when nothing matched) is part of
 // the private API.
@@ -95,8 +95,12 @@ func summaryTarget(row casesummary.Case) access.Target {
 	if row.Department != nil {
 		assigned = *row.Department
 	}
+	assignee := ""
+	if row.Assignee != nil {
+		assignee = *row.Assignee
+	}
 	return access.Target{Group: row.Access.Group, Department: commands.CaseDepartment(row.District, assigned),
-		ApplicantNationalID: row.Access.ApplicantNIDHash, OwnerSubject: row.Access.OwnerSubject}
+		ApplicantNationalID: row.Access.ApplicantNIDHash, OwnerSubject: row.Access.OwnerSubject, Assignee: assignee}
 }
 
 // readableHistory authorizes action on the case whose stored events recs are, reading its

@@ -26,9 +26,16 @@ type CaseCommands interface {
 	Submit(ctx context.Context, cmd commands.SubmitApplication, actor commands.Actor) (commands.Result, error)
 	// Run runs a command of commands.Actions on an existing case.
 	Run(ctx context.Context, id uuid.UUID, cmd cases.Received, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
-	Issue(ctx context.Context, id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	Issue(ctx context.Context, id uuid.UUID, zoning *cases.Zoning, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	// RecordPatrolFinding opens a violation case found on patrol, or records on the plot's open one.
+	RecordPatrolFinding(ctx context.Context, f cases.RecordPatrolFinding, actor commands.Actor) (commands.Result, bool, error)
 	PlaceHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	ReleaseHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
+	// Reassign moves many cases, one Assign each (reassign.go); Delegate and RevokeDelegation
+	// keep an official's delegations (delegations.go).
+	Reassign(ctx context.Context, r commands.Reassignment, actor commands.Actor) ([]commands.Reassigned, error)
+	Delegate(ctx context.Context, d commands.Delegation, actor commands.Actor) (commands.Result, error)
+	RevokeDelegation(ctx context.Context, official string, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
 	// TargetOf is the access target of the case whose History recs is.
 	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
@@ -66,6 +73,8 @@ type Config struct {
 	Web WebPages
 	// Queues answer the work queue (queries.go).
 	Queues WorkQueues
+	// Delegations say whose cases a caller holds now and list delegations (delegations.go).
+	Delegations Delegations
 	// Idempotency keeps the responses of requests sent with Idempotency-Key; nil ignores the header.
 	Idempotency *idempotency.Store
 	// Metrics times requests, counts command outcomes and serves /metrics; nil: none.
@@ -84,6 +93,9 @@ type Config struct {
 	// Transparency publishes the signed event log's checkpoints and proofs (transparency.go);
 	// nil: no transparency routes.
 	Transparency TransparencyLog
+	// Payments starts online payments and takes the gateway's callbacks (payments.go); nil:
+	// no payment routes.
+	Payments Payments
 	// Webhooks is the admin API of webhook subscriptions (webhooks.go); nil: no such routes.
 	Webhooks Webhooks
 }
@@ -114,7 +126,7 @@ func New(cfg Config) *Server {
 		s.log.Error("ignoring invalid trusted proxies; trusting none", zap.Error(err))
 		_ = s.engine.SetTrustedProxies(nil)
 	}
-	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.normalizeInput(), s.authenticate(), s.allowLargeBodies())
+	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.normalizeInput(), s.authenticate(), s.actingFor(), s.allowLargeBodies())
 	s.routes()
 	return s
 }
@@ -127,32 +139,37 @@ func (s *Server) routes() {
 	if s.cfg.Idempotency != nil {
 		r.Use(idempotency.Middleware(s.cfg.Idempotency, s.callerScope, s.writeError)) // retried POSTs answer their first response
 	}
-	r.GET("/healthz", s.healthz)                        // the process is alive
-	r.GET("/readyz", s.readyz)                          // the store and database answer
-	r.POST("/v1/cases", s.submitCase)                   // open a case (applicant online, clerk walk-in)
-	s.registerCaseActions(r)                            // every command of commands.Actions, through one pipeline
-	r.POST("/v1/cases/:id/issue", s.issue)              // hand out the certificate or permit
-	r.POST("/v1/cases/:id/hold", s.hold(true))          // hold the case's plot: blocks issuance on any case for it
-	r.POST("/v1/cases/:id/release-hold", s.hold(false)) // lift the case's hold on its plot
-	r.GET("/v1/catalogue", s.listCatalogue)             // every service of the current (or ?version=) catalogue
-	r.GET("/v1/catalogue/:key", s.getCatalogueService)  // one service: steps, roles, documents, fees, deadline
-	r.GET("/v1/cases/:id", s.getCase)                   // the case as the read model sees it
-	r.GET("/v1/cases/:id/history", s.caseHistory)       // every event of the case, from the store
-	r.GET("/v1/cases", s.listCases)                     // cases by filter, sorted, a page at a time
-	r.GET("/v1/cases/:id/timeline", s.caseTimeline)     // the history for people: who, when, why, status before and after
-	r.GET("/v1/cases/:id/state", s.caseAsOf)            // the case at a past instant (?as_of=), replayed from the store
-	r.GET("/v1/me/queue", s.myQueue)                    // the caller's work queue, soonest due first
-	r.GET("/v1/me/cases", s.myCases)                    // the cases the caller applied for
-	r.GET("/metrics", s.metrics)                        // Prometheus metrics
-	openapi.Register(r)                                 // the contract at /openapi.json and its page at /docs
+	r.GET("/healthz", s.healthz)                         // the process is alive
+	r.GET("/readyz", s.readyz)                           // the store and database answer
+	r.POST("/v1/cases", s.submitCase)                    // open a case (applicant online, clerk walk-in)
+	r.POST("/v1/patrol-findings", s.recordPatrolFinding) // a violation found on patrol, with its inspection, in one step
+	s.registerCaseActions(r)                             // every command of commands.Actions, through one pipeline
+	r.POST("/v1/cases/:id/issue", s.issue)               // hand out the certificate or permit
+	r.POST("/v1/cases/:id/hold", s.hold(true))           // hold the case's plot: blocks issuance on any case for it
+	r.POST("/v1/cases/:id/release-hold", s.hold(false))  // lift the case's hold on its plot
+	r.GET("/v1/catalogue", s.listCatalogue)              // every service of the current (or ?version=) catalogue
+	r.GET("/v1/catalogue/:key", s.getCatalogueService)   // one service: steps, roles, documents, fees, deadline
+	r.GET("/v1/cases/:id", s.getCase)                    // the case as the read model sees it
+	r.GET("/v1/cases/:id/history", s.caseHistory)        // every event of the case, from the store
+	r.GET("/v1/cases", s.listCases)                      // cases by filter, sorted, a page at a time
+	r.GET("/v1/cases/:id/timeline", s.caseTimeline)      // the history for people: who, when, why, status before and after
+	r.GET("/v1/cases/:id/state", s.caseAsOf)             // the case at a past instant (?as_of=), replayed from the store
+	r.GET("/v1/me/queue", s.myQueue)                     // the caller's work queue, soonest due first
+	r.GET("/v1/me/cases", s.myCases)                     // the cases the caller applied for
+	r.GET("/metrics", s.metrics)                         // Prometheus metrics
+	openapi.Register(r)                                  // the contract at /openapi.json and its page at /docs
 
 	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber) // the case a tracking number names
+	s.registerOffice(r)                                     // team load, bulk reassignment, delegations (team.go)
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256
 	}
 	if s.cfg.Transparency != nil {
 		s.registerTransparency(r) // the signed event log: checkpoints and proofs, for anyone
+	}
+	if s.cfg.Payments != nil {
+		s.registerPayments(r) // online payment of the outstanding bill, and the gateway's callback
 	}
 	if s.cfg.Webhooks != nil {
 		s.registerWebhooks(r) // other systems' subscriptions to case events, for admins

@@ -22,6 +22,7 @@ import (
 	"github.com/shafaf-city/shafaf/httpapi/web"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
+	"github.com/shafaf-city/shafaf/projections/delegations"
 	"github.com/shafaf-city/shafaf/projections/outbox"
 	"github.com/shafaf-city/shafaf/projections/outbox/webhook"
 	"github.com/shafaf-city/shafaf/projections/projector"
@@ -58,7 +59,9 @@ type appConfig struct {
 	// certificate_url (SHAFAF_PUBLIC_URL); Notify says where messages go.
 	PublicURL string
 	Notify    notifyConfig
-	Logger    *zap.Logger
+	// Payments says which gateway takes online payments and the bills' company code (payments.go).
+	Payments paymentsConfig
+	Logger   *zap.Logger
 	// Now is the clock of the commands and of the readers that say what is overdue; nil:
 	// time.Now. Tests set it to open cases in the past.
 	Now func() time.Time
@@ -102,7 +105,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if now == nil {
 		now = time.Now
 	}
-	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization())
+	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization(),
+		commands.WithBillCompany(cfg.Payments.BillCompany))
 	if err != nil {
 		return nil, err
 	}
@@ -131,13 +135,18 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if a.idem, err = idempotency.Open(ctx, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
+	pay, err := openPayments(ctx, a.pool, caseCmds, cfg.Payments, now, cfg.Logger)
+	if err != nil {
+		return nil, err
+	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime, Now: now, Links: certificates.Links{Base: cfg.PublicURL}}, Positions: a.runtime, Ready: a.ready, Web: pages,
-		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
+		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem, Delegations: delegations.Reader{Reads: a.runtime, Now: now},
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
+		Payments:     pay,
 		Webhooks:     webhook.Store{Pool: a.pool},
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
@@ -173,7 +182,11 @@ func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	if err != nil {
 		return nil, err
 	}
-	rt, err := projector.New(pool, store, cfg, append([]projector.Projection{summary, planner}, models...)...)
+	delegated, err := delegations.New()
+	if err != nil {
+		return nil, err
+	}
+	rt, err := projector.New(pool, store, cfg, append([]projector.Projection{summary, planner, delegated}, models...)...)
 	if err != nil {
 		return nil, err
 	}

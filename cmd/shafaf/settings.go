@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/shafaf-city/shafaf/commands/documents"
+	"github.com/shafaf-city/shafaf/commands/payments/zarinpal"
 	"github.com/shafaf-city/shafaf/httpapi"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar"
@@ -63,6 +64,11 @@ var settings = []setting{
 	{kavenegarKeyEnv, topicNotifications, kindText, "", "Kavenegar's API key; never logged"},
 	{kavenegarSenderEnv, topicNotifications, kindText, "", "the Kavenegar line messages are sent from (10004346)"},
 	{kavenegarURLEnv, topicNotifications, kindURL, kavenegar.DefaultBaseURL, "Kavenegar's API address"},
+	{paymentGatewayEnv, topicPayments, kindText, "off", "the internet payment gateway applicants pay fees through: zarinpal or off (bills are still issued, payable at banks and the counter); `shafaf dev` serves a sandbox gateway"},
+	{zarinpalMerchantEnv, topicPayments, kindText, "", "Zarinpal's 36-character merchant code; never logged"},
+	{zarinpalURLEnv, topicPayments, kindURL, zarinpal.DefaultBaseURL, "Zarinpal's address (its sandbox: https://sandbox.zarinpal.com)"},
+	{paymentCallbackEnv, topicPayments, kindURL, "", "the public address the gateway sends payers back to (+ /v1/payments/callback); unset: SHAFAF_PUBLIC_URL"},
+	{billCompanyEnv, topicPayments, kindText, "000", "the 3-digit company code the banks gave the municipality, carried by every bill ID"},
 	{"SHAFAF_TOKEN", topicAudit, kindText, "", "`shafaf audit case`: a bearer token allowed to read the case's history (flag --token)"},
 	{pprofAddrEnv, topicRuntime, kindText, "", "serve: listen address of Go's profiling endpoints (/debug/pprof/, mutex and block profiles on), on a listener of their own: bind it to 127.0.0.1:6060, never to a public address; unset, none"},
 	{"GOMEMLIMIT", topicRuntime, kindText, strconv.Itoa(defaultMemoryLimit>>20) + "MiB", "Go's soft memory limit (read by the Go runtime); the default is serve's, projections rebuild sets 1GiB when unset"},
@@ -77,11 +83,12 @@ const (
 	topicDocuments     = "Documents"
 	topicTransparency  = "Transparency log"
 	topicNotifications = "Notifications"
+	topicPayments      = "Payments"
 	topicAudit         = "Audit commands"
 	topicRuntime       = "Go runtime"
 )
 
-var topics = []string{topicStores, topicHTTP, topicIdentity, topicDocuments, topicTransparency, topicNotifications, topicAudit, topicRuntime}
+var topics = []string{topicStores, topicHTTP, topicIdentity, topicDocuments, topicTransparency, topicNotifications, topicPayments, topicAudit, topicRuntime}
 
 // defaultAddr is where serve listens unless SHAFAF_HTTP_ADDR or -addr says otherwise.
 const defaultAddr = ":8080"

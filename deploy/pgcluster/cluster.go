@@ -45,6 +45,7 @@ type Options struct {
 type Cluster struct {
 	dataDir    string
 	runtimeDir string // socket, log and (for temp clusters) data; removed by Stop
+	binDir     string // the server's installation, whose client programs match it
 	port       int
 	cmd        *exec.Cmd
 	exited     chan struct{}
@@ -70,7 +71,7 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pgcluster: %w", err)
 	}
-	c := &Cluster{dataDir: filepath.Join(runtimeDir, "data"), runtimeDir: runtimeDir}
+	c := &Cluster{dataDir: filepath.Join(runtimeDir, "data"), runtimeDir: runtimeDir, binDir: filepath.Dir(bins.postgres)}
 	if opts.DataDir != "" {
 		if c.dataDir, err = filepath.Abs(opts.DataDir); err != nil {
 			os.RemoveAll(runtimeDir)
@@ -142,6 +143,10 @@ func (c *Cluster) DSN(database string) string {
 
 // Port is the TCP port the server listens on at 127.0.0.1.
 func (c *Cluster) Port() int { return c.port }
+
+// Program is the path of a program installed beside the server (pgbench, psql), so a
+// benchmark drives the server with the tools of its own version.
+func (c *Cluster) Program(name string) string { return filepath.Join(c.binDir, name) }
 
 // DataDir is where the server keeps its data.
 func (c *Cluster) DataDir() string { return c.dataDir }

@@ -26,6 +26,7 @@ const (
 	RecordReview           Action = "record_review"
 	AssessFee              Action = "assess_fee"
 	RecordPayment          Action = "record_payment"
+	PayOnline              Action = "pay_online" // the applicant pays the outstanding bill at the gateway
 	WaiveFee               Action = "waive_fee"
 	ReferToCommission      Action = "refer_to_commission"
 	RecordCommissionRuling Action = "record_commission_ruling"
@@ -47,13 +48,16 @@ const (
 
 // Violation-case commands.
 const (
-	ReportViolation    Action = "report_violation"
-	ServeNotice        Action = "serve_notice"
-	RecordRuling       Action = "record_ruling"
-	FileAppeal         Action = "file_appeal"
-	RecordAppealRuling Action = "record_appeal_ruling"
-	RecordEnforcement  Action = "record_enforcement"
-	CloseCase          Action = "close_case"
+	ReportViolation Action = "report_violation"
+	// RecordPatrolFinding opens a violation case found on patrol with its inspection, or
+	// records the inspection on the plot's open case, in one step.
+	RecordPatrolFinding Action = "record_patrol_finding"
+	ServeNotice         Action = "serve_notice"
+	RecordRuling        Action = "record_ruling"
+	FileAppeal          Action = "file_appeal"
+	RecordAppealRuling  Action = "record_appeal_ruling"
+	RecordEnforcement   Action = "record_enforcement"
+	CloseCase           Action = "close_case"
 )
 
 // Queries and operator actions.
@@ -75,6 +79,19 @@ const (
 	ManageWebhooks Action = "manage_webhooks"
 )
 
+// The office's queues: who carries which cases.
+const (
+	// ViewTeamLoad is a department's per-official load; its target names the department.
+	ViewTeamLoad Action = "view_team_load"
+	// Reassign moves many cases at once; each case is still asked Assign on its own.
+	Reassign Action = "reassign"
+	// Delegate records or revokes an official's delegation; the target is the delegator as
+	// owner (an official delegates their own cases) in their department (their supervisor).
+	Delegate Action = "delegate"
+	// ViewDelegations lists delegations from or to the caller's department.
+	ViewDelegations Action = "view_delegations"
+)
+
 // row is one action's grants, one column per role in Roles order:
 // applicant, clerk, inspector, supervisor, auditor, admin.
 type row [6]Grant
@@ -92,6 +109,7 @@ var table = map[Action]row{
 	RecordReview:           {no, no, dept(reviewed...), dept(reviewed...), no, all()},
 	AssessFee:              {no, dept(), no, dept(), no, all()},
 	RecordPayment:          {no, dept(), no, no, no, all()},
+	PayOnline:              {own(), no, no, no, no, no}, // staff take money at the counter, not with the applicant's card
 	WaiveFee:               {no, no, no, dept(), no, all()},
 	ReferToCommission:      {no, no, no, dept(commissioned...), no, all()},
 	RecordCommissionRuling: {no, no, no, dept(commissioned...), no, all()},
@@ -110,13 +128,15 @@ var table = map[Action]row{
 	AddInternalNote:        {no, dept(), dept(), dept(), no, all()},
 	UploadDocument:         {own(), dept(), dept(), dept(), no, all()},
 
-	ReportViolation:    {no, no, dept(violations...), dept(violations...), no, all()},
-	ServeNotice:        {no, dept(violations...), dept(violations...), dept(violations...), no, all()},
-	RecordRuling:       {no, no, no, dept(violations...), no, all()},
-	FileAppeal:         {own(violations...), dept(violations...), no, no, no, all()},
-	RecordAppealRuling: {no, no, no, dept(violations...), no, all()},
-	RecordEnforcement:  {no, no, dept(violations...), dept(violations...), no, all()},
-	CloseCase:          {no, no, no, dept(violations...), no, all()},
+	ReportViolation: {no, no, dept(violations...), dept(violations...), no, all()},
+	// An inspector on patrol, or their supervisor, in the district of the plot.
+	RecordPatrolFinding: {no, no, dept(violations...), dept(violations...), no, all()},
+	ServeNotice:         {no, dept(violations...), dept(violations...), dept(violations...), no, all()},
+	RecordRuling:        {no, no, no, dept(violations...), no, all()},
+	FileAppeal:          {own(violations...), dept(violations...), no, no, no, all()},
+	RecordAppealRuling:  {no, no, no, dept(violations...), no, all()},
+	RecordEnforcement:   {no, no, dept(violations...), dept(violations...), no, all()},
+	CloseCase:           {no, no, no, dept(violations...), no, all()},
 
 	ViewCase:             {own(), dept(), dept(), dept(), all(), all()},
 	ListCases:            {own(), dept(), dept(), dept(), all(), all()},
@@ -130,4 +150,9 @@ var table = map[Action]row{
 	ViewInternalNotes:    {no, dept(), dept(), dept(), all(), all()},
 	RebuildProjection:    {no, no, no, no, no, all()},
 	ManageWebhooks:       {no, no, no, no, no, all()},
+
+	ViewTeamLoad:    {no, no, no, dept(), all(), all()},
+	Reassign:        {no, no, no, dept(), no, all()},
+	Delegate:        {no, own(), own(), dept(), no, all()},
+	ViewDelegations: {no, dept(), dept(), dept(), all(), all()},
 }

@@ -28,13 +28,24 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"zone":             {Code, 16}, // a zone of the detailed plan (catalogue.Zones)
+	"permitted_uses":   {Code, 32},
+	"bill_id":          {Code, 16}, // billing's 6–13 digits, with room for a barcode's padding
+	"payment_id":       {Code, 16},
+	"Authority":        {Code, 64}, // the gateway's callback (Zarinpal's spelling)
+	"Status":           {Code, 8},
 	"url":              {Code, 2048}, // a webhook subscription's endpoint
 	"event_types":      {Code, 64},
 	"services":         {Code, 64},
-	"from":             {Code, 64}, // an event-log position a webhook replay starts at
+	"from":             {Code, 64},  // a webhook replay's event-log position; a bulk move's official
+	"to":               {Code, 128}, // an official: a reassignment's or delegation's receiver
+	"case_id":          {Code, 64},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
+	"scope":           {Code, 16},
+	"official":        {Code, 128},
+	"in_force":        {Code, 8},
 	"number":          {Code, 64},
 	"plot":            {Code, 64}, // section:plot of the case list's filter
 	"sort":            {Code, 16},
@@ -57,6 +68,7 @@ var fields = map[string]Field{
 	// names and addresses
 	"name":        {Line, 200},
 	"address":     {Line, 500},
+	"location":    {Line, 500}, // where on the street a patrol found a violation
 	"legal_basis": {Line, 500},
 	// free text
 	"description": {Text, 4000},
@@ -68,6 +80,7 @@ var fields = map[string]Field{
 	"findings":    {Text, 8000},
 	"statement":   {Text, 8000},
 	"grounds":     {Text, 8000},
+	"remarks":     {Text, 4000},
 }
 
 // otherInput is the rule for a name fields does not declare (a query parameter of the public
