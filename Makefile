@@ -31,7 +31,7 @@ bench: postgres
 	$(GO) test -run '^$$' -bench Upload10MiB -benchtime 20x -timeout 10m ./cmd/shafaf/
 	$(GO) build -o bin/shafaf ./cmd/shafaf
 	$(GO) build -o bin/loadgen ./cmd/loadgen
-	bin/loadgen -spawn bin/shafaf -cases $${BENCH_CASES:-100000} -rate $${BENCH_RATE:-500} -duration $${BENCH_DURATION:-60s}
+	bin/loadgen -spawn bin/shafaf -cases $${BENCH_CASES:-100000} -rate $${BENCH_RATE:-500,1000} -duration $${BENCH_DURATION:-60s}
 
 # Rebuild the web assets bundled from npm (the Vazirmatn font, axe-core for the browser tests); the output is committed.
 .PHONY: assets

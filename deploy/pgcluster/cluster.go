@@ -36,6 +36,9 @@ type Options struct {
 	// Fast turns off fsync, synchronous_commit and full_page_writes: much quicker for tests,
 	// and loses data on a machine crash, so never for benchmarks or kept data.
 	Fast bool
+	// Settings are more server settings, each name=value as `postgres -c` takes it
+	// (shared_preload_libraries=pg_stat_statements for a benchmark's statement statistics).
+	Settings []string
 }
 
 // Cluster is a running server. Its superuser is "postgres" with trust authentication.
@@ -99,7 +102,7 @@ func (c *Cluster) start(ctx context.Context, bins binaries, who runAs, opts Opti
 			}
 			port = p
 		}
-		err := c.launch(ctx, bins, who, port, opts.Fast, log)
+		err := c.launch(ctx, bins, who, port, opts, log)
 		if err == nil || opts.Port != 0 || attempt == 2 || !errors.Is(err, errExited) {
 			return err
 		}
