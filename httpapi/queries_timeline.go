@@ -12,26 +12,15 @@ import (
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
-// timelineEntry is one event of a case as a person reads it: who, when, why, and what it did
-// to the case's status.
-type timelineEntry struct {
-	Revision     uint64       `json:"revision"`
-	Type         string       `json:"type"`
-	Time         time.Time    `json:"time"`
-	Actor        actorRef     `json:"actor"`
-	Reason       string       `json:"reason,omitempty"`
-	StatusBefore cases.Status `json:"status_before"`
-	StatusAfter  cases.Status `json:"status_after"`
-}
-
 // timeline is a case's history for people, under the numbers they quote for it.
 type timeline struct {
-	CaseID         uuid.UUID       `json:"case_id"`
-	TrackingNumber string          `json:"tracking_number,omitempty"` // none on cases older than numbers
-	Events         []timelineEntry `json:"events"`
+	CaseID         uuid.UUID    `json:"case_id"`
+	TrackingNumber string       `json:"tracking_number,omitempty"` // none on cases older than numbers
+	Events         []trailEntry `json:"events"`
 }
 
 // trackingNumber is the number a Submitted event gives its case, or the one known so far.
@@ -42,30 +31,35 @@ func trackingNumber(ev domain.Event, known string) string {
 	return known
 }
 
-// caseTimeline replays the case's stream through cases.Evolve, so status before and after
-// are what the domain says, not what a read model remembers.
+// caseTimeline replays the case's stream through cases.Evolve, so status and every field
+// before and after are what the domain says, not what a read model remembers. Whoever may read
+// the case's history reads its personal facts too, as in /history.
 func (s *Server) caseTimeline(c *gin.Context) {
 	id, recs, ok := s.replayable(c, access.ViewHistory)
 	if !ok {
 		return
 	}
-	out := make([]timelineEntry, 0, len(recs))
-	number := ""
-	err := replay(recs, func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) {
-		number = trackingNumber(ev, number)
-		out = append(out, timelineEntry{Revision: r.Revision, Type: r.Type, Time: recordedAt(r),
-			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, Reason: reasonOf(r.Data),
-			StatusBefore: before.Status, StatusAfter: after.Status})
-	})
+	t, err := trailOf(id, recs)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, timeline{CaseID: id, TrackingNumber: number, Events: out})
+	c.JSON(http.StatusOK, t)
 }
 
-// caseState is the case at a past instant (?as_of=RFC 3339, default now), folded from the
-// events recorded up to then.
+// trailOf replays recs into the timeline of case id.
+func trailOf(id uuid.UUID, recs []eventstore.RecordedEvent) (timeline, error) {
+	t := timeline{CaseID: id, Events: make([]trailEntry, 0, len(recs))}
+	err := replay(recs, func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) {
+		t.TrackingNumber = trackingNumber(ev, t.TrackingNumber)
+		t.Events = append(t.Events, trailEntryOf(r, ev, before, after))
+	})
+	return t, err
+}
+
+// caseState is the case at a past instant (?as_of=, default now: RFC 3339, or a Jalali day,
+// meaning as it closed, or a Jalali day and Tehran time), folded from the events recorded up
+// to then.
 type caseState struct {
 	CaseID         uuid.UUID    `json:"case_id"`
 	TrackingNumber string       `json:"tracking_number,omitempty"` // none on cases older than numbers
@@ -88,12 +82,16 @@ type caseState struct {
 func (s *Server) caseAsOf(c *gin.Context) {
 	asOf := time.Now().UTC()
 	if v := c.Query("as_of"); v != "" {
-		t, err := time.Parse(time.RFC3339Nano, v)
+		m, err := jalali.ParseMoment("as_of", v)
 		if err != nil {
-			s.writeError(c, domain.Invalid(domain.FieldError{Field: "as_of", Code: "format", Message: "an RFC 3339 time, e.g. 2026-03-21T09:00:00+03:30"}))
+			s.writeError(c, err)
 			return
 		}
-		asOf = t
+		// A whole day means the case as that day closed; the answer's as_of says so.
+		asOf = m.End()
+		if m.WholeDay {
+			asOf = asOf.Add(-time.Nanosecond)
+		}
 	}
 	id, recs, ok := s.replayable(c, access.ViewAsOf)
 	if !ok {
