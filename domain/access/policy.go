@@ -58,10 +58,13 @@ const (
 
 // Queries and operator actions.
 const (
-	ViewCase             Action = "view_case"
-	ListCases            Action = "list_cases"
-	ViewHistory          Action = "view_history"
-	ViewAsOf             Action = "view_as_of"
+	ViewCase    Action = "view_case"
+	ListCases   Action = "list_cases"
+	ViewHistory Action = "view_history"
+	ViewAsOf    Action = "view_as_of"
+	// ExportHistory hands a case's full trail, personal facts included, to take to a court or
+	// commission: its applicant (their own file), the department's supervisor and auditors.
+	ExportHistory        Action = "export_history"
 	ViewWorkQueue        Action = "view_work_queue"
 	ViewActorActivity    Action = "view_actor_activity"
 	ViewCatalogue        Action = "view_catalogue"
@@ -120,6 +123,7 @@ var table = map[Action]row{
 	ListCases:            {own(), dept(), dept(), dept(), all(), all()},
 	ViewHistory:          {own(), dept(), dept(), dept(), all(), all()},
 	ViewAsOf:             {no, dept(), dept(), dept(), all(), all()},
+	ExportHistory:        {own(), no, no, dept(), all(), all()},
 	ViewWorkQueue:        {no, dept(), dept(), dept(), all(), all()},
 	ViewActorActivity:    {no, no, no, dept(), all(), all()},
 	ViewCatalogue:        {all(), all(), all(), all(), all(), all()},

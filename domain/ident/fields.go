@@ -41,6 +41,9 @@ var fields = map[string]Field{
 	"decided_from":    {Code, 40},
 	"decided_to":      {Code, 40},
 	"as_of":           {Code, 40},
+	"from":            {Code, 40},
+	"to":              {Code, 40},
+	"format":          {Code, 8},
 	"after":           {Code, 64},
 	"version":         {Code, 32},
 	"c":               {Code, 64}, // a certificate's verification code, on the public /verify page
