@@ -35,6 +35,7 @@ func Changes(before, after State) []Change {
 	text("department", before.Department, after.Department)
 	at("due_at", before.DueAt, after.DueAt)
 	text("clock_paused", strconv.FormatBool(before.Clock.Paused), strconv.FormatBool(after.Clock.Paused))
+	text("inspection", inspectionOf(before.Inspection), inspectionOf(after.Inspection))
 	text("outcome", string(before.Outcome), string(after.Outcome))
 	rials("fee_total", before.Money.FeeTotal, after.Money.FeeTotal)
 	rials("fine", before.Money.Fine, after.Money.Fine)
@@ -65,4 +66,17 @@ func rulingOf(r *Ruling) string {
 		return ""
 	}
 	return string(r.Kind)
+}
+
+// inspectionOf is how far the site visit has got: none, scheduled, or recorded with its verdict.
+func inspectionOf(i InspectionState) string {
+	switch {
+	case i.Recorded && i.ViolationFound:
+		return "recorded, violation found"
+	case i.Recorded:
+		return "recorded"
+	case i.Scheduled:
+		return "scheduled"
+	}
+	return ""
 }
