@@ -22,7 +22,7 @@ func TestEveryEventTypeHasItsFacts(t *testing.T) {
 			t.Fatalf("%s: %v", typ, err)
 		}
 		if _, ok := cases.FactsOf(ev); !ok {
-			t.Errorf("%s has no facts rendering in cases.FactsOf", typ)
+			t.Errorf("%s states no facts: give it a Facts method (cases.Factual)", typ)
 		}
 	}
 }
