@@ -3,6 +3,9 @@ package httpapi
 import (
 	"context"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -51,7 +54,11 @@ type activityPage struct {
 // their own department, and an actor they may not look at (an applicant, someone unknown)
 // is as an actor with no actions: an empty page, so the answer never tells who exists.
 func (s *Server) actorActivity(c *gin.Context) {
-	from, to, err := timeRange(c, "from", "to")
+	err := onlyParams(c, "the actor's activity", activityParams)
+	var from, to time.Time
+	if err == nil {
+		from, to, err = timeRange(c, "from", "to")
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -85,6 +92,21 @@ func (s *Server) actorActivity(c *gin.Context) {
 			Facts: factViews(a.Facts)})
 	}
 	c.JSON(http.StatusOK, out)
+}
+
+// activityParams are the parameters of an actor's activity; any other is refused, so a
+// mistyped range is never silently ignored.
+var activityParams = []string{"from", "to", "limit", "offset", "after"}
+
+// onlyParams refuses the first query parameter not in known, naming what what does know.
+func onlyParams(c *gin.Context, what string, known []string) error {
+	for name := range c.Request.URL.Query() {
+		if !slices.Contains(known, name) {
+			return domain.Invalid(domain.FieldError{Field: name, Code: "unknown_filter",
+				Message: what + " has no parameter " + strconv.Quote(name) + "; it knows " + strings.Join(known, ", ")})
+		}
+	}
+	return nil
 }
 
 // timeRange reads a range [from, to) of two query parameters, each RFC 3339 or Jalali

@@ -155,6 +155,7 @@ func TestAuditorReadsAnOfficialsMonthAndACasesTrail(t *testing.T) {
 		}
 		wantProblem(t, auditor.get("/v1/actors/clerk-3-1/activity?from="+url.QueryEscape(last.String())+"&to="+url.QueryEscape(first.String())), http.StatusBadRequest, "invalid")
 		wantProblem(t, auditor.get("/v1/actors/clerk-3-1/activity?from=1405/13/01"), http.StatusBadRequest, "invalid")
+		wantProblem(t, auditor.get("/v1/actors/clerk-3-1/activity?since=1405/08/01"), http.StatusBadRequest, "invalid")
 		wantProblem(t, clerk.get("/v1/actors/clerk-3-1/activity"), http.StatusForbidden, "access.role")
 	})
 
