@@ -78,14 +78,3 @@ func (f *factList) at(key string, t time.Time) *factList {
 func (f *factList) ruling(r Ruling) *factList {
 	return f.text("ruling", string(r.Kind)).num("fine_rials", r.FineRials).text("ruling_summary", r.Summary)
 }
-
-// Public drops the personal facts, for read models and readers who may not see them.
-func Public(fs []Fact) []Fact {
-	out := make([]Fact, 0, len(fs))
-	for _, f := range fs {
-		if !f.Personal {
-			out = append(out, f)
-		}
-	}
-	return out
-}

@@ -54,9 +54,6 @@ func TestFactsStateWhatTheEventRecorded(t *testing.T) {
 			}
 		})
 	}
-	if public := cases.Public([]cases.Fact{{Key: "a"}, {Key: "b", Personal: true}}); len(public) != 1 || public[0].Key != "a" {
-		t.Fatalf("Public kept %+v", public)
-	}
 }
 
 func TestChangesListEveryFieldACommandChanged(t *testing.T) {

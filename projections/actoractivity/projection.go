@@ -62,13 +62,14 @@ func (p *Projection) HandleBatch(ctx context.Context, tx pgx.Tx, events []events
 	if err != nil {
 		return b.Unknown, err
 	}
-	facts := make([]json.RawMessage, len(b.Events))
+	// One buffer holds every event's facts; each row's column is a slice of it.
+	facts, buf := make([]json.RawMessage, len(b.Events)), make([]byte, 0, 64*len(b.Events))
 	var numbered []int
 	for i := range b.Events {
 		f, _ := cases.FactsOf(b.Events[i].Event)
-		if facts[i], err = json.Marshal(cases.Public(f)); err != nil {
-			return b.Unknown, err
-		}
+		start := len(buf)
+		buf = appendFacts(buf, f)
+		facts[i] = buf[start:len(buf):len(buf)]
 		if s, ok := b.Events[i].Event.(*cases.Submitted); ok && s.TrackingNumber != "" {
 			numbered = append(numbered, i)
 		}
