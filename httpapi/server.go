@@ -127,28 +127,29 @@ func (s *Server) routes() {
 	if s.cfg.Idempotency != nil {
 		r.Use(idempotency.Middleware(s.cfg.Idempotency, s.callerScope, s.writeError)) // retried POSTs answer their first response
 	}
-	r.GET("/healthz", s.healthz)                         // the process is alive
-	r.GET("/readyz", s.readyz)                           // the store and database answer
-	r.POST("/v1/cases", s.submitCase)                    // open a case (applicant online, clerk walk-in)
-	s.registerCaseActions(r)                             // every command of commands.Actions, through one pipeline
-	r.POST("/v1/cases/:id/issue", s.issue)               // hand out the certificate or permit
-	r.POST("/v1/cases/:id/hold", s.hold(true))           // hold the case's plot: blocks issuance on any case for it
-	r.POST("/v1/cases/:id/release-hold", s.hold(false))  // lift the case's hold on its plot
-	r.GET("/v1/catalogue", s.listCatalogue)              // every service of the current (or ?version=) catalogue
-	r.GET("/v1/catalogue/:key", s.getCatalogueService)   // one service: steps, roles, documents, fees, deadline
-	r.GET("/v1/cases/:id", s.getCase)                    // the case as the read model sees it
-	r.GET("/v1/cases/:id/history", s.caseHistory)        // every event of the case, from the store
-	r.GET("/v1/cases", s.listCases)                      // cases by filter, sorted, a page at a time
-	r.GET("/v1/cases/:id/timeline", s.caseTimeline)      // the history for people: who, when, why, status before and after
-	r.GET("/v1/cases/:id/state", s.caseAsOf)             // the case at a past instant (?as_of=), replayed from the store
-	r.GET("/v1/me/queue", s.myQueue)                     // the caller's work queue, soonest due first
-	r.GET("/v1/me/cases", s.myCases)                     // the cases the caller applied for
-	r.GET("/v1/actors/:actor/activity", s.actorActivity) // what one official did, newest first, for auditors and supervisors
-	r.GET("/v1/cases/:id/export", s.exportCase)          // the case's full trail for a court or commission, JSON or CSV
-	r.GET("/metrics", s.metrics)                         // Prometheus metrics
-	openapi.Register(r)                                  // the contract at /openapi.json and its page at /docs
+	r.GET("/healthz", s.healthz)                        // the process is alive
+	r.GET("/readyz", s.readyz)                          // the store and database answer
+	r.POST("/v1/cases", s.submitCase)                   // open a case (applicant online, clerk walk-in)
+	s.registerCaseActions(r)                            // every command of commands.Actions, through one pipeline
+	r.POST("/v1/cases/:id/issue", s.issue)              // hand out the certificate or permit
+	r.POST("/v1/cases/:id/hold", s.hold(true))          // hold the case's plot: blocks issuance on any case for it
+	r.POST("/v1/cases/:id/release-hold", s.hold(false)) // lift the case's hold on its plot
+	r.GET("/v1/catalogue", s.listCatalogue)             // every service of the current (or ?version=) catalogue
+	r.GET("/v1/catalogue/:key", s.getCatalogueService)  // one service: steps, roles, documents, fees, deadline
+	r.GET("/v1/cases/:id", s.getCase)                   // the case as the read model sees it
+	r.GET("/v1/cases/:id/history", s.caseHistory)       // every event of the case, from the store
+	r.GET("/v1/cases", s.listCases)                     // cases by filter, sorted, a page at a time
+	r.GET("/v1/cases/:id/timeline", s.caseTimeline)     // the history for people: who, when, why, status before and after
+	r.GET("/v1/cases/:id/state", s.caseAsOf)            // the case at a past instant (?as_of=), replayed from the store
+	r.GET("/v1/me/queue", s.myQueue)                    // the caller's work queue, soonest due first
+	r.GET("/v1/me/cases", s.myCases)                    // the cases the caller applied for
+	r.GET("/metrics", s.metrics)                        // Prometheus metrics
+	openapi.Register(r)                                 // the contract at /openapi.json and its page at /docs
 
 	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber) // the case a tracking number names
+
+	r.GET("/v1/actors/:actor/activity", s.actorActivity) // what one official did, newest first, for auditors and supervisors
+	r.GET("/v1/cases/:id/export", s.exportCase)          // the case's full trail for a court or commission, JSON or CSV
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256

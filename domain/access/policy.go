@@ -58,13 +58,10 @@ const (
 
 // Queries and operator actions.
 const (
-	ViewCase    Action = "view_case"
-	ListCases   Action = "list_cases"
-	ViewHistory Action = "view_history"
-	ViewAsOf    Action = "view_as_of"
-	// ExportHistory hands a case's full trail, personal facts included, to take to a court or
-	// commission: its applicant (their own file), the department's supervisor and auditors.
-	ExportHistory        Action = "export_history"
+	ViewCase             Action = "view_case"
+	ListCases            Action = "list_cases"
+	ViewHistory          Action = "view_history"
+	ViewAsOf             Action = "view_as_of"
 	ViewWorkQueue        Action = "view_work_queue"
 	ViewActorActivity    Action = "view_actor_activity"
 	ViewCatalogue        Action = "view_catalogue"
@@ -74,6 +71,9 @@ const (
 	ViewInternalNotes Action = "view_internal_notes"
 	// RebuildProjection lets an operator replay a read model from the log.
 	RebuildProjection Action = "rebuild_projection"
+	// ExportHistory hands a case's full trail, personal facts included, to take to a court or
+	// commission: its applicant (their own file), the department's supervisor and auditors.
+	ExportHistory Action = "export_history"
 )
 
 // row is one action's grants, one column per role in Roles order:
