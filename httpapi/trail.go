@@ -9,6 +9,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
@@ -37,17 +38,28 @@ func valueOf(v cases.Value) valueView {
 	return valueView{At: &m}
 }
 
-// factView is one of an event's own facts (cases.FactsOf).
+// factView is one of an event's own facts (cases.FactsOf), named for people by its label.
 type factView struct {
-	Key string `json:"key"`
+	Key   string         `json:"key"`
+	Label lifecycle.Text `json:"label"`
 	valueView
 }
 
 // changeView is one case field an event changed (cases.Changes).
 type changeView struct {
-	Field  string    `json:"field"`
-	Before valueView `json:"before"`
-	After  valueView `json:"after"`
+	Field  string         `json:"field"`
+	Label  lifecycle.Text `json:"label"`
+	Before valueView      `json:"before"`
+	After  valueView      `json:"after"`
+}
+
+// labelOf names a fact key or field for people; a test keeps every key labelled, so the key
+// itself stands in only for a stored key this build no longer states.
+func labelOf(key string) lifecycle.Text {
+	if l, ok := cases.Label(key); ok {
+		return l
+	}
+	return lifecycle.Text{Fa: key, En: key}
 }
 
 // staffRef is who recorded an event: their id and role from its metadata, and their
@@ -66,7 +78,7 @@ func staffRefOf(m eventstore.Metadata) staffRef {
 func factViews(facts []cases.Fact) []factView {
 	out := make([]factView, len(facts))
 	for i, f := range facts {
-		out[i] = factView{Key: f.Key, valueView: valueOf(f.Value)}
+		out[i] = factView{Key: f.Key, Label: labelOf(f.Key), valueView: valueOf(f.Value)}
 	}
 	return out
 }
@@ -104,7 +116,7 @@ func trailEntryOf(r eventstore.RecordedEvent, ev domain.Event, before, after cas
 	changes := cases.Changes(before, after)
 	cv := make([]changeView, len(changes))
 	for i, ch := range changes {
-		cv[i] = changeView{Field: ch.Field, Before: valueOf(ch.Before), After: valueOf(ch.After)}
+		cv[i] = changeView{Field: ch.Field, Label: labelOf(ch.Field), Before: valueOf(ch.Before), After: valueOf(ch.After)}
 	}
 	at := recordedAt(r)
 	return trailEntry{EventID: r.ID, Revision: r.Revision, Type: r.Type, Time: at, At: momentOf(at),

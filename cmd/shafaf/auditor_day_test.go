@@ -35,8 +35,9 @@ type trailEvent struct {
 }
 
 type trailValue struct {
-	Key  string
-	Text string
+	Key   string
+	Label struct{ Fa, En string }
+	Text  string
 	At   *struct{ UTC, Jalali string }
 }
 
@@ -192,6 +193,11 @@ func TestAuditorReadsAnOfficialsMonthAndACasesTrail(t *testing.T) {
 		if ruled.fact("ruling") != "fine" || ruled.fact("fine_rials") != "50000000" || ruled.fact("ruling_summary") != fine["summary"] ||
 			ruled.Actor.ID != "supervisor-3" {
 			t.Errorf("the ruling %+v, want its kind, fine and summary", ruled)
+		}
+		for _, f := range ruled.Facts {
+			if f.Label.Fa == "" || f.Label.Fa == f.Key {
+				t.Errorf("the ruling's %q has no Persian label: %+v", f.Key, f.Label)
+			}
 		}
 		changed := map[string]string{}
 		for _, c := range ruled.Changes {

@@ -1,6 +1,7 @@
 package cases_test
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -74,5 +75,73 @@ func TestChangesListEveryFieldACommandChanged(t *testing.T) {
 	}
 	if len(cases.Changes(before, before)) != 0 {
 		t.Fatal("an unchanged case lists changes")
+	}
+}
+
+// Every fact an event can state and every field Changes can list has a label for people, found
+// by stating each registered event, and a case, with every field set.
+func TestEveryFactAndChangeHasALabel(t *testing.T) {
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, typ := range reg.Types() {
+		ev, _ := reg.Decode(typ, []byte(`{}`))
+		fill(reflect.ValueOf(ev))
+		facts, _ := cases.FactsOf(ev)
+		for _, f := range facts {
+			keys[f.Key] = typ
+		}
+	}
+	var full cases.State
+	fill(reflect.ValueOf(&full))
+	for _, c := range cases.Changes(cases.State{}, full) {
+		keys[c.Field] = "cases.Changes"
+	}
+	for key, where := range keys {
+		if l, ok := cases.Label(key); !ok || l.Fa == "" || l.En == "" {
+			t.Errorf("%s states %q, which has no label in fact_labels.go", where, key)
+		}
+	}
+	if len(keys) < 60 {
+		t.Fatalf("only %d keys found: the filler no longer reaches the events' fields", len(keys))
+	}
+}
+
+// fill sets every settable field under v to something other than its zero value.
+func fill(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		fill(v.Elem())
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(t0))
+			return
+		}
+		for i := range v.NumField() {
+			if v.Field(i).CanSet() {
+				fill(v.Field(i))
+			}
+		}
+	case reflect.String:
+		v.SetString("x")
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		v.SetInt(1)
+	case reflect.Uint8, reflect.Uint64:
+		v.SetUint(1)
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Slice:
+		s := reflect.MakeSlice(v.Type(), 1, 1)
+		fill(s.Index(0))
+		v.Set(s)
+	case reflect.Array:
+		for i := range v.Len() {
+			fill(v.Index(i))
+		}
 	}
 }
