@@ -38,7 +38,7 @@ type trailValue struct {
 	Key   string
 	Label struct{ Fa, En string }
 	Text  string
-	At   *struct{ UTC, Jalali string }
+	At    *struct{ UTC, Jalali string }
 }
 
 // fact is the value of the event's first fact under key, its Jalali moment for a date.
