@@ -54,7 +54,8 @@ type appConfig struct {
 	CatchUpBatch int
 	// Transparency signs the event log's checkpoints (transparency.go).
 	Transparency transparencyConfig
-	// PublicURL starts the links in messages (SHAFAF_PUBLIC_URL); Notify says where they go.
+	// PublicURL starts the links in messages, a printable certificate's QR code and a case's
+	// certificate_url (SHAFAF_PUBLIC_URL); Notify says where messages go.
 	PublicURL string
 	Notify    notifyConfig
 	Logger    *zap.Logger
@@ -120,7 +121,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		return nil, err
 	}
 	a.signer = signer
-	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), Source: &web.ReadModels{
+	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), PublicURL: cfg.PublicURL, Source: &web.ReadModels{
 		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
 		Certificates: certificates.Reader{Reads: a.runtime}, Cases: casesummary.Reader{Reads: a.runtime, Now: now}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status}})
 	if err != nil {
@@ -131,7 +132,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
-		Summaries: casesummary.Reader{Reads: a.runtime, Now: now}, Positions: a.runtime, Ready: a.ready, Web: pages,
+		Summaries: casesummary.Reader{Reads: a.runtime, Now: now, Links: certificates.Links{Base: cfg.PublicURL}}, Positions: a.runtime, Ready: a.ready, Web: pages,
 		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,

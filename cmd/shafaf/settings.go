@@ -58,7 +58,7 @@ var settings = []setting{
 	{tlogKeyFileEnv, topicTransparency, kindFile, "", "the municipality's Ed25519 signing key for the event log's checkpoints, a note key made by `shafaf transparency keygen`; without it (or SHAFAF_TLOG_KEY) no checkpoint is signed"},
 	{tlogKeyEnv, topicTransparency, kindText, "", "the same signing key given inline instead of as a file"},
 	{tlogEveryEnv, topicTransparency, kindDuration, defaultCheckpointEvery.String(), "how often a checkpoint is signed while events arrive"},
-	{publicURLEnv, topicNotifications, kindURL, defaultPublicURL, "the public site's address, which the links in messages start with"},
+	{publicURLEnv, topicNotifications, kindURL, defaultPublicURL, "the public site's address, which the links in messages, a printable certificate's QR code and a case's certificate_url start with; unset, messages use the default and the pages and the API the address they were asked at"},
 	{smsProviderEnv, topicNotifications, kindText, "log", "where SMS go: kavenegar, log (written to the server log, for `make run`) or off (they stay queued)"},
 	{kavenegarKeyEnv, topicNotifications, kindText, "", "Kavenegar's API key; never logged"},
 	{kavenegarSenderEnv, topicNotifications, kindText, "", "the Kavenegar line messages are sent from (10004346)"},

@@ -28,6 +28,7 @@ func TestInBrowser(t *testing.T) {
 	ctx := webtest.MustBrowser(t)
 	dir := webtest.ArtifactDir(t)
 	t.Run("the dashboard and the verify form", func(t *testing.T) { dashboardAndVerify(t, ctx, srv.URL, dir) })
+	t.Run("the certificate prints on one A4 page and its QR code reads the verify link", func(t *testing.T) { printableCertificate(t, ctx, srv.URL, dir) })
 	t.Run("every page passes axe-core and fits a phone", func(t *testing.T) { auditEveryPage(t, ctx, srv.URL, dir) })
 }
 
@@ -111,6 +112,8 @@ var auditedPages = []struct{ name, path string }{
 	{"track-unknown-en", "/track?lang=en&number=1405-1-00042-1&last4=9999"}, {"track-check-digit-fa", "/track?number=1405-1-00042-7&last4=0123"},
 	{"open-data-fa", "/open-data"}, {"open-data-en", "/open-data?lang=en"}, {"methods-fa", "/methods"}, {"methods-en", "/methods?lang=en"},
 	{"fees-fa", "/fees"}, {"fees-en", "/fees?lang=en"},
+	{"certificate-fa", "/certificates/1405-AB12CD34?c=0a1b2c3d4e5f"}, {"certificate-revoked-en", "/certificates/1405-REVOKED1?c=123456789abc&lang=en"},
+	{"certificate-unknown-fa", "/certificates/1405-00000000?c=0a1b2c3d4e5f"},
 }
 
 // auditEveryPage runs axe-core on every public page at desktop width and at a phone's 390 px,

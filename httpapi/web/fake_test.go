@@ -97,9 +97,10 @@ func newFakeSource() *fakeSource {
 			Log: &LogCheckpoint{Size: 123_456, Root: []byte("a SHA-256 root is 32 bytes long."), SignedAt: time.Date(2026, 11, 26, 11, 58, 0, 0, time.UTC)},
 		},
 		certs: map[string]fakeCert{
-			"1405-AB12CD34": {code: "0a1b2c3d4e5f", v: Verification{Status: StatusValid, Number: "1405-AB12CD34", Service: permit, Issued: issued, ValidUntil: &until, District: "3", Plot: "1617/72", Section: 3}},
-			"1405-REVOKED1": {code: "123456789abc", v: Verification{Status: StatusRevoked, Number: "1405-REVOKED1", Service: permit, Issued: issued, District: "5"}},
-			"1404-EXPIRED1": {code: "cafebabe0000", v: Verification{Status: StatusExpired, Number: "1404-EXPIRED1", Service: permit, Issued: issued.AddDate(-2, 0, 0), District: "1"}},
+			"1405-AB12CD34": {code: "0a1b2c3d4e5f", v: Verification{Status: StatusValid, Number: "1405-AB12CD34", Service: permit, Issued: issued, ValidUntil: &until, District: "3", Plot: "1617/72", Section: 3,
+				Document: "permit", Facts: []Fact{{Key: "land_use", Text: catalogue.Text{Fa: "مسکونی", En: "Residential"}}, {Key: "floors", Number: 4}, {Key: "area", Number: 420.5, Unit: "m2"}}}},
+			"1405-REVOKED1": {code: "123456789abc", v: Verification{Status: StatusRevoked, Number: "1405-REVOKED1", Service: permit, Issued: issued, District: "5", Document: "permit"}},
+			"1404-EXPIRED1": {code: "cafebabe0000", v: Verification{Status: StatusExpired, Number: "1404-EXPIRED1", Service: permit, Issued: issued.AddDate(-2, 0, 0), District: "1", Document: "certificate"}},
 		},
 		cases: map[string]fakeCase{"1405-1-00042-1": {last4: "0123", st: CaseStatus{Number: "1405-1-00042-1", Service: permit, Status: "returned_for_documents",
 			Text: catalogue.Text{Fa: "در انتظار مدارک متقاضی", En: "Waiting for the applicant's documents"}, WaitsOn: lifecycle.Applicant, Due: &until,

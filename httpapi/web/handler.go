@@ -38,6 +38,9 @@ type Config struct {
 	// Catalogue and Calendar explain the figures on /methods and /fees; nil: the embedded ones.
 	Catalogue *catalogue.Catalogue
 	Calendar  *workdays.Calendar
+	// PublicURL is the public site's address (SHAFAF_PUBLIC_URL), which the QR code on a
+	// printable certificate links to; empty: the address the page was asked at.
+	PublicURL string
 	// LogPublicKey is the note verifier key of the transparency log's checkpoints, shown on
 	// the dashboard and the open-data page; empty when no log is published.
 	LogPublicKey string
@@ -73,7 +76,7 @@ type figureData struct {
 }
 
 // pageNames are the templates under templates/ that render a whole page.
-var pageNames = []string{"dashboard", "verify", "track", "opendata", "methods", "fees", "error"}
+var pageNames = []string{"dashboard", "verify", "certificate", "track", "opendata", "methods", "fees", "error"}
 
 // New parses the templates once and checks the configuration.
 func New(cfg Config) (*Handler, error) {
@@ -125,6 +128,7 @@ func (h *Handler) Register(r gin.IRoutes) {
 	get("/verify", h.verifyForm)                                // the certificate check form
 	r.POST("/verify", compress, h.verifyPost)                   // the form's answer
 	get("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
+	get("/certificates/:number", h.certificate)                 // the printable certificate: /certificates/{number}?c=CODE
 	get("/track", h.track)                                      // case status by tracking number and the national ID's last four; nothing personal
 	get("/open-data", h.openData)                               // the list of files and the data dictionary
 	get("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
@@ -191,5 +195,5 @@ func (h *Handler) favicon(c *gin.Context) {
 // robots lets crawlers index the public pages; the API has nothing to index.
 func (h *Handler) robots(c *gin.Context) {
 	c.Header("Cache-Control", "public, max-age=86400")
-	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte("User-agent: *\nAllow: /\nDisallow: /v1/\nDisallow: /verify/\n"))
+	c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte("User-agent: *\nAllow: /\nDisallow: /v1/\nDisallow: /verify/\nDisallow: /certificates/\n"))
 }

@@ -204,3 +204,14 @@ func (l Lang) Count(c Count) string {
 	}
 	return l.Int(int64(c.N))
 }
+
+// Fact writes a certificate's fact in the page's language and digits.
+func (l Lang) Fact(f Fact) string {
+	if f.Text != (catalogue.Text{}) {
+		return l.Text(f.Text)
+	}
+	if f.Unit == "" {
+		return l.Decimal(f.Number)
+	}
+	return l.Decimal(f.Number) + " " + l.T(f.Unit)
+}

@@ -21,12 +21,17 @@ type page struct {
 
 // newPage prepares the frame of the page r asks for in language l.
 func newPage(l Lang, r *http.Request, section, titleKey string) page {
+	return page{Lang: l, Title: l.T(titleKey), Description: l.T("desc." + section), Section: section,
+		SwitchURL: switchURL(l, r.URL), Origin: origin(r), Here: switchURL(l.Other(), r.URL)}
+}
+
+// origin is the scheme and host r was asked at.
+func origin(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
 		scheme = "https"
 	}
-	return page{Lang: l, Title: l.T(titleKey), Description: l.T("desc." + section), Section: section,
-		SwitchURL: switchURL(l, r.URL), Origin: scheme + "://" + r.Host, Here: switchURL(l.Other(), r.URL)}
+	return scheme + "://" + r.Host
 }
 
 // Alternates are the page in each language, absolute as hreflang wants them; Persian is the

@@ -136,7 +136,25 @@ func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verificat
 	if v.Plot != nil && v.Section != nil {
 		out.Plot, out.Section = *v.Plot, *v.Section
 	}
+	out.Document, out.Facts = v.Document, facts(v)
 	return out, nil
+}
+
+// facts are what the document attests beyond its number, service, plot and dates, in the
+// order the pages list them: so far what it permits, as its case's fee assessment recorded it;
+// a zero (no floors given) is not stated.
+func facts(v certificates.Verification) []Fact {
+	var out []Fact
+	if v.LandUse != nil && *v.LandUse != "" {
+		out = append(out, Fact{Key: "land_use", Text: catalogue.Text{Fa: Fa.T("use." + *v.LandUse), En: En.T("use." + *v.LandUse)}})
+	}
+	if v.Floors != nil && *v.Floors > 0 {
+		out = append(out, Fact{Key: "floors", Number: float64(*v.Floors)})
+	}
+	if v.AreaDM2 != nil && *v.AreaDM2 > 0 {
+		out = append(out, Fact{Key: "area", Number: float64(*v.AreaDM2) / 100, Unit: "m2"})
+	}
+	return out
 }
 
 // PermitRegister reads the whole register page by page, newest first.

@@ -13,6 +13,8 @@ type verifyPage struct {
 	Input   verifyInput
 	Invalid bool
 	Result  *Verification
+	// PrintURL is the printable copy of the document the check found.
+	PrintURL string
 }
 
 func (h *Handler) verifyForm(c *gin.Context) {
@@ -63,6 +65,9 @@ func (h *Handler) verify(c *gin.Context, number, code string) {
 		return
 	}
 	p.Result = &v
+	if v.Status != StatusUnknown {
+		p.PrintURL = printLink(l, v.Number, in.Code)
+	}
 	h.render(c, http.StatusOK, "verify", p)
 }
 

@@ -162,6 +162,22 @@ type Verification struct {
 	// so a genuine code shown for another plot is seen not to match.
 	Plot    string `json:"plot,omitempty"`
 	Section int    `json:"plot_section,omitempty"`
+	// Document is the kind the service issues (permit, certificate, inquiry_reply, …), which
+	// titles the printable page.
+	Document string `json:"document,omitempty"`
+	// Facts are what the document attests beyond the above (what it permits), in order.
+	Facts []Fact `json:"facts,omitempty"`
+}
+
+// Fact is one thing a certificate attests, listed under its label (messages "fact.<Key>"):
+// a worded value (Text) or a measure (Number in Unit, a messages key such as "m2"). The
+// printable page and /verify list whatever facts the source gives, so a new kind of fact
+// needs a label, not a template.
+type Fact struct {
+	Key    string         `json:"key"`
+	Text   catalogue.Text `json:"text,omitzero"`
+	Number float64        `json:"number,omitempty"`
+	Unit   string         `json:"unit,omitempty"`
 }
 
 // Permit is one row of the public permit register; nil fields are not recorded for the case.

@@ -11,6 +11,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
+	"github.com/shafaf-city/shafaf/projections/certificates"
 )
 
 // Case is one row of the read model as the API shows it.
@@ -53,8 +54,10 @@ type Case struct {
 	WorkingDays      *WorkingDays   `json:"working_days,omitempty"`
 	Outstanding      []string       `json:"outstanding_documents"`
 	VerificationCode *string        `json:"verification_code,omitempty"`
-	clockSince       *time.Time     // start of the legal clock's current stretch
-	Access           Access         `json:"-"`
+	// CertificateURL is the printable certificate on the public site, once one is issued.
+	CertificateURL *string    `json:"certificate_url,omitempty"`
+	clockSince     *time.Time // start of the legal clock's current stretch
+	Access         Access     `json:"-"`
 }
 
 // caseColumns are the columns scanCase reads, in its order.
@@ -142,6 +145,8 @@ type Reader struct {
 	Now func() time.Time
 	// Calendar counts working days; nil: workdays.Default().
 	Calendar *workdays.Calendar
+	// Links make a case's certificate_url (the public site's address); zero: a path on the site.
+	Links certificates.Links
 }
 
 // explain fills what cases say to people, at the reader's now.
@@ -153,6 +158,10 @@ func (r Reader) explain(cs []Case) {
 	now := r.now()
 	for i := range cs {
 		explain(&cs[i], now, cal)
+		if c := &cs[i]; c.Certificate != nil && c.VerificationCode != nil {
+			u := r.Links.Print(*c.Certificate, *c.VerificationCode)
+			c.CertificateURL = &u
+		}
 	}
 }
 

@@ -89,11 +89,11 @@ func (b *batch) Add(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded
 	return decoded.Unknown, nil
 }
 
-// matters reports whether apply acts on ev: a submission, or an event of the certificate's
-// life. No other event reaches apply.
+// matters reports whether apply acts on ev: a submission, an assessment (what the document
+// will permit), or an event of the certificate's life. No other event reaches apply.
 func matters(ev domain.Event) bool {
 	switch ev.(type) {
-	case *cases.Submitted, *cases.Issued, *cases.Renewed, *cases.Expired, *cases.Revoked, *cases.Reopened:
+	case *cases.Submitted, *cases.FeeAssessed, *cases.Issued, *cases.Renewed, *cases.Expired, *cases.Revoked, *cases.Reopened:
 		return true
 	}
 	return false
@@ -129,6 +129,10 @@ func (b *batch) apply(e event) error {
 	c.Revision = e.Revision
 	b.cases.Changed(e.CaseID)
 	switch ev := e.Event.Event.(type) {
+	case *cases.FeeAssessed:
+		in := ev.Assessment.Inputs
+		use, floors, area := in.Use, len(in.FloorAreas), int64(in.RequestedArea)
+		c.LandUse, c.Floors, c.AreaDM2 = &use, &floors, &area
 	case *cases.Issued:
 		if old := b.certs.Get(e.CaseID); old != nil { // the register's primary key refuses it
 			return fmt.Errorf("certificate: case %s already has certificate %s", e.CaseID, old.Number)
@@ -136,7 +140,7 @@ func (b *batch) apply(e event) error {
 		salt := e.id[:] // unique per event and stable across rebuilds
 		b.certs.Add(e.CaseID, &certRow{CaseID: e.CaseID, Number: ev.Number, Service: c.Service, District: c.District,
 			Plot: c.Plot, Section: c.Section, Document: ev.Document, Salt: salt, CodeHash: hash(salt, ev.VerificationCode), IssuedAt: ev.At,
-			ValidUntil: ev.ValidUntil, Status: "valid"})
+			ValidUntil: ev.ValidUntil, Status: "valid", LandUse: c.LandUse, Floors: c.Floors, AreaDM2: c.AreaDM2})
 	case *cases.Renewed:
 		b.setCert(e.CaseID, func(r *certRow) { r.ValidUntil, r.Status = &ev.ValidUntil, "valid" })
 	case *cases.Expired:

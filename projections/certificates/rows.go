@@ -17,6 +17,10 @@ type caseRow struct {
 	Plot     *string   `db:"plot"` // "1617/72", nil when the case names no plot
 	Section  *int      `db:"plot_section"`
 	Revision int64     `db:"revision"`
+	// What the last fee assessment recorded of the building, copied into the certificate.
+	LandUse *string `db:"land_use"`
+	Floors  *int    `db:"floors"`
+	AreaDM2 *int64  `db:"area_dm2"`
 }
 
 // certRow is a certificate row: one issued document, its code only salted and hashed.
@@ -33,6 +37,9 @@ type certRow struct {
 	IssuedAt   time.Time  `db:"issued_at"`
 	ValidUntil *time.Time `db:"valid_until"`
 	Status     string     `db:"status"`
+	LandUse    *string    `db:"land_use"`
+	Floors     *int       `db:"floors"`
+	AreaDM2    *int64     `db:"area_dm2"`
 }
 
 type (

@@ -32,6 +32,10 @@ type Verification struct {
 	// Plot and Section name the property, so a code shown for another plot is seen not to match.
 	Plot    *string `json:"plot,omitempty"`
 	Section *int    `json:"plot_section,omitempty"`
+	// What the document permits, as the case's fee assessment recorded it; nil when it had none.
+	LandUse *string `json:"land_use,omitempty"`
+	Floors  *int    `json:"floors,omitempty"`
+	AreaDM2 *int64  `json:"area_dm2,omitempty"`
 }
 
 // Reads opens a transaction on the live generation of a projection's tables.
@@ -52,15 +56,16 @@ func (r Reader) Verify(ctx context.Context, number, code string) (Verification, 
 	v := Verification{Status: StatusUnknown, Number: number}
 	found := false
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT service, document, district, plot, plot_section, salt, code_hash, issued_at, valid_until, status
-			FROM certificate WHERE number = $1`, number)
+		rows, err := tx.Query(ctx, `SELECT service, document, district, plot, plot_section, salt, code_hash, issued_at, valid_until, status,
+			land_use, floors, area_dm2 FROM certificate WHERE number = $1`, number)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() && !found {
 			var salt, want []byte
-			if err := rows.Scan(&v.Service, &v.Document, &v.District, &v.Plot, &v.Section, &salt, &want, &v.IssuedAt, &v.ValidUntil, &v.Status); err != nil {
+			if err := rows.Scan(&v.Service, &v.Document, &v.District, &v.Plot, &v.Section, &salt, &want, &v.IssuedAt, &v.ValidUntil, &v.Status,
+				&v.LandUse, &v.Floors, &v.AreaDM2); err != nil {
 				return err
 			}
 			found = subtle.ConstantTimeCompare(hash(salt, code), want) == 1

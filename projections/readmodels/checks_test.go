@@ -39,7 +39,8 @@ type figures struct {
 type certificate struct {
 	status     string
 	validUntil *time.Time
-	feeTotal   int64 // assessed before issue
+	feeTotal   int64  // assessed before issue
+	areaDM2    *int64 // the floor area assessed before issue, which the printed certificate states
 	permit     bool
 }
 
@@ -61,6 +62,7 @@ func fold(tb testing.TB, h *demo.History) figures {
 		var cert string
 		var validUntil *time.Time
 		var fee int64
+		var area *int64
 		for _, rec := range h.Stream(stream) {
 			f.byActor[rec.Metadata.ActorID]++
 			ev, err := reg.Decode(rec.Type, rec.Data)
@@ -97,7 +99,8 @@ func fold(tb testing.TB, h *demo.History) figures {
 				f.feesCollected += e.Rials
 			case *cases.FeeAssessed:
 				if cert == "" {
-					fee = e.Assessment.Total
+					a := int64(e.Assessment.Inputs.RequestedArea)
+					fee, area = e.Assessment.Total, &a
 				}
 			case *cases.Withdrawn:
 				f.withdrawn[s.Service]++
@@ -112,7 +115,7 @@ func fold(tb testing.TB, h *demo.History) figures {
 		if cert != "" {
 			status := map[cases.Status]string{cases.StatusIssued: "valid", cases.StatusRevoked: "revoked",
 				cases.StatusExpired: "expired"}[s.Status]
-			f.certificates[cert] = certificate{status: status, validUntil: validUntil, feeTotal: fee,
+			f.certificates[cert] = certificate{status: status, validUntil: validUntil, feeTotal: fee, areaDM2: area,
 				permit: strings.HasPrefix(s.Service, "permit.")}
 		}
 		f.submitted[s.Service]++
@@ -284,14 +287,14 @@ func checkRegister(t *testing.T, rt *projector.Runtime, want figures) {
 	t.Helper()
 	got := map[string]certificate{}
 	err := rt.Read(context.Background(), certificates.Name, func(tx pgx.Tx) error {
-		rows, err := tx.Query(context.Background(), `SELECT number, status, valid_until FROM certificate`)
+		rows, err := tx.Query(context.Background(), `SELECT number, status, valid_until, area_dm2 FROM certificate`)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var number string
 			var c certificate
-			if err := rows.Scan(&number, &c.status, &c.validUntil); err != nil {
+			if err := rows.Scan(&number, &c.status, &c.validUntil, &c.areaDM2); err != nil {
 				return err
 			}
 			got[number] = c
@@ -308,7 +311,8 @@ func checkRegister(t *testing.T, rt *projector.Runtime, want figures) {
 		g, ok := got[number]
 		g.feeTotal, g.permit = w.feeTotal, w.permit // the certificate register keeps neither
 		if !ok || g.status != w.status || (g.validUntil == nil) != (w.validUntil == nil) ||
-			g.validUntil != nil && !g.validUntil.Equal(*w.validUntil) {
+			g.validUntil != nil && !g.validUntil.Equal(*w.validUntil) || (g.areaDM2 == nil) != (w.areaDM2 == nil) ||
+			g.areaDM2 != nil && *g.areaDM2 != *w.areaDM2 {
 			t.Errorf("certificate %s: register says %+v, history %+v", number, g, w)
 		}
 	}
