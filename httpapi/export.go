@@ -40,15 +40,11 @@ func (s *Server) exportCase(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	id, recs, ok := s.replayable(c, access.ExportHistory)
+	t, ok := s.trail(c, access.ExportHistory)
 	if !ok {
 		return
 	}
-	t, err := trailOf(id, recs)
-	var cp *tlog.Checkpoint
-	if err == nil {
-		cp, err = s.placeInLog(c, t.Events)
-	}
+	cp, err := s.placeInLog(c, t.Events)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -56,7 +52,7 @@ func (s *Server) exportCase(c *gin.Context) {
 	by, _ := s.actor(c)
 	out := caseExport{timeline: t, ExportedAt: momentOf(time.Now()), Checkpoint: cp,
 		ExportedBy: staffRef{ID: by.ID, Role: by.Role, Department: by.Principal.Department}}
-	name := "case-" + cmp.Or(t.TrackingNumber, id.String()) + "-trail." + format
+	name := "case-" + cmp.Or(t.TrackingNumber, t.CaseID.String()) + "-trail." + format
 	c.Header("Content-Disposition", contentDisposition(name))
 	if format == "json" {
 		c.JSON(http.StatusOK, out)

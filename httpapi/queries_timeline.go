@@ -32,28 +32,68 @@ func trackingNumber(ev domain.Event, known string) string {
 }
 
 // caseTimeline replays the case's stream through cases.Evolve, so status and every field
-// before and after are what the domain says, not what a read model remembers. Whoever may read
-// the case's history reads its personal facts too, as in /history.
+// before and after are what the domain says, not what a read model remembers; the holds the
+// case placed on its plot come in at the time they were recorded. Whoever may read the case's
+// history reads its personal facts too, as in /history.
 func (s *Server) caseTimeline(c *gin.Context) {
-	id, recs, ok := s.replayable(c, access.ViewHistory)
-	if !ok {
-		return
+	t, ok := s.trail(c, access.ViewHistory)
+	if ok {
+		c.JSON(http.StatusOK, t)
 	}
-	t, err := trailOf(id, recs)
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, t)
 }
 
-// trailOf replays recs into the timeline of case id.
-func trailOf(id uuid.UUID, recs []eventstore.RecordedEvent) (timeline, error) {
-	t := timeline{CaseID: id, Events: make([]trailEntry, 0, len(recs))}
-	err := replay(recs, func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) {
+// trail is the timeline of the case in the path, if the caller may take action on its history;
+// else it answers the error.
+func (s *Server) trail(c *gin.Context, action access.Action) (timeline, bool) {
+	id, recs, ok := s.replayable(c, action)
+	if !ok {
+		return timeline{}, false
+	}
+	plot, err := s.cfg.Cases.PlotEvents(c, recs)
+	var t timeline
+	if err == nil {
+		t, err = trailOf(id, recs, plot)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return timeline{}, false
+	}
+	return t, true
+}
+
+// trailOf replays recs into the timeline of case id, with the case's plot-stream events plot
+// placed before the first case event recorded after them, but never before the case's opening.
+func trailOf(id uuid.UUID, recs, plot []eventstore.RecordedEvent) (timeline, error) {
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		return timeline{}, err
+	}
+	plotEvents := make([]domain.Event, len(plot))
+	for i, r := range plot {
+		if plotEvents[i], err = reg.Decode(r.Type, r.Data); err != nil {
+			return timeline{}, err
+		}
+	}
+	t := timeline{CaseID: id, Events: make([]trailEntry, 0, len(recs)+len(plot))}
+	var holds cases.PlotHolds
+	var st cases.State
+	next := 0
+	plotUntil := func(until time.Time) {
+		for ; next < len(plot) && (until.IsZero() || recordedAt(plot[next]).Before(until)); next++ {
+			after := cases.EvolveHolds(holds, plotEvents[next])
+			e := trailEntryOf(plot[next], plotEvents[next], st, st)
+			e.Changes = append(e.Changes, changeViews(cases.HoldChanges(id, holds, after))...)
+			t.Events, holds = append(t.Events, e), after
+		}
+	}
+	err = replay(recs, func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) {
+		if before.Exists() { // a hold the opening placed, written just before it, follows it
+			plotUntil(recordedAt(r))
+		}
 		t.TrackingNumber = trackingNumber(ev, t.TrackingNumber)
-		t.Events = append(t.Events, trailEntryOf(r, ev, before, after))
+		t.Events, st = append(t.Events, trailEntryOf(r, ev, before, after)), after
 	})
+	plotUntil(time.Time{})
 	return t, err
 }
 

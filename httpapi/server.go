@@ -32,6 +32,8 @@ type CaseCommands interface {
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
 	// TargetOf is the access target of the case whose History recs is.
 	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
+	// PlotEvents are the events the case whose History recs is wrote to its plot's stream.
+	PlotEvents(ctx context.Context, recs []eventstore.RecordedEvent) ([]eventstore.RecordedEvent, error)
 }
 
 // CaseSummaries reads the case_summary read model: one case, the case list, an applicant's cases.

@@ -87,7 +87,8 @@ func factViews(facts []cases.Fact) []factView {
 // when (Jalali and UTC), what the event states and what it changed in the case.
 type trailEntry struct {
 	EventID      uuid.UUID    `json:"event_id"`
-	Revision     uint64       `json:"revision"`
+	Stream       string       `json:"stream"`   // the case's, or its plot's for a hold
+	Revision     uint64       `json:"revision"` // in Stream
 	Type         string       `json:"type"`
 	Time         time.Time    `json:"time"`
 	At           moment       `json:"at"`
@@ -113,13 +114,16 @@ type leafRef struct {
 // trailEntryOf renders one replayed event; every event type has its facts (cases.FactsOf).
 func trailEntryOf(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) trailEntry {
 	facts, _ := cases.FactsOf(ev)
-	changes := cases.Changes(before, after)
-	cv := make([]changeView, len(changes))
-	for i, ch := range changes {
-		cv[i] = changeView{Field: ch.Field, Label: labelOf(ch.Field), Before: valueOf(ch.Before), After: valueOf(ch.After)}
-	}
 	at := recordedAt(r)
-	return trailEntry{EventID: r.ID, Revision: r.Revision, Type: r.Type, Time: at, At: momentOf(at),
+	return trailEntry{EventID: r.ID, Stream: r.Stream, Revision: r.Revision, Type: r.Type, Time: at, At: momentOf(at),
 		Actor: staffRefOf(r.Metadata), Reason: reasonOf(r.Data), StatusBefore: before.Status, StatusAfter: after.Status,
-		Facts: factViews(facts), Changes: cv}
+		Facts: factViews(facts), Changes: changeViews(cases.Changes(before, after))}
+}
+
+func changeViews(changes []cases.Change) []changeView {
+	out := make([]changeView, len(changes))
+	for i, ch := range changes {
+		out[i] = changeView{Field: ch.Field, Label: labelOf(ch.Field), Before: valueOf(ch.Before), After: valueOf(ch.After)}
+	}
+	return out
 }

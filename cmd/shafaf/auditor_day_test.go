@@ -175,12 +175,13 @@ func TestAuditorReadsAnOfficialsMonthAndACasesTrail(t *testing.T) {
 				t.Errorf("event %d (%s) is shown bare: %+v", i, e.Type, e)
 			}
 		}
-		want := []string{"case.Submitted.v1", "case.InspectionScheduled.v1", "case.InspectionRecorded.v1", "case.NoticeServed.v1",
-			"case.FirstInstanceRuled.v1", "case.DeadlineExtended.v1"}
+		// Reporting the violation held its plot under the catalogue's plot rule.
+		want := []string{"case.Submitted.v1", "plot.HoldPlaced.v1", "case.InspectionScheduled.v1", "case.InspectionRecorded.v1",
+			"case.NoticeServed.v1", "case.FirstInstanceRuled.v1", "case.DeadlineExtended.v1"}
 		if !slices.Equal(types, want) {
 			t.Fatalf("events %v, want %v", types, want)
 		}
-		report, inspected, served, ruled := timeline.Events[0], timeline.Events[2], timeline.Events[3], timeline.Events[4]
+		report, held, inspected, served, ruled := timeline.Events[0], timeline.Events[1], timeline.Events[3], timeline.Events[4], timeline.Events[5]
 		if inspected.fact("findings") == "" || inspected.fact("violation_found") != "true" || inspected.fact("measured_area_dm2") != "9000" {
 			t.Errorf("the inspection %+v, want its findings", inspected)
 		}
@@ -200,10 +201,11 @@ func TestAuditorReadsAnOfficialsMonthAndACasesTrail(t *testing.T) {
 			}
 		}
 		changed := map[string]string{}
-		for _, c := range ruled.Changes {
+		for _, c := range append(ruled.Changes, held.Changes...) {
 			changed[c.Field] = c.Before.Text + "→" + c.After.Text
 		}
-		if changed["status"] != "notice_served→first_instance_ruled" || changed["fine"] != "0→50000000" || changed["ruling"] != "→fine" {
+		if changed["status"] != "notice_served→first_instance_ruled" || changed["fine"] != "0→50000000" || changed["ruling"] != "→fine" ||
+			!strings.HasPrefix(changed["plot_hold"], "→held under ") {
 			t.Errorf("the ruling changed %v", changed)
 		}
 	})
@@ -246,7 +248,7 @@ func TestAuditorReadsAnOfficialsMonthAndACasesTrail(t *testing.T) {
 		}
 		r.json(t, &exported)
 		if exported.TrackingNumber != timeline.TrackingNumber || exported.ExportedBy.ID != "audit-1" || len(exported.Events) != len(timeline.Events) ||
-			exported.Events[4].fact("fine_rials") != "50000000" {
+			exported.Events[5].fact("fine_rials") != "50000000" {
 			t.Fatalf("the JSON export %s", r.body)
 		}
 		for _, e := range exported.Events {
@@ -294,7 +296,7 @@ func TestAuditorReadsAnOfficialsMonthAndACasesTrail(t *testing.T) {
 				}
 			}
 		}
-		ruled, extended := rows[5], rows[6]
+		ruled, extended := rows[6], rows[7]
 		if !strings.Contains(ruled[col["facts"]], "fine_rials=50000000") || !strings.Contains(ruled[col["changes"]], "status: notice_served → first_instance_ruled") {
 			t.Errorf("the ruling's row %q", ruled)
 		}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Change is one field of a case an event changed, before and after it, as auditors read it.
@@ -79,4 +81,26 @@ func inspectionOf(i InspectionState) string {
 		return "scheduled"
 	}
 	return ""
+}
+
+// HoldChanges lists what a plot-stream event did to case id's hold on its plot, from the holds
+// before and after it: the case's hold is a field of the case people follow like the others.
+func HoldChanges(id uuid.UUID, before, after PlotHolds) []Change {
+	b, a := holdOf(before, id), holdOf(after, id)
+	if b == a {
+		return nil
+	}
+	return []Change{{Field: "plot_hold", Before: Value{Text: b}, After: Value{Text: a}}}
+}
+
+// holdOf is the case's hold as people read it: none, by hand, or under a plot rule.
+func holdOf(hs PlotHolds, id uuid.UUID) string {
+	h, ok := hs.Of(id)
+	switch {
+	case !ok:
+		return ""
+	case h.Rule == "":
+		return "held"
+	}
+	return "held under " + h.Rule
 }

@@ -56,6 +56,7 @@ var labels = map[string]lifecycle.Text{
 	"paused_working_days":    {Fa: "روزهای کاری انتظار", En: "working days paused"},
 	"phone":                  {Fa: "تلفن همراه", En: "mobile"},
 	"plot":                   {Fa: "پلاک ثبتی", En: "plot"},
+	"plot_hold":              {Fa: "توقیف پلاک", En: "plot hold"},
 	"postal_code":            {Fa: "کد پستی", En: "postal code"},
 	"reason":                 {Fa: "دلیل", En: "reason"},
 	"reference":              {Fa: "شماره‌ی پیگیری پرداخت", En: "payment reference"},

@@ -96,7 +96,8 @@ func TestEveryFactAndChangeHasALabel(t *testing.T) {
 	}
 	var full cases.State
 	fill(reflect.ValueOf(&full))
-	for _, c := range cases.Changes(cases.State{}, full) {
+	held := cases.EvolveHolds(nil, &cases.HoldPlaced{CaseID: full.ID})
+	for _, c := range append(cases.Changes(cases.State{}, full), cases.HoldChanges(full.ID, nil, held)...) {
 		keys[c.Field] = "cases.Changes"
 	}
 	for key, where := range keys {
