@@ -22,6 +22,10 @@ type Option func(*Cases)
 // code (commands/demo) leave it off.
 func WithAuthorization() Option { return func(h *Cases) { h.authorizing = true } }
 
+// WithBillCompany sets the 3-digit code the banks' clearing gave the municipality, which every
+// bill carries (domain/billing); without it bills carry 000.
+func WithBillCompany(code int) Option { return func(h *Cases) { h.billCompany = code } }
+
 // CaseDepartment is the department answerable for a case: the one it was assigned to, else the
 // intake department of its district ("district-<n>"), so a case has one from submission on.
 // Read models holding district and assigned department apply the same rule in SQL as

@@ -55,6 +55,7 @@ type Cases struct {
 	numbers  *numbers // tracking numbers of new cases
 	// authorizing makes every command ask the access policy first (WithAuthorization).
 	authorizing bool
+	billCompany int // the municipality's code in the banks' bill scheme (WithBillCompany)
 }
 
 // NewCases wires the case commands; every dependency is required.
@@ -208,7 +209,7 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 // deps finds the case's service in the catalogue version the case was opened under (a new
 // case: the current version), so publishing a new catalogue never changes running cases.
 func (h *Cases) deps(s cases.State, cmd cases.Command) (cases.Deps, error) {
-	d := cases.Deps{Calendar: h.calendar}
+	d := cases.Deps{Calendar: h.calendar, BillCompany: h.billCompany}
 	if sub, ok := cmd.(cases.Submit); ok {
 		d.Service, _ = h.catalog.Service(sub.Service)
 		return d, nil

@@ -29,7 +29,7 @@ import (
 )
 
 // publicPaths are the /v1 route paths (and, ending in "/", route prefixes) anyone may read.
-var publicPaths = []string{"/v1/catalogue", "/v1/catalogue/"}
+var publicPaths = []string{"/v1/catalogue", "/v1/catalogue/", callbackPath}
 
 // needsToken reports whether the route path (gin's FullPath, "" when nothing matched) is part of
 // the private API.

@@ -13,8 +13,9 @@ import (
 )
 
 // ownHandlers are the command operations with a handler of their own rather than a row of
-// commands.Actions (submission answers 201, issuance, holds and uploads do more than one step).
-var ownHandlers = []string{"submitCase", "issue", "placeHold", "releaseHold", "uploadDocument"}
+// commands.Actions (submission answers 201, issuance, holds, uploads and online payments do
+// more than one step).
+var ownHandlers = []string{"submitCase", "issue", "placeHold", "releaseHold", "uploadDocument", "startPayment"}
 
 // TestEveryActionIsPublishedAndPermitted holds commands.Actions to the OpenAPI document and
 // the access policy: each row's operation exists at the row's method and path, its policy

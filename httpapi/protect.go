@@ -64,7 +64,7 @@ func isPublic(path string) bool {
 	case path == "/healthz" || path == "/readyz" || path == "/metrics":
 		return false
 	case strings.HasPrefix(path, "/v1/"):
-		return strings.HasPrefix(path, "/v1/catalogue")
+		return strings.HasPrefix(path, "/v1/catalogue") || path == callbackPath // a guessed authority costs a lookup
 	}
 	return true
 }

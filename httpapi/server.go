@@ -86,6 +86,11 @@ type Config struct {
 	// Transparency publishes the signed event log's checkpoints and proofs (transparency.go);
 	// nil: no transparency routes.
 	Transparency TransparencyLog
+	// Payments starts online payments and takes the gateway's callbacks (payments.go); nil:
+	// no payment routes.
+	Payments Payments
+	// Webhooks is the admin API of webhook subscriptions (webhooks.go); nil: no such routes.
+	Webhooks Webhooks
 	// Activity answers what one actor did (queries_activity.go).
 	Activity ActorActivity
 }
@@ -158,6 +163,12 @@ func (s *Server) routes() {
 	}
 	if s.cfg.Transparency != nil {
 		s.registerTransparency(r) // the signed event log: checkpoints and proofs, for anyone
+	}
+	if s.cfg.Payments != nil {
+		s.registerPayments(r) // online payment of the outstanding bill, and the gateway's callback
+	}
+	if s.cfg.Webhooks != nil {
+		s.registerWebhooks(r) // other systems' subscriptions to case events, for admins
 	}
 	if s.cfg.Web != nil {
 		s.cfg.Web.Register(r) // the public dashboard, certificate verification and open data

@@ -24,6 +24,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/outbox"
+	"github.com/shafaf-city/shafaf/projections/outbox/webhook"
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodels"
 	"github.com/shafaf-city/shafaf/projections/tlog"
@@ -58,7 +59,9 @@ type appConfig struct {
 	// certificate_url (SHAFAF_PUBLIC_URL); Notify says where messages go.
 	PublicURL string
 	Notify    notifyConfig
-	Logger    *zap.Logger
+	// Payments says which gateway takes online payments and the bills' company code (payments.go).
+	Payments paymentsConfig
+	Logger   *zap.Logger
 	// Now is the clock of the commands and of the readers that say what is overdue; nil:
 	// time.Now. Tests set it to open cases in the past.
 	Now func() time.Time
@@ -102,7 +105,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if now == nil {
 		now = time.Now
 	}
-	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization())
+	caseCmds, err := commands.NewCases(a.store, catalogue.Default(), now, uuid.New, commands.WithAuthorization(),
+		commands.WithBillCompany(cfg.Payments.BillCompany))
 	if err != nil {
 		return nil, err
 	}
@@ -123,11 +127,16 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	a.signer = signer
 	pages, err := web.New(web.Config{Logger: cfg.Logger, LogPublicKey: publicKey(signer), PublicURL: cfg.PublicURL, Source: &web.ReadModels{
 		Catalogue: catalogue.Default(), Transparency: transparency.Reader{Reads: a.runtime},
-		Certificates: certificates.Reader{Reads: a.runtime}, Cases: casesummary.Reader{Reads: a.runtime, Now: now}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status}})
+		Certificates: certificates.Reader{Reads: a.runtime}, Cases: casesummary.Reader{Reads: a.runtime, Now: now}, Log: publishedLog(tl, signer), Now: now, Status: a.runtime.Status,
+		Links: outbox.Links{Pool: a.pool}}})
 	if err != nil {
 		return nil, err
 	}
 	if a.idem, err = idempotency.Open(ctx, a.pool, cfg.Logger); err != nil {
+		return nil, err
+	}
+	pay, err := openPayments(ctx, a.pool, caseCmds, cfg.Payments, now, cfg.Logger)
+	if err != nil {
 		return nil, err
 	}
 	api := httpapi.New(httpapi.Config{
@@ -137,6 +146,8 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
+		Payments:     pay,
+		Webhooks:     webhook.Store{Pool: a.pool},
 		Activity:     actoractivity.Reader{Reads: a.runtime},
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {

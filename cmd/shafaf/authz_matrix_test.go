@@ -109,6 +109,13 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/appeal-ruling", "violation", map[string]any{"ruling": fine}, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/enforce", "violation", map[string]any{"action": "collection"}, "UFNFAAFAFF"},
 		{"POST", "/v1/cases/:id/close", "violation", reason, "UFNFFAFAFF"},
+		{"GET", "/v1/webhooks", "", nil, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks", "", map[string]any{"url": "https://gis.city.example/hooks"}, "UFFFFFFAFF"},
+		{"GET", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"},
+		{"PATCH", "/v1/webhooks/:id", "", map[string]any{"trusted": true}, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks/:id/rotate-secret", "", map[string]any{}, "UFFFFFFAFF"},
+		{"POST", "/v1/webhooks/:id/replay", "", map[string]any{"from": "0.0"}, "UFFFFFFAFF"},
+		{"DELETE", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"}, // last: the admin's call ends the subscription
 	}
 }
 
@@ -133,6 +140,8 @@ func TestRoleMatrix(t *testing.T) {
 		"violation": mustSubmit(t, client{tb: t, base: app.URL(), actor: "inspector:insp-1"}, violationReport),
 	}
 	docID := mustUpload(t, client{tb: t, base: app.URL(), actor: "applicant:3974017844"}, cases["permit"].CaseID, docs[0])
+	var hook struct{ Subscription struct{ ID string } }
+	client{tb: t, base: app.URL(), actor: "admin:admin-1"}.post("/v1/webhooks", map[string]any{"url": "https://gis.city.example/hooks"}).json(t, &hook)
 	// a case's tracking number by its id; an unknown id gets a well-formed number no case has
 	numbers := map[string]string{}
 	for _, c := range cases {
@@ -185,15 +194,22 @@ func TestRoleMatrix(t *testing.T) {
 		if len(row.want) != len(matrixCallers) {
 			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
 		}
-		path := strings.NewReplacer(":key", "permit.new", ":id", cases[row.onCase].CaseID, ":docId", docID,
+		id := cases[row.onCase].CaseID
+		if strings.HasPrefix(row.route, "/v1/webhooks/") {
+			id = hook.Subscription.ID
+		}
+		path := strings.NewReplacer(":key", "permit.new", ":id", id, ":docId", docID,
 			":number", numberOf(cases[row.onCase].CaseID), ":actor", "clerk-3-1").Replace(row.route)
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response
-			if row.method == http.MethodGet {
+			switch row.method {
+			case http.MethodGet:
 				r = c.get(path + afterQuery(row.onCase, cases))
-			} else {
+			case http.MethodPost:
 				r = c.send(path, row.body)
+			default:
+				r = c.sendJSON(row.method, path, row.body)
 			}
 			requests++
 			if got := outcome(r.status); got != rune(row.want[i]) {

@@ -32,7 +32,7 @@ func TestPublicEndpointsShowNoPersonalData(t *testing.T) {
 		t.Fatal(err)
 	}
 	params := strings.NewReplacer(":key", "permit.new", ":number", sum.Valid.Number+"?c="+sum.Valid.Code,
-		"*file", "style.css", ":event_id", first[0].ID.String()+"?size=1")
+		"*file", "style.css", ":event_id", first[0].ID.String()+"?size=1", ":token", shortLinkOf(t, app, sum.Valid.CaseID.String()))
 	scanned := 0
 	var all strings.Builder
 	for _, route := range app.server.Handler.(*httpapi.Server).Routes() {
@@ -65,6 +65,24 @@ func TestPublicEndpointsShowNoPersonalData(t *testing.T) {
 		}
 	}
 	t.Logf("scanned %d public endpoints for %d people", scanned, len(sum.People))
+}
+
+// shortLinkOf is the token of the case's short link, once the outbox has planned it.
+func shortLinkOf(t *testing.T, app *App, caseID string) string {
+	t.Helper()
+	ctx := context.Background()
+	head, err := app.store.Head(ctx)
+	if err == nil {
+		err = app.runtime.WaitFor(ctx, "outbox", head)
+	}
+	var link string
+	if err == nil {
+		err = app.pool.QueryRow(ctx, "SELECT link FROM notify.cases WHERE case_id = $1", caseID).Scan(&link)
+	}
+	if err != nil {
+		t.Fatalf("the short link of case %s: %v", caseID, err)
+	}
+	return link
 }
 
 func persianDigits(s string) string {

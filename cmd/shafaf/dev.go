@@ -93,9 +93,15 @@ func runDev(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := printAuditHint(stdout, tlogKey, "http://"+*addr, cluster.DSN("shafaf")); err != nil {
 		return err
 	}
+	gateway, err := devGateway(ctx, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Sandbox payment gateway (Zarinpal's API, no money moves) at %s: as the applicant, POST /v1/cases/ID/payments and open its redirect_url\n", gateway.BaseURL)
 	return serveUntilDone(ctx, appConfig{DatabaseURL: cluster.DSN("shafaf"), Addr: *addr, Auth: issuer.Config(), Logger: log,
 		Documents: devDocuments(*dataDir), Transparency: transparencyConfig{Key: tlogKey, Every: *checkpointEvery},
-		PublicURL: "http://" + *addr, Notify: notifyConfig{SMS: "log"}}, stdout)
+		PublicURL: "http://" + *addr, Notify: notifyConfig{SMS: "log"},
+		Payments: paymentsConfig{Gateway: gateway, CallbackBase: "http://" + *addr}}, stdout)
 }
 
 // devDocuments keeps the dev server's files beside its cluster, in the --data-dir's parent

@@ -1,13 +1,9 @@
 package main
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
-
-	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
-	"github.com/google/uuid"
 
 	"github.com/shafaf-city/shafaf/eventstore/esdb/esdbtest"
 )
@@ -18,21 +14,11 @@ func TestSecureEventStoreDBAndReadyz(t *testing.T) {
 	srv := esdbtest.StartSecure(t)
 	srv.AddUser("shafaf", "s3cret")
 	admin := esdbtest.Connect(t, srv.URL())
-	setACL := func(systemReaders string) {
-		t.Helper()
-		_, err := admin.AppendToStream(context.Background(), "$settings", es.AppendToStreamOptions{}, es.EventData{
-			EventID: uuid.New(), EventType: "update-default-acl", ContentType: es.ContentTypeJson,
-			Data: []byte(`{"$systemStreamAcl": {"$r": ` + systemReaders + `}}`)})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-
-	setACL(`["$admins", "shafaf"]`)
+	grantSystemRead(t, admin, `["$admins", "shafaf"]`)
 	app := MustOpenApp(t, srv.URLFor("shafaf", "s3cret", srv.CAFile()))
 	testSubmitAcceptDecide(t, app)
 
-	setACL(`"$admins"`)
+	grantSystemRead(t, admin, `"$admins"`)
 	r := client{tb: t, base: app.URL()}.get("/readyz")
 	wantStatus(t, r, http.StatusServiceUnavailable)
 	if !strings.Contains(string(r.body), `access denied: the user in SHAFAF_EVENTSTORE may not use \"$all\"`) {

@@ -26,6 +26,7 @@ func subcommands() map[string]subcommand {
 		"projections":   {"status | rebuild NAME | retry NAME [--stream S | --event ID] | skip NAME [...]: operate the read models", runProjections},
 		"notifications": {"status | retry [SEQ] | skip SEQ | skip --dead | opt-out CASE | opt-in CASE: operate the SMS outbox", runNotifications},
 		"webhooks":      {"add --url URL [--events T,T] [--services S,S] [--trusted] | list | remove ID | rotate ID | replay ID --from POS: webhook subscriptions", runWebhooks},
+		"payments":      {"reconcile --day DAY [--json]: the gateway's payments of a day against the cases' payment events", runPayments},
 		"eventstore":    {"copy --from DSN --to DSN: move every event to another store", runEventstore},
 		"catalogue":     {"validate FILE: report every problem of a service catalogue file", runCatalogue},
 		"documents":     {"verify | gc: re-hash every stored file against its history | sweep files no event references", runDocuments},

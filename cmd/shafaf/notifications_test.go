@@ -18,15 +18,16 @@ import (
 
 // TestApplicantIsTextedWhatHappensToTheirCase is the SMS half of issue 18's Done-when: an
 // applicant who gave a mobile number (typed in Persian digits) gets an SMS through Kavenegar
-// quoting the case's tracking number when they submit, and another listing what to bring when a clerk
-// asks for documents. A rebuild of the outbox sends nothing again, and operators see the log.
+// quoting the case's tracking number when they submit, and another listing what to bring, by the
+// catalogue's titles, when a clerk asks for documents. A rebuild of the outbox sends nothing
+// again, and operators see the log.
 func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 	ctx := context.Background()
 	sms := kavenegartest.Start(t)
 	dsn := pgtest.NewDatabase(t)
 	app := openTestApp(t, dsn, func(cfg *appConfig) {
 		cfg.Notify = notifyConfig{SMS: "kavenegar", KavenegarURL: sms.URL, KavenegarKey: kavenegartest.Key,
-			KavenegarFrom: "10004346", Dispatcher: outbox.Config{Poll: 10 * time.Millisecond}}
+			KavenegarFrom: kavenegartest.Sender, Dispatcher: outbox.Config{Poll: 10 * time.Millisecond}}
 	})
 	var svc catalogue.Service
 	for _, s := range catalogue.Default().Services() {
@@ -50,10 +51,27 @@ func TestApplicantIsTextedWhatHappensToTheirCase(t *testing.T) {
 
 	sent := waitSent(t, sms, 2)
 	ref := trackingNumberOf(t, applicant, created.CaseID, created.Position)
-	for i, want := range []string{"ثبت شد", svc.Documents[0]} {
+	title, _ := catalogue.Default().Document(svc.Documents[0])
+	for i, want := range []string{"ثبت شد", title.Fa} {
 		e := sent[i]
 		if e.Receptor != "09121234567" || !strings.Contains(e.Message, ref) || !strings.Contains(e.Message, want) {
 			t.Errorf("message %d to %s: %q; want %q and %q", i, e.Receptor, e.Message, ref, want)
+		}
+	}
+	if strings.Contains(sent[1].Message, svc.Documents[0]) {
+		t.Errorf("the document request names the document by its key: %q", sent[1].Message)
+	}
+	// Each text's link leads to /track with the case's number filled in, and to nothing else.
+	for _, e := range sent {
+		link := regexp.MustCompile(`/c/[a-z2-9]+$`).FindString(e.Message)
+		noFollow := http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		res, err := noFollow.Get(app.URL() + link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || loc != "/track?number="+ref {
+			t.Errorf("link %q of %q: status %d, Location %q", link, e.Message, res.StatusCode, loc)
 		}
 	}
 

@@ -56,6 +56,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	pay, err := paymentsFromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
 	log, err := zap.NewProduction()
 	if err != nil {
 		return err
@@ -64,7 +68,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return serveUntilDone(ctx, appConfig{DatabaseURL: dsn, EventStoreURL: os.Getenv("SHAFAF_EVENTSTORE"), Addr: *addr,
 		Auth: authCfg, TrustedProxies: proxies, Logger: log, CatchUpBatch: catchUp, HTTP: *timeouts,
 		CORSOrigin: os.Getenv("SHAFAF_CORS_ORIGIN"), TLSProxy: os.Getenv("SHAFAF_TLS_PROXY") == "true", Transparency: tlogCfg,
-		PublicURL: os.Getenv(publicURLEnv), Notify: notify}, stdout)
+		PublicURL: os.Getenv(publicURLEnv), Notify: notify, Payments: pay}, stdout)
 }
 
 // defaultMemoryLimit is the Go runtime's soft memory limit unless GOMEMLIMIT sets one. The

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/shafaf-city/shafaf/commands/documents"
+	"github.com/shafaf-city/shafaf/commands/payments/zarinpal"
 	"github.com/shafaf-city/shafaf/httpapi"
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/projections/outbox/kavenegar"
@@ -29,7 +30,7 @@ type setting struct {
 // Adding a setting is one line here.
 var settings = []setting{
 	{"DATABASE_URL", topicStores, kindURL, "", "PostgreSQL for read models, checkpoints, locks and (unless SHAFAF_EVENTSTORE is set) the event log: postgres://user:pass@host:5432/db. Required by serve, migrate and projections"},
-	{"SHAFAF_EVENTSTORE", topicStores, kindURL, "", "the event log in EventStoreDB instead of PostgreSQL: esdb://user:pass@node1:2113,node2:2113?tls=true&tlsCAFile=/certs/ca.crt (see docs/deploy.md)"},
+	{"SHAFAF_EVENTSTORE", topicStores, kindURL, "", "the event log in EventStoreDB instead of PostgreSQL: a cluster, esdb+discover://user:pass@cluster-dns-name:2113?tls=true&tlsCAFile=/certs/ca.crt or its nodes as seeds, esdb://user:pass@node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=… (see docs/deploy.md)"},
 	{catchUpBatchEnv, topicStores, kindCount, strconv.Itoa(serveCatchUpBatch), "events a read model applies per transaction while catching up; 0 means the runtime's default. Operator commands default to the runtime's own"},
 	{"SHAFAF_HTTP_ADDR", topicHTTP, kindText, defaultAddr, "listen address (flag -addr)"},
 	{"SHAFAF_HTTP_READ_TIMEOUT", topicHTTP, kindDuration, httpapi.DefaultTimeouts.Read.String(), "longest time to read a request, headers and body; larger uploads get more, at 512 kbit/s (flag -read-timeout)"},
@@ -63,6 +64,11 @@ var settings = []setting{
 	{kavenegarKeyEnv, topicNotifications, kindText, "", "Kavenegar's API key; never logged"},
 	{kavenegarSenderEnv, topicNotifications, kindText, "", "the Kavenegar line messages are sent from (10004346)"},
 	{kavenegarURLEnv, topicNotifications, kindURL, kavenegar.DefaultBaseURL, "Kavenegar's API address"},
+	{paymentGatewayEnv, topicPayments, kindText, "off", "the internet payment gateway applicants pay fees through: zarinpal or off (bills are still issued, payable at banks and the counter); `shafaf dev` serves a sandbox gateway"},
+	{zarinpalMerchantEnv, topicPayments, kindText, "", "Zarinpal's 36-character merchant code; never logged"},
+	{zarinpalURLEnv, topicPayments, kindURL, zarinpal.DefaultBaseURL, "Zarinpal's address (its sandbox: https://sandbox.zarinpal.com)"},
+	{paymentCallbackEnv, topicPayments, kindURL, "", "the public address the gateway sends payers back to (+ /v1/payments/callback); unset: SHAFAF_PUBLIC_URL"},
+	{billCompanyEnv, topicPayments, kindText, "000", "the 3-digit company code the banks gave the municipality, carried by every bill ID"},
 	{"SHAFAF_TOKEN", topicAudit, kindText, "", "`shafaf audit case`: a bearer token allowed to read the case's history (flag --token)"},
 	{"GOMEMLIMIT", topicRuntime, kindText, strconv.Itoa(defaultMemoryLimit>>20) + "MiB", "Go's soft memory limit (read by the Go runtime); the default is serve's, projections rebuild sets 1GiB when unset"},
 	{"GOGC", topicRuntime, kindText, "100", "Go's collector target (read by the Go runtime); projections rebuild sets 400 when unset"},
@@ -76,11 +82,12 @@ const (
 	topicDocuments     = "Documents"
 	topicTransparency  = "Transparency log"
 	topicNotifications = "Notifications"
+	topicPayments      = "Payments"
 	topicAudit         = "Audit commands"
 	topicRuntime       = "Go runtime"
 )
 
-var topics = []string{topicStores, topicHTTP, topicIdentity, topicDocuments, topicTransparency, topicNotifications, topicAudit, topicRuntime}
+var topics = []string{topicStores, topicHTTP, topicIdentity, topicDocuments, topicTransparency, topicNotifications, topicPayments, topicAudit, topicRuntime}
 
 // defaultAddr is where serve listens unless SHAFAF_HTTP_ADDR or -addr says otherwise.
 const defaultAddr = ":8080"

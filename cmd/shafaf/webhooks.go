@@ -19,8 +19,10 @@ import (
 const webhooksUsage = `usage: shafaf webhooks add --url URL [--events T,T] [--services S,S] [--trusted]
        shafaf webhooks list | remove ID | rotate ID | replay ID --from POSITION
 add prints the subscription's id and its signing secret (Standard Webhooks, whsec_…); rotate
-prints a new secret, the old one stays valid until the next rotate. replay sends again every
-event from POSITION (a payload's data.position) on, with the original webhook-ids.`
+prints a new secret, the old one stays valid until the next rotate. list shows how each one's
+deliveries stand (sent, waiting, dead). replay sends again every event from POSITION (a
+payload's data.position) on, with the original webhook-ids. Admins do the same over HTTP at
+/v1/webhooks (docs/notifications.md).`
 
 // runWebhooks manages the webhook subscriptions in DATABASE_URL (docs/notifications.md).
 func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error {
@@ -56,33 +58,32 @@ func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error 
 		return err
 	}
 	defer pool.Close()
+	store := webhook.Store{Pool: pool}
 	switch verb {
 	case "add":
-		sub, secret, err := webhook.Add(ctx, pool, webhook.Subscription{URL: *url, EventTypes: splitList(*events),
+		sub, secret, err := store.Add(ctx, webhook.Subscription{URL: *url, EventTypes: splitList(*events),
 			Services: splitList(*services), Trusted: *trusted})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "webhook %s\nsecret %s\n", sub.ID, secret)
 	case "list":
-		subs, err := webhook.List(ctx, pool)
+		subs, err := store.List(ctx)
 		if err != nil {
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tURL\tEVENTS\tSERVICES\tTRUSTED")
+		fmt.Fprintln(tw, "ID\tURL\tEVENTS\tSERVICES\tTRUSTED\tSENT\tWAITING\tDEAD")
 		for _, s := range subs {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\n", s.ID, s.URL, orAll(s.EventTypes), orAll(s.Services), s.Trusted)
+			d := s.Deliveries
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%v\t%d\t%d\t%d\n", s.ID, s.URL, orAll(s.EventTypes), orAll(s.Services), s.Trusted,
+				d.Sent, d.Queued+d.Failed, d.Dead)
 		}
 		return tw.Flush()
 	case "remove":
-		found, err := webhook.Remove(ctx, pool, id)
-		if err == nil && !found {
-			err = fmt.Errorf("no webhook %s", id)
-		}
-		return err
+		return store.Remove(ctx, id)
 	case "rotate":
-		secret, err := webhook.Rotate(ctx, pool, id)
+		secret, err := store.Rotate(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -92,7 +93,7 @@ func runWebhooks(ctx context.Context, args []string, stdout, _ io.Writer) error 
 		if err != nil {
 			return usageError(webhooksUsage)
 		}
-		n, err := webhook.Replay(ctx, pool, id, pos, time.Now())
+		n, err := store.Replay(ctx, id, pos, time.Now())
 		if err != nil {
 			return err
 		}

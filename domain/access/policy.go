@@ -26,6 +26,7 @@ const (
 	RecordReview           Action = "record_review"
 	AssessFee              Action = "assess_fee"
 	RecordPayment          Action = "record_payment"
+	PayOnline              Action = "pay_online" // the applicant pays the outstanding bill at the gateway
 	WaiveFee               Action = "waive_fee"
 	ReferToCommission      Action = "refer_to_commission"
 	RecordCommissionRuling Action = "record_commission_ruling"
@@ -71,6 +72,8 @@ const (
 	ViewInternalNotes Action = "view_internal_notes"
 	// RebuildProjection lets an operator replay a read model from the log.
 	RebuildProjection Action = "rebuild_projection"
+	// ManageWebhooks subscribes other systems to case events and holds their signing secrets.
+	ManageWebhooks Action = "manage_webhooks"
 	// ExportHistory hands a case's full trail, personal facts included, to take to a court or
 	// commission: its applicant (their own file), the department's supervisor and auditors.
 	ExportHistory Action = "export_history"
@@ -93,6 +96,7 @@ var table = map[Action]row{
 	RecordReview:           {no, no, dept(reviewed...), dept(reviewed...), no, all()},
 	AssessFee:              {no, dept(), no, dept(), no, all()},
 	RecordPayment:          {no, dept(), no, no, no, all()},
+	PayOnline:              {own(), no, no, no, no, no}, // staff take money at the counter, not with the applicant's card
 	WaiveFee:               {no, no, no, dept(), no, all()},
 	ReferToCommission:      {no, no, no, dept(commissioned...), no, all()},
 	RecordCommissionRuling: {no, no, no, dept(commissioned...), no, all()},
@@ -131,4 +135,5 @@ var table = map[Action]row{
 	DownloadDocument:     {own(), dept(), dept(), dept(), all(), all()},
 	ViewInternalNotes:    {no, dept(), dept(), dept(), all(), all()},
 	RebuildProjection:    {no, no, no, no, no, all()},
+	ManageWebhooks:       {no, no, no, no, no, all()},
 }

@@ -21,6 +21,9 @@ func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
 	if dl, ok := c.(RecordDownload); ok {
 		return one(decideDownload(s, dl)) // files stay readable on a closed case
 	}
+	if op, ok := c.(ConfirmOnlinePayment); ok && s.Exists() && s.Status.Closed() {
+		return one(op.decide(s, d)) // money taken for a closed case is owed back, not refused
+	}
 	if _, reopen := c.(Reopen); !reopen {
 		if err := openCase(s); err != nil {
 			return nil, err

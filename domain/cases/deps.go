@@ -14,6 +14,8 @@ import (
 type Deps struct {
 	Service  catalogue.Service
 	Calendar *workdays.Calendar
+	// BillCompany is the 3-digit code the banks' clearing gave the municipality; bills carry it.
+	BillCompany int
 }
 
 // uses refuses a step the service's workflow does not have.

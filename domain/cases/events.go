@@ -17,6 +17,7 @@ const (
 	TypeFeeAssessed          = "case.FeeAssessed.v1"
 	TypeFeeWaived            = "case.FeeWaived.v1"
 	TypePaymentRecorded      = "case.PaymentRecorded.v1"
+	TypePaymentRefundDue     = "case.PaymentRefundDue.v1"
 	TypeDecided              = "case.Decided.v1"
 	TypeIssued               = "case.Issued.v1"
 	TypeExpired              = "case.Expired.v1"
@@ -55,6 +56,7 @@ func NewRegistry() (*domain.Registry, error) {
 		func() domain.Event { return &FeeAssessed{} },
 		func() domain.Event { return &FeeWaived{} },
 		func() domain.Event { return &PaymentRecorded{} },
+		func() domain.Event { return &PaymentRefundDue{} },
 		func() domain.Event { return &Decided{} },
 		func() domain.Event { return &Issued{} },
 		func() domain.Event { return &Expired{} },

@@ -14,6 +14,7 @@ func Evolve(s State, ev domain.Event) State {
 	case *Submitted:
 		s.ID, s.Service, s.CatalogueVersion = e.CaseID, e.Service, e.CatalogueVersion
 		s.District, s.Plot, s.SubmittedAt, s.Deadline = e.District, e.Plot, e.At, e.Deadline
+		s.TrackingNumber = e.TrackingNumber
 	case *IntakeAccepted:
 		s.IntakeAccepted = true
 	case *DocumentsRequested:

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shafaf-city/shafaf/domain"
+	"github.com/shafaf-city/shafaf/domain/billing"
 )
 
 // Value is one recorded value as auditors read it: Text holds words and numbers as recorded
@@ -71,6 +72,14 @@ func (f *factList) flag(key string, b bool) *factList { return f.text(key, strco
 func (f *factList) at(key string, t time.Time) *factList {
 	if !t.IsZero() {
 		*f = append(*f, Fact{Key: key, Value: Value{At: t.UTC()}})
+	}
+	return f
+}
+
+// bill states the bill and payment IDs banks take, when there is a bill.
+func (f *factList) bill(b *billing.Bill) *factList {
+	if b != nil {
+		f.text("bill_id", b.BillID).text("payment_id", b.PaymentID)
 	}
 	return f
 }

@@ -86,6 +86,7 @@ func (e *FeeAssessed) Facts() []Fact {
 		f.text("fee_line", l.Code+" "+l.TitleFa+": "+strconv.FormatInt(l.Amount, 10))
 	}
 	f.num("rounding_rials", e.Assessment.RoundingRials).num("fee_total", e.Assessment.Total)
+	f.bill(e.Bill)
 	return f
 }
 
@@ -99,6 +100,7 @@ func (e *PaymentRecorded) Facts() []Fact {
 	var f factList
 	f.num("paid_rials", e.Rials).text("channel", e.Channel).text("reference", e.Reference).
 		num("instalment", int64(e.Instalment)).num("paid_total", e.PaidTotal).flag("paid_in_full", e.PaidInFull)
+	f.bill(e.Bill)
 	return f
 }
 
@@ -239,5 +241,13 @@ func (e *DocumentAttached) Facts() []Fact {
 func (e *DocumentDownloaded) Facts() []Fact {
 	var f factList
 	f.text("document", e.Document).text("document_id", e.DocumentID.String()).text("sha256", e.SHA256)
+	return f
+}
+
+// Facts of a refund due: a verified payment the case could not take, and why.
+func (e *PaymentRefundDue) Facts() []Fact {
+	var f factList
+	f.num("refund_rials", e.Rials).text("channel", e.Channel).text("reference", e.Reference).text("reason", string(e.Reason))
+	f.bill(e.Bill)
 	return f
 }

@@ -32,6 +32,7 @@ func (p Progress) WaitingOn() lifecycle.Party { return p.Status.WaitsOn() }
 // Evolve applies one event to the progress; events that do not move it leave it as it is.
 func (p Progress) Evolve(ev domain.Event) Progress {
 	p = p.evolve(ev)
+	p.Money.Bill = p.Money.rebilled()
 	if t, ok := ev.(timed); ok && t.timing().Clock != nil {
 		p = p.step(*t.timing().Clock)
 	}
@@ -80,7 +81,7 @@ func (p Progress) evolve(ev domain.Event) Progress {
 func (p Progress) evolveMoney(ev domain.Event) Progress {
 	switch e := ev.(type) {
 	case *FeeAssessed:
-		p.Money.Assessed, p.Money.FeeTotal = true, e.Assessment.Total
+		p.Money.Assessed, p.Money.FeeTotal, p.Money.Bill = true, e.Assessment.Total, e.Bill
 		p.Status = p.moneyStatus()
 	case *FeeWaived:
 		p.Money.Waived += e.Rials
@@ -88,7 +89,13 @@ func (p Progress) evolveMoney(ev domain.Event) Progress {
 	case *PaymentRecorded:
 		p.Money.Paid = e.PaidTotal
 		p.Money.References = append(slices.Clone(p.Money.References), e.Reference)
+		if e.Bill != nil {
+			p.Money.Settled = append(slices.Clone(p.Money.Settled), settledKey(*e.Bill))
+		}
 		p.Status = p.moneyStatus()
+	case *PaymentRefundDue:
+		p.Money.RefundDue += e.Rials
+		p.Money.References = append(slices.Clone(p.Money.References), e.Reference)
 	default:
 		return p.evolveOutcome(ev)
 	}

@@ -37,6 +37,9 @@ const (
 	RulePaymentNothingDue     = "payment.nothing_due"
 	RulePaymentExceedsBalance = "payment.exceeds_balance"
 	RulePaymentDuplicateRef   = "payment.duplicate_reference"
+	RulePaymentBillSettled    = "payment.bill_settled"
+	RulePaymentBillNotCurrent = "payment.bill_not_current"
+	RulePaymentAmountMismatch = "payment.amount_mismatch"
 
 	RuleIssuanceRequiresApproval   = "issuance.requires_approval"
 	RuleIssuanceRequiresAssessment = "issuance.requires_fee_assessment"

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/shafaf-city/shafaf/domain/billing"
 	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 )
@@ -12,6 +13,7 @@ import (
 type State struct {
 	Progress         // status, waiting, due date, clock and money: what lists of cases show
 	ID               uuid.UUID
+	TrackingNumber   string // as Submitted gave it; none on cases older than numbers
 	Service          string
 	CatalogueVersion string
 	District         string
@@ -66,6 +68,14 @@ type Money struct {
 	Paid       int64
 	Waived     int64
 	References []string `json:"-"` // only decisions need them, read models never
+	// Bill is what the applicant pays at a bank or online for what is still owed (billing):
+	// issued with the assessment, re-issued for the rest when part is paid or waived, none
+	// once nothing is owed or when the amount is not whole thousands of rials.
+	Bill *billing.Bill `json:"bill,omitempty"`
+	// Settled are the bills paid ("bill ID/payment ID"), so a bill settles once whatever the
+	// channel; RefundDue is money taken that the case did not owe (PaymentRefundDue).
+	Settled   []string `json:"-"`
+	RefundDue int64    `json:"refund_due,omitempty"`
 }
 
 // Outstanding is what is still owed.

@@ -28,6 +28,14 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"bill_id":          {Code, 16}, // billing's 6–13 digits, with room for a barcode's padding
+	"payment_id":       {Code, 16},
+	"Authority":        {Code, 64}, // the gateway's callback (Zarinpal's spelling)
+	"Status":           {Code, 8},
+	"url":              {Code, 2048}, // a webhook subscription's endpoint
+	"event_types":      {Code, 64},
+	"services":         {Code, 64},
+	"from":             {Code, 64}, // an event-log position a webhook replay starts at; the start of an activity range
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
@@ -41,7 +49,6 @@ var fields = map[string]Field{
 	"decided_from":    {Code, 40},
 	"decided_to":      {Code, 40},
 	"as_of":           {Code, 40},
-	"from":            {Code, 40},
 	"to":              {Code, 40},
 	"format":          {Code, 8},
 	"after":           {Code, 64},

@@ -35,7 +35,7 @@ const (
 func Format(t time.Time, digits Digits) string {
 	s := FromTime(t).String()
 	if digits == Persian {
-		return toPersianDigits(s)
+		return PersianDigits(s)
 	}
 	return s
 }
@@ -45,13 +45,13 @@ func Format(t time.Time, digits Digits) string {
 func FormatTime(t time.Time, digits Digits) string {
 	s := FromTime(t).String() + " " + t.In(Tehran()).Format("15:04")
 	if digits == Persian {
-		return toPersianDigits(s)
+		return PersianDigits(s)
 	}
 	return s
 }
 
-// toPersianDigits writes ASCII digits as Persian ones (U+06F0–06F9).
-func toPersianDigits(s string) string {
+// PersianDigits writes ASCII digits as Persian ones (U+06F0–06F9), for numbers citizens read.
+func PersianDigits(s string) string {
 	out := []rune(s)
 	for i, r := range out {
 		if r >= '0' && r <= '9' {

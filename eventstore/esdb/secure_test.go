@@ -19,10 +19,16 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore/storetest"
 )
 
-// A secure node, as production runs it: the whole port over TLS as the admin.
-func TestConformanceOnASecureNode(t *testing.T) {
-	url := esdbtest.StartSecure(t).URL()
-	storetest.Run(t, func(t *testing.T) eventstore.Store { return MustOpen(t, url) })
+// A secure node, and a secure cluster as production runs it: the whole port over TLS as the admin.
+func TestConformanceOnSecureServers(t *testing.T) {
+	for name, url := range map[string]string{
+		"a node":    esdbtest.StartSecure(t).URL(),
+		"a cluster": esdbtest.StartSecureCluster(t).URL(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			storetest.Run(t, func(t *testing.T) eventstore.Store { return MustOpen(t, url) })
+		})
+	}
 }
 
 func TestSecureNodeRefusals(t *testing.T) {

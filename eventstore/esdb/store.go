@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	es "github.com/EventStore/EventStore-Client-Go/v4/esdb"
 	"go.uber.org/zap"
@@ -77,21 +78,45 @@ func (s *Store) Close() error {
 	return s.client.Close()
 }
 
-// do runs op with the current client. The v4 client closes itself for good when a discovery
-// fails; then do builds a new one and runs op once more, so a restarted server is found again.
+// attempts bounds the runs of one operation. A leader change costs up to three: the call the
+// crash cut, one that finds the connection dead and makes the client rediscover, and the one on
+// the new leader.
+const attempts = 4
+
+// do runs op with the current client, again when the connection was lost or the node was not
+// the leader, so that a leader change goes unnoticed. That is safe for every op: reads, and
+// appends, whose retries carry the same event ids, which the server recognises and answers
+// with the original result instead of writing them twice. The v4 client closes itself for
+// good when a discovery fails; then do builds a new one once, so a restarted server is found.
 func (s *Store) do(ctx context.Context, op func(*es.Client) error) error {
 	c, err := s.current()
 	if err != nil {
 		return err
 	}
-	err = guard(func() error { return op(c) })
-	if code(err) == es.ErrorCodeConnectionClosed && ctx.Err() == nil {
-		if c, err = s.rebuild(c); err != nil {
+	rebuilt, wait := false, minBackoff
+	for attempt := 1; ; attempt++ {
+		err = guard(func() error { return op(c) })
+		if err == nil || ctx.Err() != nil || attempt == attempts || !reconnecting(err) {
 			return err
 		}
-		err = guard(func() error { return op(c) })
+		if code(err) == es.ErrorCodeConnectionClosed || discoveryGaveUp(err) {
+			if rebuilt {
+				return err
+			}
+			if c, err = s.rebuild(c); err != nil {
+				return err
+			}
+			rebuilt = true
+			continue
+		}
+		s.logger.Info("eventstoredb connection lost or not the leader; retrying", zap.Error(err), zap.Int("attempt", attempt))
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return err
+		}
+		wait *= 2
 	}
-	return err
 }
 
 func (s *Store) current() (*es.Client, error) {

@@ -14,6 +14,7 @@ type fakeSource struct {
 	certs     map[string]fakeCert // by number
 	permits   []Permit
 	cases     map[string]fakeCase // by tracking number
+	links     map[string]string   // short-link token → tracking number ("" for a case without one)
 	err       error
 }
 
@@ -52,6 +53,11 @@ func (f *fakeSource) Track(_ context.Context, number, last4 string) (CaseStatus,
 		return CaseStatus{}, false, f.err
 	}
 	return c.st, true, nil
+}
+
+func (f *fakeSource) ShortLink(_ context.Context, token string) (string, bool, error) {
+	number, ok := f.links[token]
+	return number, ok, f.err
 }
 
 func (f *fakeSource) PermitRegister(context.Context) ([]Permit, error) { return f.permits, f.err }
@@ -102,6 +108,7 @@ func newFakeSource() *fakeSource {
 			"1405-REVOKED1": {code: "123456789abc", v: Verification{Status: StatusRevoked, Number: "1405-REVOKED1", Service: permit, Issued: issued, District: "5", Document: "permit"}},
 			"1404-EXPIRED1": {code: "cafebabe0000", v: Verification{Status: StatusExpired, Number: "1404-EXPIRED1", Service: permit, Issued: issued.AddDate(-2, 0, 0), District: "1", Document: "certificate"}},
 		},
+		links: map[string]string{"h7tne7fcwf": "1405-1-00042-1", "38cnw93xut": ""},
 		cases: map[string]fakeCase{"1405-1-00042-1": {last4: "0123", st: CaseStatus{Number: "1405-1-00042-1", Service: permit, Status: "returned_for_documents",
 			Text: catalogue.Text{Fa: "در انتظار مدارک متقاضی", En: "Waiting for the applicant's documents"}, WaitsOn: lifecycle.Applicant, Due: &until,
 			Next: []catalogue.Text{{Fa: "ارسال مدارک", En: "Provide the documents"}}}}},

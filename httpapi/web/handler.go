@@ -130,6 +130,7 @@ func (h *Handler) Register(r gin.IRoutes) {
 	get("/verify/:number", h.verifyLink)                        // the QR link: /verify/{number}?c=CODE
 	get("/certificates/:number", h.certificate)                 // the printable certificate: /certificates/{number}?c=CODE
 	get("/track", h.track)                                      // case status by tracking number and the national ID's last four; nothing personal
+	get("/c/:token", h.shortLink)                               // a text's short link: on to /track with the case's number filled in
 	get("/open-data", h.openData)                               // the list of files and the data dictionary
 	get("/open-data/permits.csv", h.permits(csvFormat))         // the permit register as CSV
 	get("/open-data/permits.json", h.permits(jsonFormat))       // the permit register as JSON

@@ -26,7 +26,9 @@ type ReadModels struct {
 	Transparency transparency.Reader
 	Certificates certificates.Reader
 	// Cases answers /track (casesummary.Reader).
-	Cases     Tracker
+	Cases Tracker
+	// Links answers the texts' short links /c/{token} (outbox.Links); nil resolves none.
+	Links     LinkResolver
 	Catalogue *catalogue.Catalogue
 	// Status reports where the projections stand (the projector runtime's Status).
 	Status func(ctx context.Context) ([]projector.ProjectionStatus, error)

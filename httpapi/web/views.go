@@ -26,6 +26,9 @@ type Source interface {
 	// applicant's national ID ends in last4; ok is false alike for an unknown number and a
 	// wrong last4.
 	Track(ctx context.Context, number, last4 string) (c CaseStatus, ok bool, err error)
+	// ShortLink is the tracking number (printed form) of the case a text's short-link token
+	// belongs to; found is false for a token no case has, number empty for a case without one.
+	ShortLink(ctx context.Context, token string) (number string, found bool, err error)
 }
 
 // Count is a number of cases that the read model may hide: counts under five are hidden so

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/shafaf-city/shafaf/domain/access"
+	"github.com/shafaf-city/shafaf/domain/billing"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/projections/certificates"
@@ -41,9 +42,13 @@ type Case struct {
 	Fine             int64      `json:"fine"`
 	FeePaid          int64      `json:"fee_paid"`
 	FeeWaived        int64      `json:"fee_waived"`
-	Certificate      *string    `json:"certificate_number,omitempty"`
-	ValidUntil       *time.Time `json:"valid_until,omitempty"`
-	Revision         uint64     `json:"revision"`
+	// Bill is what is still owed as the banks take it (شناسه قبض / شناسه پرداخت), payable at
+	// any bank or online; RefundDue is money taken that the case did not owe.
+	Bill        *billing.Bill `json:"bill,omitempty"`
+	RefundDue   int64         `json:"refund_due,omitempty"`
+	Certificate *string       `json:"certificate_number,omitempty"`
+	ValidUntil  *time.Time    `json:"valid_until,omitempty"`
+	Revision    uint64        `json:"revision"`
 	// What the case says to people (explain): status in Persian and English, the next steps
 	// and who takes them, dates in Jalali, the legal clock in working days, the documents still
 	// asked for and, once issued, the code that verifies the certificate.
@@ -65,7 +70,7 @@ const caseColumns = `case_id, service, catalogue_version, channel, district, sta
 	submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
 	due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
 	valid_until, revision, tracking_number, outstanding_documents, verification_code,
-	(progress->'clock'->>'Since')::timestamptz, COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
+	(progress->'clock'->>'Since')::timestamptz, progress->'money'->'bill', COALESCE((progress->'money'->>'refund_due')::bigint, 0), COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
 
 // scanCase reads one row selected with caseColumns.
 func scanCase(row pgx.Row) (Case, error) {
@@ -75,7 +80,7 @@ func scanCase(row pgx.Row) (Case, error) {
 	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
-		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &c.clockSince,
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &c.clockSince, &c.Bill, &c.RefundDue,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if err != nil {
 		return Case{}, err

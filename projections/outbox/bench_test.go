@@ -56,7 +56,7 @@ func BenchmarkDispatcher(b *testing.B) {
 		}
 		rt := rmt.MustRuntime(b, pool, store, planner)
 		d := outbox.NewDispatcher(pool, map[outbox.Channel]outbox.Provider{
-			outbox.ChannelSMS: kavenegar.New(sms.URL, kavenegartest.Key, "10004346", http.DefaultClient)},
+			outbox.ChannelSMS: kavenegar.New(sms.URL, kavenegartest.Key, kavenegartest.Sender, http.DefaultClient)},
 			outbox.Config{BatchSize: 200, Poll: 5 * time.Millisecond})
 		b.StartTimer()
 		start := time.Now()

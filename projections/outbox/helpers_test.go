@@ -37,7 +37,7 @@ func mustWorld(t *testing.T, n int) *world {
 	pool := mustPlannedCity(t, n, planner)
 	sms := kavenegartest.Start(t)
 	// The clock starts after the planner queued, so everything queued is due.
-	return &world{pool: pool, sms: sms, kn: kavenegar.New(sms.URL, kavenegartest.Key, "10004346", http.DefaultClient),
+	return &world{pool: pool, sms: sms, kn: kavenegar.New(sms.URL, kavenegartest.Key, kavenegartest.Sender, http.DefaultClient),
 		clk: outboxtest.NewClock(time.Now().Add(time.Minute))}
 }
 

@@ -1,7 +1,6 @@
 package outbox
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"errors"
@@ -13,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/catalogue/notices"
 	"github.com/shafaf-city/shafaf/domain/ident"
 	"github.com/shafaf-city/shafaf/eventstore"
 	"github.com/shafaf-city/shafaf/projections/caseevent"
@@ -72,10 +72,14 @@ func (p *Planner) Handle(ctx context.Context, tx pgx.Tx, rec eventstore.Recorded
 		if m, err := ident.NormalizeMobile("phone", s.Personal.Phone); err == nil {
 			mobile = &m // a case without a number a text can reach gets no SMS
 		}
-		// A rebuild refreshes the reference of a case remembered before it quoted tracking numbers.
-		if _, err := tx.Exec(ctx, `INSERT INTO notify.cases (case_id, ref, service, mobile) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (case_id) DO UPDATE SET ref = EXCLUDED.ref WHERE notify.cases.ref <> EXCLUDED.ref`,
-			ev.CaseID, reference(ev.CaseID, s.TrackingNumber), s.Service, mobile); err != nil {
+		// A rebuild refreshes the reference of a case remembered before it quoted tracking
+		// numbers and fills in what older planners did not keep; a link once made is kept.
+		if _, err := tx.Exec(ctx, `INSERT INTO notify.cases (case_id, ref, service, mobile, catalogue, link)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (case_id) DO UPDATE SET ref = EXCLUDED.ref, catalogue = EXCLUDED.catalogue,
+				link = coalesce(notify.cases.link, EXCLUDED.link)
+			WHERE notify.cases.ref <> EXCLUDED.ref OR notify.cases.catalogue <> EXCLUDED.catalogue OR notify.cases.link IS NULL`,
+			ev.CaseID, reference(ev.CaseID, s.TrackingNumber), s.Service, mobile, s.CatalogueVersion, newLink()); err != nil {
 			return err
 		}
 	}
@@ -94,43 +98,36 @@ func queue(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, caseID 
 	return err
 }
 
-// planSMS queues the text the event's type sends to the case's applicant, if any.
+// planSMS queues the text the notice catalogue says the event's type sends to the case's
+// applicant, if any.
 func (p *Planner) planSMS(ctx context.Context, tx pgx.Tx, rec eventstore.RecordedEvent, ev caseevent.Event) error {
-	n, ok := notices[rec.Type]
+	n, ok := notices.Default().For(rec.Type)
 	if !ok || p.now().Sub(rec.RecordedAt) > smsHorizon {
 		return nil
 	}
-	var ref string
-	var mobile *string
-	err := tx.QueryRow(ctx, "SELECT ref, mobile FROM notify.cases WHERE case_id = $1", ev.CaseID).Scan(&ref, &mobile)
+	var c smsCase
+	var mobile, link *string
+	err := tx.QueryRow(ctx, "SELECT ref, service, catalogue, link, mobile FROM notify.cases WHERE case_id = $1", ev.CaseID).
+		Scan(&c.ref, &c.service, &c.version, &link, &mobile)
 	if errors.Is(err, pgx.ErrNoRows) || mobile == nil {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	body, err := p.render(n, ref, ev)
+	if link == nil { // a case remembered before links: it gets one with its next text
+		c.link = newLink()
+		if _, err := tx.Exec(ctx, "UPDATE notify.cases SET link = $2 WHERE case_id = $1", ev.CaseID, c.link); err != nil {
+			return err
+		}
+	} else {
+		c.link = *link
+	}
+	body, err := p.render(n, c, ev)
 	if err != nil {
 		return err
 	}
-	return queue(ctx, tx, rec, ev.CaseID, ChannelSMS, *mobile, body, n.legal)
-}
-
-func (p *Planner) render(n notice, ref string, ev caseevent.Event) (string, error) {
-	v := view{Ref: ref, Link: p.linkBase + "/c/" + shortID(ev.CaseID)}
-	switch e := ev.Event.(type) {
-	case *cases.Submitted:
-		v.Due = persianDate(e.DueAt)
-	case *cases.DocumentsRequested:
-		for _, r := range e.Requests {
-			v.Documents = append(v.Documents, r.Document)
-		}
-	case *cases.NoticeServed:
-		v.Due = persianDate(e.DefenceEndsAt)
-	}
-	var b bytes.Buffer
-	err := n.text.Execute(&b, v)
-	return b.String(), err
+	return queue(ctx, tx, rec, ev.CaseID, ChannelSMS, *mobile, body, n.Legal)
 }
 
 // reference is the reference a message quotes for a case: its tracking number, or for a case older
@@ -142,6 +139,5 @@ func reference(caseID uuid.UUID, trackingNumber string) string {
 	return shortID(caseID)
 }
 
-// shortID is the short form of a case id; the public site's links name a case by it, numbered
-// or not.
+// shortID is the short form of a case id, the reference of a case older than tracking numbers.
 func shortID(caseID uuid.UUID) string { return strings.ToUpper(caseID.String()[:8]) }

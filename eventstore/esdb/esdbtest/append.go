@@ -8,6 +8,7 @@ import (
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
 	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 // maxAppendSize is the real server's default limit on one append's total payload.
@@ -48,6 +49,11 @@ func (s *streamsServer) Append(in api.Streams_AppendServer) error {
 		}
 		events = append(events, ev)
 	}
+	// Like the real server, a follower reads the whole request before refusing it: the
+	// client finds the leader's endpoint in the trailers of its CloseAndRecv.
+	if err := s.node.refuseUnlessLeader(t); err != nil {
+		return err
+	}
 	res, err := s.db.appendEvents(name, expectedFrom(opts), events)
 	var w *wev
 	switch {
@@ -57,6 +63,8 @@ func (s *streamsServer) Append(in api.Streams_AppendServer) error {
 		return in.SendAndClose(&api.AppendResp{Result: &api.AppendResp_WrongExpectedVersion_{
 			WrongExpectedVersion: wevToProto(w),
 		}})
+	case s.node.crashesAfterWrite():
+		return status.Error(codes.Unavailable, "the node shut down")
 	}
 	success := &api.AppendResp_Success{PositionOption: &api.AppendResp_Success_Position{
 		Position: &api.AppendResp_Position{CommitPosition: res.pos, PreparePosition: res.pos},

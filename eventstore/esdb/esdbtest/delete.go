@@ -39,8 +39,11 @@ func (s *streamsServer) remove(ctx context.Context, name string, e expected, tom
 	if err := s.sec.authorize(ctx, s.db, name, aclDelete); err != nil {
 		return 0, err
 	}
-	pos, err := s.db.deleteStream(name, e, tombstone)
 	t := unaryTrailers(ctx)
+	if err := s.node.refuseUnlessLeader(t); err != nil {
+		return 0, err
+	}
+	pos, err := s.db.deleteStream(name, e, tombstone)
 	var w *wev
 	switch {
 	case errors.Is(err, errDeleted):

@@ -56,14 +56,17 @@ type db struct {
 	now     func() time.Time
 }
 
+// newDB is the log of a fresh EventStoreDB, its own system events already written.
 func newDB() *db {
-	return &db{
+	d := &db{
 		streams: map[string]*stream{},
 		next:    firstPosition,
 		changed: make(chan struct{}),
 		dropped: make(chan struct{}),
 		now:     time.Now,
 	}
+	d.seedSystemEvents()
+	return d
 }
 
 // proposed is an event as it arrives in an append.

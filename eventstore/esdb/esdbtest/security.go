@@ -29,6 +29,11 @@ type security struct {
 	users map[string]account
 }
 
+// newSecurity is a fresh secure node's: only the admin user, with its default password.
+func newSecurity() *security {
+	return &security{users: map[string]account{AdminUser: {password: AdminPassword, groups: []string{AdminsGroup}}}}
+}
+
 type account struct {
 	password string
 	groups   []string

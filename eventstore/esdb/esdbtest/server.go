@@ -2,7 +2,9 @@
 // subset of the protocol the EventStore-Client-Go v4 client uses (server features, append,
 // stream and $all reads, catch-up subscriptions with filters and checkpoints, delete and
 // tombstone), replying exactly as the real server does, quirks included. StartSecure adds
-// what a production node does to a client: TLS, users and access control lists. It lets the esdb
+// what a production node does to a client: TLS, users and access control lists; StartCluster
+// and StartSecureCluster run three such nodes over one log, with gossip, a leader and
+// followers, as production deploys them. It lets the esdb
 // adapter run its conformance tests without Docker. It keeps everything in memory and is a
 // test double only: it is never selectable as a product event store.
 package esdbtest
@@ -15,8 +17,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/EventStore/EventStore-Client-Go/v4/protos/gossip"
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/serverfeatures"
 	api "github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
+	"github.com/google/uuid"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
 )
@@ -30,9 +34,12 @@ type Server struct {
 	sec  *security
 	ca   *CA
 	cert *tls.Certificate
+	// cluster is the cluster the node belongs to; nil for a single node, which leads itself.
+	cluster *Cluster
+	id      uuid.UUID // instance id in gossip
 
 	mu   sync.Mutex
-	grpc *grpc.Server
+	grpc *grpc.Server // nil while stopped
 }
 
 // Start runs a server on a free loopback port for the duration of the test.
@@ -53,8 +60,7 @@ func StartSecure(tb testing.TB) *Server {
 	tb.Helper()
 	ca := NewCA(tb)
 	cert := ca.node(tb)
-	s := &Server{db: newDB(), ca: ca, cert: &cert,
-		sec: &security{users: map[string]account{AdminUser: {password: AdminPassword, groups: []string{AdminsGroup}}}}}
+	s := &Server{db: newDB(), ca: ca, cert: &cert, sec: newSecurity()}
 	if err := s.listen("127.0.0.1:0"); err != nil {
 		tb.Fatalf("esdbtest: %v", err)
 	}
@@ -72,7 +78,6 @@ func Listen(addr string) (*Server, error) {
 }
 
 func (s *Server) listen(addr string) error {
-	s.db.seedSystemEvents()
 	lis, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
@@ -110,6 +115,13 @@ func (s *Server) AddUser(name, password string, groups ...string) {
 // Addr is the host:port the server listens on.
 func (s *Server) Addr() string { return s.addr }
 
+// alive reports whether the node is serving.
+func (s *Server) alive() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.grpc != nil
+}
+
 // Stop closes every connection and stops listening; the log is kept for Restart.
 func (s *Server) Stop() {
 	s.mu.Lock()
@@ -141,8 +153,11 @@ func (s *Server) serve(lis net.Listener) {
 			grpc.UnaryInterceptor(s.sec.unary), grpc.StreamInterceptor(s.sec.stream))
 	}
 	g := grpc.NewServer(opts...)
-	api.RegisterStreamsServer(g, &streamsServer{db: s.db, sec: s.sec})
+	api.RegisterStreamsServer(g, &streamsServer{db: s.db, sec: s.sec, node: s})
 	serverfeatures.RegisterServerFeaturesServer(g, featuresServer{})
+	if s.cluster != nil {
+		gossip.RegisterGossipServer(g, gossipServer{c: s.cluster})
+	}
 	s.mu.Lock()
 	s.grpc = g
 	s.mu.Unlock()
@@ -152,6 +167,7 @@ func (s *Server) serve(lis net.Listener) {
 // streamsServer implements the Streams service over the shared log.
 type streamsServer struct {
 	api.UnimplementedStreamsServer
-	db  *db
-	sec *security // nil on an insecure node
+	db   *db
+	sec  *security // nil on an insecure node
+	node *Server
 }

@@ -8,16 +8,27 @@
 // 8792343, "status": 1, "receptor": "0912…", "cost": 120, …}]}; the HTTP status repeats
 // return.status. localid is the caller's unique number for the message: sent again with the
 // same localid, Kavenegar returns the first message instead of sending a second, which is what
-// makes a resend after a crash safe. The return statuses the adapter tells apart, per the
-// documentation's table:
+// makes a resend after a crash safe. The return statuses, per the error table of Kavenegar's
+// REST documentation (https://kavenegar.com/rest.html, «خطاها»; checked on 2026-12-07 against
+// the status tables client libraries of the API copy from it), and what the adapter does:
 //
 //	200 accepted
-//	400 parameters incomplete           406 mandatory parameter empty
-//	401 account deactivated             403 API key not valid
-//	409 server cannot answer, try later
-//	411 receptor invalid                412 sender (line) invalid
-//	413 message empty or too long       418 credit insufficient
-//	422 invalid characters in the data  451 too many calls in a short time (rate limit)
+//	retrying cannot cure the message (dead at once):
+//	400 parameters incomplete             406 mandatory parameter empty
+//	411 receptor invalid                  413 message empty or too long (268 Persian, 612 Latin)
+//	414 too many records in one call      419 array lengths differ
+//	422 invalid characters in the data
+//	the operator's or time's to fix (the message waits and retries with backoff):
+//	401 account deactivated               402 operation failed
+//	403 API key not valid                 404/405 method unknown / wrong HTTP verb
+//	407/416/429 calling IP not allowed    409 server cannot answer, try later
+//	412 sender (line) invalid             418 credit insufficient
+//	420 links not allowed on this line    427 line needs an access level
+//	451 too many calls in a short time (rate limit)
+//	501 test account: only the owner's own number
+//
+// 412 and 420 are the line's configuration, not the message's fault: treating them as
+// permanent would dead-letter every message of a misconfigured city, legal notices included.
 package kavenegar
 
 import (
@@ -81,9 +92,9 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("kavenegar: status %d: %s", e.Status, e.Message) }
 
-// permanent are the statuses a retry of the same message cannot cure. A bad key, no credit or
-// the rate limit are the operator's or time's to fix, so those messages wait and retry.
-var permanent = map[int]bool{400: true, 406: true, 411: true, 412: true, 413: true, 422: true}
+// permanent are the statuses a retry of the same message cannot cure (see the table above).
+// Every other refusal is the operator's or time's to fix, so those messages wait and retry.
+var permanent = map[int]bool{400: true, 406: true, 411: true, 413: true, 414: true, 419: true, 422: true}
 
 // Send posts m with its Key as localid and returns Kavenegar's messageid.
 func (c *Client) Send(ctx context.Context, m outbox.Message) (string, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/shafaf-city/shafaf/projections/outbox"
@@ -19,7 +20,7 @@ func TestSend(t *testing.T) {
 	t.Run("sends once per localid", func(t *testing.T) {
 		t.Parallel()
 		srv := kavenegartest.Start(t)
-		c := kavenegar.New(srv.URL, kavenegartest.Key, "10004346", http.DefaultClient)
+		c := kavenegar.New(srv.URL, kavenegartest.Key, kavenegartest.Sender, http.DefaultClient)
 		first, err := c.Send(ctx, msg)
 		if err != nil {
 			t.Fatal(err)
@@ -28,7 +29,7 @@ func TestSend(t *testing.T) {
 		if err != nil || again != first {
 			t.Fatalf("resend = %q, %v; want the first message id %q", again, err, first)
 		}
-		if sent := srv.Sent(); len(sent) != 1 || sent[0].Receptor != msg.To || sent[0].Sender != "10004346" || sent[0].Message != msg.Body {
+		if sent := srv.Sent(); len(sent) != 1 || sent[0].Receptor != msg.To || sent[0].Sender != kavenegartest.Sender || sent[0].Message != msg.Body {
 			t.Fatalf("sent %+v", sent)
 		}
 	})
@@ -37,6 +38,8 @@ func TestSend(t *testing.T) {
 		key       string
 		refuse    int
 		to        string
+		sender    string
+		body      string
 		status    int
 		permanent bool
 	}{
@@ -45,6 +48,8 @@ func TestSend(t *testing.T) {
 		{name: "the rate limit retries later", refuse: 451, status: 451},
 		{name: "a busy server retries later", refuse: 409, status: 409},
 		{name: "an invalid receptor is permanent", to: "0912", status: 411, permanent: true},
+		{name: "a wrong sender line waits for the operator", sender: "3000", status: 412},
+		{name: "a message over 268 Persian characters is permanent", body: strings.Repeat("ش", 269), status: 413, permanent: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -58,7 +63,14 @@ func TestSend(t *testing.T) {
 			if tc.to != "" {
 				m.To = tc.to
 			}
-			_, err := kavenegar.New(srv.URL, key, "10004346", http.DefaultClient).Send(ctx, m)
+			if tc.body != "" {
+				m.Body = tc.body
+			}
+			sender := kavenegartest.Sender
+			if tc.sender != "" {
+				sender = tc.sender
+			}
+			_, err := kavenegar.New(srv.URL, key, sender, http.DefaultClient).Send(ctx, m)
 			var ke *kavenegar.Error
 			if !errors.As(err, &ke) || ke.Status != tc.status {
 				t.Fatalf("err = %v, want status %d", err, tc.status)

@@ -101,16 +101,16 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 	rt := rmt.MustRuntime(t, pool, store, planner) // creates schema notify
 
 	public, publicURL := newReceiver(t)
-	_, publicSecret, err := webhook.Add(ctx, pool, webhook.Subscription{URL: publicURL})
+	_, publicSecret, err := webhook.Store{Pool: pool}.Add(ctx, webhook.Subscription{URL: publicURL})
 	if err != nil {
 		t.Fatal(err)
 	}
 	public.verify = mustVerifiers(t, publicSecret)
-	sub, oldSecret, err := webhook.Add(ctx, pool, webhook.Subscription{URL: "http://placeholder.invalid", Trusted: true})
+	sub, oldSecret, err := webhook.Store{Pool: pool}.Add(ctx, webhook.Subscription{URL: "http://placeholder.invalid", Trusted: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	newSecret, err := webhook.Rotate(ctx, pool, sub.ID)
+	newSecret, err := webhook.Store{Pool: pool}.Rotate(ctx, sub.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestAReceiverThatWasDownGetsEverythingInOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		before, dups := len(trusted.ids), trusted.dups
-		n, err := webhook.Replay(ctx, pool, sub.ID, pos, clk.Now())
+		n, err := webhook.Store{Pool: pool}.Replay(ctx, sub.ID, pos, clk.Now())
 		if err != nil || n == 0 {
 			t.Fatalf("replay: %d, %v", n, err)
 		}
