@@ -123,6 +123,8 @@ func actionOf(cmd cases.Command) access.Action {
 		return access.DownloadDocument
 	case cases.AddNote:
 		return policyOfNote(c)
+	case cases.RecordPatrolFinding:
+		return access.RecordPatrolFinding // on the plot's open case; one that opens asks the same
 	}
 	a, _ := actionFor(cmd)
 	return a.Policy

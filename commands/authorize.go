@@ -76,14 +76,23 @@ func (h *Cases) target(s cases.State, o owner) (access.Target, error) {
 // is the case it would open: its applicant's national ID must be the submitting applicant's.
 func commandAccess(cmd cases.Command, s cases.State, o owner, svc catalogue.Service) (access.Action, access.Target) {
 	if sub, ok := cmd.(cases.Submit); ok {
-		nid := ident.CanonicalNationalID(sub.Applicant.NationalID)
 		action := access.Submit
 		if svc.Group == access.Violation {
 			action = access.ReportViolation
 		}
-		return action, access.Target{Group: svc.Group, Department: CaseDepartment(sub.District, ""), ApplicantNationalID: nid}
+		return action, openingTarget(svc, sub.District, sub.Applicant)
+	}
+	if p, ok := cmd.(cases.RecordPatrolFinding); ok && !s.Exists() {
+		return access.RecordPatrolFinding, openingTarget(svc, p.District, p.Owner)
 	}
 	return actionOf(cmd), caseTarget(svc, s, o)
+}
+
+// openingTarget is the case a command would open: its applicant's national ID must be the
+// submitting applicant's.
+func openingTarget(svc catalogue.Service, district string, applicant cases.Applicant) access.Target {
+	return access.Target{Group: svc.Group, Department: CaseDepartment(district, ""),
+		ApplicantNationalID: ident.CanonicalNationalID(applicant.NationalID)}
 }
 
 // permit checks actor against the policy and returns it as its events record it: the token's

@@ -188,7 +188,7 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	if err := cases.Validate(cmd); err != nil {
 		return Result{}, err
 	}
-	if _, submission := cmd.(cases.Submit); !submission && !state.Exists() {
+	if !opens(cmd) && !state.Exists() {
 		return Result{}, access.CaseNotFound() // answered where another's case is refused: the two look alike
 	}
 	action, target := commandAccess(cmd, state, c.who, deps.Service)
@@ -206,6 +206,15 @@ func (h *Cases) execute(ctx context.Context, id uuid.UUID, mk build, actor Actor
 	return h.writeCase(ctx, ids, id, rev, state, cmd, deps.Service, events, actor)
 }
 
+// opens reports whether cmd may open a case: a submission, or a violation found on patrol.
+func opens(cmd cases.Command) bool {
+	switch cmd.(type) {
+	case cases.Submit, cases.RecordPatrolFinding:
+		return true
+	}
+	return false
+}
+
 // deps finds the case's service in the catalogue version the case was opened under (a new
 // case: the current version), so publishing a new catalogue never changes running cases.
 func (h *Cases) deps(s cases.State, cmd cases.Command) (cases.Deps, error) {
@@ -215,6 +224,9 @@ func (h *Cases) deps(s cases.State, cmd cases.Command) (cases.Deps, error) {
 		return d, nil
 	}
 	if !s.Exists() {
+		if p, ok := cmd.(cases.RecordPatrolFinding); ok {
+			d.Service, _ = h.catalog.Service(p.Service)
+		}
 		return d, nil
 	}
 	var err error

@@ -16,8 +16,9 @@ import (
 // first, so a hold (an open Article 100 case on the same plot, under the catalogue's plot
 // rules, or one placed by hand) blocks issuance; the number is "<jalali year>-<case id prefix>"
 // and the public verification code a fresh id (the same in every attempt of a retried request). When a hold placed meanwhile moves the
-// plot, the issuance is decided again against it.
-func (h *Cases) Issue(ctx context.Context, id uuid.UUID, actor Actor, ifMatch *uint64) (Result, error) {
+// plot, the issuance is decided again against it. zoning is what a land-use reply states, nil
+// for documents that state none.
+func (h *Cases) Issue(ctx context.Context, id uuid.UUID, zoning *cases.Zoning, actor Actor, ifMatch *uint64) (Result, error) {
 	var blocker *cases.PlotHold
 	res, err := retryOnPlot(func() (Result, error) {
 		return h.execute(ctx, id, func(ctx context.Context, s cases.State) (cases.Command, error) {
@@ -31,7 +32,7 @@ func (h *Cases) Issue(ctx context.Context, id uuid.UUID, actor Actor, ifMatch *u
 			}
 			at := h.now()
 			number := jalali.FromTime(at).String()[:4] + "-" + strings.ToUpper(id.String()[:8])
-			return cases.Issue{Number: number, VerificationCode: strings.ReplaceAll(h.ids(ctx).derive("verification-code").String(), "-", "")[:12],
+			return cases.Issue{Zoning: zoning, Number: number, VerificationCode: strings.ReplaceAll(h.ids(ctx).derive("verification-code").String(), "-", "")[:12],
 				PlotHolds: holds, PlotRevision: rev, At: at}, nil
 		}, actor, ifMatch)
 	})

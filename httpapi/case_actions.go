@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/commands"
+	"github.com/shafaf-city/shafaf/domain/cases"
 )
 
 // registerCaseActions registers one handler per row of commands.Actions: the body decodes
@@ -24,10 +25,15 @@ func (s *Server) caseAction(a commands.Action) gin.HandlerFunc {
 	}
 }
 
+// issueRequest is the content staff state in the document: a land-use reply's zoning.
+type issueRequest struct {
+	Zoning *cases.Zoning `json:"zoning"`
+}
+
 func (s *Server) issue(c *gin.Context) {
-	var req struct{}
+	var req issueRequest
 	s.runCaseCommand(c, &req, func(id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error) {
-		return s.cfg.Cases.Issue(c, id, actor, ifMatch)
+		return s.cfg.Cases.Issue(c, id, req.Zoning, actor, ifMatch)
 	})
 }
 

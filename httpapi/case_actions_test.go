@@ -14,8 +14,8 @@ import (
 
 // ownHandlers are the command operations with a handler of their own rather than a row of
 // commands.Actions (submission answers 201, issuance, holds, uploads and online payments do
-// more than one step).
-var ownHandlers = []string{"submitCase", "issue", "placeHold", "releaseHold", "uploadDocument", "startPayment"}
+// more than one step; a patrol finding opens a case or records on the plot's open one).
+var ownHandlers = []string{"submitCase", "issue", "placeHold", "releaseHold", "uploadDocument", "startPayment", "recordPatrolFinding"}
 
 // TestEveryActionIsPublishedAndPermitted holds commands.Actions to the OpenAPI document and
 // the access policy: each row's operation exists at the row's method and path, its policy

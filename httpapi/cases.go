@@ -38,22 +38,43 @@ type commandResponse struct {
 
 func (s *Server) submitCase(c *gin.Context) {
 	var req submitCaseRequest
+	s.openingCommand(c, &req, func(actor commands.Actor) (commands.Result, bool, error) {
+		res, err := s.cfg.Cases.Submit(c, commands.SubmitApplication{Service: req.Service, Channel: req.Channel,
+			District: req.District, Plot: req.Plot, Description: req.Description, Applicant: req.Applicant}, actor)
+		return res, true, err
+	})
+}
+
+// recordPatrolFinding opens a violation case found on patrol, or records on the plot's open one.
+func (s *Server) recordPatrolFinding(c *gin.Context) {
+	var req cases.RecordPatrolFinding
+	s.openingCommand(c, &req, func(actor commands.Actor) (commands.Result, bool, error) {
+		return s.cfg.Cases.RecordPatrolFinding(c, req, actor)
+	})
+}
+
+// openingCommand is the shape of a command that may open a case: decode the body into req,
+// run, and answer 201 with the case's Location when it opened one, 200 when it acted on one.
+func (s *Server) openingCommand(c *gin.Context, req any, run func(commands.Actor) (commands.Result, bool, error)) {
 	actor, err := s.actor(c)
 	if err == nil {
-		err = decodeJSON(c, &req)
+		err = decodeJSON(c, req)
 	}
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	res, err := s.cfg.Cases.Submit(c, commands.SubmitApplication{Service: req.Service, Channel: req.Channel,
-		District: req.District, Plot: req.Plot, Description: req.Description, Applicant: req.Applicant}, actor)
+	res, opened, err := run(actor)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	c.Header("Location", "/v1/cases/"+res.CaseID.String())
-	s.writeCommandResult(c, http.StatusCreated, res)
+	status := http.StatusOK
+	if opened {
+		status = http.StatusCreated
+		c.Header("Location", "/v1/cases/"+res.CaseID.String())
+	}
+	s.writeCommandResult(c, status, res)
 }
 
 // runCaseCommand is the shape every command on an existing case shares: parse the id, the actor,

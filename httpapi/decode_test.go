@@ -11,6 +11,7 @@ import (
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/google/uuid"
 	"github.com/shafaf-city/shafaf/commands"
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/cases"
@@ -20,7 +21,8 @@ import (
 // requestBodies are the Go types every JSON command endpoint decodes its body into: the
 // handlers' own request types and the domain command of each row of commands.Actions.
 func requestBodies() []reflect.Type {
-	types := []reflect.Type{reflect.TypeFor[submitCaseRequest](), reflect.TypeFor[holdRequest]()}
+	types := []reflect.Type{reflect.TypeFor[submitCaseRequest](), reflect.TypeFor[holdRequest](),
+		reflect.TypeFor[issueRequest](), reflect.TypeFor[cases.RecordPatrolFinding]()}
 	for _, a := range commands.Actions {
 		body, _ := a.New()
 		types = append(types, reflect.TypeOf(body).Elem())
@@ -36,7 +38,12 @@ func FuzzDecodeRequest(f *testing.F) {
 	for _, seed := range []string{`{}`, `{"service":"permit.new"}`, `{"applicant":{"name":1}}`, `{"x":1}`, `{} {}`, ``, `[`, `null`,
 		`{"district":"1\u0000"}`, `{"assignee":"clerk-\u0000x"}`, `{"text":"a","visibility":"applicant","visibility":"internal"}`,
 		`{"Visibility":"internal"}`, `{"reasons":["ok","\u0007"]}`, `{"applicant":{"name":"علي","national_id":"۳۹۷۴۰۱۷۸۴۴"}}`,
-		"{\"note\":\"\xff\"}", `{"requests":[{"document":"deed","kind":"missing","note":"line\nline"}]}`} {
+		"{\"note\":\"\xff\"}", `{"requests":[{"document":"deed","kind":"missing","note":"line\nline"}]}`,
+		`{"zoning":{"zone":"R2","permitted_uses":["residential"],"density_percent":180,"coverage_percent":60,"max_height_m":10.5,"max_floors":3,"setbacks":{"front_m":2.5,"side_m":0,"rear_m":3},"remarks":"بر\u0000"}}`,
+		`{"zoning":{"zone":"R۲","permitted_uses":["residential","residential","castle"],"density_percent":9999,"max_height_m":1e308,"max_floors":-1}}`,
+		`{"zoning":{"zone":"R1","permitted_uses":["industrial"],"max_height_m":0.001,"setbacks":{"front_m":-0.5}}}`, `{"zoning":null}`,
+		`{"service":"viol.art100","district":"۳","plot":{"section":3,"main":[72]},"location":"a\u0000b","owner":{"name":"x","national_id":"3974017844"},"findings":"f","measured_area_dm2":-1}`,
+		`{"service":"viol.art100","district":"3","plot":{"section":3,"main":[72],"sub":[1]},"location":"پارک","owner":{"name":"سارا","national_id":"۳۹۷۴۰۱۷۸۴۴"},"findings":"two floors"}`} {
 		f.Add(byte(0), []byte(seed))
 		f.Add(byte(len(seed)), []byte(seed))
 	}
@@ -46,7 +53,7 @@ func FuzzDecodeRequest(f *testing.F) {
 		v := reflect.New(typ)
 		err := decodeStrict(body, v.Interface())
 		if err == nil {
-			if cmd, ok := v.Elem().Interface().(cases.Command); ok {
+			if cmd, ok := commandOf(v.Elem().Interface()); ok {
 				err = cmd.Validate()
 			}
 		}
@@ -65,6 +72,20 @@ func FuzzDecodeRequest(f *testing.F) {
 		}
 		wantCleanStrings(t, v.Interface())
 	})
+}
+
+// commandOf is the domain command a decoded body becomes, with what the server fills set as
+// it would be, so validation sees the body's own fields.
+func commandOf(body any) (cases.Command, bool) {
+	switch b := body.(type) {
+	case issueRequest:
+		return cases.Issue{Zoning: b.Zoning, Number: "1405-AB12CD34", VerificationCode: "0123456789ab"}, true
+	case cases.RecordPatrolFinding:
+		b.CaseID = uuid.MustParse("6f1c7a1e-8a8e-4f3e-9d0b-1c2d3e4f5a6b")
+		return b, true
+	}
+	cmd, ok := body.(cases.Command)
+	return cmd, ok
 }
 
 // wantCleanStrings re-encodes v and checks every string in it without ident's help: valid

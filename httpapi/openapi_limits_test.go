@@ -14,7 +14,17 @@ import (
 )
 
 // knownValues are the inputs whose values the domain lists; the document must offer the same.
-var knownValues = map[string][]string{"waiting_on": cases.WaitingOn, "district": catalogue.Districts}
+var knownValues = map[string][]string{"waiting_on": cases.WaitingOn, "district": catalogue.Districts,
+	"zone": zoneCodes(), "permitted_uses": catalogue.LandUses()}
+
+// zoneCodes are the codes of the detailed plan's zones, in the zoning file's order.
+func zoneCodes() []string {
+	var codes []string
+	for _, z := range catalogue.Zones() {
+		codes = append(codes, z.Code)
+	}
+	return codes
+}
 
 // TestOpenAPIPublishesTheDeclaredLimits holds the OpenAPI document to ident's field table and
 // the domain's known values: every string a request sends (JSON member, query parameter, header) has the maxLength its

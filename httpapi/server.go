@@ -26,7 +26,9 @@ type CaseCommands interface {
 	Submit(ctx context.Context, cmd commands.SubmitApplication, actor commands.Actor) (commands.Result, error)
 	// Run runs a command of commands.Actions on an existing case.
 	Run(ctx context.Context, id uuid.UUID, cmd cases.Received, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
-	Issue(ctx context.Context, id uuid.UUID, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	Issue(ctx context.Context, id uuid.UUID, zoning *cases.Zoning, actor commands.Actor, ifMatch *uint64) (commands.Result, error)
+	// RecordPatrolFinding opens a violation case found on patrol, or records on the plot's open one.
+	RecordPatrolFinding(ctx context.Context, f cases.RecordPatrolFinding, actor commands.Actor) (commands.Result, bool, error)
 	PlaceHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	ReleaseHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
@@ -134,24 +136,25 @@ func (s *Server) routes() {
 	if s.cfg.Idempotency != nil {
 		r.Use(idempotency.Middleware(s.cfg.Idempotency, s.callerScope, s.writeError)) // retried POSTs answer their first response
 	}
-	r.GET("/healthz", s.healthz)                        // the process is alive
-	r.GET("/readyz", s.readyz)                          // the store and database answer
-	r.POST("/v1/cases", s.submitCase)                   // open a case (applicant online, clerk walk-in)
-	s.registerCaseActions(r)                            // every command of commands.Actions, through one pipeline
-	r.POST("/v1/cases/:id/issue", s.issue)              // hand out the certificate or permit
-	r.POST("/v1/cases/:id/hold", s.hold(true))          // hold the case's plot: blocks issuance on any case for it
-	r.POST("/v1/cases/:id/release-hold", s.hold(false)) // lift the case's hold on its plot
-	r.GET("/v1/catalogue", s.listCatalogue)             // every service of the current (or ?version=) catalogue
-	r.GET("/v1/catalogue/:key", s.getCatalogueService)  // one service: steps, roles, documents, fees, deadline
-	r.GET("/v1/cases/:id", s.getCase)                   // the case as the read model sees it
-	r.GET("/v1/cases/:id/history", s.caseHistory)       // every event of the case, from the store
-	r.GET("/v1/cases", s.listCases)                     // cases by filter, sorted, a page at a time
-	r.GET("/v1/cases/:id/timeline", s.caseTimeline)     // the history for people: who, when, why, status before and after
-	r.GET("/v1/cases/:id/state", s.caseAsOf)            // the case at a past instant (?as_of=), replayed from the store
-	r.GET("/v1/me/queue", s.myQueue)                    // the caller's work queue, soonest due first
-	r.GET("/v1/me/cases", s.myCases)                    // the cases the caller applied for
-	r.GET("/metrics", s.metrics)                        // Prometheus metrics
-	openapi.Register(r)                                 // the contract at /openapi.json and its page at /docs
+	r.GET("/healthz", s.healthz)                         // the process is alive
+	r.GET("/readyz", s.readyz)                           // the store and database answer
+	r.POST("/v1/cases", s.submitCase)                    // open a case (applicant online, clerk walk-in)
+	r.POST("/v1/patrol-findings", s.recordPatrolFinding) // a violation found on patrol, with its inspection, in one step
+	s.registerCaseActions(r)                             // every command of commands.Actions, through one pipeline
+	r.POST("/v1/cases/:id/issue", s.issue)               // hand out the certificate or permit
+	r.POST("/v1/cases/:id/hold", s.hold(true))           // hold the case's plot: blocks issuance on any case for it
+	r.POST("/v1/cases/:id/release-hold", s.hold(false))  // lift the case's hold on its plot
+	r.GET("/v1/catalogue", s.listCatalogue)              // every service of the current (or ?version=) catalogue
+	r.GET("/v1/catalogue/:key", s.getCatalogueService)   // one service: steps, roles, documents, fees, deadline
+	r.GET("/v1/cases/:id", s.getCase)                    // the case as the read model sees it
+	r.GET("/v1/cases/:id/history", s.caseHistory)        // every event of the case, from the store
+	r.GET("/v1/cases", s.listCases)                      // cases by filter, sorted, a page at a time
+	r.GET("/v1/cases/:id/timeline", s.caseTimeline)      // the history for people: who, when, why, status before and after
+	r.GET("/v1/cases/:id/state", s.caseAsOf)             // the case at a past instant (?as_of=), replayed from the store
+	r.GET("/v1/me/queue", s.myQueue)                     // the caller's work queue, soonest due first
+	r.GET("/v1/me/cases", s.myCases)                     // the cases the caller applied for
+	r.GET("/metrics", s.metrics)                         // Prometheus metrics
+	openapi.Register(r)                                  // the contract at /openapi.json and its page at /docs
 
 	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber) // the case a tracking number names
 

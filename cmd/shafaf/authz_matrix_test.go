@@ -61,6 +61,7 @@ func matrixRows(docs []string) []matrixRow {
 		{"GET", "/v1/catalogue/:key", "", nil, "AAAAAAAAAA"},
 		{"POST", "/v1/cases", "", permitSubmission, "UAFAFFFAFF"},
 		{"POST", "/v1/cases", "", violationReport, "UFFFAAFAFF"},
+		{"POST", "/v1/patrol-findings", "", patrolFinding, "UFFFAAFAFF"},
 		{"GET", "/v1/cases/:id", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id", "violation", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/by-number/:number", "permit", nil, "UANAAAAAFF"},
@@ -126,6 +127,11 @@ var (
 	violationReport = map[string]any{"service": "viol.art100", "channel": "inspection", "district": "3",
 		"plot":      map[string]any{"section": 3, "main": []int{72}, "sub": []int{2}},
 		"applicant": map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844"}}
+	// patrolFinding is found on a plot of its own: the first call opens its case, the next record on it.
+	patrolFinding = map[string]any{"service": "viol.art100", "district": "3", "location": "beside the park",
+		"plot":     map[string]any{"section": 3, "main": []int{72}, "sub": []int{3}},
+		"owner":    map[string]any{"name": "Sara Ahmadi", "national_id": "3974017844"},
+		"findings": "a floor beyond the permit"}
 )
 
 // Every endpoint × every role (and anonymous, another applicant, staff of another

@@ -21,7 +21,7 @@ func TestCatalogueOverHTTP(t *testing.T) {
 	r := c.get("/v1/catalogue")
 	wantStatus(t, r, http.StatusOK)
 	r.json(t, &list)
-	if list.Version != "2026.2" || len(list.Services) != 37 {
+	if list.Version != "2026.3" || len(list.Services) != 37 {
 		t.Fatalf("catalogue %s with %d services", list.Version, len(list.Services))
 	}
 	var one struct {

@@ -100,7 +100,7 @@ func (l *lifecycle) application() {
 		l.refused("record-payment", payment(1, "first-half"), "payment.duplicate_reference")
 		l.do("record-payment", payment(owed-owed/2, "second-half"))
 	}
-	l.do("issue", nil)
+	l.do("issue", l.reply())
 	l.refused("issue", nil, "issuance.already_issued")
 	if is := l.svc.Issues; is != nil && is.Renewable && is.ValidityMonths > 0 {
 		l.refused("expire", nil, "expiry.not_due")

@@ -206,10 +206,14 @@ func (p *planner) whenOwed(ctx context.Context, c *commands.Cases, id uuid.UUID,
 // issue hands out the document and plans what may happen to it afterwards.
 func (p *planner) issue() {
 	r := p.rng
-	p.add("issue", p.staffGap(), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
-		return c.Issue(ctx, id, p.clerk, nil)
-	})
 	is := p.svc.Issues
+	var zoning *cases.Zoning
+	if is != nil && is.Content == catalogue.ContentZoning {
+		zoning = p.zoning()
+	}
+	p.add("issue", p.staffGap(), p.clerk, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
+		return c.Issue(ctx, id, zoning, p.clerk, nil)
+	})
 	switch x := r.Float64(); {
 	case x < 0.04:
 		p.add("revoke", days(r, 5, 60), p.boss, func(ctx context.Context, c *commands.Cases, id uuid.UUID) (commands.Result, error) {
@@ -226,4 +230,18 @@ func (p *planner) issue() {
 			return c.Run(ctx, id, cases.Expire{}, p.clerk, nil)
 		})
 	}
+}
+
+// zoning is a land-use reply a plan of the city could state: a zone and one of its uses, with
+// figures that agree (density within coverage × floors, a height that holds the floors).
+func (p *planner) zoning() *cases.Zoning {
+	r := p.rng
+	zones := catalogue.Zones()
+	zone := zones[r.Intn(len(zones))]
+	floors := 2 + r.Intn(6)
+	coverage := 50 + 5*r.Intn(7)
+	return &cases.Zoning{Zone: zone.Code, PermittedUses: []string{zone.Uses[r.Intn(len(zone.Uses))]},
+		DensityPercent: coverage * floors, CoveragePercent: coverage, MaxHeightM: float64(floors)*3.3 + 1,
+		MaxFloors: floors, Setbacks: cases.Setbacks{FrontM: float64(r.Intn(5)), SideM: 0, RearM: 3},
+		Remarks: "ضوابط طرح تفصیلی مصوب"}
 }

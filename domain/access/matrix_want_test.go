@@ -37,6 +37,7 @@ var wantMatrix = map[access.Action][6]string{
 	access.Renew:                  {"-", "-", "-", "dept[permit certificate]", "-", "any"},
 	access.Reopen:                 {"-", "-", "-", "dept", "-", "any"},
 	access.ReportViolation:        {"-", "-", "dept[violation]", "dept[violation]", "-", "any"},
+	access.RecordPatrolFinding:    {"-", "-", "dept[violation]", "dept[violation]", "-", "any"},
 	access.ReturnForDocuments:     {"-", "dept[permit certificate inquiry land city_services]", "-", "dept[permit certificate inquiry land city_services]", "-", "any"},
 	access.Revoke:                 {"-", "-", "-", "dept[permit certificate]", "-", "any"},
 	access.ScheduleInspection:     {"-", "-", "dept", "dept", "-", "any"},

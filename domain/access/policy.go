@@ -48,13 +48,16 @@ const (
 
 // Violation-case commands.
 const (
-	ReportViolation    Action = "report_violation"
-	ServeNotice        Action = "serve_notice"
-	RecordRuling       Action = "record_ruling"
-	FileAppeal         Action = "file_appeal"
-	RecordAppealRuling Action = "record_appeal_ruling"
-	RecordEnforcement  Action = "record_enforcement"
-	CloseCase          Action = "close_case"
+	ReportViolation Action = "report_violation"
+	// RecordPatrolFinding opens a violation case found on patrol with its inspection, or
+	// records the inspection on the plot's open case, in one step.
+	RecordPatrolFinding Action = "record_patrol_finding"
+	ServeNotice         Action = "serve_notice"
+	RecordRuling        Action = "record_ruling"
+	FileAppeal          Action = "file_appeal"
+	RecordAppealRuling  Action = "record_appeal_ruling"
+	RecordEnforcement   Action = "record_enforcement"
+	CloseCase           Action = "close_case"
 )
 
 // Queries and operator actions.
@@ -115,13 +118,15 @@ var table = map[Action]row{
 	AddInternalNote:        {no, dept(), dept(), dept(), no, all()},
 	UploadDocument:         {own(), dept(), dept(), dept(), no, all()},
 
-	ReportViolation:    {no, no, dept(violations...), dept(violations...), no, all()},
-	ServeNotice:        {no, dept(violations...), dept(violations...), dept(violations...), no, all()},
-	RecordRuling:       {no, no, no, dept(violations...), no, all()},
-	FileAppeal:         {own(violations...), dept(violations...), no, no, no, all()},
-	RecordAppealRuling: {no, no, no, dept(violations...), no, all()},
-	RecordEnforcement:  {no, no, dept(violations...), dept(violations...), no, all()},
-	CloseCase:          {no, no, no, dept(violations...), no, all()},
+	ReportViolation: {no, no, dept(violations...), dept(violations...), no, all()},
+	// An inspector on patrol, or their supervisor, in the district of the plot.
+	RecordPatrolFinding: {no, no, dept(violations...), dept(violations...), no, all()},
+	ServeNotice:         {no, dept(violations...), dept(violations...), dept(violations...), no, all()},
+	RecordRuling:        {no, no, no, dept(violations...), no, all()},
+	FileAppeal:          {own(violations...), dept(violations...), no, no, no, all()},
+	RecordAppealRuling:  {no, no, no, dept(violations...), no, all()},
+	RecordEnforcement:   {no, no, dept(violations...), dept(violations...), no, all()},
+	CloseCase:           {no, no, no, dept(violations...), no, all()},
 
 	ViewCase:             {own(), dept(), dept(), dept(), all(), all()},
 	ListCases:            {own(), dept(), dept(), dept(), all(), all()},

@@ -6,8 +6,10 @@ import (
 
 // Issue hands out the certificate or permit. The application layer makes the number and the
 // public verification code and reads the holds on the case's plot; it writes its marker on
-// the plot stream at PlotRevision, so a hold placed since the read conflicts.
+// the plot stream at PlotRevision, so a hold placed since the read conflicts. Zoning is the
+// content staff state in a land-use reply (catalogue.ContentZoning), nil for other documents.
 type Issue struct {
+	Zoning           *Zoning   `json:"zoning,omitempty"`
 	Number           string    `json:"-"`
 	VerificationCode string    `json:"-"`
 	PlotHolds        PlotHolds `json:"-"`
@@ -31,9 +33,12 @@ type Revoke struct {
 	At     time.Time `json:"-"`
 }
 
-// Validate checks the number and code were made.
+// Validate checks the number and code were made and the zoning, when given, is sane.
 func (c Issue) Validate() error {
 	var f fields
+	if c.Zoning != nil {
+		f = c.Zoning.check()
+	}
 	f.required("number", c.Number, "the document number")
 	f.required("verification_code", c.VerificationCode, "the verification code")
 	return f.Err()

@@ -18,6 +18,9 @@ func Decide(s State, c Command, d Deps) ([]domain.Event, error) {
 	if sub, ok := c.(Submit); ok {
 		return one(decideSubmit(s, sub, d))
 	}
+	if p, ok := c.(RecordPatrolFinding); ok && !s.Exists() {
+		return decidePatrolOpening(s, p, d)
+	}
 	if dl, ok := c.(RecordDownload); ok {
 		return one(decideDownload(s, dl)) // files stay readable on a closed case
 	}

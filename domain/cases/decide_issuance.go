@@ -27,10 +27,13 @@ func decideIssue(s State, c Issue, d Deps) (domain.Event, error) {
 	case s.Money.Outstanding() > 0:
 		return nil, refuse(RuleIssuanceRequiresPayment, "fee must be paid before issuance: %d rials are still owed", s.Money.Outstanding())
 	}
+	if err := zoningFor(d.Service, c.Zoning); err != nil {
+		return nil, err
+	}
 	if h, held := c.PlotHolds.Blocking(s.Service); held {
 		return nil, refuse(h.RefusalRule(), "plot %s is held against issuing %s", s.Plot, s.Service)
 	}
-	ev := &Issued{Document: "document", Number: c.Number, VerificationCode: c.VerificationCode, At: c.At}
+	ev := &Issued{Document: "document", Number: c.Number, VerificationCode: c.VerificationCode, Zoning: c.Zoning, At: c.At}
 	if is := d.Service.Issues; is != nil {
 		ev.Document = is.Document
 		if is.ValidityMonths > 0 {

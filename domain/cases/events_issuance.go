@@ -3,12 +3,14 @@ package cases
 import "time"
 
 // Issued hands out the certificate or permit. VerificationCode lets the public check it;
-// ValidUntil is absent for documents that do not expire.
+// ValidUntil is absent for documents that do not expire. Zoning is what a land-use reply
+// states; replies issued before replies had content have none.
 type Issued struct {
 	Document         string     `json:"document"`
 	Number           string     `json:"number"`
 	VerificationCode string     `json:"verification_code"`
 	ValidUntil       *time.Time `json:"valid_until,omitempty"`
+	Zoning           *Zoning    `json:"zoning,omitempty"`
 	At               time.Time  `json:"at"`
 }
 

@@ -20,11 +20,16 @@ type InspectionScheduled struct {
 }
 
 // InspectionRecorded is the inspector's report; areas are in square decimetres, as fees count.
+// A finding on patrol (OnPatrol) also names its inspector and where it was found; reports of
+// booked visits have neither.
 type InspectionRecorded struct {
 	Timing                    // moves the legal clock when the event changes whom the case waits on
 	Findings        string    `json:"findings"`
 	MeasuredAreaDM2 int64     `json:"measured_area_dm2"`
 	ViolationFound  bool      `json:"violation_found"`
+	Inspector       string    `json:"inspector,omitempty"`
+	Location        string    `json:"location,omitempty"`
+	OnPatrol        bool      `json:"on_patrol,omitempty"`
 	At              time.Time `json:"at"`
 }
 

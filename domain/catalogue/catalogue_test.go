@@ -31,11 +31,18 @@ func TestDefaultListsTheDomainServicesInFileOrder(t *testing.T) {
 
 func TestRunningCasesKeepTheirVersion(t *testing.T) {
 	t.Parallel()
-	if got := catalogue.Versions(); !slices.Equal(got, []string{"2026.1", "2026.2"}) {
+	if got := catalogue.Versions(); !slices.Equal(got, []string{"2026.1", "2026.2", "2026.3"}) {
 		t.Fatalf("versions %v", got)
 	}
-	if v := catalogue.Default().Version(); v != "2026.2" {
-		t.Fatalf("default version %s, want the newest, 2026.2", v)
+	if v := catalogue.Default().Version(); v != "2026.3" {
+		t.Fatalf("default version %s, want the newest, 2026.3", v)
+	}
+	// 2026.3 gives land-use replies their content; a reply of a case opened before states none.
+	before, _ := catalogue.ByVersion("2026.2")
+	was, _ := before.Service("inq.landuse")
+	now, _ := catalogue.Default().Service("inq.landuse")
+	if was.Issues.Content != "" || now.Issues.Content != catalogue.ContentZoning {
+		t.Fatalf("inq.landuse content: under 2026.2 %q, now %q", was.Issues.Content, now.Issues.Content)
 	}
 	old, ok := catalogue.ByVersion("2026.1")
 	if !ok {

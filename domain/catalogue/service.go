@@ -33,12 +33,19 @@ type StepRule struct {
 }
 
 // Issuance describes the document a service issues; ValidityMonths 0 means it does not expire.
+// Content names what the document states beyond its number and validity, entered by staff
+// when they issue it: ContentZoning, or nothing.
 type Issuance struct {
 	Document       string `json:"document"`
 	ValidityMonths int    `json:"validity_months"`
 	Renewable      bool   `json:"renewable"`
+	Content        string `json:"content,omitempty"`
 	Sourced
 }
+
+// ContentZoning is the content of a land-use or detailed-plan reply: the plot's zone, permitted
+// uses, density, height and setbacks (cases.Zoning).
+const ContentZoning = "zoning"
 
 // Windows are the periods a violation case gives the owner, counted in calendar days.
 type Windows struct {

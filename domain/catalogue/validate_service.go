@@ -71,6 +71,9 @@ func (c *checker) issuance(path string, is Issuance, hasIssuanceStep bool) {
 	if !hasIssuanceStep {
 		c.add(path, "issuing a document needs the issuance step")
 	}
+	if is.Content != "" && is.Content != ContentZoning {
+		c.add(path+".content", "unknown content %q", is.Content)
+	}
 	c.sourced(path, is.Sourced)
 }
 

@@ -1,8 +1,10 @@
 package catalogue_test
 
 import (
+	"bytes"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shafaf-city/shafaf/domain/catalogue"
@@ -20,10 +22,19 @@ func mustRead(tb testing.TB, path string) []byte {
 
 func TestEmbeddedCataloguesValidateClean(t *testing.T) {
 	t.Parallel()
-	for _, path := range []string{"data/catalogue-2026.1.json", "data/catalogue-2026.2.json"} {
+	for _, path := range []string{"data/catalogue-2026.1.json", "data/catalogue-2026.2.json", "data/catalogue-2026.3.json"} {
 		if problems := catalogue.Validate(mustRead(t, path)); len(problems) > 0 {
 			t.Errorf("%s: %v", path, problems)
 		}
+	}
+}
+
+func TestValidateRefusesContentItCannotState(t *testing.T) {
+	t.Parallel()
+	data := bytes.Replace(mustRead(t, "data/catalogue-2026.3.json"), []byte(`"content": "zoning"`), []byte(`"content": "horoscope"`), 1)
+	got := catalogue.Validate(data)
+	if len(got) != 1 || !strings.HasSuffix(got[0].Location, ".issues.content") || got[0].Message != `unknown content "horoscope"` {
+		t.Fatalf("problems %v, want the unknown content located", got)
 	}
 }
 

@@ -28,6 +28,8 @@ var fields = map[string]Field{
 	"use":              {Code, 32},
 	"discount_codes":   {Code, 32},
 	"reference":        {Code, 128},
+	"zone":             {Code, 16}, // a zone of the detailed plan (catalogue.Zones)
+	"permitted_uses":   {Code, 32},
 	"bill_id":          {Code, 16}, // billing's 6–13 digits, with room for a barcode's padding
 	"payment_id":       {Code, 16},
 	"Authority":        {Code, 64}, // the gateway's callback (Zarinpal's spelling)
@@ -63,6 +65,7 @@ var fields = map[string]Field{
 	// names and addresses
 	"name":        {Line, 200},
 	"address":     {Line, 500},
+	"location":    {Line, 500}, // where on the street a patrol found a violation
 	"legal_basis": {Line, 500},
 	// free text
 	"description": {Text, 4000},
@@ -74,6 +77,7 @@ var fields = map[string]Field{
 	"findings":    {Text, 8000},
 	"statement":   {Text, 8000},
 	"grounds":     {Text, 8000},
+	"remarks":     {Text, 4000},
 }
 
 // otherInput is the rule for a name fields does not declare (a query parameter of the public

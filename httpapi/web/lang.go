@@ -90,6 +90,15 @@ func (l Lang) Decimal(x float64) string {
 	return l.Digits(strings.TrimSuffix(s, ".0"))
 }
 
+// Metres formats a length in metres as a plan states it, to the centimetre, with its unit.
+func (l Lang) Metres(x float64) string {
+	n := l.Digits(strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64))
+	if l == Fa {
+		return n + " متر"
+	}
+	return n + " m"
+}
+
 // Percent formats a share (0–1) as a whole percentage.
 func (l Lang) Percent(share float64) string {
 	p := l.Int(int64(math.Round(share * 100)))

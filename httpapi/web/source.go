@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/projections/certificates"
@@ -128,7 +129,7 @@ func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verificat
 	if err != nil {
 		return Verification{}, err
 	}
-	out := Verification{Status: CertificateStatus(v.Status), Number: v.Number, ValidUntil: v.ValidUntil, District: v.District}
+	out := Verification{Status: CertificateStatus(v.Status), Number: v.Number, ValidUntil: v.ValidUntil, District: v.District, Zoning: v.Zoning}
 	if v.IssuedAt != nil {
 		out.Issued = *v.IssuedAt
 	}
@@ -143,8 +144,8 @@ func (m *ReadModels) Verify(ctx context.Context, number, code string) (Verificat
 }
 
 // facts are what the document attests beyond its number, service, plot and dates, in the
-// order the pages list them: so far what it permits, as its case's fee assessment recorded it;
-// a zero (no floors given) is not stated.
+// order the pages list them: what it permits, as its case's fee assessment recorded it (a zero,
+// no floors given, is not stated), then a land-use reply's zoning.
 func facts(v certificates.Verification) []Fact {
 	var out []Fact
 	if v.LandUse != nil && *v.LandUse != "" {
@@ -155,6 +156,39 @@ func facts(v certificates.Verification) []Fact {
 	}
 	if v.AreaDM2 != nil && *v.AreaDM2 > 0 {
 		out = append(out, Fact{Key: "area", Number: float64(*v.AreaDM2) / 100, Unit: "m2"})
+	}
+	if v.Zoning != nil {
+		out = append(out, zoningFacts(*v.Zoning)...)
+	}
+	return out
+}
+
+// zoningFacts word a land-use reply in both languages, lengths to the centimetre as stated.
+func zoningFacts(z cases.ZoningReply) []Fact {
+	both := func(say func(l Lang) string) catalogue.Text { return catalogue.Text{Fa: say(Fa), En: say(En)} }
+	out := []Fact{
+		{Key: "zone", Text: both(func(l Lang) string { return l.Text(z.Zone.Name) + " (" + z.Zone.Code + ")" })},
+		{Key: "permitted_uses", Text: both(func(l Lang) string {
+			names := make([]string, len(z.PermittedUses))
+			for i, u := range z.PermittedUses {
+				names[i] = l.Text(u.Name)
+			}
+			return strings.Join(names, l.T("comma")+" ")
+		})},
+		{Key: "density", Text: both(func(l Lang) string {
+			return l.Int(int64(z.DensityPercent)) + l.T("percent") + " (" + l.T("far") + " " + l.Digits(strconv.FormatFloat(z.FAR, 'f', -1, 64)) + ")"
+		})},
+		{Key: "coverage", Text: both(func(l Lang) string { return l.Int(int64(z.CoveragePercent)) + l.T("percent") })},
+		{Key: "max_height", Text: both(func(l Lang) string {
+			return l.Metres(z.MaxHeightM) + l.T("comma") + " " + l.Int(int64(z.MaxFloors)) + " " + l.T("storeys")
+		})},
+		{Key: "setbacks", Text: both(func(l Lang) string {
+			s := z.Setbacks
+			return l.Metres(s.FrontM) + l.T("comma") + " " + l.Metres(s.SideM) + l.T("comma") + " " + l.Metres(s.RearM)
+		})},
+	}
+	if z.Remarks != "" {
+		out = append(out, Fact{Key: "remarks", Text: catalogue.Text{Fa: z.Remarks, En: z.Remarks}})
 	}
 	return out
 }

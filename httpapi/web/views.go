@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 )
@@ -170,6 +171,8 @@ type Verification struct {
 	Document string `json:"document,omitempty"`
 	// Facts are what the document attests beyond the above (what it permits), in order.
 	Facts []Fact `json:"facts,omitempty"`
+	// Zoning is what a land-use reply states about the plot; public planning facts.
+	Zoning *cases.ZoningReply `json:"zoning,omitempty"`
 }
 
 // Fact is one thing a certificate attests, listed under its label (messages "fact.<Key>"):

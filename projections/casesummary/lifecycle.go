@@ -37,9 +37,16 @@ func (r *row) apply(ev domain.Event) error {
 	case *cases.DocumentsProvided:
 		r.Outstanding = json.RawMessage(`[]`)
 	case *cases.Issued:
-		r.CertificateNumber, r.VerificationCode, r.ValidUntil = ptr(e.Number), nonEmpty(e.VerificationCode), nil
+		r.CertificateNumber, r.VerificationCode, r.ValidUntil, r.Zoning = ptr(e.Number), nonEmpty(e.VerificationCode), nil, nil
 		if e.ValidUntil != nil {
 			r.ValidUntil = ptr(*e.ValidUntil)
+		}
+		if e.Zoning != nil {
+			z, err := json.Marshal(e.Zoning)
+			if err != nil {
+				return err
+			}
+			r.Zoning = ptr(string(z))
 		}
 	case *cases.Renewed:
 		r.ValidUntil = ptr(e.ValidUntil)

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/billing"
+	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/projections/certificates"
@@ -59,6 +60,8 @@ type Case struct {
 	WorkingDays      *WorkingDays   `json:"working_days,omitempty"`
 	Outstanding      []string       `json:"outstanding_documents"`
 	VerificationCode *string        `json:"verification_code,omitempty"`
+	// Zoning is what a land-use reply states, its codes named in both languages.
+	Zoning *cases.ZoningReply `json:"zoning,omitempty"`
 	// CertificateURL is the printable certificate on the public site, once one is issued.
 	CertificateURL *string    `json:"certificate_url,omitempty"`
 	clockSince     *time.Time // start of the legal clock's current stretch
@@ -69,18 +72,18 @@ type Case struct {
 const caseColumns = `case_id, service, catalogue_version, channel, district, status,
 	submitted_at, intake_at, decided_at, outcome, reasons, legal_basis, flow, plot, assignee, department,
 	due_at, days_paused, staff_days, waiting_on, fee_total, fine, fee_paid, fee_waived, certificate_number,
-	valid_until, revision, tracking_number, outstanding_documents, verification_code,
+	valid_until, revision, tracking_number, outstanding_documents, verification_code, zoning,
 	(progress->'clock'->>'Since')::timestamptz, progress->'money'->'bill', COALESCE((progress->'money'->>'refund_due')::bigint, 0), COALESCE(service_group, ''), COALESCE(owner_subject, ''), COALESCE(applicant_nid_hash, '')`
 
 // scanCase reads one row selected with caseColumns.
 func scanCase(row pgx.Row) (Case, error) {
 	var c Case
-	var reasons, outstanding []byte
+	var reasons, outstanding, zoning []byte
 	var rev int64
 	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
 		&c.District, &c.Status, &c.SubmittedAt, &c.IntakeAt, &c.DecidedAt, &c.Outcome, &reasons, &c.LegalBasis,
 		&c.Flow, &c.Plot, &c.Assignee, &c.Department, &c.DueAt, &c.DaysPaused, &c.StaffDays, &c.WaitingOn,
-		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &c.clockSince, &c.Bill, &c.RefundDue,
+		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &zoning, &c.clockSince, &c.Bill, &c.RefundDue,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if err != nil {
 		return Case{}, err
@@ -88,6 +91,13 @@ func scanCase(row pgx.Row) (Case, error) {
 	c.Revision = uint64(rev)
 	if err := json.Unmarshal(outstanding, &c.Outstanding); err != nil {
 		return Case{}, err
+	}
+	if zoning != nil {
+		var z cases.Zoning
+		if err := json.Unmarshal(zoning, &z); err != nil {
+			return Case{}, err
+		}
+		c.Zoning = ptr(z.Reply())
 	}
 	return c, json.Unmarshal(reasons, &c.Reasons)
 }

@@ -50,7 +50,8 @@ type row struct {
 	ApplicantNameKey  *string         `db:"applicant_name_key"`    // ident.SearchKey of the name
 	Outstanding       json.RawMessage `db:"outstanding_documents"` // documents asked for, not yet provided
 	VerificationCode  *string         `db:"verification_code"`
-	Progress          json.RawMessage `db:"progress"` // the domain's cases.Progress, as JSON
+	Zoning            *string         `db:"zoning" pg:"jsonb"` // a land-use reply's cases.Zoning
+	Progress          json.RawMessage `db:"progress"`          // the domain's cases.Progress, as JSON
 	progress          caseprogress.Column
 }
 

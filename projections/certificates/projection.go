@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"embed"
+	"encoding/json"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -138,9 +139,18 @@ func (b *batch) apply(e event) error {
 			return fmt.Errorf("certificate: case %s already has certificate %s", e.CaseID, old.Number)
 		}
 		salt := e.id[:] // unique per event and stable across rebuilds
-		b.certs.Add(e.CaseID, &certRow{CaseID: e.CaseID, Number: ev.Number, Service: c.Service, District: c.District,
+		row := &certRow{CaseID: e.CaseID, Number: ev.Number, Service: c.Service, District: c.District,
 			Plot: c.Plot, Section: c.Section, Document: ev.Document, Salt: salt, CodeHash: hash(salt, ev.VerificationCode), IssuedAt: ev.At,
-			ValidUntil: ev.ValidUntil, Status: "valid", LandUse: c.LandUse, Floors: c.Floors, AreaDM2: c.AreaDM2})
+			ValidUntil: ev.ValidUntil, Status: "valid", LandUse: c.LandUse, Floors: c.Floors, AreaDM2: c.AreaDM2}
+		if ev.Zoning != nil {
+			z, err := json.Marshal(ev.Zoning)
+			if err != nil {
+				return err
+			}
+			s := string(z)
+			row.Zoning = &s
+		}
+		b.certs.Add(e.CaseID, row)
 	case *cases.Renewed:
 		b.setCert(e.CaseID, func(r *certRow) { r.ValidUntil, r.Status = &ev.ValidUntil, "valid" })
 	case *cases.Expired:

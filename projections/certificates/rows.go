@@ -40,6 +40,7 @@ type certRow struct {
 	LandUse    *string    `db:"land_use"`
 	Floors     *int       `db:"floors"`
 	AreaDM2    *int64     `db:"area_dm2"`
+	Zoning     *string    `db:"zoning" pg:"jsonb"` // a land-use reply's cases.Zoning
 }
 
 type (

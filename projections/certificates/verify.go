@@ -3,10 +3,13 @@ package certificates
 import (
 	"context"
 	"crypto/subtle"
+	"encoding/json"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/shafaf-city/shafaf/domain/cases"
 )
 
 // Status is what a verification finds.
@@ -36,6 +39,9 @@ type Verification struct {
 	LandUse *string `json:"land_use,omitempty"`
 	Floors  *int    `json:"floors,omitempty"`
 	AreaDM2 *int64  `json:"area_dm2,omitempty"`
+	// Zoning is what a land-use reply states, so a bank or notary reads it from the register,
+	// not from a paper that could have been altered.
+	Zoning *cases.ZoningReply `json:"zoning,omitempty"`
 }
 
 // Reads opens a transaction on the live generation of a projection's tables.
@@ -55,9 +61,10 @@ func (r Reader) Verify(ctx context.Context, number, code string) (Verification, 
 	number, code = strings.ToUpper(strings.TrimSpace(number)), strings.TrimSpace(code)
 	v := Verification{Status: StatusUnknown, Number: number}
 	found := false
+	var zoning []byte
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `SELECT service, document, district, plot, plot_section, salt, code_hash, issued_at, valid_until, status,
-			land_use, floors, area_dm2 FROM certificate WHERE number = $1`, number)
+			land_use, floors, area_dm2, zoning FROM certificate WHERE number = $1`, number)
 		if err != nil {
 			return err
 		}
@@ -65,7 +72,7 @@ func (r Reader) Verify(ctx context.Context, number, code string) (Verification, 
 		for rows.Next() && !found {
 			var salt, want []byte
 			if err := rows.Scan(&v.Service, &v.Document, &v.District, &v.Plot, &v.Section, &salt, &want, &v.IssuedAt, &v.ValidUntil, &v.Status,
-				&v.LandUse, &v.Floors, &v.AreaDM2); err != nil {
+				&v.LandUse, &v.Floors, &v.AreaDM2, &zoning); err != nil {
 				return err
 			}
 			found = subtle.ConstantTimeCompare(hash(salt, code), want) == 1
@@ -77,6 +84,14 @@ func (r Reader) Verify(ctx context.Context, number, code string) (Verification, 
 	}
 	if !found {
 		return Verification{Status: StatusUnknown, Number: number}, nil
+	}
+	if zoning != nil {
+		var z cases.Zoning
+		if err := json.Unmarshal(zoning, &z); err != nil {
+			return Verification{}, err
+		}
+		reply := z.Reply()
+		v.Zoning = &reply
 	}
 	if v.Status == StatusValid && v.ValidUntil != nil && r.now().After(*v.ValidUntil) {
 		v.Status = StatusExpired
