@@ -84,6 +84,16 @@ var labels = map[string]lifecycle.Text{
 	"waived":                 {Fa: "بخشوده", En: "waived"},
 	"waived_rials":           {Fa: "مبلغ بخشوده (ریال)", En: "waived (rials)"},
 	"waiting_on":             {Fa: "در انتظار", En: "waiting on"},
+	"coverage_percent":       {Fa: "سطح اشغال (درصد)", En: "coverage (%)"},
+	"density_percent":        {Fa: "تراکم (درصد)", En: "density (%)"},
+	"location":               {Fa: "محل", En: "location"},
+	"max_floors":             {Fa: "حداکثر طبقات", En: "maximum floors"},
+	"max_height_m":           {Fa: "حداکثر ارتفاع (متر)", En: "maximum height (m)"},
+	"on_patrol":              {Fa: "در گشت", En: "found on patrol"},
+	"permitted_uses":         {Fa: "کاربری‌های مجاز", En: "permitted uses"},
+	"remarks":                {Fa: "ملاحظات", En: "remarks"},
+	"setbacks_m":             {Fa: "عقب‌نشینی‌ها (متر)", En: "setbacks (m)"},
+	"zone":                   {Fa: "پهنه", En: "zone"},
 }
 
 // Label names a fact key or changed field for people; ok is false for one without a label.

@@ -58,6 +58,10 @@ func (e *InspectionScheduled) Facts() []Fact {
 func (e *InspectionRecorded) Facts() []Fact {
 	var f factList
 	f.text("findings", e.Findings).num("measured_area_dm2", e.MeasuredAreaDM2).flag("violation_found", e.ViolationFound)
+	f.text("inspector", e.Inspector).text("location", e.Location)
+	if e.OnPatrol {
+		f.flag("on_patrol", true)
+	}
 	return f
 }
 
@@ -120,8 +124,18 @@ func (e *Issued) Facts() []Fact {
 	if e.ValidUntil != nil {
 		f.at("valid_until", *e.ValidUntil)
 	}
+	if z := e.Zoning; z != nil {
+		f.text("zone", z.Zone).text("permitted_uses", strings.Join(z.PermittedUses, ", ")).
+			num("density_percent", int64(z.DensityPercent)).num("coverage_percent", int64(z.CoveragePercent)).
+			text("max_height_m", metres(z.MaxHeightM)).num("max_floors", int64(z.MaxFloors)).
+			text("setbacks_m", "front "+metres(z.Setbacks.FrontM)+", side "+metres(z.Setbacks.SideM)+", rear "+metres(z.Setbacks.RearM)).
+			text("remarks", z.Remarks)
+	}
 	return f
 }
+
+// metres writes a length as recorded, without trailing zeros.
+func metres(m float64) string { return strconv.FormatFloat(m, 'f', -1, 64) }
 
 // Facts: the event is the fact; the status change shows it.
 func (e *Expired) Facts() []Fact { return nil }
