@@ -24,12 +24,14 @@ test-esdb:
 test-faults: postgres
 	SHAFAF_FAULTS=$${SHAFAF_FAULTS:-full} $(GO) test -count=1 -v -run TestFaults -timeout 60m ./deploy/faults/
 
+# The event store's appends are measured against pgbench's single-row INSERT in the same run
+# (BenchmarkAppendAgainstInsert prints each pair; SHAFAF_BENCH_ROUND sets a round's length).
 bench: postgres
 	$(GO) test -run '^$$' -bench . -benchtime 3s -timeout 60m ./eventstore/... ./projections/...
 	$(GO) test -run '^$$' -bench Upload10MiB -benchtime 20x -timeout 10m ./cmd/shafaf/
 	$(GO) build -o bin/shafaf ./cmd/shafaf
 	$(GO) build -o bin/loadgen ./cmd/loadgen
-	bin/loadgen -spawn bin/shafaf -cases $${BENCH_CASES:-100000} -rate $${BENCH_RATE:-500} -duration $${BENCH_DURATION:-60s}
+	bin/loadgen -spawn bin/shafaf -cases $${BENCH_CASES:-100000} -rate $${BENCH_RATE:-500,1000} -duration $${BENCH_DURATION:-60s}
 
 # Rebuild the web assets bundled from npm (the Vazirmatn font, axe-core for the browser tests); the output is committed.
 .PHONY: assets

@@ -59,7 +59,7 @@ func ownerOf(first eventstore.RecordedEvent, ev domain.Event) owner {
 // caseTarget is what the policy needs to know about an existing case.
 func caseTarget(svc catalogue.Service, s cases.State, o owner) access.Target {
 	return access.Target{Group: svc.Group, Department: CaseDepartment(s.District, s.Department),
-		ApplicantNationalID: o.nationalID, OwnerSubject: o.subject}
+		ApplicantNationalID: o.nationalID, OwnerSubject: o.subject, Assignee: s.Assignee}
 }
 
 // target is the access target of a loaded case; a case that does not exist answers as one the

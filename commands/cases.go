@@ -12,6 +12,7 @@ import (
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
 	"github.com/shafaf-city/shafaf/domain/catalogue"
+	"github.com/shafaf-city/shafaf/domain/delegation"
 	"github.com/shafaf-city/shafaf/domain/workdays"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
@@ -47,12 +48,14 @@ type Result struct {
 type Cases struct {
 	store    Store
 	registry *domain.Registry
-	now      func() time.Time
-	newID    func() uuid.UUID
-	catalog  Catalogue
-	versions func(version string) (*catalogue.Catalogue, bool)
-	calendar *workdays.Calendar
-	numbers  *numbers // tracking numbers of new cases
+	// delegations decodes the officials' delegation streams (delegations.go).
+	delegations *domain.Registry
+	now         func() time.Time
+	newID       func() uuid.UUID
+	catalog     Catalogue
+	versions    func(version string) (*catalogue.Catalogue, bool)
+	calendar    *workdays.Calendar
+	numbers     *numbers // tracking numbers of new cases
 	// authorizing makes every command ask the access policy first (WithAuthorization).
 	authorizing bool
 	billCompany int // the municipality's code in the banks' bill scheme (WithBillCompany)
@@ -67,7 +70,11 @@ func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func()
 	if err != nil {
 		return nil, err
 	}
-	h := &Cases{store: store, registry: reg, now: now, newID: newID, catalog: catalog,
+	dreg, err := delegation.NewRegistry()
+	if err != nil {
+		return nil, err
+	}
+	h := &Cases{store: store, registry: reg, delegations: dreg, now: now, newID: newID, catalog: catalog,
 		versions: catalogue.ByVersion, calendar: workdays.Default(), numbers: newNumbers(store)}
 	for _, opt := range opts {
 		opt(h)

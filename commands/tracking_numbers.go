@@ -44,11 +44,41 @@ type numbers struct {
 	series map[string]*series
 }
 
-// series is what this process knows of one counter stream.
+// series is what this process knows of one counter stream. Allocations of one series are
+// serial (each is an append at the next revision), so the one holding mu numbers every case
+// waiting in queue with it in one append: one commit for a burst of submissions instead of one
+// each (under load the lock's queue was where submissions spent their time).
 type series struct {
 	mu     sync.Mutex
 	next   uint64 // revisions read so far
 	byCase map[uuid.UUID]uint64
+
+	queueMu sync.Mutex
+	queue   []uuid.UUID // cases waiting for mu, numbered by whoever holds it next
+}
+
+// wait puts case id in the queue the next holder of mu numbers.
+func (s *series) wait(id uuid.UUID) {
+	s.queueMu.Lock()
+	s.queue = append(s.queue, id)
+	s.queueMu.Unlock()
+}
+
+// batch is id and the waiting cases that have no number yet, id first; s.mu is held.
+func (s *series) batch(id uuid.UUID) []uuid.UUID {
+	s.queueMu.Lock()
+	waiting := s.queue
+	s.queue = nil
+	s.queueMu.Unlock()
+	ids := []uuid.UUID{id}
+	seen := map[uuid.UUID]bool{id: true} // a retry may wait beside its first try
+	for _, w := range waiting {
+		if _, done := s.byCase[w]; !done && !seen[w] {
+			seen[w] = true
+			ids = append(ids, w)
+		}
+	}
+	return ids
 }
 
 func newNumbers(store Store) *numbers { return &numbers{store: store, series: map[string]*series{}} }
@@ -77,34 +107,63 @@ func (n *numbers) allocate(ctx context.Context, id uuid.UUID, g access.Group, at
 	}
 	stream := TrackingStreamPrefix + name
 	s := n.of(stream)
+	s.wait(id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	payload, _ := json.Marshal(allocation{CaseID: id})
-	ev := eventstore.EventData{ID: uuid.NewSHA1(trackingNamespace, []byte(id.String())), Type: numberAllocated, Data: payload}
-	for range maxAllocationAttempts {
+	ids := s.batch(id)
+	for attempt := 0; ; attempt++ {
+		if seq, ok := s.byCase[id]; ok { // numbered by an earlier holder's batch, or by this one
+			num, err := tracking.New(year, g, seq)
+			return num.String(), err
+		}
+		if attempt == maxAllocationAttempts {
+			return "", storeError(fmt.Errorf("tracking number of %s: %w", stream, eventstore.ErrConflict))
+		}
 		if err := s.catchUp(ctx, n.store, stream); err != nil {
 			return "", err
 		}
-		seq, ok := s.byCase[id]
-		if !ok {
-			expected := eventstore.NoStream
-			if s.next > 0 {
-				expected = eventstore.Exact(s.next - 1)
-			}
-			_, err := n.store.Append(ctx, stream, expected, ev)
-			if errors.Is(err, eventstore.ErrConflict) {
-				continue
-			}
-			if err != nil {
-				return "", storeError(err)
-			}
-			seq = s.next + 1
-			s.byCase[id], s.next = seq, s.next+1
+		if ids = s.unnumbered(ids); len(ids) == 0 {
+			continue // the catch-up found id numbered
 		}
-		num, err := tracking.New(year, g, seq)
-		return num.String(), err
+		expected := eventstore.NoStream
+		if s.next > 0 {
+			expected = eventstore.Exact(s.next - 1)
+		}
+		_, err := n.store.Append(ctx, stream, expected, allocationEvents(ids)...)
+		if errors.Is(err, eventstore.ErrConflict) {
+			continue
+		}
+		if err != nil {
+			return "", storeError(err)
+		}
+		for _, c := range ids {
+			s.next++
+			s.byCase[c] = s.next
+		}
 	}
-	return "", storeError(fmt.Errorf("tracking number of %s: %w", stream, eventstore.ErrConflict))
+}
+
+// unnumbered is ids without the cases a catch-up found numbered (by another process, or
+// before a crash), in their order.
+func (s *series) unnumbered(ids []uuid.UUID) []uuid.UUID {
+	out := ids[:0]
+	for _, c := range ids {
+		if _, done := s.byCase[c]; !done {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// allocationEvents are the counter stream's events for ids, one each; an event's id is derived
+// from its case's, so a case never holds two numbers.
+func allocationEvents(ids []uuid.UUID) []eventstore.EventData {
+	evs := make([]eventstore.EventData, len(ids))
+	for i, c := range ids {
+		payload, _ := json.Marshal(allocation{CaseID: c})
+		evs[i] = eventstore.EventData{ID: uuid.NewSHA1(trackingNamespace, []byte(c.String())), Type: numberAllocated, Data: payload}
+	}
+	return evs
 }
 
 // catchUp reads the allocations of stream this process has not seen.

@@ -95,8 +95,12 @@ func summaryTarget(row casesummary.Case) access.Target {
 	if row.Department != nil {
 		assigned = *row.Department
 	}
+	assignee := ""
+	if row.Assignee != nil {
+		assignee = *row.Assignee
+	}
 	return access.Target{Group: row.Access.Group, Department: commands.CaseDepartment(row.District, assigned),
-		ApplicantNationalID: row.Access.ApplicantNIDHash, OwnerSubject: row.Access.OwnerSubject}
+		ApplicantNationalID: row.Access.ApplicantNIDHash, OwnerSubject: row.Access.OwnerSubject, Assignee: assignee}
 }
 
 // readableHistory authorizes action on the case whose stored events recs are, reading its

@@ -14,8 +14,10 @@ import (
 
 // ownHandlers are the command operations with a handler of their own rather than a row of
 // commands.Actions (submission answers 201, issuance, holds, uploads and online payments do
-// more than one step; a patrol finding opens a case or records on the plot's open one).
-var ownHandlers = []string{"submitCase", "issue", "placeHold", "releaseHold", "uploadDocument", "startPayment", "recordPatrolFinding"}
+// more than one step; a patrol finding opens a case or records on the plot's open one; a
+// reassignment is many cases, a delegation is an official's, not a case's).
+var ownHandlers = []string{"submitCase", "issue", "placeHold", "releaseHold", "uploadDocument", "startPayment", "recordPatrolFinding",
+	"reassign", "delegate", "revokeDelegation"}
 
 // TestEveryActionIsPublishedAndPermitted holds commands.Actions to the OpenAPI document and
 // the access policy: each row's operation exists at the row's method and path, its policy

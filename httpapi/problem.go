@@ -68,6 +68,19 @@ const retryAfterUnavailable = "2"
 // writeError answers with the problem document for err. Only internal errors are logged at
 // error level, and their details never reach the client.
 func (s *Server) writeError(c *gin.Context, err error) {
+	p := s.problemOf(c, err)
+	// Clients that retry an outage wait as told; a more precise value set earlier stays.
+	if p.Status == http.StatusServiceUnavailable && c.Writer.Header().Get("Retry-After") == "" {
+		c.Header("Retry-After", retryAfterUnavailable)
+	}
+	c.Set(keyProblemCode, p.Code)
+	c.Header("Content-Type", problemContentType)
+	c.AbortWithStatusJSON(p.Status, p)
+}
+
+// problemOf is the problem document for err, logged when it is a server failure; a bulk
+// answer carries one per item that failed.
+func (s *Server) problemOf(c *gin.Context, err error) Problem {
 	var de *domain.Error
 	var ae *auth.Error
 	switch {
@@ -82,10 +95,6 @@ func (s *Server) writeError(c *gin.Context, err error) {
 	status, ok := statusOf[de.Code]
 	if !ok {
 		status = http.StatusInternalServerError
-	}
-	// Clients that retry an outage wait as told; a more precise value set earlier stays.
-	if status == http.StatusServiceUnavailable && c.Writer.Header().Get("Retry-After") == "" {
-		c.Header("Retry-After", retryAfterUnavailable)
 	}
 	p := Problem{
 		Type:   problemTypes + string(de.Code),
@@ -102,7 +111,5 @@ func (s *Server) writeError(c *gin.Context, err error) {
 			p.Detail = "an internal error occurred; quote the request id when reporting it"
 		}
 	}
-	c.Set(keyProblemCode, p.Code)
-	c.Header("Content-Type", problemContentType)
-	c.AbortWithStatusJSON(status, p)
+	return p
 }

@@ -19,6 +19,8 @@ import (
 // WorkQueues answers "what is on this person's desk" from the work_queue read model.
 type WorkQueues interface {
 	Queue(ctx context.Context, q workqueue.Query) (workqueue.Page, error)
+	// Loads counts a department's open cases per assignee, "" for the unassigned.
+	Loads(ctx context.Context, department string) ([]workqueue.Load, error)
 }
 
 // callerScope names the caller for idempotency keys: one caller's keys never meet another's.
@@ -27,9 +29,22 @@ func (s *Server) callerScope(c *gin.Context) (string, error) {
 	return p.Subject, err
 }
 
-// myQueue is the caller's work queue: open cases assigned to them, soonest due first.
+// Queue scopes: the caller's own cases (with those of officials whose delegation they hold), or
+// their department's cases nobody has been given yet.
+const (
+	scopeMine       = "mine"
+	scopeDepartment = "department"
+)
+
+// myQueue is the caller's work queue, soonest due first: ?scope=mine (the default) the open
+// cases assigned to them or, while a delegation holds, to its delegator; ?scope=department
+// their department's unassigned ones, for whoever takes the next case.
 func (s *Server) myQueue(c *gin.Context) {
 	waitingOn, err := oneOfParam(c, "waiting_on", cases.WaitingOn)
+	var scope string
+	if err == nil {
+		scope, err = oneOfParam(c, "scope", []string{scopeMine, scopeDepartment})
+	}
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -38,14 +53,27 @@ func (s *Server) myQueue(c *gin.Context) {
 	if !ok {
 		return
 	}
-	page, err := s.cfg.Queues.Queue(c, workqueue.Query{Assignee: p.Subject, WaitingOn: waitingOn,
-		Limit: limit, Offset: offset})
+	q := workqueue.Query{Assignees: append([]string{p.Subject}, p.ActingFor...), WaitingOn: waitingOn, Limit: limit, Offset: offset}
+	if scope == scopeDepartment {
+		if p.Department == "" {
+			s.writeError(c, domain.Invalid(domain.FieldError{Field: "scope", Code: "no_department",
+				Message: "the caller's token names no department, so it has no department queue"}))
+			return
+		}
+		q = workqueue.Query{Answerable: p.Department, Unassigned: true, WaitingOn: waitingOn, Limit: limit, Offset: offset}
+	}
+	page, err := s.cfg.Queues.Queue(c, q)
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
 	if page.Items == nil {
 		page.Items = []workqueue.Item{}
+	}
+	for i, it := range page.Items {
+		if it.Assignee != "" && it.Assignee != p.Subject {
+			page.Items[i].OnBehalfOf = it.Assignee
+		}
 	}
 	c.JSON(http.StatusOK, page)
 }

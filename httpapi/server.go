@@ -31,6 +31,11 @@ type CaseCommands interface {
 	RecordPatrolFinding(ctx context.Context, f cases.RecordPatrolFinding, actor commands.Actor) (commands.Result, bool, error)
 	PlaceHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	ReleaseHold(ctx context.Context, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
+	// Reassign moves many cases, one Assign each (reassign.go); Delegate and RevokeDelegation
+	// keep an official's delegations (delegations.go).
+	Reassign(ctx context.Context, r commands.Reassignment, actor commands.Actor) ([]commands.Reassigned, error)
+	Delegate(ctx context.Context, d commands.Delegation, actor commands.Actor) (commands.Result, error)
+	RevokeDelegation(ctx context.Context, official string, id uuid.UUID, reason string, actor commands.Actor) (commands.Result, error)
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
 	// TargetOf is the access target of the case whose History recs is.
 	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
@@ -70,6 +75,8 @@ type Config struct {
 	Web WebPages
 	// Queues answer the work queue (queries.go).
 	Queues WorkQueues
+	// Delegations say whose cases a caller holds now and list delegations (delegations.go).
+	Delegations Delegations
 	// Idempotency keeps the responses of requests sent with Idempotency-Key; nil ignores the header.
 	Idempotency *idempotency.Store
 	// Metrics times requests, counts command outcomes and serves /metrics; nil: none.
@@ -123,7 +130,7 @@ func New(cfg Config) *Server {
 		s.log.Error("ignoring invalid trusted proxies; trusting none", zap.Error(err))
 		_ = s.engine.SetTrustedProxies(nil)
 	}
-	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.normalizeInput(), s.authenticate(), s.allowLargeBodies())
+	s.engine.Use(s.observe(), s.requestContext(), s.securityHeaders(), s.cors(), s.rateLimitPublic(), s.recoverPanics(), s.normalizeInput(), s.authenticate(), s.actingFor(), s.allowLargeBodies())
 	s.routes()
 	return s
 }
@@ -157,6 +164,7 @@ func (s *Server) routes() {
 	openapi.Register(r)                                  // the contract at /openapi.json and its page at /docs
 
 	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber) // the case a tracking number names
+	s.registerOffice(r)                                     // team load, bulk reassignment, delegations (team.go)
 
 	r.GET("/v1/actors/:actor/activity", s.actorActivity) // what one official did, newest first, for auditors and supervisors
 	r.GET("/v1/cases/:id/export", s.exportCase)          // the case's full trail for a court or commission, JSON or CSV

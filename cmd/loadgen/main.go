@@ -89,7 +89,17 @@ func run(ctx context.Context) error {
 		fmt.Printf("\n%d req/s: bare gin handler, warm-up, then the API (70 %% queries, 30 %% commands)\n", rate)
 		baseRes := drive(ctx, rate, o.duration, func(ctx context.Context) (string, error) { return "baseline", getOK(ctx, base) })
 		drive(ctx, rate, o.warmup, api.next)
+		if srv.pg != nil {
+			if err := srv.pg.reset(ctx); err != nil {
+				return err
+			}
+		}
 		report(os.Stdout, rate, append(baseRes, drive(ctx, rate, o.duration, api.next)...))
+		if srv.pg != nil {
+			if err := srv.pg.top(ctx, os.Stdout, 10); err != nil {
+				return err
+			}
+		}
 	}
 	rss, what, err := srv.rss(ctx)
 	if err != nil {

@@ -23,7 +23,9 @@ type server struct {
 	url   string
 	token func(role, sub, department string) (string, error)
 	// rss reports the server's memory and what the figure means.
-	rss  func(ctx context.Context) (uint64, string, error)
+	rss func(ctx context.Context) (uint64, string, error)
+	// pg reads the spawned cluster's statement statistics; nil for an attached server.
+	pg   *pgStats
 	stop func()
 }
 
@@ -42,7 +44,7 @@ func spawn(ctx context.Context, o options) (*server, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	cluster, err := pgcluster.Start(ctx, pgcluster.Options{DataDir: filepath.Join(dir, "pg"), Fast: o.fast})
+	cluster, err := pgcluster.Start(ctx, pgcluster.Options{DataDir: filepath.Join(dir, "pg"), Fast: o.fast, Settings: []string{pgStatsSetting}})
 	if err != nil {
 		return nil, err
 	}
@@ -56,6 +58,12 @@ func spawn(ctx context.Context, o options) (*server, error) {
 		s.stop()
 		return nil, err
 	}
+	if s.pg, err = openPgStats(ctx, dsn); err != nil {
+		s.stop()
+		return nil, err
+	}
+	stopBare := s.stop
+	s.stop = func() { s.pg.close(); stopBare() }
 	keys, err := localserve.NewKeys(dir)
 	if err != nil {
 		s.stop()

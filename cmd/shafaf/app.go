@@ -23,6 +23,7 @@ import (
 	"github.com/shafaf-city/shafaf/projections/actoractivity"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
+	"github.com/shafaf-city/shafaf/projections/delegations"
 	"github.com/shafaf-city/shafaf/projections/outbox"
 	"github.com/shafaf-city/shafaf/projections/outbox/webhook"
 	"github.com/shafaf-city/shafaf/projections/projector"
@@ -142,7 +143,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime, Now: now, Links: certificates.Links{Base: cfg.PublicURL}}, Positions: a.runtime, Ready: a.ready, Web: pages,
-		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem,
+		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem, Delegations: delegations.Reader{Reads: a.runtime, Now: now},
 		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
@@ -183,7 +184,11 @@ func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	if err != nil {
 		return nil, err
 	}
-	rt, err := projector.New(pool, store, cfg, append([]projector.Projection{summary, planner}, models...)...)
+	delegated, err := delegations.New()
+	if err != nil {
+		return nil, err
+	}
+	rt, err := projector.New(pool, store, cfg, append([]projector.Projection{summary, planner, delegated}, models...)...)
 	if err != nil {
 		return nil, err
 	}

@@ -110,6 +110,13 @@ func matrixRows(docs []string) []matrixRow {
 		{"POST", "/v1/cases/:id/appeal-ruling", "violation", map[string]any{"ruling": fine}, "UFNFFAFAFF"},
 		{"POST", "/v1/cases/:id/enforce", "violation", map[string]any{"action": "collection"}, "UFNFAAFAFF"},
 		{"POST", "/v1/cases/:id/close", "violation", reason, "UFNFFAFAFF"},
+		{"GET", "/v1/departments/:department/load", "", nil, "UFFFFAAAFF"},
+		{"GET", "/v1/delegations", "", nil, "UFFAAAAAAA"},
+		// a bulk move is the supervisor's; each case is then asked of the policy on its own
+		{"POST", "/v1/cases/reassign", "", map[string]any{"to": "clerk-3-1", "reason": "balancing", "cases": []map[string]any{{"case_id": unknownID}}}, "UFFFFAFAFA"},
+		// the official themselves (clerk-3-1 is none of the callers) or their supervisor
+		{"POST", "/v1/staff/:official/delegations", "", map[string]any{"to": "clerk-3-2", "starts": time.Now(), "ends": time.Now().Add(24 * time.Hour), "reason": "leave"}, "UNNFFAFAFF"},
+		{"POST", "/v1/staff/:official/delegations/:id/revoke", "", reason, "UNNFFNFNFF"},
 		{"GET", "/v1/webhooks", "", nil, "UFFFFFFAFF"},
 		{"POST", "/v1/webhooks", "", map[string]any{"url": "https://gis.city.example/hooks"}, "UFFFFFFAFF"},
 		{"GET", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"},
@@ -119,6 +126,9 @@ func matrixRows(docs []string) []matrixRow {
 		{"DELETE", "/v1/webhooks/:id", "", nil, "UFFFFFFAFF"}, // last: the admin's call ends the subscription
 	}
 }
+
+// unknownID names no case and no delegation: the matrix's rows without a case use it for :id.
+var unknownID = uuid.NewString()
 
 var (
 	permitSubmission = map[string]any{"service": "permit.new", "channel": "online", "district": "3",
@@ -201,11 +211,14 @@ func TestRoleMatrix(t *testing.T) {
 			t.Fatalf("%s %s: %d expectations for %d callers", row.method, row.route, len(row.want), len(matrixCallers))
 		}
 		id := cases[row.onCase].CaseID
-		if strings.HasPrefix(row.route, "/v1/webhooks/") {
+		switch {
+		case strings.HasPrefix(row.route, "/v1/webhooks/"):
 			id = hook.Subscription.ID
+		case row.onCase == "":
+			id = unknownID
 		}
 		path := strings.NewReplacer(":key", "permit.new", ":id", id, ":docId", docID,
-			":number", numberOf(cases[row.onCase].CaseID), ":actor", "clerk-3-1").Replace(row.route)
+			":number", numberOf(cases[row.onCase].CaseID), ":department", testDepartment, ":official", "clerk-3-1", ":actor", "clerk-3-1").Replace(row.route)
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response

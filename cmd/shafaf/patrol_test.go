@@ -90,8 +90,3 @@ func TestAnInspectorRecordsAViolationFoundOnPatrol(t *testing.T) {
 	r = admin.post("/v1/cases/"+opened.CaseID+"/serve-notice", map[string]any{"served_on": time.Now()})
 	wantStatus(t, r, http.StatusOK)
 }
-
-type queueItem struct {
-	CaseID   string `json:"case_id"`
-	Assignee string `json:"assignee"`
-}

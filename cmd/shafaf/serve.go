@@ -82,6 +82,13 @@ func serveUntilDone(ctx context.Context, cfg appConfig, stdout io.Writer) error 
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
+	if addr := os.Getenv(pprofAddrEnv); addr != "" {
+		_, stop, err := servePprof(addr, cfg.Logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	app, err := openApp(ctx, cfg)
 	if err != nil {
 		return err

@@ -36,12 +36,16 @@ type Options struct {
 	// Fast turns off fsync, synchronous_commit and full_page_writes: much quicker for tests,
 	// and loses data on a machine crash, so never for benchmarks or kept data.
 	Fast bool
+	// Settings are more server settings, each name=value as `postgres -c` takes it
+	// (shared_preload_libraries=pg_stat_statements for a benchmark's statement statistics).
+	Settings []string
 }
 
 // Cluster is a running server. Its superuser is "postgres" with trust authentication.
 type Cluster struct {
 	dataDir    string
 	runtimeDir string // socket, log and (for temp clusters) data; removed by Stop
+	binDir     string // the server's installation, whose client programs match it
 	port       int
 	cmd        *exec.Cmd
 	exited     chan struct{}
@@ -67,7 +71,7 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pgcluster: %w", err)
 	}
-	c := &Cluster{dataDir: filepath.Join(runtimeDir, "data"), runtimeDir: runtimeDir}
+	c := &Cluster{dataDir: filepath.Join(runtimeDir, "data"), runtimeDir: runtimeDir, binDir: filepath.Dir(bins.postgres)}
 	if opts.DataDir != "" {
 		if c.dataDir, err = filepath.Abs(opts.DataDir); err != nil {
 			os.RemoveAll(runtimeDir)
@@ -98,7 +102,7 @@ func (c *Cluster) start(ctx context.Context, bins binaries, who runAs, opts Opti
 			}
 			port = p
 		}
-		err := c.launch(ctx, bins, who, port, opts.Fast, log)
+		err := c.launch(ctx, bins, who, port, opts, log)
 		if err == nil || opts.Port != 0 || attempt == 2 || !errors.Is(err, errExited) {
 			return err
 		}
@@ -139,6 +143,10 @@ func (c *Cluster) DSN(database string) string {
 
 // Port is the TCP port the server listens on at 127.0.0.1.
 func (c *Cluster) Port() int { return c.port }
+
+// Program is the path of a program installed beside the server (pgbench, psql), so a
+// benchmark drives the server with the tools of its own version.
+func (c *Cluster) Program(name string) string { return filepath.Join(c.binDir, name) }
 
 // DataDir is where the server keeps its data.
 func (c *Cluster) DataDir() string { return c.dataDir }

@@ -23,15 +23,18 @@ var errExited = errors.New("pgcluster: server exited while starting")
 const startTimeout = 60 * time.Second
 
 // launch runs the postmaster in the foreground of a child process and waits until it is ready.
-func (c *Cluster) launch(ctx context.Context, bins binaries, who runAs, port int, fast bool, log *zap.Logger) error {
+func (c *Cluster) launch(ctx context.Context, bins binaries, who runAs, port int, opts Options, log *zap.Logger) error {
 	args := []string{"-D", c.dataDir,
 		"-c", "listen_addresses=127.0.0.1",
 		"-c", "port=" + strconv.Itoa(port),
 		"-c", "unix_socket_directories=" + c.runtimeDir,
 		"-c", "max_connections=300",
 	}
-	if fast {
+	if opts.Fast {
 		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+	}
+	for _, s := range opts.Settings {
+		args = append(args, "-c", s)
 	}
 	logFile, err := os.Create(filepath.Join(c.runtimeDir, "postgres.log"))
 	if err != nil {

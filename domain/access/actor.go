@@ -1,5 +1,7 @@
 package access
 
+import "slices"
+
 // Actor is what the policy needs to know about whoever makes a request; the
 // HTTP layer builds it from a verified token.
 type Actor struct {
@@ -12,6 +14,9 @@ type Actor struct {
 	Department string
 	// NationalID identifies an applicant as the owner of their cases.
 	NationalID string
+	// ActingFor are the officials who delegated their cases to this one for a period that
+	// includes now (domain/delegation); the edge fills it from the delegations read model.
+	ActingFor []string
 }
 
 // Target describes the case an action touches. The zero Target means "no
@@ -24,6 +29,9 @@ type Target struct {
 	// either one matching the actor makes the case theirs.
 	ApplicantNationalID string
 	OwnerSubject        string
+	// Assignee is the official the case is assigned to; whoever holds their delegation reaches
+	// the case as its department does.
+	Assignee string
 }
 
 func (t Target) isZero() bool { return t == Target{} }
@@ -33,4 +41,10 @@ func (t Target) isZero() bool { return t == Target{} }
 func (t Target) ownedBy(a Actor) bool {
 	return (t.OwnerSubject != "" && t.OwnerSubject == a.Subject) ||
 		(t.ApplicantNationalID != "" && t.ApplicantNationalID == a.NationalID)
+}
+
+// holdsFor reports whether the actor holds the assignee's cases by delegation now; never on an
+// unassigned case.
+func (a Actor) holdsFor(assignee string) bool {
+	return assignee != "" && slices.Contains(a.ActingFor, assignee)
 }

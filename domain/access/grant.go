@@ -12,7 +12,8 @@ const (
 	ScopeNone Scope = iota
 	// ScopeOwn reaches only cases the actor submitted (applicants).
 	ScopeOwn
-	// ScopeDepartment reaches cases handled by the actor's department (staff).
+	// ScopeDepartment reaches cases handled by the actor's department (staff), and the cases
+	// of officials whose delegation the actor holds now (Actor.ActingFor).
 	ScopeDepartment
 	// ScopeAny reaches every case (auditors read, admins act).
 	ScopeAny
@@ -43,7 +44,7 @@ func (g Grant) refusal(a Actor, t Target) string {
 		return RuleGroup
 	case g.Scope == ScopeOwn && !t.ownedBy(a):
 		return RuleOwnership
-	case g.Scope == ScopeDepartment && (a.Department == "" || a.Department != t.Department):
+	case g.Scope == ScopeDepartment && (a.Department == "" || a.Department != t.Department) && !a.holdsFor(t.Assignee):
 		return RuleDepartment
 	}
 	return ""

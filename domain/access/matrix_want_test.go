@@ -53,6 +53,10 @@ var wantMatrix = map[access.Action][6]string{
 	access.ViewInternalNotes:      {"-", "dept", "dept", "dept", "any", "any"},
 	access.ViewProjectionStatus:   {"-", "-", "-", "-", "any", "any"},
 	access.ViewWorkQueue:          {"-", "dept", "dept", "dept", "any", "any"},
+	access.ViewTeamLoad:           {"-", "-", "-", "dept", "any", "any"},
+	access.Reassign:               {"-", "-", "-", "dept", "-", "any"},
+	access.Delegate:               {"-", "own", "own", "dept", "-", "any"},
+	access.ViewDelegations:        {"-", "dept", "dept", "dept", "any", "any"},
 	access.WaiveFee:               {"-", "-", "-", "dept", "-", "any"},
 	access.Withdraw:               {"own[permit certificate inquiry land city_services]", "dept[permit certificate inquiry land city_services]", "-", "-", "-", "any"},
 }

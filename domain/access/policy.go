@@ -82,6 +82,19 @@ const (
 	ExportHistory Action = "export_history"
 )
 
+// The office's queues: who carries which cases.
+const (
+	// ViewTeamLoad is a department's per-official load; its target names the department.
+	ViewTeamLoad Action = "view_team_load"
+	// Reassign moves many cases at once; each case is still asked Assign on its own.
+	Reassign Action = "reassign"
+	// Delegate records or revokes an official's delegation; the target is the delegator as
+	// owner (an official delegates their own cases) in their department (their supervisor).
+	Delegate Action = "delegate"
+	// ViewDelegations lists delegations from or to the caller's department.
+	ViewDelegations Action = "view_delegations"
+)
+
 // row is one action's grants, one column per role in Roles order:
 // applicant, clerk, inspector, supervisor, auditor, admin.
 type row [6]Grant
@@ -141,4 +154,9 @@ var table = map[Action]row{
 	ViewInternalNotes:    {no, dept(), dept(), dept(), all(), all()},
 	RebuildProjection:    {no, no, no, no, no, all()},
 	ManageWebhooks:       {no, no, no, no, no, all()},
+
+	ViewTeamLoad:    {no, no, no, dept(), all(), all()},
+	Reassign:        {no, no, no, dept(), no, all()},
+	Delegate:        {no, own(), own(), dept(), no, all()},
+	ViewDelegations: {no, dept(), dept(), dept(), all(), all()},
 }

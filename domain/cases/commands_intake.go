@@ -41,10 +41,11 @@ type ProvideDocuments struct {
 	At        time.Time `json:"-"`
 }
 
-// Assign gives the case to a clerk, a department or both.
+// Assign gives the case to a clerk, a department or both; a reassignment says why.
 type Assign struct {
 	Assignee   string    `json:"assignee"`
 	Department string    `json:"department"`
+	Reason     string    `json:"reason"`
 	At         time.Time `json:"-"`
 }
 

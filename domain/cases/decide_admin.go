@@ -65,7 +65,7 @@ func decideAssign(s State, c Assign) (domain.Event, error) {
 			return nil, refuse(RuleAssignOtherDepartment, "%s works in %s, not %s", c.Assignee, member.Department, into)
 		}
 	}
-	return &Assigned{Assignee: c.Assignee, Department: c.Department, At: c.At}, nil
+	return &Assigned{Assignee: c.Assignee, Department: c.Department, Reason: c.Reason, At: c.At}, nil
 }
 
 func (c Assign) decide(s State, d Deps) (domain.Event, error) { return decideAdmin(s, c, d) }

@@ -76,6 +76,7 @@ type DocumentsProvided struct {
 type Assigned struct {
 	Assignee   string    `json:"assignee,omitempty"`
 	Department string    `json:"department,omitempty"`
+	Reason     string    `json:"reason,omitempty"` // absent on assignments before reasons
 	At         time.Time `json:"at"`
 }
 

@@ -37,10 +37,15 @@ var fields = map[string]Field{
 	"url":              {Code, 2048}, // a webhook subscription's endpoint
 	"event_types":      {Code, 64},
 	"services":         {Code, 64},
-	"from":             {Code, 64}, // an event-log position a webhook replay starts at; the start of an activity range
+	"from":             {Code, 64},  // a webhook replay's event-log position; a bulk move's official; an activity range's start
+	"to":               {Code, 128}, // an official: a reassignment's or delegation's receiver; an activity range's end
+	"case_id":          {Code, 64},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
 	"waiting_on":      {Code, 16},
+	"scope":           {Code, 16},
+	"official":        {Code, 128},
+	"in_force":        {Code, 8},
 	"number":          {Code, 64},
 	"plot":            {Code, 64}, // section:plot of the case list's filter
 	"sort":            {Code, 16},
@@ -51,7 +56,6 @@ var fields = map[string]Field{
 	"decided_from":    {Code, 40},
 	"decided_to":      {Code, 40},
 	"as_of":           {Code, 40},
-	"to":              {Code, 40},
 	"format":          {Code, 8},
 	"after":           {Code, 64},
 	"version":         {Code, 32},

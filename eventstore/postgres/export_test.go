@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"runtime"
 
 	"github.com/jackc/pgx/v5"
 
@@ -11,11 +12,12 @@ import (
 // AppendInTx runs an append inside tx, which the test commits when it chooses: the seam for
 // holding an append's transaction open while others commit.
 func AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventstore.ExpectedRevision, events ...eventstore.EventData) (eventstore.AppendResult, error) {
-	args, err := appendArgs(stream, expected, events)
+	p, err := newPending(ctx, stream, expected, events)
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	return appendOnce(ctx, tx, stream, expected, args, false)
+	writeBatch(ctx, tx, []*pending{p})
+	return p.res, p.err
 }
 
 // Read queries and sample arguments, for checking their plans.
@@ -27,3 +29,35 @@ var (
 	PageArgs    = append(afterArgs(eventstore.Position{Commit: 1}, eventstore.Filter{StreamPrefixes: []string{"case-"}}), 500)
 	CountArgs   = afterArgs(eventstore.Position{Commit: 1}, eventstore.Filter{})
 )
+
+// HoldWrites waits for s to finish what it is writing and takes every write slot, so
+// appends made meanwhile wait in its queue, and
+// returns how many wait and a function that frees the slots: the appends waiting then go out
+// together, as one batch when their streams differ and their events fit one.
+func HoldWrites(s *Store) (waiting func() int, release func()) {
+	c := s.committer
+	for {
+		c.mu.Lock()
+		idle := c.inFlight == 0
+		if idle {
+			c.inFlight = c.maxBatches
+		}
+		c.mu.Unlock()
+		if idle {
+			break
+		}
+		runtime.Gosched()
+	}
+	waiting = func() int {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.queue)
+	}
+	return waiting, func() {
+		for range c.maxBatches {
+			if b := c.next(nil); len(b) > 0 {
+				go c.run(b)
+			}
+		}
+	}
+}

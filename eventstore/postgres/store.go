@@ -23,12 +23,14 @@ type Store struct {
 	batchSize    int
 	pollInterval time.Duration
 	maxHold      time.Duration
+	writers      int
 
-	ctx      context.Context // ends on Close, and with it every subscription
-	cancel   context.CancelFunc
-	listener *listener
-	notifier *notifier
-	closed   sync.Once
+	ctx       context.Context // ends on Close, and with it every subscription
+	cancel    context.CancelFunc
+	listener  *listener
+	notifier  *notifier
+	committer *committer
+	closed    sync.Once
 }
 
 // Option tunes a Store.
@@ -42,17 +44,24 @@ func WithBatchSize(n int) Option { return func(s *Store) { s.batchSize = n } }
 // (default 1 s); notifications wake them at once, so this only bounds a lost notification.
 func WithPollInterval(d time.Duration) Option { return func(s *Store) { s.pollInterval = d } }
 
+// WithWriters sets how many append statements may be in flight at once; appends beyond them
+// wait and then go out together, in one transaction (group commit). The default, half the
+// pool's connections, leaves the other half to readers; at 16 writers on a pool of 18, 8 in
+// flight beat 2, 4 and 16 (docs/BENCHMARKS.md).
+func WithWriters(n int) Option { return func(s *Store) { s.writers = n } }
+
 // New opens a store on pool, whose database must have been prepared with Migrate.
 func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error) {
 	if pool == nil {
 		return nil, errors.New("eventstore/postgres: nil pool")
 	}
-	s := &Store{pool: pool, batchSize: 500, pollInterval: time.Second, maxHold: 5 * time.Second}
+	s := &Store{pool: pool, batchSize: 500, pollInterval: time.Second, maxHold: 5 * time.Second,
+		writers: max(1, int(pool.Config().MaxConns)/2)}
 	for _, o := range opts {
 		o(s)
 	}
-	if s.batchSize <= 0 || s.pollInterval <= 0 {
-		return nil, fmt.Errorf("eventstore/postgres: batch size %d and poll interval %s must be positive", s.batchSize, s.pollInterval)
+	if s.batchSize <= 0 || s.pollInterval <= 0 || s.writers <= 0 {
+		return nil, fmt.Errorf("eventstore/postgres: batch size %d, poll interval %s and writers %d must be positive", s.batchSize, s.pollInterval, s.writers)
 	}
 	if _, err := pool.Exec(ctx, "SELECT 1 FROM events LIMIT 0"); err != nil {
 		return nil, fmt.Errorf("eventstore/postgres: events table missing (run Migrate first): %w", err)
@@ -60,6 +69,10 @@ func New(ctx context.Context, pool *pgxpool.Pool, opts ...Option) (*Store, error
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.listener = newListener(s.ctx, pool)
 	s.notifier = newNotifier(s.ctx, pool)
+	s.committer = newCommitter(pool, s.writers, func() {
+		s.listener.broadcast() // this store's subscribers need no round trip
+		s.notifier.poke()      // other stores' subscribers do
+	})
 	return s, nil
 }
 

@@ -80,3 +80,7 @@ func bearer(header string) string {
 	}
 	return strings.TrimSpace(token)
 }
+
+// WithPrincipal replaces the request's Principal with p, completed by what the server learns
+// beyond the token (the delegations its subject holds).
+func WithPrincipal(c *gin.Context, p Principal) { c.Set(principalKey, p) }

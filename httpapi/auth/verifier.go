@@ -25,6 +25,7 @@ type Verifier struct {
 	keys     keySource
 	claims   claimReader
 	failures *limiter
+	verified *verifiedTokens
 	log      *zap.Logger
 	// expected is what a token must carry, logged beside what a refused one did.
 	expected []zap.Field
@@ -127,6 +128,7 @@ func NewVerifier(cfg Config, opts ...Option) (*Verifier, error) {
 		keys:     keys,
 		claims:   claims,
 		failures: newLimiter(o.failureBurst, o.failureEvery, o.now),
+		verified: newVerifiedTokens(o.now),
 		log:      o.log,
 		expected: []zap.Field{zap.String("expected_iss", cfg.Issuer), zap.Strings("expected_aud", cfg.Audience), zap.Strings("expected_alg", cfg.Algorithms)},
 	}, nil
@@ -206,6 +208,9 @@ func (v *Verifier) verify(ctx context.Context, raw string) (Principal, error) {
 	if len(raw) > maxTokenBytes {
 		return Principal{}, failure(CodeInvalid, fmt.Errorf("token of %d bytes is too large", len(raw)))
 	}
+	if p, ok := v.verified.get(raw); ok {
+		return p, nil
+	}
 	token, err := v.parser.Parse(raw, func(t *jwt.Token) (any, error) {
 		if typ, _ := t.Header["typ"].(string); !acceptedType(typ) {
 			return nil, fmt.Errorf("token type %q is not an access token", typ)
@@ -223,6 +228,7 @@ func (v *Verifier) verify(ctx context.Context, raw string) (Principal, error) {
 	if err != nil {
 		return Principal{}, failure(CodeInvalid, err)
 	}
+	v.verified.put(raw, p)
 	return p, nil
 }
 

@@ -7,17 +7,22 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/domain/lifecycle"
 	"github.com/shafaf-city/shafaf/domain/workdays"
+	"github.com/shafaf-city/shafaf/projections/casesummary"
 )
 
-// Query selects a queue: a department's, an assignee's, or both; empty fields do not filter.
+// Query selects a queue: a department's, some assignees', or both; empty fields do not filter.
 type Query struct {
-	Department string
-	Assignee   string
-	Unassigned bool   // only cases nobody has been given yet
-	WaitingOn  string // a lifecycle.Party; empty: any
-	Limit      int    // 50 when zero, at most 500
+	Department string // the department the case was assigned to
+	// Answerable is the department answerable for the case: the one it was assigned to, else
+	// its district's (commands.CaseDepartment), so a case never assigned is in a queue too.
+	Answerable string
+	Assignees  []string // any of these officials: the caller and those whose delegation they hold
+	Unassigned bool     // only cases nobody has been given yet
+	WaitingOn  string   // a lifecycle.Party; empty: any
+	Limit      int      // 50 when zero, at most 500
 	Offset     int
 }
 
@@ -35,8 +40,17 @@ type Item struct {
 	SubmittedAt    time.Time `json:"submitted_at"`
 	DueAt          time.Time `json:"due_at"`
 	Overdue        bool      `json:"overdue"`
-	AtRisk         bool      `json:"at_risk"` // due within workdays.AtRiskDays working days, not yet overdue
+	AtRisk         bool      `json:"at_risk"`  // due within workdays.AtRiskDays working days, not yet overdue
+	Revision       int64     `json:"revision"` // the case's revision the row reflects: an If-Match for acting on it
+	// StatusText and Due say the stage and the due date to people: both languages, Jalali.
+	StatusText lifecycle.Text     `json:"status_text" db:"-"`
+	Due        casesummary.Moment `json:"due" db:"-"`
+	// OnBehalfOf is the assignee whose delegation puts the case in the caller's queue.
+	OnBehalfOf string `json:"on_behalf_of,omitempty" db:"-"`
 }
+
+// answerable is the department answerable for a row's case, as commands.CaseDepartment says.
+const answerable = `coalesce(nullif(department, ''), 'district-' || district)`
 
 // Page is a page of a queue, soonest due first, with the queue's totals.
 type Page struct {
@@ -65,9 +79,13 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	if limit <= 0 {
 		limit = 50
 	}
-	where := `open AND ($1 = '' OR department = $1) AND ($2 = '' OR assignee = $2) AND (NOT $3 OR assignee IS NULL)
-		AND ($4 = '' OR waiting_on = $4)`
-	args := []any{q.Department, q.Assignee, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore}
+	where := `open AND ($1 = '' OR department = $1) AND ($7 = '' OR ` + answerable + ` = $7) AND (cardinality($2::text[]) = 0 OR assignee = ANY($2))
+		AND (NOT $3 OR coalesce(assignee, '') = '') AND ($4 = '' OR waiting_on = $4)`
+	assignees := q.Assignees
+	if assignees == nil {
+		assignees = []string{}
+	}
+	args := []any{q.Department, assignees, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore, q.Answerable}
 	var page Page
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+overdue+`),
@@ -76,16 +94,48 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT case_id, tracking_number, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
-			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`
-			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $7 OFFSET $8`,
+			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`, revision
+			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $8 OFFSET $9`,
 			append(args, min(limit, 500), max(q.Offset, 0))...)
 		if err != nil {
 			return err
 		}
 		page.Items, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Item])
+		for i := range page.Items {
+			it := &page.Items[i]
+			e, _ := lifecycle.Of(lifecycle.Status(it.Stage))
+			it.StatusText, it.Due = e.Text, casesummary.Moment{UTC: it.DueAt.UTC(), Jalali: jalali.Format(it.DueAt, jalali.Persian)}
+		}
 		return err
 	})
 	return page, err
+}
+
+// Load is one official's share of a department's open cases, or the unassigned share when
+// Assignee is empty.
+type Load struct {
+	Assignee string `json:"-"`
+	Open     int    `json:"open"`
+	Overdue  int    `json:"overdue"`
+	AtRisk   int    `json:"at_risk"` // due soon: within workdays.AtRiskDays working days
+}
+
+// Loads counts department's open cases per assignee ("" for the unassigned), for the team view.
+func (r Reader) Loads(ctx context.Context, department string) ([]Load, error) {
+	k := r.cutoffs()
+	var out []Load
+	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT coalesce(assignee, ''), count(*), count(*) FILTER (WHERE `+overdueAt("$2")+`),
+			count(*) FILTER (WHERE `+atRiskAt("$2", "$3")+`) FROM work_queue
+			WHERE open AND `+answerable+` = $1 GROUP BY 1 ORDER BY 1`,
+			department, k.OverdueBefore, k.AtRiskBefore)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Load])
+		return err
+	})
+	return out, err
 }
 
 // clockRuns holds for a case whose legal clock runs: staff have the move (lifecycle). Only such
@@ -94,11 +144,17 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 const clockRuns = "(waiting_on = '" + string(lifecycle.Staff) + "')"
 
 // overdue and atRisk are the legal clock's flags on a queue row, with $5 and $6 the clock's
-// cutoffs (workdays.CutoffsAt).
-const (
-	overdue = `(` + clockRuns + ` AND due_at < $5)`
-	atRisk  = `(` + clockRuns + ` AND due_at >= $5 AND due_at < $6)`
+// cutoffs (workdays.CutoffsAt); overdueAt and atRiskAt take the cutoffs' placeholders.
+var (
+	overdue = overdueAt("$5")
+	atRisk  = atRiskAt("$5", "$6")
 )
+
+func overdueAt(cutoff string) string { return `(` + clockRuns + ` AND due_at < ` + cutoff + `)` }
+
+func atRiskAt(overdueCutoff, atRiskCutoff string) string {
+	return `(` + clockRuns + ` AND due_at >= ` + overdueCutoff + ` AND due_at < ` + atRiskCutoff + `)`
+}
 
 // cutoffs are the legal clock's cutoffs now, on the reader's calendar.
 func (r Reader) cutoffs() workdays.Cutoffs {
