@@ -88,3 +88,27 @@ func (h *Cases) foldHolds(recs []eventstore.RecordedEvent) (cases.PlotHolds, err
 	}
 	return holds, nil
 }
+
+// PlotEvents are the events the case whose History recs is wrote to its plot's stream (holds
+// placed and released, issuances cleared), oldest first, so its timeline shows them; none for
+// a case without a plot.
+func (h *Cases) PlotEvents(ctx context.Context, recs []eventstore.RecordedEvent) ([]eventstore.RecordedEvent, error) {
+	s, _, err := h.fold(recs)
+	if err != nil {
+		return nil, err
+	}
+	_, plot, err := h.plotHistory(ctx, s)
+	var out []eventstore.RecordedEvent
+	for _, r := range plot {
+		if err != nil {
+			break
+		}
+		var ev domain.Event
+		if ev, err = h.registry.Decode(r.Type, r.Data); err == nil {
+			if id, ok := cases.PlotEventCase(ev); ok && id == s.ID {
+				out = append(out, r)
+			}
+		}
+	}
+	return out, err
+}

@@ -12,26 +12,15 @@ import (
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/access"
 	"github.com/shafaf-city/shafaf/domain/cases"
+	"github.com/shafaf-city/shafaf/domain/jalali"
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
-// timelineEntry is one event of a case as a person reads it: who, when, why, and what it did
-// to the case's status.
-type timelineEntry struct {
-	Revision     uint64       `json:"revision"`
-	Type         string       `json:"type"`
-	Time         time.Time    `json:"time"`
-	Actor        actorRef     `json:"actor"`
-	Reason       string       `json:"reason,omitempty"`
-	StatusBefore cases.Status `json:"status_before"`
-	StatusAfter  cases.Status `json:"status_after"`
-}
-
 // timeline is a case's history for people, under the numbers they quote for it.
 type timeline struct {
-	CaseID         uuid.UUID       `json:"case_id"`
-	TrackingNumber string          `json:"tracking_number,omitempty"` // none on cases older than numbers
-	Events         []timelineEntry `json:"events"`
+	CaseID         uuid.UUID    `json:"case_id"`
+	TrackingNumber string       `json:"tracking_number,omitempty"` // none on cases older than numbers
+	Events         []trailEntry `json:"events"`
 }
 
 // trackingNumber is the number a Submitted event gives its case, or the one known so far.
@@ -42,30 +31,75 @@ func trackingNumber(ev domain.Event, known string) string {
 	return known
 }
 
-// caseTimeline replays the case's stream through cases.Evolve, so status before and after
-// are what the domain says, not what a read model remembers.
+// caseTimeline replays the case's stream through cases.Evolve, so status and every field
+// before and after are what the domain says, not what a read model remembers; the holds the
+// case placed on its plot come in at the time they were recorded. Whoever may read the case's
+// history reads its personal facts too, as in /history.
 func (s *Server) caseTimeline(c *gin.Context) {
-	id, recs, ok := s.replayable(c, access.ViewHistory)
-	if !ok {
-		return
+	t, ok := s.trail(c, access.ViewHistory)
+	if ok {
+		c.JSON(http.StatusOK, t)
 	}
-	out := make([]timelineEntry, 0, len(recs))
-	number := ""
-	err := replay(recs, func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) {
-		number = trackingNumber(ev, number)
-		out = append(out, timelineEntry{Revision: r.Revision, Type: r.Type, Time: recordedAt(r),
-			Actor: actorRef{ID: r.Metadata.ActorID, Role: r.Metadata.ActorRole}, Reason: reasonOf(r.Data),
-			StatusBefore: before.Status, StatusAfter: after.Status})
-	})
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, timeline{CaseID: id, TrackingNumber: number, Events: out})
 }
 
-// caseState is the case at a past instant (?as_of=RFC 3339, default now), folded from the
-// events recorded up to then.
+// trail is the timeline of the case in the path, if the caller may take action on its history;
+// else it answers the error.
+func (s *Server) trail(c *gin.Context, action access.Action) (timeline, bool) {
+	id, recs, ok := s.replayable(c, action)
+	if !ok {
+		return timeline{}, false
+	}
+	plot, err := s.cfg.Cases.PlotEvents(c, recs)
+	var t timeline
+	if err == nil {
+		t, err = trailOf(id, recs, plot)
+	}
+	if err != nil {
+		s.writeError(c, err)
+		return timeline{}, false
+	}
+	return t, true
+}
+
+// trailOf replays recs into the timeline of case id, with the case's plot-stream events plot
+// placed before the first case event recorded after them, but never before the case's opening.
+func trailOf(id uuid.UUID, recs, plot []eventstore.RecordedEvent) (timeline, error) {
+	reg, err := cases.NewRegistry()
+	if err != nil {
+		return timeline{}, err
+	}
+	plotEvents := make([]domain.Event, len(plot))
+	for i, r := range plot {
+		if plotEvents[i], err = reg.Decode(r.Type, r.Data); err != nil {
+			return timeline{}, err
+		}
+	}
+	t := timeline{CaseID: id, Events: make([]trailEntry, 0, len(recs)+len(plot))}
+	var holds cases.PlotHolds
+	var st cases.State
+	next := 0
+	plotUntil := func(until time.Time) {
+		for ; next < len(plot) && (until.IsZero() || recordedAt(plot[next]).Before(until)); next++ {
+			after := cases.EvolveHolds(holds, plotEvents[next])
+			e := trailEntryOf(plot[next], plotEvents[next], st, st)
+			e.Changes = append(e.Changes, changeViews(cases.HoldChanges(id, holds, after))...)
+			t.Events, holds = append(t.Events, e), after
+		}
+	}
+	err = replay(recs, func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State) {
+		if before.Exists() { // a hold the opening placed, written just before it, follows it
+			plotUntil(recordedAt(r))
+		}
+		t.TrackingNumber = trackingNumber(ev, t.TrackingNumber)
+		t.Events, st = append(t.Events, trailEntryOf(r, ev, before, after)), after
+	})
+	plotUntil(time.Time{})
+	return t, err
+}
+
+// caseState is the case at a past instant (?as_of=, default now: RFC 3339, or a Jalali day,
+// meaning as it closed, or a Jalali day and Tehran time), folded from the events recorded up
+// to then.
 type caseState struct {
 	CaseID         uuid.UUID    `json:"case_id"`
 	TrackingNumber string       `json:"tracking_number,omitempty"` // none on cases older than numbers
@@ -88,12 +122,16 @@ type caseState struct {
 func (s *Server) caseAsOf(c *gin.Context) {
 	asOf := time.Now().UTC()
 	if v := c.Query("as_of"); v != "" {
-		t, err := time.Parse(time.RFC3339Nano, v)
+		m, err := jalali.ParseMoment("as_of", v)
 		if err != nil {
-			s.writeError(c, domain.Invalid(domain.FieldError{Field: "as_of", Code: "format", Message: "an RFC 3339 time, e.g. 2026-03-21T09:00:00+03:30"}))
+			s.writeError(c, err)
 			return
 		}
-		asOf = t
+		// A whole day means the case as that day closed; the answer's as_of says so.
+		asOf = m.End()
+		if m.WholeDay {
+			asOf = asOf.Add(-time.Nanosecond)
+		}
 	}
 	id, recs, ok := s.replayable(c, access.ViewAsOf)
 	if !ok {

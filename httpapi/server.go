@@ -39,6 +39,8 @@ type CaseCommands interface {
 	History(ctx context.Context, id uuid.UUID) ([]eventstore.RecordedEvent, error)
 	// TargetOf is the access target of the case whose History recs is.
 	TargetOf(recs []eventstore.RecordedEvent) (access.Target, error)
+	// PlotEvents are the events the case whose History recs is wrote to its plot's stream.
+	PlotEvents(ctx context.Context, recs []eventstore.RecordedEvent) ([]eventstore.RecordedEvent, error)
 }
 
 // CaseSummaries reads the case_summary read model: one case, the case list, an applicant's cases.
@@ -98,6 +100,8 @@ type Config struct {
 	Payments Payments
 	// Webhooks is the admin API of webhook subscriptions (webhooks.go); nil: no such routes.
 	Webhooks Webhooks
+	// Activity answers what one actor did (queries_activity.go).
+	Activity ActorActivity
 }
 
 // WebPages is the public site, registered beside the API on the same router.
@@ -161,6 +165,9 @@ func (s *Server) routes() {
 
 	r.GET("/v1/cases/by-number/:number", s.getCaseByNumber) // the case a tracking number names
 	s.registerOffice(r)                                     // team load, bulk reassignment, delegations (team.go)
+
+	r.GET("/v1/actors/:actor/activity", s.actorActivity) // what one official did, newest first, for auditors and supervisors
+	r.GET("/v1/cases/:id/export", s.exportCase)          // the case's full trail for a court or commission, JSON or CSV
 	if s.cfg.Documents != nil {
 		r.POST("/v1/cases/:id/documents", s.uploadDocument)         // attach a deed, map or ID (multipart: type, file)
 		r.GET("/v1/cases/:id/documents/:docId", s.downloadDocument) // stream one file to those allowed; ETag is its SHA-256

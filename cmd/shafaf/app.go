@@ -20,6 +20,7 @@ import (
 	"github.com/shafaf-city/shafaf/httpapi/auth"
 	"github.com/shafaf-city/shafaf/httpapi/idempotency"
 	"github.com/shafaf-city/shafaf/httpapi/web"
+	"github.com/shafaf-city/shafaf/projections/actoractivity"
 	"github.com/shafaf-city/shafaf/projections/casesummary"
 	"github.com/shafaf-city/shafaf/projections/certificates"
 	"github.com/shafaf-city/shafaf/projections/delegations"
@@ -148,6 +149,7 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 		Transparency: tl,
 		Payments:     pay,
 		Webhooks:     webhook.Store{Pool: a.pool},
+		Activity:     actoractivity.Reader{Reads: a.runtime},
 	})
 	if a.listener, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)

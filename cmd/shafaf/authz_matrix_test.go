@@ -68,6 +68,8 @@ func matrixRows(docs []string) []matrixRow {
 		{"GET", "/v1/cases/:id/history", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id/timeline", "permit", nil, "UANAAAAAFF"},
 		{"GET", "/v1/cases/:id/state", "permit", nil, "UFNAAAAAFF"},
+		{"GET", "/v1/cases/:id/export", "permit", nil, "UANFFAAAFF"},
+		{"GET", "/v1/actors/:actor/activity", "", nil, "UFFFFAAAFF"},
 		{"GET", "/v1/cases", "", nil, "UAAAAAAAAA"},
 		{"GET", "/v1/me/queue", "", nil, "UFFAAAAAAA"},
 		{"GET", "/v1/me/cases", "", nil, "UAAAAAAAAA"},
@@ -216,7 +218,7 @@ func TestRoleMatrix(t *testing.T) {
 			id = unknownID
 		}
 		path := strings.NewReplacer(":key", "permit.new", ":id", id, ":docId", docID,
-			":number", numberOf(cases[row.onCase].CaseID), ":department", testDepartment, ":official", "clerk-3-1").Replace(row.route)
+			":number", numberOf(cases[row.onCase].CaseID), ":department", testDepartment, ":official", "clerk-3-1", ":actor", "clerk-3-1").Replace(row.route)
 		for i, caller := range matrixCallers {
 			c := client{tb: t, base: app.URL(), actor: caller}
 			var r response

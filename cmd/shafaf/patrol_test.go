@@ -71,7 +71,8 @@ func TestAnInspectorRecordsAViolationFoundOnPatrol(t *testing.T) {
 			t.Errorf("%s recorded by %s, want the inspector", e.Type, e.Actor.ID)
 		}
 	}
-	want := []string{"case.Submitted.v1", "case.InspectionRecorded.v1", "case.Assigned.v1", "case.DocumentAttached.v1", "case.InspectionRecorded.v1"}
+	// Opening the case held its plot under the catalogue's plot rule; the timeline shows the hold.
+	want := []string{"case.Submitted.v1", "plot.HoldPlaced.v1", "case.InspectionRecorded.v1", "case.Assigned.v1", "case.DocumentAttached.v1", "case.InspectionRecorded.v1"}
 	if !slices.Equal(types, want) || tl.TrackingNumber == "" {
 		t.Fatalf("timeline %v (number %q), want %v", types, tl.TrackingNumber, want)
 	}

@@ -46,6 +46,7 @@ var wantMatrix = map[access.Action][6]string{
 	access.UploadDocument:         {"own", "dept", "dept", "dept", "-", "any"},
 	access.ViewActorActivity:      {"-", "-", "-", "dept", "any", "any"},
 	access.ViewAsOf:               {"-", "dept", "dept", "dept", "any", "any"},
+	access.ExportHistory:          {"own", "-", "-", "dept", "any", "any"},
 	access.ViewCase:               {"own", "dept", "dept", "dept", "any", "any"},
 	access.ViewCatalogue:          {"any", "any", "any", "any", "any", "any"},
 	access.ViewHistory:            {"own", "dept", "dept", "dept", "any", "any"},

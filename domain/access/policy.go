@@ -77,6 +77,9 @@ const (
 	RebuildProjection Action = "rebuild_projection"
 	// ManageWebhooks subscribes other systems to case events and holds their signing secrets.
 	ManageWebhooks Action = "manage_webhooks"
+	// ExportHistory hands a case's full trail, personal facts included, to take to a court or
+	// commission: its applicant (their own file), the department's supervisor and auditors.
+	ExportHistory Action = "export_history"
 )
 
 // The office's queues: who carries which cases.
@@ -142,6 +145,7 @@ var table = map[Action]row{
 	ListCases:            {own(), dept(), dept(), dept(), all(), all()},
 	ViewHistory:          {own(), dept(), dept(), dept(), all(), all()},
 	ViewAsOf:             {no, dept(), dept(), dept(), all(), all()},
+	ExportHistory:        {own(), no, no, dept(), all(), all()},
 	ViewWorkQueue:        {no, dept(), dept(), dept(), all(), all()},
 	ViewActorActivity:    {no, no, no, dept(), all(), all()},
 	ViewCatalogue:        {all(), all(), all(), all(), all(), all()},

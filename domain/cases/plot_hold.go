@@ -152,3 +152,16 @@ func DecideHold(s State, holds PlotHolds, place bool, reason string, at time.Tim
 	}
 	return &HoldReleased{CaseID: s.ID, Reason: reason, At: at}, nil
 }
+
+// PlotEventCase is the case a plot-stream event concerns; ok is false for any other event.
+func PlotEventCase(ev domain.Event) (id uuid.UUID, ok bool) {
+	switch e := ev.(type) {
+	case *HoldPlaced:
+		return e.CaseID, true
+	case *HoldReleased:
+		return e.CaseID, true
+	case *IssuanceCleared:
+		return e.CaseID, true
+	}
+	return uuid.Nil, false
+}

@@ -37,8 +37,8 @@ var fields = map[string]Field{
 	"url":              {Code, 2048}, // a webhook subscription's endpoint
 	"event_types":      {Code, 64},
 	"services":         {Code, 64},
-	"from":             {Code, 64},  // a webhook replay's event-log position; a bulk move's official
-	"to":               {Code, 128}, // an official: a reassignment's or delegation's receiver
+	"from":             {Code, 64},  // a webhook replay's event-log position; a bulk move's official; an activity range's start
+	"to":               {Code, 128}, // an official: a reassignment's or delegation's receiver; an activity range's end
 	"case_id":          {Code, 64},
 	// query parameters and headers
 	"status":          {Code, 512}, // several statuses separated by commas
@@ -56,6 +56,7 @@ var fields = map[string]Field{
 	"decided_from":    {Code, 40},
 	"decided_to":      {Code, 40},
 	"as_of":           {Code, 40},
+	"format":          {Code, 8},
 	"after":           {Code, 64},
 	"version":         {Code, 32},
 	"c":               {Code, 64}, // a certificate's verification code, on the public /verify page

@@ -40,6 +40,16 @@ func Format(t time.Time, digits Digits) string {
 	return s
 }
 
+// FormatTime renders instant t as Tehran's calendar day and clock, "1403/12/30 14:05", for
+// records people read to the minute (a case's timeline, an export for a court).
+func FormatTime(t time.Time, digits Digits) string {
+	s := FromTime(t).String() + " " + t.In(Tehran()).Format("15:04")
+	if digits == Persian {
+		return PersianDigits(s)
+	}
+	return s
+}
+
 // PersianDigits writes ASCII digits as Persian ones (U+06F0–06F9), for numbers citizens read.
 func PersianDigits(s string) string {
 	out := []rune(s)

@@ -75,14 +75,8 @@ func (d *Decoder) decode(rec eventstore.RecordedEvent) (Event, error) {
 		return Event{}, fmt.Errorf("%s revision %d: %w", rec.Stream, rec.Revision, err)
 	}
 	out := Event{Event: ev, Revision: int64(rec.Revision), At: ev.OccurredAt()}
-	switch e := ev.(type) {
-	case *cases.HoldPlaced:
-		out.CaseID = e.CaseID
-	case *cases.HoldReleased:
-		out.CaseID = e.CaseID
-	case *cases.IssuanceCleared:
-		out.CaseID = e.CaseID
-	default:
+	var plot bool
+	if out.CaseID, plot = cases.PlotEventCase(ev); !plot {
 		id, ok := strings.CutPrefix(rec.Stream, cases.StreamPrefix)
 		if !ok {
 			id, ok = strings.CutPrefix(rec.Stream, cases.AccessStreamPrefix)

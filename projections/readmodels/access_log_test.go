@@ -59,6 +59,14 @@ func TestAReadIsAnActionNotACaseEvent(t *testing.T) {
 		page.Actions[0].Stream != cases.AccessStreamName(id) || !page.Actions[0].At.Equal(at.Add(time.Hour)) {
 		t.Fatalf("the auditor's activity is %+v, want the read of case %s", page.Actions, id)
 	}
+	if facts := page.Actions[0].Facts; len(facts) != 3 || facts[0].Key != "document" || facts[2].Key != "sha256" || facts[2].Text == "" {
+		t.Fatalf("the read states %+v, want the document, its id and its hash", facts)
+	}
+	for _, q := range []actoractivity.Query{{ActorID: "audit-1", From: at.Add(2 * time.Hour)}, {ActorID: "audit-1", To: at.Add(time.Hour)}} {
+		if outside, err := (actoractivity.Reader{Reads: rt}).ByActor(context.Background(), q); err != nil || outside.Total != 0 || len(outside.Actions) != 0 {
+			t.Fatalf("activity from %v to %v: %+v, %v; want none", q.From, q.To, outside, err)
+		}
+	}
 	q, err := workqueue.Reader{Reads: rt}.Queue(context.Background(), workqueue.Query{})
 	if err != nil {
 		t.Fatal(err)
