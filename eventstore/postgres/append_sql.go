@@ -3,6 +3,7 @@ package postgres
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // appendSQL is the statement that writes a batch of n events, each append's to a stream of
@@ -18,6 +19,18 @@ import (
 // per batch size, where a statement over unnest()ed arrays was planned afresh on every call
 // and a PL/pgSQL function cost as much; see docs/BENCHMARKS.md for what each cost.
 func appendSQL(n int) string {
+	if sql, ok := appendSQLs.Load(n); ok {
+		return sql.(string)
+	}
+	sql, _ := appendSQLs.LoadOrStore(n, buildAppendSQL(n))
+	return sql.(string)
+}
+
+// appendSQLs holds the statement of each batch size written so far (at most maxBatchEvents),
+// which pgx's statement cache then finds by its text.
+var appendSQLs sync.Map
+
+func buildAppendSQL(n int) string {
 	var sql strings.Builder
 	sql.WriteString(`INSERT INTO events (tx_id, stream, revision, event_id, type, data, metadata)
 SELECT pg_current_xact_id(), v.stream, a.actual + v.k, v.id, v.type, v.data, v.metadata FROM (VALUES `)
