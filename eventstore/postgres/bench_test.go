@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,13 +44,23 @@ func benchRoundTime(b *testing.B) time.Duration {
 
 // BenchmarkAppendAgainstInsert measures the store's appends beside the cheapest durable write,
 // pgbench's single-row INSERT of the same payload into a table with only an identity key, on
-// one database of the durable (fsync on) cluster, in alternating rounds at 1 and 16 writers.
-// Appends go through the public API as command handlers make them: each writer writes 3-event
-// case histories, one event per append, at exact expected revisions (no stream, 0, 1). Each
-// pair and its ratio is printed; the metrics are the medians of the rounds.
+// one database of the durable (fsync on) cluster, in alternating rounds: 1 writer, and 16
+// writers on a pool of 18 with the store's default number of statements in flight
+// (WithWriters) and with 9 (half the pool, the former default). Appends go through the public
+// API as command handlers make them: each writer writes 3-event case histories, one event per
+// append, at exact expected revisions (no stream, 0, 1). Each pair is printed with its ratio
+// and the machine's CPU time per event (client and server together, from /proc/stat); the
+// metrics are the medians of the rounds.
+//
+// SHAFAF_BENCH_PIN=1 pins the server's processes to CPU 0 and this process (and so pgbench) to
+// the others: the database then has a core of its own, as on a database host, instead of
+// sharing both with the client.
 func BenchmarkAppendAgainstInsert(b *testing.B) {
 	cluster := pgtest.DurableCluster(b)
 	dsn := mustBenchDB(b, cluster)
+	if os.Getenv("SHAFAF_BENCH_PIN") == "1" {
+		pinServerApart(b, cluster)
+	}
 	payload := benchPayload(b)
 	script := filepath.Join(b.TempDir(), "insert.sql")
 	insert := "INSERT INTO raw_events (data) VALUES ('" + strings.ReplaceAll(string(payload), "'", "''") + "');\n"
@@ -57,32 +68,105 @@ func BenchmarkAppendAgainstInsert(b *testing.B) {
 		b.Fatal(err)
 	}
 	round := benchRoundTime(b)
-	for _, writers := range []int{1, 16} {
-		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
+	for _, c := range []struct {
+		writers, inFlight int // 0: the store's default
+	}{{1, 0}, {16, 0}, {16, 9}} {
+		name := fmt.Sprintf("writers=%d", c.writers)
+		if c.inFlight > 0 {
+			name += fmt.Sprintf("/in-flight=%d", c.inFlight)
+		}
+		b.Run(name, func(b *testing.B) {
 			cfg, err := pgxpool.ParseConfig(dsn)
 			if err != nil {
 				b.Fatal(err)
 			}
-			cfg.MaxConns = int32(writers + 2)
+			cfg.MaxConns = int32(c.writers + 2)
 			pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.Cleanup(pool.Close)
-			store := mustStore(b, pool)
+			var opts []postgres.Option
+			if c.inFlight > 0 {
+				opts = append(opts, postgres.WithWriters(c.inFlight))
+			}
+			store := mustStore(b, pool, opts...)
 			var appends, inserts, ratios []float64
 			for r := range benchRounds {
-				a := appendHistories(b, store, payload, writers, round)
-				i := runPgbench(b, cluster, script, writers, round)
+				cpu0 := cpuSeconds(b)
+				a := appendHistories(b, store, payload, c.writers, round)
+				cpu1 := cpuSeconds(b)
+				i := runPgbench(b, cluster, script, c.writers, round)
+				cpu2 := cpuSeconds(b)
 				appends, inserts, ratios = append(appends, a), append(inserts, i), append(ratios, a/i)
-				fmt.Printf("append/insert writers=%d round %d: store %.0f events/s, pgbench %.0f tx/s, %.0f %% (load average %s)\n",
-					writers, r+1, a, i, 100*a/i, loadAverage())
+				fmt.Printf("append/insert %s round %d: store %.0f events/s, pgbench %.0f tx/s, %.0f %%; machine CPU %.0f µs an event, %.0f µs an insert (load average %s)\n",
+					name, r+1, a, i, 100*a/i, 1e6*(cpu1-cpu0)/(a*round.Seconds()), 1e6*(cpu2-cpu1)/(i*round.Seconds()), loadAverage())
 			}
 			b.ReportMetric(median(appends), "events/s")
 			b.ReportMetric(median(inserts), "insert-tx/s")
 			b.ReportMetric(100*median(ratios), "%-of-insert")
 		})
 	}
+}
+
+// cpuSeconds is the busy time of all the machine's CPUs so far, from /proc/stat's first line
+// (user, nice, system, irq, softirq, steal), in seconds.
+func cpuSeconds(b *testing.B) float64 {
+	b.Helper()
+	raw, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := strings.Fields(strings.SplitN(string(raw), "\n", 2)[0])
+	var ticks float64
+	for _, i := range []int{1, 2, 3, 6, 7, 8} {
+		v, err := strconv.ParseFloat(f[i], 64)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ticks += v
+	}
+	return ticks / 100 // USER_HZ
+}
+
+// pinServerApart gives the cluster's postmaster and its running processes CPU 0 (backends
+// forked later inherit it) and this process's threads the other CPUs (pgbench inherits them).
+func pinServerApart(b *testing.B, cluster *pgcluster.Cluster) {
+	b.Helper()
+	if runtime.NumCPU() < 2 {
+		b.Fatal("SHAFAF_BENCH_PIN needs two CPUs")
+	}
+	raw, err := os.ReadFile(filepath.Join(cluster.DataDir(), "postmaster.pid"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	postmaster := strings.TrimSpace(strings.SplitN(string(raw), "\n", 2)[0])
+	pids := []string{postmaster}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range entries {
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue // not a process, or gone
+		}
+		// The parent's pid is the second field after the command name, which may hold spaces.
+		s := string(stat)
+		if f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:]); len(f) > 1 && f[1] == postmaster {
+			pids = append(pids, e.Name())
+		}
+	}
+	pin := func(cpus, pid string) {
+		if out, err := exec.Command("taskset", "-a", "-p", "-c", cpus, pid).CombinedOutput(); err != nil {
+			b.Fatalf("taskset %s %s: %v\n%s", cpus, pid, err, out)
+		}
+	}
+	for _, pid := range pids {
+		pin("0", pid)
+	}
+	pin(fmt.Sprintf("1-%d", runtime.NumCPU()-1), strconv.Itoa(os.Getpid()))
+	fmt.Printf("pinned %d server processes to CPU 0, the benchmark to the others\n", len(pids))
 }
 
 // appendHistories has writers append 3-event case histories for d and returns events/s.
