@@ -16,6 +16,7 @@ import (
 // querier is what a batch is written on: the pool, or in tests a transaction held open.
 type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	Begin(ctx context.Context) (pgx.Tx, error)
 }
 
 // Append writes events to stream in one round trip (appendSQL; a second one only when the
@@ -112,27 +113,11 @@ func writeBatch(ctx context.Context, q querier, b []*pending) {
 // writeOnce runs appendSQL once; if it succeeds, every append of b is finished: written, or
 // refused by its expected revision (a conflict, unless it is a retry; see settle).
 func writeOnce(ctx context.Context, q querier, b []*pending) error {
-	args := batchArgs(b)
-	rows, err := q.Query(ctx, appendSQL(len(args)/7), args...)
+	if len(b) == 1 && len(b[0].events) > maxBatchEvents {
+		return writeLarge(ctx, q, b[0])
+	}
+	landed, err := insert(ctx, q, b)
 	if err != nil {
-		return err
-	}
-	landed := make(map[string]eventstore.AppendResult, len(b))
-	var (
-		row      eventstore.AppendResult
-		stream   string
-		revision int64
-	)
-	for rows.Next() {
-		if err := rows.Scan(&row.Position.Commit, &row.Position.Prepare, &stream, &revision); err != nil {
-			rows.Close()
-			return err
-		}
-		// An append's rows come in the order written, so its last row says where it ended.
-		row.LastRevision = uint64(revision)
-		landed[stream] = row
-	}
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	var refused []*pending
@@ -147,6 +132,69 @@ func writeOnce(ctx context.Context, q querier, b []*pending) error {
 		_, err = settle(ctx, q, refused, true)
 	}
 	return err
+}
+
+// insert runs appendSQL for b and returns where each append that was written ended.
+func insert(ctx context.Context, q querier, b []*pending) (map[string]eventstore.AppendResult, error) {
+	args := batchArgs(b)
+	rows, err := q.Query(ctx, appendSQL(len(args)/7), args...)
+	if err != nil {
+		return nil, err
+	}
+	landed := make(map[string]eventstore.AppendResult, len(b))
+	var (
+		row      eventstore.AppendResult
+		stream   string
+		revision int64
+	)
+	for rows.Next() {
+		if err := rows.Scan(&row.Position.Commit, &row.Position.Prepare, &stream, &revision); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		// An append's rows come in the order written, so its last row says where it ended.
+		row.LastRevision = uint64(revision)
+		landed[stream] = row
+	}
+	return landed, rows.Err()
+}
+
+// writeLarge writes an append too large for one statement (the protocol carries at most 65,535
+// parameters, appendSQL takes seven an event) as statements of maxBatchEvents events in one
+// transaction, each after the first expecting the revision the one before ended at. Only the
+// first can be refused: a concurrent writer of the stream waits in its unique index until this
+// transaction ends. A refusal or a unique violation is settled for the whole append, outside
+// the transaction, as for any other.
+func writeLarge(ctx context.Context, q querier, p *pending) error {
+	tx, err := q.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) // after Commit, a no-op
+	part := pending{stream: p.stream, expected: p.expected}
+	var res eventstore.AppendResult
+	for start := 0; start < len(p.events); start += maxBatchEvents {
+		end := min(start+maxBatchEvents, len(p.events))
+		part.events, part.metadata = p.events[start:end], p.metadata[start:end]
+		landed, err := insert(ctx, tx, []*pending{&part})
+		if err != nil {
+			return err
+		}
+		var ok bool
+		if res, ok = landed[p.stream]; !ok {
+			if err := tx.Rollback(ctx); err != nil {
+				return err
+			}
+			_, err := settle(ctx, q, []*pending{p}, true)
+			return err
+		}
+		part.expected = eventstore.Exact(res.LastRevision)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	p.finish(res, nil)
+	return nil
 }
 
 // settle looks up the event ids of appends that could not be written. An append whose ids

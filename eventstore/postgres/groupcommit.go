@@ -10,7 +10,8 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
-// maxBatchEvents bounds one statement, so a burst of appends cannot make one huge transaction.
+// maxBatchEvents bounds one statement, so a burst of appends cannot make one huge transaction;
+// an append larger than that goes alone, as several statements (writeLarge).
 const maxBatchEvents = 1000
 
 // committer is group commit: concurrent appends that are already waiting share one statement,

@@ -133,4 +133,39 @@ func TestGroupCommit(t *testing.T) {
 			t.Fatalf("stream of the abandoned append: %v, want not found", err)
 		}
 	})
+
+	t.Run("an append too large for one statement is written whole, retried and refused whole", func(t *testing.T) {
+		// 7 parameters an event: more than 9,362 events do not fit the protocol's 65,535.
+		events := func(n int) []eventstore.EventData {
+			es := make([]eventstore.EventData, n)
+			for i := range es {
+				es[i] = newEvent()
+			}
+			return es
+		}
+		stream := newStream()
+		first := events(10_000)
+		res := mustAppend(stream, eventstore.NoStream, first...)
+		if res.LastRevision != 9_999 {
+			t.Fatalf("10,000 events end at revision %d, want 9999", res.LastRevision)
+		}
+		if again, err := store.Append(ctx, stream, eventstore.NoStream, first...); err != nil || again != res {
+			t.Fatalf("retry of the large append: %+v, %v; want the original %+v", again, err, res)
+		}
+		if _, err := store.Append(ctx, stream, eventstore.Exact(5), events(9_500)...); !errors.Is(err, eventstore.ErrConflict) {
+			t.Fatalf("large append at a wrong revision: %v, want a conflict", err)
+		}
+		if next := mustAppend(stream, eventstore.Exact(9_999), events(9_500)...); next.LastRevision != 19_499 {
+			t.Fatalf("second large append ends at %d, want 19499", next.LastRevision)
+		}
+		written, err := store.ReadStream(ctx, stream, 0, 0)
+		if err != nil || len(written) != 19_500 {
+			t.Fatalf("stream holds %d events (%v), want 19,500", len(written), err)
+		}
+		for i, e := range written[:len(first)] {
+			if e.Revision != uint64(i) || e.ID != first[i].ID {
+				t.Fatalf("event %d: revision %d id %s, want revision %d id %s", i, e.Revision, e.ID, i, first[i].ID)
+			}
+		}
+	})
 }
