@@ -123,13 +123,7 @@ func (d *Dispatcher) Step(ctx context.Context) (int, error) {
 // recipient: a case's later message to someone waits until the earlier one is sent, dead or
 // skipped.
 func (d *Dispatcher) due(ctx context.Context, tx pgx.Tx) ([]delivery, error) {
-	rows, err := tx.Query(ctx, `SELECT seq, channel, recipient, body, attempts,
-		channel = 'sms' AND NOT legal AND coalesce(c.opted_out, false)
-		FROM notify.deliveries d LEFT JOIN notify.cases c USING (case_id)
-		WHERE state IN ('queued', 'failed') AND next_attempt_at <= $1 AND channel = ANY ($3)
-		AND NOT EXISTS (SELECT 1 FROM notify.deliveries e WHERE e.case_id = d.case_id AND e.channel = d.channel
-			AND e.recipient = d.recipient AND e.seq < d.seq AND e.state IN ('queued', 'failed'))
-		ORDER BY seq LIMIT $2`, d.cfg.Now(), d.cfg.BatchSize, d.channels)
+	rows, err := tx.Query(ctx, dueSQL, d.cfg.Now(), d.cfg.BatchSize, d.channels)
 	if err != nil {
 		return nil, err
 	}
@@ -138,6 +132,15 @@ func (d *Dispatcher) due(ctx context.Context, tx pgx.Tx) ([]delivery, error) {
 		return dl, r.Scan(&dl.seq, &dl.channel, &dl.to, &dl.body, &dl.attempts, &dl.optedOut)
 	})
 }
+
+// dueSQL walks the pending deliveries in seq order (index deliveries_due), never the sent ones.
+const dueSQL = `SELECT seq, channel, recipient, body, attempts,
+		channel = 'sms' AND NOT legal AND coalesce(c.opted_out, false)
+		FROM notify.deliveries d LEFT JOIN notify.cases c USING (case_id)
+		WHERE state IN ('queued', 'failed') AND next_attempt_at <= $1 AND channel = ANY ($3)
+		AND NOT EXISTS (SELECT 1 FROM notify.deliveries e WHERE e.case_id = d.case_id AND e.channel = d.channel
+			AND e.recipient = d.recipient AND e.seq < d.seq AND e.state IN ('queued', 'failed'))
+		ORDER BY seq LIMIT $2`
 
 // attempt sends one delivery and records the outcome in tx.
 func (d *Dispatcher) attempt(ctx context.Context, tx pgx.Tx, dl delivery) error {
