@@ -2,6 +2,7 @@ package casesummary
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -64,10 +65,24 @@ func (r Reader) List(ctx context.Context, q ListQuery) (List, error) {
 		}
 		w.where = append(w.where, "("+keyExpr+", case_id) "+op+" ("+w.param(q.After.Key)+", "+w.param(q.After.ID)+")")
 	}
+	sel := `SELECT case_id, ` + keyExpr + ` AS key FROM case_summary WHERE ` + strings.Join(w.where, " AND ")
+	order := ` ORDER BY ` + keyExpr + ` ` + dir + `, case_id ` + dir + ` LIMIT ` + strconv.Itoa(q.Limit+1)
+	query := sel + order
+	if statuses := distinct(q.Statuses); len(statuses) > 1 {
+		// Each status's own page, merged: PostgreSQL 15 cannot read status = ANY(…) from the
+		// (district, status, submitted_at, case_id) index in page order, so it sorted every
+		// matching case for each page (0.7 ms at 100,000 cases; at 1,000 req/s more than a core
+		// of the database). One status at a time walks the index and stops after a page.
+		branches := make([]string, len(statuses))
+		for i, st := range statuses {
+			branches[i] = "(" + sel + " AND status = " + w.param(st) + order + ")"
+		}
+		query = `SELECT case_id, key FROM (` + strings.Join(branches, " UNION ALL ") + `) page ORDER BY key ` + dir +
+			`, case_id ` + dir + ` LIMIT ` + strconv.Itoa(q.Limit+1)
+	}
 	var out List
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT case_id, `+keyExpr+` FROM case_summary WHERE `+strings.Join(w.where, " AND ")+
-			` ORDER BY `+keyExpr+` `+dir+`, case_id `+dir+` LIMIT `+strconv.Itoa(q.Limit+1), w.args...)
+		rows, err := tx.Query(ctx, query, w.args...)
 		if err != nil {
 			return err
 		}
@@ -87,7 +102,8 @@ func (r Reader) List(ctx context.Context, q ListQuery) (List, error) {
 	return out, err
 }
 
-// listWhere is the WHERE of q without its cursor.
+// listWhere is the WHERE of q without its cursor, and without its statuses when there are
+// several (List makes a branch of each).
 func (r Reader) listWhere(q ListQuery) *conds {
 	w := &conds{where: []string{"true"}}
 	for _, f := range []struct{ value, cond string }{
@@ -110,12 +126,9 @@ func (r Reader) listWhere(q ListQuery) *conds {
 		w.add(`applicant_name_key COLLATE "C" >= $?`, key)
 		w.add(`applicant_name_key COLLATE "C" < $?`, key+string(utf8.MaxRune))
 	}
-	switch len(q.Statuses) {
-	case 0:
-	case 1: // as equality the (district, status, submitted_at) index also gives the page's order
-		w.add("status = $?", q.Statuses[0])
-	default:
-		w.add("status = ANY($?)", q.Statuses)
+	if statuses := distinct(q.Statuses); len(statuses) == 1 { // several: see List
+		// as equality the (district, status, submitted_at) index also gives the page's order
+		w.add("status = $?", statuses[0])
 	}
 	if q.Overdue != nil {
 		cond := r.overdue(w)
@@ -161,4 +174,11 @@ func getPage(ctx context.Context, tx pgx.Tx, page []sortedID) ([]Case, error) {
 		ids[i] = k.ID
 	}
 	return GetMany(ctx, tx, ids)
+}
+
+// distinct is statuses without repeats, in a fixed order.
+func distinct(statuses []string) []string {
+	s := slices.Clone(statuses)
+	slices.Sort(s)
+	return slices.Compact(s)
 }

@@ -31,7 +31,7 @@ func (p poolReads) Read(ctx context.Context, _ string, fn func(tx pgx.Tx) error)
 // mustSearchTable makes case_summary with every migration and n synthetic cases: about two
 // cases per national ID, names from 20 first and 50 last names, 22 districts, a year of
 // submissions.
-func mustSearchTable(b *testing.B, n int) *pgxpool.Pool {
+func mustSearchTable(b testing.TB, n int) *pgxpool.Pool {
 	b.Helper()
 	ctx := context.Background()
 	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(b))
@@ -94,6 +94,7 @@ func BenchmarkSearch(b *testing.B) {
 		{"name prefix", ListQuery{NamePrefix: "علی کری"}},
 		{"short name prefix", ListQuery{NamePrefix: "ع"}},
 		{"status and district", ListQuery{Statuses: []string{"in_review"}, District: "3"}},
+		{"two statuses and district", ListQuery{Statuses: []string{"in_review", "submitted"}, District: "3", Limit: 20}},
 		{"service and month", ListQuery{Service: "permit.new", SubmittedFrom: &from, SubmittedTo: &to}},
 		{"first page", ListQuery{}},
 	} {
