@@ -25,7 +25,8 @@ test-faults: postgres
 	SHAFAF_FAULTS=$${SHAFAF_FAULTS:-full} $(GO) test -count=1 -v -run TestFaults -timeout 60m ./deploy/faults/
 
 # The event store's appends are measured against pgbench's single-row INSERT in the same run
-# (BenchmarkAppendAgainstInsert prints each pair; SHAFAF_BENCH_ROUND sets a round's length).
+# (BenchmarkAppendAgainstInsert prints each pair; SHAFAF_BENCH_ROUND sets a round's length,
+# SHAFAF_BENCH_PIN=1 gives the database a CPU of its own).
 bench: postgres
 	$(GO) test -run '^$$' -bench . -benchtime 3s -timeout 60m ./eventstore/... ./projections/...
 	$(GO) test -run '^$$' -bench Upload10MiB -benchtime 20x -timeout 10m ./cmd/shafaf/
