@@ -2,7 +2,6 @@ package outbox_test
 
 import (
 	"context"
-	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/projections/outbox"
+	rmt "github.com/shafaf-city/shafaf/projections/readmodeltest"
 )
 
 var rowsRemoved = regexp.MustCompile(`Rows Removed by Filter: (\d+)`)
@@ -29,19 +29,7 @@ func TestDueDeliveriesAreFoundWithoutReadingTheSentOnes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := fs.Glob(planner.Migrations(), "*.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files { // in name order, as the projector runtime applies them
-		sql, err := fs.ReadFile(planner.Migrations(), f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := pool.Exec(ctx, string(sql)); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-	}
+	rmt.MustRuntime(t, pool, rmt.MustPostgres(t, pool), planner) // its set-up applies the migrations
 	_, err = pool.Exec(ctx, `INSERT INTO notify.deliveries (event_id, channel, recipient, case_id, event_type,
 		commit_pos, legal, body, state, next_attempt_at, queued_at)
 		SELECT gen_random_uuid(), 'sms', '09120000000', gen_random_uuid(), 'case.Submitted.v1', i, false, 'متن',
