@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 )
@@ -16,14 +17,14 @@ const maxInFlight = 512
 
 // sample is one finished request.
 type sample struct {
-	class   string
+	kind    kind
 	latency time.Duration
 	err     error
 }
 
-// classResult is one class of requests in one phase.
+// classResult is one class of requests, or one route, in one phase.
 type classResult struct {
-	class      string
+	class      string // a class, or a route indented under its class
 	latencies  []time.Duration // sorted
 	failures   int
 	throughput float64 // completed requests per second of the phase
@@ -32,7 +33,8 @@ type classResult struct {
 
 // drive sends requests at a fixed arrival rate for d (open loop). Latency runs from when a
 // request was due, not when it was sent, which keeps coordinated omission out of the figures.
-func drive(ctx context.Context, rate int, d time.Duration, send func(context.Context) (string, error)) []classResult {
+// The results are each class's, each followed by its routes'.
+func drive(ctx context.Context, rate int, d time.Duration, send func(context.Context) (kind, error)) []classResult {
 	var mu sync.Mutex
 	var samples []sample
 	var wg sync.WaitGroup
@@ -48,8 +50,8 @@ func drive(ctx context.Context, rate int, d time.Duration, send func(context.Con
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			class, err := send(ctx)
-			s := sample{class: class, latency: time.Since(due), err: err}
+			k, err := send(ctx)
+			s := sample{kind: k, latency: time.Since(due), err: err}
 			mu.Lock()
 			samples = append(samples, s)
 			mu.Unlock()
@@ -57,12 +59,13 @@ func drive(ctx context.Context, rate int, d time.Duration, send func(context.Con
 	}
 	wg.Wait()
 	elapsed := time.Since(start).Seconds()
-	byClass := map[string]*classResult{}
-	for _, s := range samples {
-		r := byClass[s.class]
+	// A route sorts under its class: "command" < "command  POST …" < "query".
+	byName := map[string]*classResult{}
+	add := func(name string, s sample) {
+		r := byName[name]
 		if r == nil {
-			r = &classResult{class: s.class}
-			byClass[s.class] = r
+			r = &classResult{class: name}
+			byName[name] = r
 		}
 		r.latencies = append(r.latencies, s.latency)
 		if s.err != nil {
@@ -72,14 +75,31 @@ func drive(ctx context.Context, rate int, d time.Duration, send func(context.Con
 			}
 		}
 	}
-	out := make([]classResult, 0, len(byClass))
-	for _, r := range byClass {
+	for _, s := range samples {
+		add(s.kind.class, s)
+		if s.kind.route != "" {
+			add(s.kind.class+"  "+s.kind.route, s)
+		}
+	}
+	out := make([]classResult, 0, len(byName))
+	for _, r := range byName {
 		slices.Sort(r.latencies)
 		r.throughput = float64(len(r.latencies)) / elapsed
 		out = append(out, *r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].class < out[j].class })
 	return out
+}
+
+// requests counts the requests of results' classes (not their routes again).
+func requests(results []classResult) int {
+	n := 0
+	for _, r := range results {
+		if !strings.Contains(r.class, " ") {
+			n += len(r.latencies)
+		}
+	}
+	return n
 }
 
 // quantile is the q-th latency of sorted (nearest rank).
@@ -91,14 +111,14 @@ func quantile(sorted []time.Duration, q float64) time.Duration {
 }
 
 func report(w io.Writer, rate int, results []classResult) {
-	fmt.Fprintf(w, "\n%-10s %8s %8s %9s %9s %9s %9s %8s\n", "class", "requests", "failed", "p50", "p95", "p99", "max", "req/s")
+	fmt.Fprintf(w, "\n%-40s %8s %8s %9s %9s %9s %9s %8s\n", "class", "requests", "failed", "p50", "p95", "p99", "max", "req/s")
 	for _, r := range results {
-		fmt.Fprintf(w, "%-10s %8d %8d %9s %9s %9s %9s %8.1f\n", r.class, len(r.latencies), r.failures,
+		fmt.Fprintf(w, "%-40s %8d %8d %9s %9s %9s %9s %8.1f\n", r.class, len(r.latencies), r.failures,
 			ms(quantile(r.latencies, .50)), ms(quantile(r.latencies, .95)), ms(quantile(r.latencies, .99)),
 			ms(quantile(r.latencies, 1)), r.throughput)
 	}
 	for _, r := range results {
-		if r.firstError != "" {
+		if r.firstError != "" && !strings.Contains(r.class, " ") {
 			fmt.Fprintf(w, "first %s failure: %s\n", r.class, r.firstError)
 		}
 	}

@@ -87,16 +87,20 @@ func run(ctx context.Context) error {
 	defer closeBase()
 	for _, rate := range o.rates {
 		fmt.Printf("\n%d req/s: bare gin handler, warm-up, then the API (70 %% queries, 30 %% commands)\n", rate)
-		baseRes := drive(ctx, rate, o.duration, func(ctx context.Context) (string, error) { return "baseline", getOK(ctx, base) })
+		baseRes := drive(ctx, rate, o.duration, func(ctx context.Context) (kind, error) { return kind{class: "baseline"}, getOK(ctx, base) })
 		drive(ctx, rate, o.warmup, api.next)
 		if srv.pg != nil {
 			if err := srv.pg.reset(ctx); err != nil {
 				return err
 			}
 		}
-		report(os.Stdout, rate, append(baseRes, drive(ctx, rate, o.duration, api.next)...))
+		before, start := srv.cpu.read(), time.Now()
+		apiRes := drive(ctx, rate, o.duration, api.next)
+		after, seconds := srv.cpu.read(), time.Since(start).Seconds()
+		report(os.Stdout, rate, append(baseRes, apiRes...))
+		srv.cpu.report(os.Stdout, before, after, seconds, requests(apiRes))
 		if srv.pg != nil {
-			if err := srv.pg.top(ctx, os.Stdout, 10); err != nil {
+			if err := srv.pg.top(ctx, os.Stdout, 10, requests(apiRes)); err != nil {
 				return err
 			}
 		}

@@ -34,15 +34,33 @@ func (p *pgStats) reset(ctx context.Context) error {
 	return err
 }
 
-// top prints the n statements with the most execution time since the last reset.
-func (p *pgStats) top(ctx context.Context, w io.Writer, n int) error {
+// top prints, since the last reset, how many statements ran in all for requests requests
+// (each is a round trip or part of one), then the n with the most execution time and the n
+// called most.
+func (p *pgStats) top(ctx context.Context, w io.Writer, n, requests int) error {
+	var calls int64
+	var total float64
+	if err := p.pool.QueryRow(ctx, `SELECT coalesce(sum(calls), 0)::bigint, coalesce(sum(total_exec_time), 0)
+		FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`).Scan(&calls, &total); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nPostgreSQL: %d statements (%.1f a request), %.0f ms executing them (%.0f µs a request)\n",
+		calls, float64(calls)/float64(max(requests, 1)), total, 1e3*total/float64(max(requests, 1)))
+	if err := p.list(ctx, w, "by total time", "total_exec_time", n); err != nil {
+		return err
+	}
+	return p.list(ctx, w, "by calls", "calls", n)
+}
+
+// list prints the n statements of the phase that come first by column.
+func (p *pgStats) list(ctx context.Context, w io.Writer, title, column string, n int) error {
 	rows, err := p.pool.Query(ctx, `SELECT calls, total_exec_time, mean_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110)
-		FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT $1`, n)
+		FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY `+column+` DESC LIMIT $1`, n)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	fmt.Fprintf(w, "\nPostgreSQL, top statements of the phase by total time:\n%9s %10s %8s  %s\n", "calls", "total", "mean", "statement")
+	fmt.Fprintf(w, "\nPostgreSQL, top statements of the phase %s:\n%9s %10s %8s  %s\n", title, "calls", "total", "mean", "statement")
 	for rows.Next() {
 		var calls int64
 		var total, mean float64

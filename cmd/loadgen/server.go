@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -26,6 +27,7 @@ type server struct {
 	rss func(ctx context.Context) (uint64, string, error)
 	// pg reads the spawned cluster's statement statistics; nil for an attached server.
 	pg   *pgStats
+	cpu  cpuMeter
 	stop func()
 }
 
@@ -92,6 +94,7 @@ func spawn(ctx context.Context, o options) (*server, error) {
 		return nil, err
 	}
 	pid := cmd.Process.Pid
+	s.cpu = cpuMeter{server: pid, postmaster: postmasterPID(cluster.DataDir())}
 	s.rss = func(context.Context) (uint64, string, error) { return peakRSS(pid) }
 	fmt.Printf("server: %s (pid %d); waiting for the read models to catch up…\n", s.url, cmd.Process.Pid)
 	if err := s.waitCaughtUp(ctx); err != nil {
@@ -99,6 +102,17 @@ func spawn(ctx context.Context, o options) (*server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// postmasterPID is the first line of the cluster's postmaster.pid; 0 when unreadable, and
+// the database's CPU is then not split out.
+func postmasterPID(dataDir string) int {
+	b, err := os.ReadFile(filepath.Join(dataDir, "postmaster.pid"))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+	return pid
 }
 
 // attach uses a running `shafaf dev`, minting tokens with its dev signing key.

@@ -56,27 +56,39 @@ func newTraffic(ctx context.Context, s *server) (*traffic, error) {
 	return t, nil
 }
 
-// next sends one request of the mix and names its class.
-func (t *traffic) next(ctx context.Context) (string, error) {
+// kind is what a request of the mix was: its class (query or command) and its route.
+type kind struct{ class, route string }
+
+var (
+	caseDetail = kind{"query", "GET /v1/cases/{id}"}
+	caseList   = kind{"query", "GET /v1/cases?district&status"}
+	timeline   = kind{"query", "GET /v1/cases/{id}/timeline"}
+	workQueue  = kind{"query", "GET /v1/me/queue"}
+	submission = kind{"command", "POST /v1/cases"}
+	note       = kind{"command", "POST /v1/cases/{id}/notes"}
+)
+
+// next sends one request of the mix and says what it was.
+func (t *traffic) next(ctx context.Context) (kind, error) {
 	id := t.caseIDs[rand.IntN(len(t.caseIDs))]
 	switch p := rand.IntN(100); {
 	case p < 30:
-		return "query", t.call(ctx, http.MethodGet, "/v1/cases/"+id, t.auditor, nil, http.StatusOK, nil)
+		return caseDetail, t.call(ctx, http.MethodGet, "/v1/cases/"+id, t.auditor, nil, http.StatusOK, nil)
 	case p < 50:
 		q := url.Values{"district": {strconv.Itoa(1 + rand.IntN(10))}, "status": {"in_review,submitted"}, "limit": {"20"}}
-		return "query", t.call(ctx, http.MethodGet, "/v1/cases?"+q.Encode(), t.auditor, nil, http.StatusOK, nil)
+		return caseList, t.call(ctx, http.MethodGet, "/v1/cases?"+q.Encode(), t.auditor, nil, http.StatusOK, nil)
 	case p < 60:
-		return "query", t.call(ctx, http.MethodGet, "/v1/cases/"+id+"/timeline", t.auditor, nil, http.StatusOK, nil)
+		return timeline, t.call(ctx, http.MethodGet, "/v1/cases/"+id+"/timeline", t.auditor, nil, http.StatusOK, nil)
 	case p < 70:
-		return "query", t.call(ctx, http.MethodGet, "/v1/me/queue", t.clerk, nil, http.StatusOK, nil)
+		return workQueue, t.call(ctx, http.MethodGet, "/v1/me/queue", t.clerk, nil, http.StatusOK, nil)
 	case p < 85:
-		return "command", t.submit(ctx)
+		return submission, t.submit(ctx)
 	}
 	target := t.recentCase()
 	if target == "" {
-		return "command", t.submit(ctx)
+		return submission, t.submit(ctx)
 	}
-	return "command", t.call(ctx, http.MethodPost, "/v1/cases/"+target+"/notes", t.clerk,
+	return note, t.call(ctx, http.MethodPost, "/v1/cases/"+target+"/notes", t.clerk,
 		map[string]any{"text": "called the applicant", "visibility": "internal"}, http.StatusOK, nil)
 }
 
