@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -19,19 +21,20 @@ func (r *Runtime) Read(ctx context.Context, name string, fn func(tx pgx.Tx) erro
 	if err != nil {
 		return err
 	}
-	return pgx.BeginTxFunc(ctx, r.pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		// Two statements, two snapshots: the live generation is read after the lock is held,
-		// so it cannot be a schema that a finished rebuild is dropping.
-		b := &pgx.Batch{}
-		b.Queue("SELECT pg_advisory_xact_lock_shared($1, $2)", lockRead, id)
-		b.Queue(`SELECT set_config('search_path', quote_ident(schema_name), true)
-			FROM projector.generations WHERE projection = $1 AND status = 'live'`, name)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
-		}
-		return fn(tx)
-	})
+	// BEGIN, the lock and the search_path go in one round trip (a simple-protocol query of three
+	// statements) instead of two: a read is often a one-row query, and at 1,000 req/s its round
+	// trips were a quarter of the server's CPU. The live generation is read after the lock is
+	// held (each statement has its own snapshot), so it cannot be a schema that a finished
+	// rebuild is dropping. Names are the catalogue's own identifiers (see New); quoting them is
+	// belt and braces.
+	begin := "BEGIN READ ONLY; SELECT pg_advisory_xact_lock_shared(" + strconv.Itoa(int(lockRead)) + ", " + strconv.Itoa(int(id)) + "); " +
+		"SELECT set_config('search_path', quote_ident(schema_name), true) FROM projector.generations WHERE projection = " +
+		quoteLiteral(name) + " AND status = 'live'"
+	return pgx.BeginTxFunc(ctx, r.pool, pgx.TxOptions{BeginQuery: begin}, fn)
 }
+
+// quoteLiteral is s as a standard SQL string literal.
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // Position is the checkpoint of projection name's live generation: every event at or before
 // it that the projection reads is visible to Read.
@@ -43,8 +46,17 @@ func (r *Runtime) Position(ctx context.Context, name string) (eventstore.Positio
 	if errors.Is(err, pgx.ErrNoRows) {
 		return g.pos, fmt.Errorf("%w: %q has no live generation", ErrUnknownProjection, name)
 	}
+	if err == nil {
+		r.notifier.saw(name, g.pos)
+	}
 	return g.pos, err
 }
+
+// Changed returns a channel closed once projection name's live checkpoint has moved: announced
+// by the replica that moved it, or read here first by Position (WaitFor), or possibly missed
+// while the listener reconnected. A cache of a read model takes it before it reads, and reads
+// again once it is closed.
+func (r *Runtime) Changed(name string) <-chan struct{} { return r.notifier.next(name) }
 
 // WaitFor returns once projection name has reached pos (the position an append returned), so
 // a client can read its own writes; it gives up with ctx's error. It works in every replica,
