@@ -21,6 +21,7 @@ require (
 	github.com/prometheus/client_golang v1.25.0
 	github.com/standard-webhooks/standard-webhooks/libraries v1.3.0
 	github.com/transparency-dev/merkle v0.0.2
+	github.com/vgarvardt/pgx-google-uuid/v5 v5.6.0
 	github.com/yaa110/go-persian-calendar v1.3.0
 	github.com/zitadel/oidc/v3 v3.53.0
 	go.uber.org/zap v1.28.0

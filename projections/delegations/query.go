@@ -30,22 +30,6 @@ func (r Reader) now() time.Time {
 	return time.Now()
 }
 
-// ActingFor lists the officials whose delegation official holds now, so the access policy lets
-// them reach those officials' cases and their queue shows them.
-func (r Reader) ActingFor(ctx context.Context, official string) ([]string, error) {
-	var out []string
-	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT from_official FROM delegations WHERE to_official = $1
-			AND revoked_at IS NULL AND starts_at <= $2 AND ends_at > $2 ORDER BY from_official`, official, r.now())
-		if err != nil {
-			return err
-		}
-		out, err = pgx.CollectRows(rows, pgx.RowTo[string])
-		return err
-	})
-	return out, err
-}
-
 // Query selects delegations: those from or to Department (empty: every department), those from
 // or to Official (empty: anyone), only those in force now when InForce.
 type Query struct {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/shafaf-city/shafaf/eventstore"
 )
 
 // notifyChannel carries the name of a projection whose live checkpoint just moved; the batch
@@ -26,13 +28,14 @@ type notifier struct {
 	cfg  Config
 
 	mu      sync.Mutex
-	changed map[string]chan struct{} // closed at the next move of that projection
-	stop    context.CancelFunc       // nil until the listener starts
+	changed map[string]chan struct{}       // closed at the next move of that projection
+	seen    map[string]eventstore.Position // the newest live checkpoint Position read here
+	stop    context.CancelFunc             // nil until the listener starts
 	done    chan struct{}
 }
 
 func newNotifier(pool *pgxpool.Pool, cfg Config) *notifier {
-	return &notifier{pool: pool, cfg: cfg, changed: map[string]chan struct{}{}}
+	return &notifier{pool: pool, cfg: cfg, changed: map[string]chan struct{}{}, seen: map[string]eventstore.Position{}}
 }
 
 // next returns a channel closed at the next checkpoint move of projection (or when the listener
@@ -62,6 +65,22 @@ func (n *notifier) wake(projection string) {
 			close(ch)
 			delete(n.changed, name)
 		}
+	}
+}
+
+// saw wakes projection's waiters when pos is beyond every checkpoint read here before. A
+// notification is delivered a moment after its commit: a request that read the moved
+// checkpoint (WaitFor) must not then be answered from a cache the notification has not
+// reached yet.
+func (n *notifier) saw(projection string, pos eventstore.Position) {
+	n.mu.Lock()
+	moved := pos.Compare(n.seen[projection]) > 0
+	if moved {
+		n.seen[projection] = pos
+	}
+	n.mu.Unlock()
+	if moved {
+		n.wake(projection)
 	}
 }
 
