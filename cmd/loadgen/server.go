@@ -46,7 +46,7 @@ func spawn(ctx context.Context, o options) (*server, error) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		return nil, err
 	}
-	cluster, err := pgcluster.Start(ctx, pgcluster.Options{DataDir: filepath.Join(dir, "pg"), Fast: o.fast, Settings: []string{pgStatsSetting}})
+	cluster, err := pgcluster.Start(ctx, pgcluster.Options{DataDir: filepath.Join(dir, "pg"), Fast: o.fast, Settings: pgStatsSettings})
 	if err != nil {
 		return nil, err
 	}
