@@ -24,7 +24,7 @@ type sample struct {
 
 // classResult is one class of requests, or one route, in one phase.
 type classResult struct {
-	class      string // a class, or a route indented under its class
+	class      string          // a class, or a route indented under its class
 	latencies  []time.Duration // sorted
 	failures   int
 	throughput float64 // completed requests per second of the phase

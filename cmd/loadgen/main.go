@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -38,6 +39,7 @@ type options struct {
 	duration time.Duration
 	warmup   time.Duration
 	fast     bool
+	profile  string // CPU profile of this process over the API phases
 }
 
 func parse() options {
@@ -51,6 +53,7 @@ func parse() options {
 	flag.DurationVar(&o.duration, "duration", 60*time.Second, "how long each measured phase lasts")
 	flag.DurationVar(&o.warmup, "warmup", 10*time.Second, "unmeasured traffic before the API phase")
 	flag.BoolVar(&o.fast, "fast", false, "run the spawned cluster without fsync (quick trials only: commands look cheaper)")
+	flag.StringVar(&o.profile, "cpuprofile", "", "write this load generator's own CPU profile over the API phases to `file`")
 	flag.Parse()
 	for r := range strings.SplitSeq(*rates, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(r))
@@ -94,9 +97,14 @@ func run(ctx context.Context) error {
 				return err
 			}
 		}
+		stopProfile, err := startProfile(o.profile)
+		if err != nil {
+			return err
+		}
 		before, start := srv.cpu.read(), time.Now()
 		apiRes := drive(ctx, rate, o.duration, api.next)
 		after, seconds := srv.cpu.read(), time.Since(start).Seconds()
+		stopProfile()
 		report(os.Stdout, rate, append(baseRes, apiRes...))
 		srv.cpu.report(os.Stdout, before, after, seconds, requests(apiRes))
 		if srv.pg != nil {
@@ -111,4 +119,24 @@ func run(ctx context.Context) error {
 	}
 	fmt.Printf("server %s: %.1f MB (goal ≤ 200 MB)\n", what, float64(rss)/(1<<20))
 	return nil
+}
+
+// startProfile profiles this process's CPU into path (appending the rate to the name when
+// several phases run); nothing when path is empty.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	if _, err := os.Stat(path); err == nil {
+		path += "." + strconv.FormatInt(time.Now().Unix(), 10)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); _ = f.Close() }, nil
 }

@@ -35,8 +35,8 @@ func (p *pgStats) reset(ctx context.Context) error {
 }
 
 // top prints, since the last reset, how many statements ran in all for requests requests
-// (each is a round trip or part of one), then the n with the most execution time and the n
-// called most.
+// (each is a round trip or part of one), then the n with the most execution time, planning
+// time and calls.
 func (p *pgStats) top(ctx context.Context, w io.Writer, n, requests int) error {
 	var calls, plans int64
 	var total, planning float64
@@ -48,10 +48,14 @@ func (p *pgStats) top(ctx context.Context, w io.Writer, n, requests int) error {
 	perRequest := func(ms float64) float64 { return 1e3 * ms / float64(max(requests, 1)) }
 	fmt.Fprintf(w, "\nPostgreSQL: %d statements (%.1f a request), %.0f ms executing them (%.0f µs a request), %d plans made in %.0f ms (%.0f µs a request)\n",
 		calls, float64(calls)/float64(max(requests, 1)), total, perRequest(total), plans, planning, perRequest(planning))
-	if err := p.list(ctx, w, "by total time", "total_exec_time", n); err != nil {
-		return err
+	for _, by := range []struct{ title, column string }{
+		{"by total time", "total_exec_time"}, {"by planning", "total_plan_time"}, {"by calls", "calls"},
+	} {
+		if err := p.list(ctx, w, by.title, by.column, n); err != nil {
+			return err
+		}
 	}
-	return p.list(ctx, w, "by calls", "calls", n)
+	return nil
 }
 
 // list prints the n statements of the phase that come first by column.
