@@ -23,6 +23,7 @@ func AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventsto
 // Read queries and sample arguments, for checking their plans.
 var (
 	PageSQL     = pageSQL
+	ScanBegin   = scanBegin
 	SafeHeadSQL = safeHeadSQL
 	HeadSQL     = headSQL
 	CountSQL    = countSQL

@@ -34,6 +34,12 @@ const afterWhere = "WHERE (tx_id, seq) > ($1::xid8, $2) " +
 const safeHeadSQL = "SELECT tx_id, seq FROM events " +
 	"WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY events.tx_id DESC, events.seq DESC LIMIT 1"
 
+// scanBegin opens a subscription's read: one snapshot, and the page planned once a connection.
+// Given a position near the head, PostgreSQL's custom plan always looked cheaper than the
+// generic one, so every read of a live subscription was planned anew (140 µs of the database's
+// CPU each, 260 reads a second at 1,000 req/s), to the same walk of the (tx_id, seq) index.
+const scanBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan"
+
 // readSafe reads a page, retried with backoff while committed events are held back by older
 // transactions (see ReadAll), for at most maxHold. With scan it also finds page.scanned. size
 // is how many events the caller expects (see scanEvents).
@@ -65,7 +71,7 @@ func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter 
 		return p, held, err
 	}
 	// One snapshot for the page and the head, so nothing can commit unseen between them.
-	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{BeginQuery: scanBegin}, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, pageSQL, args...)
 		if err != nil {
 			return err

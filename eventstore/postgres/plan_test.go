@@ -50,3 +50,35 @@ func TestReadsWalkTheIndex(t *testing.T) {
 		})
 	}
 }
+
+// TestASubscriptionsPageWalksTheIndexInItsGenericPlan: a subscription's read forces the generic
+// plan (ScanBegin), made without the position, prefixes or limit; it must still walk the
+// (tx_id, seq) index rather than sort the log.
+func TestASubscriptionsPageWalksTheIndexInItsGenericPlan(t *testing.T) {
+	pool := mustMigratedPool(t)
+	ctx := context.Background()
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	for _, stmt := range []string{postgres.ScanBegin, "SET LOCAL enable_sort = off",
+		"PREPARE page(xid8, bigint, text[], text[], int) AS " + postgres.PageSQL} {
+		if _, err := conn.Exec(ctx, stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer func() { _, _ = conn.Exec(ctx, "ROLLBACK; DEALLOCATE page") }()
+	rows, err := conn.Query(ctx, "EXPLAIN EXECUTE page('1', 0, '{case-%}', '{}', 500)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := strings.Join(lines, "\n")
+	if strings.Contains(plan, "Sort") || !strings.Contains(plan, "$1") {
+		t.Fatalf("want a generic plan (parameters, not values) walking the index:\n%s", plan)
+	}
+}
