@@ -77,10 +77,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // what is live and pass the 200 MB the service is meant to fit in.
 const defaultMemoryLimit = 150 << 20
 
+// defaultGCPercent is the collector's target unless GOGC sets one. Serving, the live heap is
+// about a third of the limit, and Go's 100 collected whenever it had doubled: more than once
+// a second at 1,000 req/s. At 200 it collects half as often, and the limit still holds the
+// heap (and the catch-up peak, where the limit is what binds) under 200 MB.
+const defaultGCPercent = 200
+
 // serveUntilDone runs the App until ctx ends (SIGINT/SIGTERM) or a component fails.
 func serveUntilDone(ctx context.Context, cfg appConfig, stdout io.Writer) error {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
 	}
 	if addr := os.Getenv(pprofAddrEnv); addr != "" {
 		_, stop, err := servePprof(addr, cfg.Logger)

@@ -72,7 +72,7 @@ var settings = []setting{
 	{"SHAFAF_TOKEN", topicAudit, kindText, "", "`shafaf audit case`: a bearer token allowed to read the case's history (flag --token)"},
 	{pprofAddrEnv, topicRuntime, kindText, "", "serve: listen address of Go's profiling endpoints (/debug/pprof/, mutex and block profiles on), on a listener of their own: bind it to 127.0.0.1:6060, never to a public address; unset, none"},
 	{"GOMEMLIMIT", topicRuntime, kindText, strconv.Itoa(defaultMemoryLimit>>20) + "MiB", "Go's soft memory limit (read by the Go runtime); the default is serve's, projections rebuild sets 1GiB when unset"},
-	{"GOGC", topicRuntime, kindText, "100", "Go's collector target (read by the Go runtime); projections rebuild sets 400 when unset"},
+	{"GOGC", topicRuntime, kindText, strconv.Itoa(defaultGCPercent), "Go's collector target (read by the Go runtime); the default is serve's, projections rebuild sets 400 when unset"},
 }
 
 // Topics, in the order the docs and `serve -h` show them.
