@@ -18,6 +18,7 @@ const maxInFlight = 512
 // sample is one finished request.
 type sample struct {
 	kind    kind
+	due     time.Duration // since the phase began
 	latency time.Duration
 	err     error
 }
@@ -34,7 +35,7 @@ type classResult struct {
 // drive sends requests at a fixed arrival rate for d (open loop). Latency runs from when a
 // request was due, not when it was sent, which keeps coordinated omission out of the figures.
 // The results are each class's, each followed by its routes'.
-func drive(ctx context.Context, rate int, d time.Duration, send func(context.Context) (kind, error)) []classResult {
+func drive(ctx context.Context, rate int, d time.Duration, send func(context.Context) (kind, error)) phase {
 	var mu sync.Mutex
 	var samples []sample
 	var wg sync.WaitGroup
@@ -51,7 +52,7 @@ func drive(ctx context.Context, rate int, d time.Duration, send func(context.Con
 		wg.Go(func() {
 			defer func() { <-slots }()
 			k, err := send(ctx)
-			s := sample{kind: k, latency: time.Since(due), err: err}
+			s := sample{kind: k, due: due.Sub(start), latency: time.Since(due), err: err}
 			mu.Lock()
 			samples = append(samples, s)
 			mu.Unlock()
@@ -88,7 +89,47 @@ func drive(ctx context.Context, rate int, d time.Duration, send func(context.Con
 		out = append(out, *r)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].class < out[j].class })
-	return out
+	return phase{results: out, worst: worstSeconds(samples, 5)}
+}
+
+// phase is what drive measured: each class and route, and the seconds with the slowest
+// requests (where the tail comes from: spread out, or a few stalls).
+type phase struct {
+	results []classResult
+	worst   []second
+}
+
+// second is the requests due in one second of a phase.
+type second struct {
+	at       int // seconds since the phase began
+	requests int
+	p99, max time.Duration
+}
+
+// worstSeconds are the n seconds of samples whose slowest request was slowest, in time order.
+func worstSeconds(samples []sample, n int) []second {
+	bySecond := map[int][]time.Duration{}
+	for _, s := range samples {
+		at := int(s.due / time.Second)
+		bySecond[at] = append(bySecond[at], s.latency)
+	}
+	all := make([]second, 0, len(bySecond))
+	for at, ls := range bySecond {
+		slices.Sort(ls)
+		all = append(all, second{at: at, requests: len(ls), p99: quantile(ls, .99), max: ls[len(ls)-1]})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].max > all[j].max })
+	all = all[:min(n, len(all))]
+	sort.Slice(all, func(i, j int) bool { return all[i].at < all[j].at })
+	return all
+}
+
+func reportWorst(w io.Writer, worst []second) {
+	fmt.Fprint(w, "slowest seconds of the phase (second: p99 / max of the requests due in it):")
+	for _, s := range worst {
+		fmt.Fprintf(w, " %ds: %s / %s;", s.at, ms(s.p99), ms(s.max))
+	}
+	fmt.Fprintln(w)
 }
 
 // requests counts the requests of results' classes (not their routes again).

@@ -78,11 +78,11 @@ func run(ctx context.Context) error {
 	} else if srv, err = attach(o); err != nil {
 		return err
 	}
-	api, err := newTraffic(ctx, srv)
+	traffic, err := newTraffic(ctx, srv)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("city: %d cases sampled for queries; %s per phase\n", len(api.caseIDs), o.duration)
+	fmt.Printf("city: %d cases sampled for queries; %s per phase\n", len(traffic.caseIDs), o.duration)
 	base, closeBase, err := startBaseline()
 	if err != nil {
 		return err
@@ -90,8 +90,8 @@ func run(ctx context.Context) error {
 	defer closeBase()
 	for _, rate := range o.rates {
 		fmt.Printf("\n%d req/s: bare gin handler, warm-up, then the API (70 %% queries, 30 %% commands)\n", rate)
-		baseRes := drive(ctx, rate, o.duration, func(ctx context.Context) (kind, error) { return kind{class: "baseline"}, getOK(ctx, base) })
-		drive(ctx, rate, o.warmup, api.next)
+		baseRes := drive(ctx, rate, o.duration, func(ctx context.Context) (kind, error) { return kind{class: "baseline"}, getOK(ctx, base) }).results
+		drive(ctx, rate, o.warmup, traffic.next)
 		if srv.pg != nil {
 			if err := srv.pg.reset(ctx); err != nil {
 				return err
@@ -102,13 +102,14 @@ func run(ctx context.Context) error {
 			return err
 		}
 		before, start := srv.cpu.read(), time.Now()
-		apiRes := drive(ctx, rate, o.duration, api.next)
+		api := drive(ctx, rate, o.duration, traffic.next)
 		after, seconds := srv.cpu.read(), time.Since(start).Seconds()
 		stopProfile()
-		report(os.Stdout, rate, append(baseRes, apiRes...))
-		srv.cpu.report(os.Stdout, before, after, seconds, requests(apiRes))
+		report(os.Stdout, rate, append(baseRes, api.results...))
+		reportWorst(os.Stdout, api.worst)
+		srv.cpu.report(os.Stdout, before, after, seconds, requests(api.results))
 		if srv.pg != nil {
-			if err := srv.pg.top(ctx, os.Stdout, 10, requests(apiRes)); err != nil {
+			if err := srv.pg.top(ctx, os.Stdout, 10, requests(api.results)); err != nil {
 				return err
 			}
 		}
