@@ -35,10 +35,10 @@ type allocation struct {
 // numbers hands out tracking numbers. Uniqueness comes from the event store alone: each number
 // is an append to its series' counter stream at the expected revision, and a conflict (another
 // process took the sequence, or a process started: it expects no stream) reads the newcomers
-// and tries the next one. That works the same on
-// PostgreSQL and EventStoreDB. What a process has read of a series is kept, so an allocation
-// reads only what others appended since, and a rerun for a case that already has a number
-// (a crash before its submission was stored) finds it again.
+// and tries the next one. That works the same on PostgreSQL and EventStoreDB. What a process
+// has read of a series is kept, so an allocation reads only what others appended since, and a
+// rerun for a case that already has a number (a crash before its submission was stored) finds
+// it again.
 type numbers struct {
 	store  Store
 	mu     sync.Mutex

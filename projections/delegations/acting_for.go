@@ -17,10 +17,11 @@ type Changes interface {
 
 // CachedReader is a Reader that answers the question every staff request asks, whose
 // delegation its caller holds now (ActingFor), from the delegations that have not ended, kept
-// in memory and read again after the read model moves. Asked of the database, it cost every staff request a read transaction (at
-// 1,000 req/s 6 % of the server's CPU and as much of the database's) for a table that changes
-// a few times a day. It answers as the read model does: a move is announced by the replica
-// that made it, and one read here first (a request's ?after=) is seen at once.
+// in memory and read again after the read model moves. Asked of the database, it cost every
+// staff request a read transaction (at 1,000 req/s 6 % of the server's CPU and as much of the
+// database's) for a table that changes a few times a day. It answers as the read model does:
+// a move is announced by the replica that made it, and one read here first (a request's
+// ?after=) is seen at once.
 type CachedReader struct {
 	Reader
 	Changes Changes
