@@ -38,12 +38,21 @@ func (r *Runtime) Read(ctx context.Context, name string, fn func(tx pgx.Tx) erro
 		FROM projector.generations WHERE projection = $1 AND status = 'live'`, name)
 	tx := readTx{conn.Conn()}
 	if err := conn.SendBatch(ctx, b).Close(); err != nil {
-		return errors.Join(err, tx.Rollback(ctx))
+		return tx.abort(ctx, err)
 	}
 	if err := fn(tx); err != nil {
-		return errors.Join(err, tx.Rollback(ctx))
+		return tx.abort(ctx, err)
 	}
 	return tx.Commit(ctx)
+}
+
+// abort rolls the transaction back after err, which it returns as it was (callers compare it)
+// unless the rollback failed too.
+func (t readTx) abort(ctx context.Context, err error) error {
+	if rbErr := t.Rollback(ctx); rbErr != nil {
+		return errors.Join(err, rbErr)
+	}
+	return err
 }
 
 // readTx is the transaction Read opened on conn.
