@@ -20,6 +20,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/shafaf-city/shafaf/deploy/cpustat"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster"
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/eventstore"
@@ -109,24 +110,14 @@ func BenchmarkAppendAgainstInsert(b *testing.B) {
 	}
 }
 
-// cpuSeconds is the busy time of all the machine's CPUs so far, from /proc/stat's first line
-// (user, nice, system, irq, softirq, steal), in seconds.
+// cpuSeconds is the busy time of all the machine's CPUs so far, in seconds.
 func cpuSeconds(b *testing.B) float64 {
 	b.Helper()
-	raw, err := os.ReadFile("/proc/stat")
+	busy, err := cpustat.MachineBusy()
 	if err != nil {
 		b.Fatal(err)
 	}
-	f := strings.Fields(strings.SplitN(string(raw), "\n", 2)[0])
-	var ticks float64
-	for _, i := range []int{1, 2, 3, 6, 7, 8} {
-		v, err := strconv.ParseFloat(f[i], 64)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ticks += v
-	}
-	return ticks / 100 // USER_HZ
+	return busy
 }
 
 // pinServerApart gives the cluster's postmaster and its running processes CPU 0 (backends
