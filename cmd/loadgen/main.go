@@ -97,7 +97,7 @@ func run(ctx context.Context) error {
 				return err
 			}
 		}
-		stopProfile, err := startProfile(o.profile)
+		stopProfile, err := startProfile(o.profile, rate, len(o.rates) > 1)
 		if err != nil {
 			return err
 		}
@@ -122,14 +122,14 @@ func run(ctx context.Context) error {
 	return nil
 }
 
-// startProfile profiles this process's CPU into path (appending the rate to the name when
-// several phases run); nothing when path is empty.
-func startProfile(path string) (stop func(), err error) {
+// startProfile profiles this process's CPU into path, or into path.RATE when several rates
+// run; nothing when path is empty.
+func startProfile(path string, rate int, several bool) (stop func(), err error) {
 	if path == "" {
 		return func() {}, nil
 	}
-	if _, err := os.Stat(path); err == nil {
-		path += "." + strconv.FormatInt(time.Now().Unix(), 10)
+	if several {
+		path += "." + strconv.Itoa(rate)
 	}
 	f, err := os.Create(path)
 	if err != nil {
