@@ -53,7 +53,7 @@ func parse() options {
 	flag.DurationVar(&o.duration, "duration", 60*time.Second, "how long each measured phase lasts")
 	flag.DurationVar(&o.warmup, "warmup", 10*time.Second, "unmeasured traffic before the API phase")
 	flag.BoolVar(&o.fast, "fast", false, "run the spawned cluster without fsync (quick trials only: commands look cheaper)")
-	flag.StringVar(&o.profile, "cpuprofile", "", "write this load generator's own CPU profile over the API phases to `file`")
+	flag.StringVar(&o.profile, "cpuprofile", "", "write this load generator's own CPU profile over the API phase to `file` (file.RATE for each of several rates)")
 	flag.Parse()
 	for r := range strings.SplitSeq(*rates, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(r))
