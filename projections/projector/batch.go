@@ -163,12 +163,13 @@ func (r *Runtime) apply(ctx context.Context, tx pgx.Tx, p Projection, g generati
 
 // finish commits tx, telling WaitFor in any replica when it moved the live generation.
 func (r *Runtime) finish(ctx context.Context, tx pgx.Tx, p Projection, g generation) error {
-	if g.status == statusLive {
-		if err := notify(ctx, tx, p.Name()); err != nil {
-			return err
-		}
+	if err := tx.Commit(ctx); err != nil {
+		return err
 	}
-	return tx.Commit(ctx)
+	if g.status == statusLive {
+		r.notifier.moved(p.Name())
+	}
+	return nil
 }
 
 // committed reports a batch whose transaction committed.

@@ -68,5 +68,5 @@ func buildIndexes(ctx context.Context, tx pgx.Tx, schema string) error {
 			return err
 		}
 	}
-	return nil
+	return keepStatisticsOfIndexedColumns(ctx, tx, schema)
 }

@@ -3,6 +3,7 @@ package projector_test
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"testing"
 	"testing/fstest"
 
@@ -91,5 +92,69 @@ func TestNewMigrationBuildsDeferredIndexesFirst(t *testing.T) {
 	mustRuntime(t, e, projector.Config{}, grownToy{newToy("grown", "one")})
 	if exists, deferred := indexState(t, e, "rm_grown_g1"); !exists || deferred != 0 {
 		t.Errorf("after the new migration: index exists %v, %d deferred; want it built", exists, deferred)
+	}
+}
+
+// statisticsTargets is each column of schema's handled table with its statistics target.
+func statisticsTargets(t *testing.T, e env, schema string) map[string]int {
+	t.Helper()
+	rows, err := e.pool.Query(context.Background(), `SELECT a.attname, a.attstattarget::int FROM pg_attribute a
+		WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`, schema+".handled")
+	if err != nil {
+		t.Fatal(err)
+	}
+	targets := map[string]int{}
+	for rows.Next() {
+		var name string
+		var target int
+		if err := rows.Scan(&name, &target); err != nil {
+			t.Fatal(err)
+		}
+		targets[name] = target
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return targets
+}
+
+// indexedToy is the toy with a migration that indexes a column no index used before.
+type indexedToy struct{ *toy }
+
+func (g indexedToy) Migrations() fs.FS {
+	files := fstest.MapFS{"0002_index_instance.sql": {Data: []byte("CREATE INDEX handled_by_instance ON handled (lower(instance));")}}
+	first, err := fs.ReadFile(g.toy.Migrations(), "0001_handled.sql")
+	if err != nil {
+		panic(err)
+	}
+	files["0001_handled.sql"] = &fstest.MapFile{Data: first}
+	return files
+}
+
+func TestAnalyzeKeepsStatisticsOnlyOfIndexedColumns(t *testing.T) {
+	t.Parallel()
+	e := mustEnv(t)
+	head := appendEvents(t, e.store, 20, typeCounted)
+	want := map[string]int{"event_id": -1, "stream": -1, "commit_pos": -1, "prepare_pos": -1, "times": 0, "instance": 0, "applied": 0}
+	rt := mustRuntime(t, e, projector.Config{}, newToy("analysed", "one"))
+	if got := statisticsTargets(t, e, "rm_analysed_g1"); !maps.Equal(got, want) {
+		t.Errorf("new generation, indexes deferred: statistics targets %v, want %v", got, want)
+	}
+	readmodeltest.Start(t, rt)
+	mustWaitFor(t, rt, "analysed", head)
+	eventually(t, "the indexes built after catching up", func() bool {
+		_, deferred := indexState(t, e, "rm_analysed_g1")
+		return deferred == 0
+	})
+	if got := statisticsTargets(t, e, "rm_analysed_g1"); !maps.Equal(got, want) {
+		t.Errorf("indexes built: statistics targets %v, want %v", got, want)
+	}
+	if _, err := e.pool.Exec(context.Background(), "ALTER TABLE rm_analysed_g1.handled ALTER COLUMN times SET STATISTICS 500"); err != nil {
+		t.Fatal(err)
+	}
+	mustRuntime(t, e, projector.Config{}, indexedToy{newToy("analysed", "one")})
+	want["instance"], want["times"] = -1, 500 // now in an index expression; a target set on purpose stays
+	if got := statisticsTargets(t, e, "rm_analysed_g1"); !maps.Equal(got, want) {
+		t.Errorf("after a migration indexing instance: statistics targets %v, want %v", got, want)
 	}
 }

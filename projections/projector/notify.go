@@ -2,9 +2,12 @@ package projector
 
 import (
 	"context"
-	"go.uber.org/zap"
+	"maps"
+	"slices"
 	"sync"
 	"time"
+
+	"go.uber.org/zap"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -12,14 +15,24 @@ import (
 	"github.com/shafaf-city/shafaf/eventstore"
 )
 
-// notifyChannel carries the name of a projection whose live checkpoint just moved; the batch
-// transaction sends it, so it arrives exactly when the move becomes visible.
+// notifyChannel carries the name of a projection whose live checkpoint just moved.
 const notifyChannel = "projector_checkpoint"
 
+// notify announces a move inside the transaction that makes it, for the rare moves that must
+// arrive exactly when they become visible (a rebuilt generation going live).
 func notify(ctx context.Context, tx pgx.Tx, projection string) error {
 	_, err := tx.Exec(ctx, "SELECT pg_notify($1, $2)", notifyChannel, projection)
 	return err
 }
+
+// announceGap spaces the NOTIFYs of batches: the moves of every projection in one gap go out
+// together, and other replicas hear of them at most this much later.
+const announceGap = 10 * time.Millisecond
+
+// announceSQL notifies of several moves in one statement. Sent as a batch with the
+// set_config, it is one implicit transaction, committed without waiting for a WAL flush: a
+// lost announcement costs a remote waiter the wait for the next one (see moved).
+const announceSQL = "SELECT pg_notify($1, name) FROM unnest($2::text[]) AS name"
 
 // notifier turns checkpoint notifications from any replica into wake-ups for WaitFor. It
 // listens on a connection of its own, started by the first waiter.
@@ -32,10 +45,79 @@ type notifier struct {
 	seen    map[string]eventstore.Position // the newest live checkpoint Position read here
 	stop    context.CancelFunc             // nil until the listener starts
 	done    chan struct{}
+
+	unsent     map[string]bool // moves not announced yet
+	pokeSender chan struct{}
+	stopSender context.CancelFunc // nil until the first move
+	senderDone chan struct{}
 }
 
 func newNotifier(pool *pgxpool.Pool, cfg Config) *notifier {
-	return &notifier{pool: pool, cfg: cfg, changed: map[string]chan struct{}{}, seen: map[string]eventstore.Position{}}
+	return &notifier{pool: pool, cfg: cfg, changed: map[string]chan struct{}{}, seen: map[string]eventstore.Position{},
+		unsent: map[string]bool{}, pokeSender: make(chan struct{}, 1)}
+}
+
+// moved tells waiters that projection's live checkpoint moved, once the batch that moved it has
+// committed: this instance's at once, other replicas' by a NOTIFY sent after the commit, not
+// inside it. PostgreSQL serialises the commits of notifying transactions under one lock that
+// is held through their WAL flush, and a NOTIFY in every batch (about 200 batches a second at
+// 1,000 requests a second) made the projections' commits queue behind each other. An instance
+// that dies between a commit and its announcement leaves remote waiters to the instance that
+// takes the projection over, which announces it first (lead).
+func (n *notifier) moved(projection string) {
+	n.wake(projection)
+	n.mu.Lock()
+	n.unsent[projection] = true
+	if n.stopSender == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		n.stopSender, n.senderDone = cancel, make(chan struct{})
+		go n.send(ctx)
+	}
+	n.mu.Unlock()
+	select {
+	case n.pokeSender <- struct{}{}:
+	default:
+	}
+}
+
+// send announces the unsent moves, at most once per announceGap, until ctx ends; a failed
+// announcement is tried again.
+func (n *notifier) send(ctx context.Context) {
+	defer close(n.senderDone)
+	for delay := n.cfg.BackoffMin; ; {
+		select {
+		case <-ctx.Done():
+			return
+		case <-n.pokeSender:
+		}
+		n.mu.Lock()
+		names := slices.Sorted(maps.Keys(n.unsent))
+		clear(n.unsent)
+		n.mu.Unlock()
+		b := &pgx.Batch{}
+		b.Queue("SELECT set_config('synchronous_commit', 'off', true)")
+		b.Queue(announceSQL, notifyChannel, names)
+		pause := announceGap
+		if err := n.pool.SendBatch(ctx, b).Close(); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			n.cfg.Logger.Warn("projector: announcing checkpoint moves failed; retrying", zap.Error(err))
+			n.mu.Lock()
+			for _, name := range names {
+				n.unsent[name] = true
+			}
+			n.mu.Unlock()
+			select {
+			case n.pokeSender <- struct{}{}:
+			default:
+			}
+			pause, delay = delay, min(2*delay, time.Second)
+		} else {
+			delay = n.cfg.BackoffMin
+		}
+		sleep(ctx, pause)
+	}
 }
 
 // next returns a channel closed at the next checkpoint move of projection (or when the listener
@@ -122,9 +204,14 @@ func (n *notifier) listenOnce(ctx context.Context) error {
 func (n *notifier) close() {
 	n.mu.Lock()
 	stop, done := n.stop, n.done
+	stopSender, senderDone := n.stopSender, n.senderDone
 	n.mu.Unlock()
 	if stop != nil {
 		stop()
 		<-done
+	}
+	if stopSender != nil {
+		stopSender()
+		<-senderDone
 	}
 }

@@ -102,7 +102,11 @@ func migrate(ctx context.Context, tx pgx.Tx, schema string, files fs.FS) error {
 			return err
 		}
 	}
-	return nil
+	// While indexes are deferred, buildIndexes settles the statistics once they are back.
+	if deferred, err := hasDeferredIndexes(ctx, tx, schema); err != nil || deferred {
+		return err
+	}
+	return keepStatisticsOfIndexedColumns(ctx, tx, schema)
 }
 
 // setSearchPath confines the rest of tx to one projection schema.

@@ -49,6 +49,7 @@ func (r *Runtime) lead(parent context.Context, p Projection, lock *sessionLock) 
 		name, r.cfg.InstanceID); err != nil {
 		return err
 	}
+	r.notifier.moved(name) // in case the previous holder died between a commit and its announcement
 	g, err := liveGeneration(ctx, r.pool, name)
 	if err != nil {
 		return stopped(ctx, err)
