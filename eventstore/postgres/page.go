@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -38,7 +39,7 @@ const safeHeadSQL = "SELECT tx_id, seq FROM events " +
 // Given a position near the head, PostgreSQL's custom plan always looked cheaper than the
 // generic one, so every read of a live subscription was planned anew (140 µs of the database's
 // CPU each, 260 reads a second at 1,000 req/s), to the same walk of the (tx_id, seq) index.
-const scanBegin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL plan_cache_mode = force_generic_plan"
+var scanBegin = []string{"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", "SET LOCAL plan_cache_mode = force_generic_plan"}
 
 // readSafe reads a page, retried with backoff while committed events are held back by older
 // transactions (see ReadAll), for at most maxHold. With scan it also finds page.scanned. size
@@ -70,21 +71,50 @@ func (s *Store) readPage(ctx context.Context, after eventstore.Position, filter 
 		p.events, held, err = scanEvents(rows, size)
 		return p, held, err
 	}
-	// One snapshot for the page and the head, so nothing can commit unseen between them.
-	err = pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{BeginQuery: scanBegin}, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, pageSQL, args...)
-		if err != nil {
-			return err
+	// One snapshot for the page and the head, so nothing can commit unseen between them. The
+	// transaction goes out as one pipeline: one round trip, where it took four (BEGIN, page,
+	// head, COMMIT) about 300 times a second at 1,000 req/s.
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return page{}, false, err
+	}
+	defer conn.Release() // a connection left inside the failed transaction is closed, not pooled
+	b := &pgx.Batch{}
+	for _, stmt := range scanBegin {
+		b.Queue(stmt)
+	}
+	b.Queue(pageSQL, args...)
+	b.Queue(safeHeadSQL)
+	b.Queue("COMMIT")
+	res := conn.SendBatch(ctx, b)
+	p, held, err = scanPage(res, size, limit)
+	return p, held, errors.Join(err, res.Close())
+}
+
+// scanPage reads the results of readPage's pipeline. The head is the page's scanned position
+// only when the page ended at it: not full, nothing held back.
+func scanPage(res pgx.BatchResults, size, limit int) (p page, held bool, err error) {
+	for range scanBegin {
+		if _, err := res.Exec(); err != nil {
+			return page{}, false, err
 		}
-		if p.events, held, err = scanEvents(rows, size); err != nil || held || len(p.events) == limit {
-			return err
-		}
-		err = tx.QueryRow(ctx, safeHeadSQL).Scan(&p.scanned.Commit, &p.scanned.Prepare)
-		if isNoRows(err) {
-			return nil
-		}
-		return err
-	})
+	}
+	rows, err := res.Query()
+	if err != nil {
+		return page{}, false, err
+	}
+	if p.events, held, err = scanEvents(rows, size); err != nil {
+		return page{}, false, err
+	}
+	var head eventstore.Position
+	switch err := res.QueryRow().Scan(&head.Commit, &head.Prepare); {
+	case isNoRows(err):
+	case err != nil:
+		return page{}, false, err
+	case !held && len(p.events) < limit:
+		p.scanned = head
+	}
+	_, err = res.Exec()
 	return p, held, err
 }
 

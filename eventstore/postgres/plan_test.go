@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,8 +63,8 @@ func TestASubscriptionsPageWalksTheIndexInItsGenericPlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Release()
-	for _, stmt := range []string{postgres.ScanBegin, "SET LOCAL enable_sort = off",
-		"PREPARE page(xid8, bigint, text[], text[], int) AS " + postgres.PageSQL} {
+	for _, stmt := range slices.Concat(postgres.ScanBegin, []string{"SET LOCAL enable_sort = off",
+		"PREPARE page(xid8, bigint, text[], text[], int) AS " + postgres.PageSQL}) {
 		if _, err := conn.Exec(ctx, stmt); err != nil {
 			t.Fatal(err)
 		}
