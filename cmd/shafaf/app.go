@@ -76,7 +76,6 @@ type appConfig struct {
 type App struct {
 	cfg      appConfig
 	pool     *pgxpool.Pool
-	reads    *pgxpool.Pool // the read models' queries (readPool)
 	store    eventstore.Store
 	runtime  *projector.Runtime
 	idem     *idempotency.Store
@@ -100,13 +99,10 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if a.pool, err = connect(ctx, cfg.DatabaseURL); err != nil {
 		return nil, err
 	}
-	if a.reads, err = connectPool(ctx, cfg.DatabaseURL, max(2, a.pool.Config().MaxConns/2)); err != nil {
-		return nil, err
-	}
 	if a.store, err = openStore(ctx, cfg.EventStoreURL, a.pool, cfg.Logger); err != nil {
 		return nil, err
 	}
-	if a.runtime, err = newRuntime(ctx, a.pool, a.store, projector.Config{Logger: cfg.Logger, CatchUpBatchSize: cfg.CatchUpBatch, ReadPool: a.reads}, cfg.PublicURL); err != nil {
+	if a.runtime, err = newRuntime(ctx, a.pool, a.store, projector.Config{Logger: cfg.Logger, CatchUpBatchSize: cfg.CatchUpBatch}, cfg.PublicURL); err != nil {
 		return nil, err
 	}
 	now := cfg.Now
@@ -212,23 +208,12 @@ func newRuntime(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 // docs/BENCHMARKS.md).
 const defaultPoolSize = 16
 
-// connect opens the process's pool: defaultPoolSize connections unless dsn says.
-func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) { return connectPool(ctx, dsn, 0) }
-
-// connectPool opens a pool of size connections, or of connect's when size is 0. serve opens a
-// second pool, half the size of the first, for the read models' queries: at 1,000 req/s a WAL
-// flush that stalled for a moment held up to 13 of the 16 connections of a single pool with
-// appends and read-model commits waiting for it, and the queries queued behind them
-// (docs/BENCHMARKS.md, "The slowest seconds").
-func connectPool(ctx context.Context, dsn string, size int32) (*pgxpool.Pool, error) {
+func connect(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("database: %w", err)
 	}
-	switch {
-	case size > 0:
-		cfg.MaxConns = size
-	case !strings.Contains(dsn, "pool_max_conns"):
+	if !strings.Contains(dsn, "pool_max_conns") {
 		cfg.MaxConns = defaultPoolSize
 	}
 	// pgx sends a uuid.UUID through its driver.Valuer, as text re-parsed after a failed binary
@@ -309,9 +294,6 @@ func (a *App) Close() {
 	}
 	if a.idem != nil {
 		a.idem.Close()
-	}
-	if a.reads != nil {
-		a.reads.Close()
 	}
 	if a.pool != nil {
 		a.pool.Close()

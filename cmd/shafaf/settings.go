@@ -29,7 +29,7 @@ type setting struct {
 // settings is every environment variable, grouped by topic in the order the docs show them.
 // Adding a setting is one line here.
 var settings = []setting{
-	{"DATABASE_URL", topicStores, kindURL, "", "PostgreSQL for read models, checkpoints, locks and (unless SHAFAF_EVENTSTORE is set) the event log: postgres://user:pass@host:5432/db. Each process opens up to " + strconv.Itoa(defaultPoolSize) + " connections unless the URL sets pool_max_conns, and serve half as many again for the read models' queries. Required by serve, migrate and projections"},
+	{"DATABASE_URL", topicStores, kindURL, "", "PostgreSQL for read models, checkpoints, locks and (unless SHAFAF_EVENTSTORE is set) the event log: postgres://user:pass@host:5432/db. Each process opens up to " + strconv.Itoa(defaultPoolSize) + " connections unless the URL sets pool_max_conns. Required by serve, migrate and projections"},
 	{"SHAFAF_EVENTSTORE", topicStores, kindURL, "", "the event log in EventStoreDB instead of PostgreSQL: a cluster, esdb+discover://user:pass@cluster-dns-name:2113?tls=true&tlsCAFile=/certs/ca.crt or its nodes as seeds, esdb://user:pass@node1:2113,node2:2113,node3:2113?tls=true&tlsCAFile=… (see docs/deploy.md)"},
 	{catchUpBatchEnv, topicStores, kindCount, strconv.Itoa(serveCatchUpBatch), "events a read model applies per transaction while catching up; 0 means the runtime's default. Operator commands default to the runtime's own"},
 	{"SHAFAF_HTTP_ADDR", topicHTTP, kindText, defaultAddr, "listen address (flag -addr)"},

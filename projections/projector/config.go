@@ -2,11 +2,9 @@ package projector
 
 import (
 	"fmt"
+	"go.uber.org/zap"
 	"os"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgxpool"
-	"go.uber.org/zap"
 )
 
 // Config tunes the runtime; the zero value of every field picks the default in its comment.
@@ -37,9 +35,6 @@ type Config struct {
 	Observer Observer
 	// Logger receives state changes and errors (a no-op logger).
 	Logger *zap.Logger
-	// ReadPool serves Read (the runtime's pool). A pool of its own keeps queries from waiting
-	// for a connection behind appends and batches that wait for a WAL flush.
-	ReadPool *pgxpool.Pool
 }
 
 func (c Config) withDefaults() Config {

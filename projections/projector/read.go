@@ -1,7 +1,6 @@
 package projector
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -22,7 +21,7 @@ func (r *Runtime) Read(ctx context.Context, name string, fn func(tx pgx.Tx) erro
 	if err != nil {
 		return err
 	}
-	conn, err := cmp.Or(r.cfg.ReadPool, r.pool).Acquire(ctx)
+	conn, err := r.pool.Acquire(ctx)
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/shafaf-city/shafaf/projections/projector"
 	"github.com/shafaf-city/shafaf/projections/readmodeltest"
@@ -61,37 +60,5 @@ func TestReadIsAReadOnlyTransactionOnTheLiveGeneration(t *testing.T) {
 	}
 	if inTx != 0 {
 		t.Fatalf("%d connections left inside a transaction (%d idle)", inTx, idle)
-	}
-}
-
-// With a ReadPool, reads take their connections from it, and the runtime's own pool keeps
-// its connections for the batches.
-func TestReadsComeFromTheReadPool(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	e := mustEnv(t)
-	cfg, err := pgxpool.ParseConfig(e.dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.ConnConfig.RuntimeParams["application_name"] = "readers"
-	reads, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(reads.Close)
-	rt := mustRuntime(t, e, projector.Config{ReadPool: reads}, newToy("pooled", "one"))
-	readmodeltest.Start(t, rt)
-	mustWaitFor(t, rt, "pooled", appendEvents(t, e.store, 3, typeCounted))
-	var app string
-	var n int
-	err = rt.Read(ctx, "pooled", func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, "SELECT current_setting('application_name')").Scan(&app); err != nil {
-			return err
-		}
-		return tx.QueryRow(ctx, "SELECT count(*) FROM handled").Scan(&n)
-	})
-	if err != nil || app != "readers" || n != 3 {
-		t.Fatalf("read %d rows on a connection of %q: %v; want 3 on one of the read pool", n, app, err)
 	}
 }
