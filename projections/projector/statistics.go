@@ -11,9 +11,9 @@ import (
 //
 // Read models are queried through their indexes, and the planner needs statistics only on the
 // columns it chooses by. ANALYZE's cost is mostly per column: autovacuum analysed the wide case
-// tables about once a minute at 1,000 requests a second, each in a burst of up to half a core
-// for a second or two, the slowest seconds of the API (docs/BENCHMARKS.md, "Analyze"). A
-// target a migration set on purpose (other than the default and 0) is left alone.
+// tables about once a minute at 1,000 requests a second, each in a burst of CPU that made the
+// API's slowest seconds (docs/BENCHMARKS.md, "The slowest seconds"). A target a migration set
+// on purpose (other than the default and 0) is left alone.
 func keepStatisticsOfIndexedColumns(ctx context.Context, tx pgx.Tx, schema string) error {
 	rows, err := tx.Query(ctx, `SELECT c.relname, a.attname, used
 		FROM pg_class c
