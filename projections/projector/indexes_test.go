@@ -72,14 +72,17 @@ func TestSecondaryIndexesAreBuiltOnceCaughtUp(t *testing.T) {
 type grownToy struct{ *toy }
 
 func (g grownToy) Migrations() fs.FS {
-	files := fstest.MapFS{"0002_rename_index.sql": {Data: []byte("ALTER INDEX handled_by_stream RENAME TO handled_by_stream2;\n" +
-		"ALTER INDEX handled_by_stream2 RENAME TO handled_by_stream;")}}
-	first, err := fs.ReadFile(g.toy.Migrations(), "0001_handled.sql")
+	return withMigration(g.toy, "0002_rename_index.sql", "ALTER INDEX handled_by_stream RENAME TO handled_by_stream2;\n"+
+		"ALTER INDEX handled_by_stream2 RENAME TO handled_by_stream;")
+}
+
+// withMigration is t's migrations and one more, file name holding sql.
+func withMigration(t *toy, name, sql string) fs.FS {
+	first, err := fs.ReadFile(t.Migrations(), "0001_handled.sql")
 	if err != nil {
 		panic(err)
 	}
-	files["0001_handled.sql"] = &fstest.MapFile{Data: first}
-	return files
+	return fstest.MapFS{"0001_handled.sql": {Data: first}, name: {Data: []byte(sql)}}
 }
 
 func TestNewMigrationBuildsDeferredIndexesFirst(t *testing.T) {
@@ -122,13 +125,7 @@ func statisticsTargets(t *testing.T, e env, schema string) map[string]int {
 type indexedToy struct{ *toy }
 
 func (g indexedToy) Migrations() fs.FS {
-	files := fstest.MapFS{"0002_index_instance.sql": {Data: []byte("CREATE INDEX handled_by_instance ON handled (lower(instance));")}}
-	first, err := fs.ReadFile(g.toy.Migrations(), "0001_handled.sql")
-	if err != nil {
-		panic(err)
-	}
-	files["0001_handled.sql"] = &fstest.MapFile{Data: first}
-	return files
+	return withMigration(g.toy, "0002_index_instance.sql", "CREATE INDEX handled_by_instance ON handled (lower(instance));")
 }
 
 func TestAnalyzeKeepsStatisticsOnlyOfIndexedColumns(t *testing.T) {
