@@ -74,6 +74,11 @@ func (n *notifier) moved(projection string) {
 		go n.send(ctx)
 	}
 	n.mu.Unlock()
+	n.pokeSend()
+}
+
+// pokeSend has the sender look at the unsent moves; pokes made before it looks merge.
+func (n *notifier) pokeSend() {
 	select {
 	case n.pokeSender <- struct{}{}:
 	default:
@@ -108,10 +113,7 @@ func (n *notifier) send(ctx context.Context) {
 				n.unsent[name] = true
 			}
 			n.mu.Unlock()
-			select {
-			case n.pokeSender <- struct{}{}:
-			default:
-			}
+			n.pokeSend()
 			pause, delay = delay, min(2*delay, time.Second)
 		} else {
 			delay = n.cfg.BackoffMin
