@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/prometheus/client_golang/prometheus"
 	pgxuuid "github.com/vgarvardt/pgx-google-uuid/v5"
 	"go.uber.org/zap"
 
@@ -143,11 +144,15 @@ func openApp(ctx context.Context, cfg appConfig) (_ *App, err error) {
 	if err != nil {
 		return nil, err
 	}
+	collectors := []prometheus.Collector{outbox.NewCollector(a.pool)}
+	if c, ok := a.store.(prometheus.Collector); ok { // the PostgreSQL store's group commit
+		collectors = append(collectors, c)
+	}
 	api := httpapi.New(httpapi.Config{
 		Logger: cfg.Logger, Verifier: a.verifier, TrustedProxies: cfg.TrustedProxies, Cases: caseCmds,
 		Summaries: casesummary.Reader{Reads: a.runtime, Now: now, Links: certificates.Links{Base: cfg.PublicURL}}, Positions: a.runtime, Ready: a.ready, Web: pages,
 		Queues: workqueue.Reader{Reads: a.runtime, Now: now}, Idempotency: a.idem, Delegations: &delegations.CachedReader{Reader: delegations.Reader{Reads: a.runtime, Now: now}, Changes: a.runtime},
-		Metrics: httpapi.NewMetrics(a.runtime, outbox.NewCollector(a.pool)), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
+		Metrics: httpapi.NewMetrics(a.runtime, collectors...), CORSOrigin: cfg.CORSOrigin, TLSProxy: cfg.TLSProxy, Documents: docs,
 		Timeouts:     cfg.HTTP,
 		Transparency: tl,
 		Payments:     pay,

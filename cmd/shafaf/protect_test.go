@@ -107,6 +107,8 @@ func TestMetricsAndReadiness(t *testing.T) {
 		`shafaf_projector_lag_events{projection="case_summary_v2"}`,
 		`shafaf_projector_state{projection="case_summary_v2",state=`,
 		`process_resident_memory_bytes`,
+		`shafaf_eventstore_append_statements_total`,
+		`shafaf_eventstore_appends_total`,
 	} {
 		if !strings.Contains(string(r.body), want) {
 			t.Errorf("metrics lack %s", want)

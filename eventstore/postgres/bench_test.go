@@ -95,13 +95,16 @@ func BenchmarkAppendAgainstInsert(b *testing.B) {
 			var appends, inserts, ratios []float64
 			for r := range benchRounds {
 				cpu0 := cpuSeconds(b)
+				statements0, appends0 := store.AppendStatements()
 				a := appendHistories(b, store, payload, c.writers, round)
+				statements1, appends1 := store.AppendStatements()
 				cpu1 := cpuSeconds(b)
 				i := runPgbench(b, cluster, script, c.writers, round)
 				cpu2 := cpuSeconds(b)
 				appends, inserts, ratios = append(appends, a), append(inserts, i), append(ratios, a/i)
-				fmt.Printf("append/insert %s round %d: store %.0f events/s, pgbench %.0f tx/s, %.0f %%; machine CPU %.0f µs an event, %.0f µs an insert (load average %s)\n",
-					name, r+1, a, i, 100*a/i, 1e6*(cpu1-cpu0)/(a*round.Seconds()), 1e6*(cpu2-cpu1)/(i*round.Seconds()), loadAverage())
+				fmt.Printf("append/insert %s round %d: store %.0f events/s (%.1f appends a statement), pgbench %.0f tx/s, %.0f %%; machine CPU %.0f µs an event, %.0f µs an insert (load average %s)\n",
+					name, r+1, a, float64(appends1-appends0)/float64(statements1-statements0), i, 100*a/i,
+					1e6*(cpu1-cpu0)/(a*round.Seconds()), 1e6*(cpu2-cpu1)/(i*round.Seconds()), loadAverage())
 			}
 			b.ReportMetric(median(appends), "events/s")
 			b.ReportMetric(median(inserts), "insert-tx/s")

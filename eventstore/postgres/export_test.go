@@ -49,16 +49,19 @@ func HoldWrites(s *Store) (waiting func() int, release func()) {
 		}
 		runtime.Gosched()
 	}
-	waiting = func() int {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return len(c.queue)
-	}
-	return waiting, func() {
+	return func() int { return Waiting(s) }, func() {
 		for range c.maxBatches {
 			if b := c.next(nil); len(b) > 0 {
 				go c.run(b)
 			}
 		}
 	}
+}
+
+// Waiting is how many appends wait in s's queue.
+func Waiting(s *Store) int {
+	c := s.committer
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.queue)
 }

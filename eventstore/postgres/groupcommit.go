@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -17,21 +18,32 @@ const maxBatchEvents = 1000
 // committer is group commit: concurrent appends that are already waiting share one statement,
 // one transaction and one WAL flush, while each keeps its own outcome (appendSQL).
 //
-// At most maxBatches statements are in flight. An append that finds one of them free goes out
-// at once, alone, so a single writer pays no added latency; otherwise it waits in the queue,
-// and the writer that finishes next takes everything queued as its next batch. An append to
-// a stream that a batch in flight is writing goes out at once on its own, as every append did
-// before group commit: it waits in the stream's unique index for that batch to commit and
-// then learns its fate together with every other writer of the stream. In a batch it would
-// fail the whole statement; queued behind the batch, the writers of a hot stream learnt they
-// had lost one batch after the other, and optimistic retry loops ran out of attempts.
+// An append that finds no statement in flight goes out at once, so a single writer pays no
+// added latency. Otherwise it waits in the queue, and the writer that finishes next takes
+// everything queued as its next batch. A further statement (at most maxBatches in flight)
+// starts only once the queue holds a fair share of the writers: those in flight, those
+// waiting and those whose batch just ended (they are likely to append again), divided among
+// the slots. Its flush then overlaps the other statements' work, yet the batches stay large.
+// When a free slot went to whichever append came first, a fifth of the statements at 16
+// writers carried one append, batches averaged five, and each append cost the machine a third
+// more CPU (docs/BENCHMARKS.md).
+//
+// An append to a stream that a batch in flight is writing goes out at once on its own, as every
+// append did before group commit: it waits in the stream's unique index for that batch to
+// commit and then learns its fate together with every other writer of the stream. In a batch it
+// would fail the whole statement; queued behind the batch, the writers of a hot stream learnt
+// they had lost one batch after the other, and optimistic retry loops ran out of attempts.
 type committer struct {
 	pool       *pgxpool.Pool
 	maxBatches int
 	written    func() // after each batch: wake subscribers
 
+	statements, appends atomic.Uint64 // written so far, for the mean batch (Store.Collect)
+
 	mu       sync.Mutex
-	inFlight int
+	inFlight int // batches in flight
+	carried  int // appends in them
+	want     int // appends to wait for before a further batch starts
 	queue    []*pending
 	busy     map[string]bool // streams in a batch in flight
 }
@@ -48,18 +60,22 @@ func (c *committer) append(p *pending) (eventstore.AppendResult, error) {
 		c.write(p.ctx, []*pending{p})
 		return p.res, p.err
 	}
-	if c.inFlight < c.maxBatches {
-		c.inFlight++
-		c.busy[p.stream] = true
-		c.mu.Unlock()
-		c.write(p.ctx, []*pending{p})
-		if next := c.next([]*pending{p}); len(next) > 0 {
+	c.queue = append(c.queue, p)
+	var b []*pending
+	if c.due() {
+		b = c.take()
+	}
+	c.mu.Unlock()
+	if slices.Contains(b, p) {
+		c.writeBatch(b)
+		if next := c.next(b); len(next) > 0 {
 			go c.run(next) // the caller has its answer; the queue needs no more of its time
 		}
 		return p.res, p.err
 	}
-	c.queue = append(c.queue, p)
-	c.mu.Unlock()
+	if len(b) > 0 {
+		go c.run(b)
+	}
 	select {
 	case <-p.done:
 	case <-p.ctx.Done():
@@ -74,26 +90,53 @@ func (c *committer) append(p *pending) (eventstore.AppendResult, error) {
 // run writes batches until the queue has nothing left for it.
 func (c *committer) run(b []*pending) {
 	for len(b) > 0 {
-		ctx, release := batchContext(b)
-		c.write(ctx, b)
-		release()
+		c.writeBatch(b)
 		b = c.next(b)
 	}
 }
 
+// writeBatch writes b, abandoning the statement only when none of its callers waits any more.
+func (c *committer) writeBatch(b []*pending) {
+	ctx, release := batchContext(b)
+	c.write(ctx, b)
+	release()
+}
+
 func (c *committer) write(ctx context.Context, b []*pending) {
+	c.statements.Add(1)
+	c.appends.Add(uint64(len(b)))
 	writeBatch(ctx, c.pool, b)
 	c.written()
 }
 
 // next ends the batch just written and takes the following one from the queue, keeping the
-// slot if there is one; appends whose callers have gone are dropped unwritten.
+// slot if there is one.
 func (c *committer) next(written []*pending) []*pending {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, p := range written {
 		delete(c.busy, p.stream)
 	}
+	c.inFlight--
+	c.carried -= len(written)
+	// Their callers are likely to append again soon: expect them back, and share everyone
+	// between the slots.
+	c.want = (c.carried + len(c.queue) + len(written) + c.maxBatches - 1) / c.maxBatches
+	if !c.due() {
+		return nil
+	}
+	return c.take()
+}
+
+// due reports whether the queue should go out now: when nothing else is in flight, or when a
+// slot is free and the queue holds its share. Called with mu held.
+func (c *committer) due() bool {
+	return len(c.queue) > 0 && (c.inFlight == 0 || c.inFlight < c.maxBatches && len(c.queue) >= c.want)
+}
+
+// take forms a batch from the queue and counts it in flight; appends whose callers have gone
+// are dropped unwritten. Called with mu held.
+func (c *committer) take() []*pending {
 	var b []*pending
 	events := 0
 	rest := c.queue[:0]
@@ -113,8 +156,9 @@ func (c *committer) next(written []*pending) []*pending {
 	}
 	clear(c.queue[len(rest):])
 	c.queue = rest
-	if len(b) == 0 {
-		c.inFlight--
+	if len(b) > 0 {
+		c.inFlight++
+		c.carried += len(b)
 	}
 	return b
 }

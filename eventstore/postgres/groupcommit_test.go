@@ -5,6 +5,7 @@ import (
 	"errors"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -168,4 +169,94 @@ func TestGroupCommit(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestAFurtherBatchWaitsForItsShareOfTheWriters: with one batch in flight, a second statement
+// starts only once the queue holds a fair share of the writers, and whatever waits goes out as
+// soon as nothing else is in flight.
+func TestAFurtherBatchWaitsForItsShareOfTheWriters(t *testing.T) {
+	ctx := context.Background()
+	pool := mustMigratedPool(t)
+	store := mustStore(t, pool, postgres.WithWriters(2))
+	newStream := func() string { return "case-" + uuid.NewString() }
+	appendAsync := func(stream string) <-chan outcome {
+		c := make(chan outcome, 1)
+		go func() {
+			res, err := store.Append(ctx, stream, eventstore.NoStream, newEvent())
+			c <- outcome{res, err}
+		}()
+		return c
+	}
+	waitFor := func(n int) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for postgres.Waiting(store) != n {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d appends wait in the queue, want %d", postgres.Waiting(store), n)
+			}
+			runtime.Gosched()
+		}
+	}
+	mustLand := func(c <-chan outcome) eventstore.AppendResult {
+		t.Helper()
+		o := <-c
+		if o.err != nil {
+			t.Fatal(o.err)
+		}
+		return o.res
+	}
+
+	// A transaction held open has written revision 0 of stream held, so a batch appending there
+	// waits in the unique index until the transaction ends: a batch in flight for as long as
+	// the test wants.
+	held := newStream()
+	tx, err := pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := postgres.AppendInTx(ctx, tx, held, eventstore.NoStream, newEvent()); err != nil {
+		t.Fatal(err)
+	}
+	waiting, release := postgres.HoldWrites(store)
+	blocked := []<-chan outcome{appendAsync(held)}
+	for i := range 4 {
+		waitFor(i + 1)
+		blocked = append(blocked, appendAsync(newStream()))
+	}
+	for waiting() < 5 {
+		runtime.Gosched()
+	}
+	release() // one batch of five goes out and waits for the held transaction
+
+	// Five appends are in flight and none waits: a fair share of the two slots is three.
+	first, second := appendAsync(newStream()), appendAsync(newStream())
+	waitFor(2)
+	select {
+	case o := <-first:
+		t.Fatalf("an append went out before its share of the writers was waiting: %+v", o)
+	default:
+	}
+	third := appendAsync(newStream())
+	together := []eventstore.AppendResult{mustLand(first), mustLand(second), mustLand(third)}
+	for _, r := range together[1:] {
+		if r.Position.Commit != together[0].Position.Commit {
+			t.Fatalf("the three appends committed in transactions %d and %d, want one", together[0].Position.Commit, r.Position.Commit)
+		}
+	}
+
+	// One append alone waits for its share too, but no longer than the batch in flight.
+	last := appendAsync(newStream())
+	waitFor(1)
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range blocked {
+		mustLand(c)
+	}
+	mustLand(last)
+	statements, appends := store.AppendStatements()
+	if statements != 3 || appends != 9 {
+		t.Fatalf("%d appends in %d statements, want 9 in 3 (5, 3 and 1)", appends, statements)
+	}
 }
