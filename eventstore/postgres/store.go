@@ -50,8 +50,8 @@ func WithPollInterval(d time.Duration) Option { return func(s *Store) { s.pollIn
 // of CPUs (at least 2), and at most half the pool's connections, which leaves the other half
 // to readers. Once the cores are busy, another statement in flight only splits the waiting
 // appends into smaller batches, each paying a statement and a commit: at 16 writers on a quiet
-// 2-core machine, 2 in flight cost 111–114 µs of machine CPU an append and 9 cost 161–173 µs
-// (docs/BENCHMARKS.md). A disk whose flushes are slow favours more (each waits on the flush
+// 2-core machine, 2 in flight cost 79–83 µs of machine CPU an append, 3 cost 91–100 µs and 9
+// cost 135–141 µs (docs/BENCHMARKS.md). A disk whose flushes are slow favours more (each waits on the flush
 // without using a core); on the same machine under a load of 22–30, 8 beat 2.
 func WithWriters(n int) Option { return func(s *Store) { s.writers = n } }
 
