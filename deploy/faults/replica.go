@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"syscall"
 
+	"github.com/shafaf-city/shafaf/deploy/freeport"
 	"github.com/shafaf-city/shafaf/deploy/localserve"
 )
 
@@ -25,14 +26,13 @@ type replica struct {
 }
 
 func newReplica(name, bin, dir string, env []string) (*replica, error) {
-	// A port picked now and bound by the child later could be taken in between; on a test
-	// machine that is rare enough, and start reports it plainly when it happens.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	// Outside the ephemeral range, so no outgoing connection takes it while the replica is
+	// down; another process could still bind it first, and start reports that plainly.
+	port, err := freeport.Pick()
 	if err != nil {
 		return nil, err
 	}
-	addr := l.Addr().String()
-	_ = l.Close()
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	return &replica{name: name, bin: bin, env: env, addr: addr, log: filepath.Join(dir, name+".log")}, nil
 }
 

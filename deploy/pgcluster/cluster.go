@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -21,6 +20,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"go.uber.org/zap"
+
+	"github.com/shafaf-city/shafaf/deploy/freeport"
 )
 
 // Options configures Start. The zero value is a durable server on a free port in a temp dir.
@@ -96,9 +97,10 @@ func (c *Cluster) start(ctx context.Context, bins binaries, who runAs, opts Opti
 	for attempt := 0; ; attempt++ {
 		port := opts.Port
 		if port == 0 {
-			p, err := freePort()
+			// Outside the ephemeral range, so a restart (the fault suite's) finds it free.
+			p, err := freeport.Pick()
 			if err != nil {
-				return err
+				return fmt.Errorf("pgcluster: %w", err)
 			}
 			port = p
 		}
@@ -125,15 +127,6 @@ func prepareDataDir(dir string, bins binaries, who runAs) error {
 		return fmt.Errorf("pgcluster: copy template to %s: %w", dir, err)
 	}
 	return nil
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("pgcluster: find a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // DSN is the connection string for database on this server.

@@ -64,7 +64,7 @@ func startCluster(tb testing.TB, node func(*db) *Server) *Cluster {
 	}
 	c.leader = c.nodes[0]
 	for _, s := range c.nodes {
-		if err := s.listen("127.0.0.1:0"); err != nil {
+		if err := s.listen(); err != nil {
 			tb.Fatalf("esdbtest: %v", err)
 		}
 		tb.Cleanup(s.Stop)

@@ -23,6 +23,8 @@ import (
 	"github.com/google/uuid"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
+
+	"github.com/shafaf-city/shafaf/deploy/freeport"
 )
 
 // Server is a running test double. Its log survives Stop/Restart, so tests can make the
@@ -45,8 +47,8 @@ type Server struct {
 // Start runs a server on a free loopback port for the duration of the test.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
-	s, err := Listen("127.0.0.1:0")
-	if err != nil {
+	s := &Server{db: newDB()}
+	if err := s.listen(); err != nil {
 		tb.Fatalf("esdbtest: %v", err)
 	}
 	tb.Cleanup(s.Stop)
@@ -61,26 +63,19 @@ func StartSecure(tb testing.TB) *Server {
 	ca := NewCA(tb)
 	cert := ca.node(tb)
 	s := &Server{db: newDB(), ca: ca, cert: &cert, sec: newSecurity()}
-	if err := s.listen("127.0.0.1:0"); err != nil {
+	if err := s.listen(); err != nil {
 		tb.Fatalf("esdbtest: %v", err)
 	}
 	tb.Cleanup(s.Stop)
 	return s
 }
 
-// Listen runs a server on addr outside a test, for benchmarks and manual runs; call Stop.
-func Listen(addr string) (*Server, error) {
-	s := &Server{db: newDB()}
-	if err := s.listen(addr); err != nil {
-		return nil, err
-	}
-	return s, nil
-}
-
-func (s *Server) listen(addr string) error {
-	lis, err := net.Listen("tcp", addr)
+// listen serves on a loopback port Restart can have again: one outside the ephemeral range,
+// which no outgoing connection takes while the node is down.
+func (s *Server) listen() error {
+	lis, err := freeport.Listen()
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", addr, err)
+		return err
 	}
 	s.addr = lis.Addr().String()
 	s.serve(lis)
