@@ -5,26 +5,26 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
+	"strconv"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/puddle/v2"
 
+	"github.com/shafaf-city/shafaf/deploy/freeport"
 	"github.com/shafaf-city/shafaf/deploy/pgfault"
 )
 
 // closedPortDSN names a port nothing listens on, so connecting is refused.
 func closedPortDSN(tb testing.TB) string {
 	tb.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	// Outside the ephemeral range, where no port-0 listener of another test lands meanwhile.
+	port, err := freeport.Pick()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
-	return "postgres://nobody@" + addr + "/none?sslmode=disable&connect_timeout=5"
+	return "postgres://nobody@127.0.0.1:" + strconv.Itoa(port) + "/none?sslmode=disable&connect_timeout=5"
 }
 
 func connectErr(tb testing.TB, ctx context.Context) error {
