@@ -66,7 +66,7 @@ func NewCases(store Store, catalog Catalogue, now func() time.Time, newID func()
 	if store == nil || catalog == nil || now == nil || newID == nil {
 		return nil, errors.New("commands: NewCases needs a store, a catalogue, a clock and an id source")
 	}
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		return nil, err
 	}

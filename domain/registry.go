@@ -26,15 +26,16 @@ type Registry struct {
 func NewRegistry(factories ...func() Event) (*Registry, error) {
 	r := &Registry{factories: map[string]func() Event{}}
 	for _, f := range factories {
-		if err := r.Register(f); err != nil {
+		if err := r.register(f); err != nil {
 			return nil, err
 		}
 	}
 	return r, nil
 }
 
-// Register adds one event factory; the name comes from the value the factory makes.
-func (r *Registry) Register(factory func() Event) error {
+// register adds one event factory; the name comes from the value the factory makes. It is
+// not exported: a registry never changes once made, so callers may share one.
+func (r *Registry) register(factory func() Event) error {
 	name := factory().EventType()
 	if name == "" {
 		return fmt.Errorf("event registry: %T has an empty event type", factory())

@@ -106,7 +106,7 @@ func (s *Server) runCaseCommand(c *gin.Context, req any, run func(uuid.UUID, com
 
 func (s *Server) writeCommandResult(c *gin.Context, status int, res commands.Result) {
 	c.Header("ETag", etag(res.Revision))
-	c.JSON(status, commandResponse{CaseID: res.CaseID, Revision: res.Revision, Position: res.Position.String(), Events: res.Events})
+	JSON(c, status, commandResponse{CaseID: res.CaseID, Revision: res.Revision, Position: res.Position.String(), Events: res.Events})
 }
 
 func (s *Server) getCase(c *gin.Context) {
@@ -180,7 +180,7 @@ func (s *Server) caseHistory(c *gin.Context) {
 	if checkpoint != nil {
 		body["checkpoint"] = checkpoint
 	}
-	c.JSON(http.StatusOK, body)
+	JSON(c, http.StatusOK, body)
 }
 
 func caseID(c *gin.Context) (uuid.UUID, error) {

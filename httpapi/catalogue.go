@@ -27,7 +27,7 @@ func (s *Server) listCatalogue(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"version": cat.Version(), "published": cat.Published(), "services": cat.Services()})
+	JSON(c, http.StatusOK, gin.H{"version": cat.Version(), "published": cat.Published(), "services": cat.Services()})
 }
 
 func (s *Server) getCatalogueService(c *gin.Context) {
@@ -41,5 +41,5 @@ func (s *Server) getCatalogueService(c *gin.Context) {
 		s.writeError(c, domain.NotFound("no service "+c.Param("key")+" in catalogue "+cat.Version()))
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"version": cat.Version(), "service": svc})
+	JSON(c, http.StatusOK, gin.H{"version": cat.Version(), "service": svc})
 }

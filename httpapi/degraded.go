@@ -32,5 +32,5 @@ func writeDegraded(c *gin.Context, d *Degraded) {
 	for _, n := range d.ParkedCases {
 		total += n
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "degraded", "parked_cases": total, "parked_by_read_model": d.ParkedCases, "detail": d.Error()})
+	JSON(c, http.StatusOK, gin.H{"status": "degraded", "parked_cases": total, "parked_by_read_model": d.ParkedCases, "detail": d.Error()})
 }

@@ -99,7 +99,7 @@ func (s *Server) runDelegationCommand(c *gin.Context, req any, status int, run f
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(status, delegationResponse{ID: res.CaseID, Official: c.Param("official"), Revision: res.Revision,
+	JSON(c, status, delegationResponse{ID: res.CaseID, Official: c.Param("official"), Revision: res.Revision,
 		Position: res.Position.String(), Events: res.Events})
 }
 
@@ -124,5 +124,5 @@ func (s *Server) listDelegations(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page)
+	JSON(c, http.StatusOK, page)
 }

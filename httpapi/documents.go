@@ -78,7 +78,7 @@ func (s *Server) uploadDocument(c *gin.Context) {
 	}
 	c.Header("Location", "/v1/cases/"+id.String()+"/documents/"+cmd.DocumentID.String())
 	c.Header("ETag", etag(res.Revision))
-	c.JSON(http.StatusCreated, documentResponse{
+	JSON(c, http.StatusCreated, documentResponse{
 		commandResponse: commandResponse{CaseID: res.CaseID, Revision: res.Revision, Position: res.Position.String(), Events: res.Events},
 		DocumentID:      cmd.DocumentID, Type: cmd.Document, FileName: cmd.FileName, Size: cmd.Size, MediaType: cmd.MediaType, SHA256: cmd.SHA256,
 	})

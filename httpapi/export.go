@@ -55,7 +55,7 @@ func (s *Server) exportCase(c *gin.Context) {
 	name := "case-" + cmp.Or(t.TrackingNumber, t.CaseID.String()) + "-trail." + format
 	c.Header("Content-Disposition", contentDisposition(name))
 	if format == "json" {
-		c.JSON(http.StatusOK, out)
+		JSON(c, http.StatusOK, out)
 		return
 	}
 	c.Data(http.StatusOK, "text/csv; charset=utf-8", exportCSV(out))

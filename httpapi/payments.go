@@ -48,7 +48,7 @@ func (s *Server) startPayment(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, p)
+	JSON(c, http.StatusCreated, p)
 }
 
 // paymentCallback answers the payer's browser with a page in Persian, and API clients
@@ -66,7 +66,7 @@ func (s *Server) paymentCallback(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
-		c.JSON(http.StatusOK, out)
+		JSON(c, http.StatusOK, out)
 		return
 	}
 	page := paymentPage{Outcome: out}

@@ -75,7 +75,7 @@ func (s *Server) myQueue(c *gin.Context) {
 			page.Items[i].OnBehalfOf = it.Assignee
 		}
 	}
-	c.JSON(http.StatusOK, page)
+	JSON(c, http.StatusOK, page)
 }
 
 // pagedQuery is the start every "my …" listing shares: the caller, their role's right to

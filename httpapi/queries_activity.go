@@ -75,7 +75,7 @@ func (s *Server) actorActivity(c *gin.Context) {
 		if staff {
 			s.writeError(c, err)
 		} else {
-			c.JSON(http.StatusOK, out)
+			JSON(c, http.StatusOK, out)
 		}
 		return
 	}
@@ -91,7 +91,7 @@ func (s *Server) actorActivity(c *gin.Context) {
 			RequestID: a.RequestID, CorrelationID: a.CorrelationID, At: momentOf(a.At), RecordedAt: a.RecordedAt.UTC(),
 			Facts: factViews(a.Facts)})
 	}
-	c.JSON(http.StatusOK, out)
+	JSON(c, http.StatusOK, out)
 }
 
 // activityParams are the parameters of an actor's activity; any other is refused, so a

@@ -46,7 +46,7 @@ func (s *Server) listCases(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page)
+	JSON(c, http.StatusOK, page)
 }
 
 // getCaseByNumber is GET /v1/cases/by-number/{n}: the case a tracking number names, under the
@@ -75,13 +75,13 @@ func (s *Server) showCase(c *gin.Context, read func() (casesummary.Case, error))
 		return
 	}
 	c.Header("ETag", etag(sum.Revision))
-	c.JSON(http.StatusOK, sum)
+	JSON(c, http.StatusOK, sum)
 }
 
 // visibleCases keeps the rows the caller may view; a row refused by the policy is left out,
 // never reported.
 func (s *Server) visibleCases(c *gin.Context, rows []casesummary.Case) ([]casesummary.Case, error) {
-	out := make([]casesummary.Case, 0, len(rows))
+	out := rows[:0] // filtered in place: a page is large and its rows are the caller's to drop
 	for _, row := range rows {
 		err := s.authorizeCase(c, access.ViewCase, row)
 		var de *domain.Error

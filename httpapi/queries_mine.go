@@ -24,5 +24,5 @@ func (s *Server) myCases(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, page)
+	JSON(c, http.StatusOK, page)
 }

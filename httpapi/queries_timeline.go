@@ -38,7 +38,7 @@ func trackingNumber(ev domain.Event, known string) string {
 func (s *Server) caseTimeline(c *gin.Context) {
 	t, ok := s.trail(c, access.ViewHistory)
 	if ok {
-		c.JSON(http.StatusOK, t)
+		JSON(c, http.StatusOK, t)
 	}
 }
 
@@ -64,7 +64,7 @@ func (s *Server) trail(c *gin.Context, action access.Action) (timeline, bool) {
 // trailOf replays recs into the timeline of case id, with the case's plot-stream events plot
 // placed before the first case event recorded after them, but never before the case's opening.
 func trailOf(id uuid.UUID, recs, plot []eventstore.RecordedEvent) (timeline, error) {
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		return timeline{}, err
 	}
@@ -153,7 +153,7 @@ func (s *Server) caseAsOf(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, caseState{CaseID: id, TrackingNumber: number, AsOf: asOf, Revision: recs[n-1].Revision, Status: st.Status,
+	JSON(c, http.StatusOK, caseState{CaseID: id, TrackingNumber: number, AsOf: asOf, Revision: recs[n-1].Revision, Status: st.Status,
 		Service: st.Service, Flow: string(st.Flow), District: st.District, SubmittedAt: st.SubmittedAt, DueAt: st.DueAt,
 		Assignee: st.Assignee, Department: st.Department, Outcome: string(st.Outcome), FeeTotal: st.Money.FeeTotal + st.Money.Fine,
 		FeePaid: st.Money.Paid, Paused: st.Clock.Paused})
@@ -179,7 +179,7 @@ func (s *Server) replayable(c *gin.Context, action access.Action) (uuid.UUID, []
 // replay folds recs through cases.Evolve, calling step with each decoded event and the state
 // before and after it.
 func replay(recs []eventstore.RecordedEvent, step func(r eventstore.RecordedEvent, ev domain.Event, before, after cases.State)) error {
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		return err
 	}

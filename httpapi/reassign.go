@@ -93,7 +93,7 @@ func (s *Server) reassign(c *gin.Context) {
 		}
 		out.Results[i] = r
 	}
-	c.JSON(http.StatusOK, out)
+	JSON(c, http.StatusOK, out)
 }
 
 // selectCases is the request's cases: those it lists, or every open case assigned to From

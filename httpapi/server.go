@@ -192,7 +192,7 @@ func (s *Server) routes() {
 	})
 }
 
-func (s *Server) healthz(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) }
+func (s *Server) healthz(c *gin.Context) { JSON(c, http.StatusOK, gin.H{"status": "ok"}) }
 
 func (s *Server) readyz(c *gin.Context) {
 	if s.cfg.Ready != nil {
@@ -206,5 +206,5 @@ func (s *Server) readyz(c *gin.Context) {
 			return
 		}
 	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+	JSON(c, http.StatusOK, gin.H{"status": "ready"})
 }

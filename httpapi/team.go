@@ -100,5 +100,5 @@ func (s *Server) departmentLoad(c *gin.Context) {
 			out.Officials[i].DelegatedTo = &delegatedTo{Official: d.To, Until: d.EndsDate}
 		}
 	}
-	c.JSON(http.StatusOK, out)
+	JSON(c, http.StatusOK, out)
 }

@@ -62,7 +62,7 @@ func (s *Server) listCheckpoints(c *gin.Context) {
 	if len(cps) == checkpointPage {
 		out["next_from"] = cps[len(cps)-1].Size + 1
 	}
-	c.JSON(http.StatusOK, out)
+	JSON(c, http.StatusOK, out)
 }
 
 func (s *Server) inclusionProof(c *gin.Context) {
@@ -85,7 +85,7 @@ func (s *Server) inclusionProof(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, proofs[0])
+	JSON(c, http.StatusOK, proofs[0])
 }
 
 func (s *Server) consistencyProof(c *gin.Context) {
@@ -102,7 +102,7 @@ func (s *Server) consistencyProof(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, proof)
+	JSON(c, http.StatusOK, proof)
 }
 
 // historyProofs proves a case's events against the newest checkpoint, for

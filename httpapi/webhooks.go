@@ -74,7 +74,7 @@ func (s *Server) listWebhooks(c *gin.Context) {
 	if subs == nil {
 		subs = []webhook.Subscription{}
 	}
-	c.JSON(http.StatusOK, gin.H{"items": subs})
+	JSON(c, http.StatusOK, gin.H{"items": subs})
 }
 
 func (s *Server) addWebhook(c *gin.Context) {
@@ -91,7 +91,7 @@ func (s *Server) addWebhook(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Header("Location", "/v1/webhooks/"+sub.ID.String())
-	c.JSON(http.StatusCreated, webhookCreated{Subscription: sub, Secret: secret})
+	JSON(c, http.StatusCreated, webhookCreated{Subscription: sub, Secret: secret})
 }
 
 func (s *Server) getWebhook(c *gin.Context) {
@@ -99,7 +99,7 @@ func (s *Server) getWebhook(c *gin.Context) {
 	if err == nil {
 		var sub webhook.Subscription
 		if sub, err = s.cfg.Webhooks.Get(c, id); err == nil {
-			c.JSON(http.StatusOK, sub)
+			JSON(c, http.StatusOK, sub)
 			return
 		}
 	}
@@ -115,7 +115,7 @@ func (s *Server) updateWebhook(c *gin.Context) {
 	if err == nil {
 		var sub webhook.Subscription
 		if sub, err = s.cfg.Webhooks.Update(c, id, p); err == nil {
-			c.JSON(http.StatusOK, sub)
+			JSON(c, http.StatusOK, sub)
 			return
 		}
 	}
@@ -140,7 +140,7 @@ func (s *Server) rotateWebhook(c *gin.Context) {
 		var secret string
 		if secret, err = s.cfg.Webhooks.Rotate(c, id); err == nil {
 			c.Header("Cache-Control", "no-store")
-			c.JSON(http.StatusOK, gin.H{"secret": secret})
+			JSON(c, http.StatusOK, gin.H{"secret": secret})
 			return
 		}
 	}
@@ -173,7 +173,7 @@ func (s *Server) replayWebhook(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"requeued": n})
+	JSON(c, http.StatusOK, gin.H{"requeued": n})
 }
 
 // webhookID reads the subscription id of the path; a malformed one names no subscription.

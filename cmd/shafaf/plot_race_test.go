@@ -145,7 +145,7 @@ func raceReportAndCancel(t *testing.T, app *App, tally func(string)) {
 // raceCaseOpen folds the case's stream: whether it stands open.
 func raceCaseOpen(t *testing.T, app *App, id string) bool {
 	t.Helper()
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func raceCaseOpen(t *testing.T, app *App, id string) bool {
 // hold blocking it stood, or an issued case without a marker; it returns the holds left.
 func checkPlotOrder(t *testing.T, app *App, issued map[string]bool) cases.PlotHolds {
 	t.Helper()
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}

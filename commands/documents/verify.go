@@ -75,7 +75,7 @@ func Verify(ctx context.Context, log EventLog, blobs BlobStore) (Report, error) 
 
 // eachAttached calls fn with every file attached to a case in the log, oldest first.
 func eachAttached(ctx context.Context, log EventLog, fn func(caseID uuid.UUID, doc cases.DocumentAttached) error) error {
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		return err
 	}

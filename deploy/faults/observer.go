@@ -107,7 +107,7 @@ func (o *observer) converged(ctx context.Context, streams map[string][]eventstor
 	if err != nil {
 		return []string{"read case_summary: " + err.Error()}
 	}
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		return []string{err.Error()}
 	}

@@ -117,7 +117,7 @@ func TestEvolveRecordsTheDecision(t *testing.T) {
 }
 
 func TestRegistryDecodesEveryEvent(t *testing.T) {
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,8 @@ func TestRegistryDecodesEveryEvent(t *testing.T) {
 	if err != nil || ev.(*cases.Decided).Outcome != cases.OutcomeApprove {
 		t.Fatalf("decode: %v %v", ev, err)
 	}
-	if err := reg.Register(func() domain.Event { return &cases.Decided{} }); err == nil {
+	decided := func() domain.Event { return &cases.Decided{} }
+	if _, err := domain.NewRegistry(decided, decided); err == nil {
 		t.Fatal("registering a duplicate event type succeeded")
 	}
 }

@@ -1,6 +1,10 @@
 package cases
 
-import "github.com/shafaf-city/shafaf/domain"
+import (
+	"sync"
+
+	"github.com/shafaf-city/shafaf/domain"
+)
 
 // Event type names. They are stored forever: never rename one, add a new version instead.
 const (
@@ -40,8 +44,10 @@ const (
 	TypeIssuanceCleared      = "plot.IssuanceCleared.v1"
 )
 
-// NewRegistry returns the registry of every case and plot-hold event, for decoding history.
-func NewRegistry() (*domain.Registry, error) {
+// Registry is the registry of every case and plot-hold event, for decoding history. A
+// registry cannot change once made, so one is built and every caller shares it (timelines
+// asked for it on every request).
+var Registry = sync.OnceValues(func() (*domain.Registry, error) {
 	return domain.NewRegistry(
 		func() domain.Event { return &Submitted{} },
 		func() domain.Event { return &IntakeAccepted{} },
@@ -80,4 +86,4 @@ func NewRegistry() (*domain.Registry, error) {
 		func() domain.Event { return &DocumentAttached{} },
 		func() domain.Event { return &DocumentDownloaded{} },
 	)
-}
+})

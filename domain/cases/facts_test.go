@@ -13,7 +13,7 @@ import (
 // A new event type must come with its facts, so no event is ever shown bare on a timeline, in
 // an actor's activity or in an export.
 func TestEveryEventTypeHasItsFacts(t *testing.T) {
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestChangesListEveryFieldACommandChanged(t *testing.T) {
 // Every fact an event can state and every field Changes can list has a label for people, found
 // by stating each registered event, and a case, with every field set.
 func TestEveryFactAndChangeHasALabel(t *testing.T) {
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (f Field) Normalize(field, s string) (string, error) {
 	}
 	s = arabicLetters.Replace(s)
 	if f.Kind == Code {
-		s = NormalizeDigits(strings.NewReplacer("\u200c", "", "\u200d", "").Replace(s))
+		s = NormalizeDigits(dropJoiners.Replace(s))
 	}
 	s = tidyJoiners(s)
 	if f.Kind == Text {

@@ -26,12 +26,13 @@ func NormalizeText(s string) string {
 	return strings.Join(strings.Fields(arabicLetters.Replace(NormalizeDigits(s))), " ")
 }
 
-// searchGaps are what people type or leave out between the parts of a name: spaces and
-// joiners. A search key drops them, so "محمد رضا", "محمد‌رضا" and "محمدرضا" are one name.
-var searchGaps = strings.NewReplacer("\u200c", "", "\u200d", "")
+// dropJoiners removes the zero-width joiners people type or leave out between the parts of a
+// name or code: a search key drops them (with spaces), so "محمد رضا", "محمد‌رضا" and
+// "محمدرضا" are one name, and a code never holds one.
+var dropJoiners = strings.NewReplacer("\u200c", "", "\u200d", "")
 
 // SearchKey is s as a name search compares it: NormalizeText's letters and digits, lower case,
 // with no spaces or joiners, so a prefix typed on any keyboard finds the stored name.
 func SearchKey(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(searchGaps.Replace(NormalizeText(s))), ""))
+	return strings.ToLower(strings.Join(strings.Fields(dropJoiners.Replace(NormalizeText(s))), ""))
 }

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/shafaf-city/shafaf/domain/access"
 )
@@ -147,16 +148,26 @@ func Stopped() []Status {
 	return out
 }
 
-// MayTake lists the roles the access policy lets take action on some case, in policy order.
+// MayTake lists the roles the access policy lets take action on some case, in policy order;
+// callers share the slice and must not change it.
 func MayTake(a access.Action) []access.Role {
+	if roles, ok := mayTake.Load(a); ok {
+		return roles.([]access.Role)
+	}
 	var out []access.Role
 	for _, r := range access.Roles {
 		if len(access.Grants(access.Actor{Roles: []access.Role{r}}, a)) > 0 {
 			out = append(out, r)
 		}
 	}
+	out = slices.Clip(out) // shared: an append by a caller must copy
+	mayTake.Store(a, out)
 	return out
 }
+
+// mayTake holds MayTake's answers (access.Action → []access.Role): the access table never
+// changes, and every case a list shows asks again for each of its next actions.
+var mayTake sync.Map
 
 // Closed reports whether a case in status s is closed: reopening is all that can happen to it.
 func (s Status) Closed() bool {

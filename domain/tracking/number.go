@@ -70,11 +70,14 @@ func Looks(s string) bool {
 	return (dashes == 0 || dashes == 3) && len(d) >= 4+1+minSeqWidth+1 && strings.Trim(d, "0123456789") == ""
 }
 
+// separators are what people type between a number's parts.
+var separators = strings.NewReplacer("-", "", " ", "")
+
 // Parse reads a number typed with any digits (Persian, Arabic-Indic, ASCII) and with or
 // without its dashes and spaces. A number whose check digit does not match is refused with
 // the code check_digit on field.
 func Parse(field, s string) (Number, error) {
-	d := strings.NewReplacer("-", "", " ", "").Replace(ident.NormalizeDigits(strings.TrimSpace(s)))
+	d := separators.Replace(ident.NormalizeDigits(strings.TrimSpace(s)))
 	if len(d) < 4+1+minSeqWidth+1 || strings.Trim(d, "0123456789") != "" {
 		return Number{}, domain.Invalid(domain.FieldError{Field: field, Code: "format",
 			Message: "a tracking number is digits like 1405-1-00042-7"})

@@ -116,12 +116,14 @@ func scanEvents(rows pgx.Rows, size int) (evs []eventstore.RecordedEvent, held b
 	return evs, false, rows.Err()
 }
 
+// likeEscape makes a string match itself literally in a LIKE pattern.
+var likeEscape = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 // likePrefixes turns prefixes into LIKE patterns that match them literally.
 func likePrefixes(prefixes []string) []string {
-	escape := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	out := make([]string, 0, len(prefixes))
 	for _, p := range prefixes {
-		out = append(out, escape.Replace(p)+"%")
+		out = append(out, likeEscape.Replace(p)+"%")
 	}
 	return out
 }

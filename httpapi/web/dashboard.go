@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/shafaf-city/shafaf/httpapi"
 )
 
 // dashboardPage is the dashboard with its charts laid out for the page's language.
@@ -25,7 +27,7 @@ func (h *Handler) dashboard(c *gin.Context) {
 		return
 	}
 	if wantsJSON(c) {
-		c.JSON(http.StatusOK, d)
+		httpapi.JSON(c, http.StatusOK, d)
 		return
 	}
 	p := newPage(l, c.Request, "dashboard", "dash.title")

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/shafaf-city/shafaf/domain/jalali"
+	"github.com/shafaf-city/shafaf/httpapi"
 )
 
 // format is how an open-data file is written.
@@ -85,7 +86,7 @@ func (h *Handler) permits(f format) gin.HandlerFunc {
 		}
 		if f == jsonFormat {
 			openDataHeaders(c, "permits.json", asOf)
-			c.JSON(http.StatusOK, permitFile{AsOf: asOf, Licence: Licence, Permits: ps})
+			httpapi.JSON(c, http.StatusOK, permitFile{AsOf: asOf, Licence: Licence, Permits: ps})
 			return
 		}
 		rows := [][]string{permitColumns}
@@ -113,7 +114,7 @@ func (h *Handler) aggregates(f format) gin.HandlerFunc {
 		}
 		if f == jsonFormat {
 			openDataHeaders(c, "aggregates.json", d.AsOf)
-			c.JSON(http.StatusOK, struct {
+			httpapi.JSON(c, http.StatusOK, struct {
 				Licence string `json:"licence"`
 				Dashboard
 			}{Licence, d})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/shafaf-city/shafaf/domain"
 	"github.com/shafaf-city/shafaf/domain/tracking"
+	"github.com/shafaf-city/shafaf/httpapi"
 )
 
 // trackPage is the /track form, with the answer under it once a lookup has run.
@@ -55,7 +56,7 @@ func (h *Handler) track(c *gin.Context) {
 			h.fail(c, l, http.StatusNotFound, "not_found", En.T("track.unknown"), 0)
 			return
 		}
-		c.JSON(http.StatusOK, st)
+		httpapi.JSON(c, http.StatusOK, st)
 		return
 	}
 	p.Looked = true

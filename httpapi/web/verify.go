@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/shafaf-city/shafaf/httpapi"
 )
 
 // verifyPage is the form, with the answer under it once a check has run.
@@ -61,7 +63,7 @@ func (h *Handler) verify(c *gin.Context, number, code string) {
 	}
 	c.Header("Cache-Control", "no-store")
 	if wantsJSON(c) {
-		c.JSON(http.StatusOK, v)
+		httpapi.JSON(c, http.StatusOK, v)
 		return
 	}
 	p.Result = &v

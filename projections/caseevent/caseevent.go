@@ -33,7 +33,7 @@ type Decoder struct{ reg *domain.Registry }
 
 // NewDecoder knows every case and plot-hold event type.
 func NewDecoder() (*Decoder, error) {
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	return &Decoder{reg: reg}, err
 }
 

@@ -24,7 +24,7 @@ func TestDecodeMatchesTheDomain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}

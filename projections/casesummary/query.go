@@ -1,9 +1,11 @@
 package casesummary
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -81,6 +83,15 @@ const caseColumns = `case_id, service, catalogue_version, channel, district, sta
 // scanCase reads one row selected with caseColumns.
 func scanCase(row pgx.Row) (Case, error) {
 	var c Case
+	if err := scanCaseInto(row, &c); err != nil {
+		return Case{}, err
+	}
+	return c, nil
+}
+
+// scanCaseInto is scanCase into a Case the caller holds, such as a slice's element: a list
+// then allocates no Case of its own per row.
+func scanCaseInto(row pgx.Row, c *Case) error {
 	var reasons, outstanding, zoning []byte
 	var rev int64
 	err := row.Scan(&c.ID, &c.Service, &c.CatalogueVersion, &c.Channel,
@@ -89,20 +100,20 @@ func scanCase(row pgx.Row) (Case, error) {
 		&c.FeeTotal, &c.Fine, &c.FeePaid, &c.FeeWaived, &c.Certificate, &c.ValidUntil, &rev, &c.TrackingNumber, &outstanding, &c.VerificationCode, &zoning, &c.clockSince, &c.applicantDueAt, &c.Bill, &c.RefundDue,
 		&c.Access.Group, &c.Access.OwnerSubject, &c.Access.ApplicantNIDHash)
 	if err != nil {
-		return Case{}, err
+		return err
 	}
 	c.Revision = uint64(rev)
 	if err := json.Unmarshal(outstanding, &c.Outstanding); err != nil {
-		return Case{}, err
+		return err
 	}
 	if zoning != nil {
 		var z cases.Zoning
 		if err := json.Unmarshal(zoning, &z); err != nil {
-			return Case{}, err
+			return err
 		}
 		c.Zoning = ptr(z.Reply())
 	}
-	return c, json.Unmarshal(reasons, &c.Reasons)
+	return json.Unmarshal(reasons, &c.Reasons)
 }
 
 // Get reads one case; tx must see the live generation of the projection's tables.
@@ -131,23 +142,21 @@ func GetMany(ctx context.Context, tx pgx.Tx, ids []uuid.UUID) ([]Case, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	byID := make(map[uuid.UUID]Case, len(ids))
+	out := make([]Case, 0, len(ids))
 	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
+		out = append(out, Case{})
+		if err := scanCaseInto(rows, &out[len(out)-1]); err != nil {
 			return nil, err
 		}
-		byID[c.ID] = c
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	out := make([]Case, 0, len(ids))
-	for _, id := range ids {
-		if c, ok := byID[id]; ok {
-			out = append(out, c)
-		}
+	at := make(map[uuid.UUID]int, len(ids))
+	for i, id := range slices.Backward(ids) {
+		at[id] = i // the first place an id is asked for
 	}
+	slices.SortFunc(out, func(a, b Case) int { return cmp.Compare(at[a.ID], at[b.ID]) })
 	return out, nil
 }
 

@@ -22,7 +22,7 @@ func TestTextsQuoteTheTrackingNumber(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{} // case id → the reference its texts must quote
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}

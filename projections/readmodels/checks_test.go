@@ -46,7 +46,7 @@ type certificate struct {
 
 func fold(tb testing.TB, h *demo.History) figures {
 	tb.Helper()
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		tb.Fatal(err)
 	}

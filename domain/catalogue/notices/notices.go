@@ -74,7 +74,7 @@ func Load(data []byte) (*Notices, error) {
 	if err := dec.Decode(&f); err != nil {
 		return nil, fmt.Errorf("notices: %w", err)
 	}
-	reg, err := cases.NewRegistry()
+	reg, err := cases.Registry()
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func Normalize(s Subscription) (Subscription, error) {
 	} else if u.User != nil {
 		fe.Add("url", "credentials", "the URL must not hold a user name or password; receivers check the signature")
 	}
-	types, err := cases.NewRegistry()
+	types, err := cases.Registry()
 	if err != nil {
 		return s, err
 	}
