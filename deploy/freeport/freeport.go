@@ -47,8 +47,8 @@ func Listen() (net.Listener, error) {
 }
 
 // Pick is a port outside the ephemeral range that is free now, for a child process to bind.
-// Another process may bind it first (only one that picks ports the same way can), so the
-// caller still reports a failed bind plainly.
+// Another process may still bind it first (not by port 0 or an outgoing connection, but by
+// naming it), so the caller still reports a failed bind plainly.
 func Pick() (int, error) {
 	l, err := Listen()
 	if err != nil {
