@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	pgxuuid "github.com/vgarvardt/pgx-google-uuid/v5"
 
 	"github.com/shafaf-city/shafaf/deploy/pgcluster/pgtest"
 	"github.com/shafaf-city/shafaf/domain/access"
@@ -34,7 +35,15 @@ func (p poolReads) Read(ctx context.Context, _ string, fn func(tx pgx.Tx) error)
 func mustSearchTable(b testing.TB, n int) *pgxpool.Pool {
 	b.Helper()
 	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, pgtest.NewDatabase(b))
+	cfg, err := pgxpool.ParseConfig(pgtest.NewDatabase(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg.AfterConnect = func(_ context.Context, c *pgx.Conn) error {
+		pgxuuid.Register(c.TypeMap()) // as the server's pool does: ids as 16 bytes
+		return nil
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
