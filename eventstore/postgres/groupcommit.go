@@ -57,7 +57,7 @@ func (c *committer) append(p *pending) (eventstore.AppendResult, error) {
 	c.mu.Lock()
 	if c.busy[p.stream] {
 		c.mu.Unlock()
-		c.write(p.ctx, []*pending{p})
+		c.write([]*pending{p})
 		return p.res, p.err
 	}
 	c.queue = append(c.queue, p)
@@ -67,7 +67,7 @@ func (c *committer) append(p *pending) (eventstore.AppendResult, error) {
 	}
 	c.mu.Unlock()
 	if slices.Contains(b, p) {
-		c.writeBatch(b)
+		c.write(b)
 		if next := c.next(b); len(next) > 0 {
 			go c.run(next) // the caller has its answer; the queue needs no more of its time
 		}
@@ -90,19 +90,15 @@ func (c *committer) append(p *pending) (eventstore.AppendResult, error) {
 // run writes batches until the queue has nothing left for it.
 func (c *committer) run(b []*pending) {
 	for len(b) > 0 {
-		c.writeBatch(b)
+		c.write(b)
 		b = c.next(b)
 	}
 }
 
-// writeBatch writes b, abandoning the statement only when none of its callers waits any more.
-func (c *committer) writeBatch(b []*pending) {
+// write writes b as one statement, abandoning it only when none of its callers waits any more.
+func (c *committer) write(b []*pending) {
 	ctx, release := batchContext(b)
-	c.write(ctx, b)
-	release()
-}
-
-func (c *committer) write(ctx context.Context, b []*pending) {
+	defer release()
 	c.statements.Add(1)
 	c.appends.Add(uint64(len(b)))
 	writeBatch(ctx, c.pool, b)
@@ -145,7 +141,7 @@ func (c *committer) take() []*pending {
 		case p.ctx.Err() != nil:
 			p.finish(eventstore.AppendResult{}, p.ctx.Err())
 		case c.busy[p.stream]:
-			go c.write(p.ctx, []*pending{p}) // alone, as in append
+			go c.write([]*pending{p}) // alone, as in append
 		case events > 0 && events+len(p.events) > maxBatchEvents:
 			rest = append(rest, p)
 		default:
